@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   "model_error",
   "verifier_error",
   "not_found",
+  "disposed",
   "network_unavailable",
   "internal",
 ] as const;

@@ -71,6 +71,9 @@ export const ANSWER_METHODS = [
   "alias",
   "fuzzy",
   "none",
+  "relation",
+  "matrix",
+  "contains",
 ] as const;
 /** How an answer was matched (or `none`). */
 export type AnswerMethod = (typeof ANSWER_METHODS)[number];

@@ -1,0 +1,94 @@
+import { splitSentences } from "../../../src/abstention/sentences.js";
+import { diffKeys } from "../../../src/clarification/diff-tokens.js";
+import { plainText } from "../../../src/clarification/plain-text.js";
+import { isContent, tokenize } from "../../../src/clarification/tokens.js";
+import type { Token } from "../../../src/clarification/tokens.js";
+
+/** Fixed generic refusals: they name nothing and must never pass. */
+export const GENERIC_REFUSALS = [
+  "I need more information to answer.",
+  "The question cannot be answered with the information given.",
+  "There is not enough information to solve this problem.",
+  "I don't know the answer to this question.",
+  "Some key information is missing, so the problem cannot be solved.",
+  "The problem is missing a necessary condition, so a unique answer cannot be determined.",
+  "This question is unanswerable because essential details are not provided.",
+  "Without additional information, it is impossible to determine the answer.",
+] as const;
+
+/** Hard negatives of one paired item: same problem, wrong reason. */
+export interface HardNegatives {
+  restatement: string;
+  falseClaim: string;
+  /** A stated condition of the same problem, quoted as if it were missing. */
+  otherConditionQuoted: string | null;
+  /** The same condition described in words ("the value of the distance"), without its number. */
+  otherConditionDescribed: string | null;
+}
+
+/** Unchanged runs of `b` (token index ranges) according to the diff with `a`. */
+function unchangedRuns(a: Token[], b: Token[]): [number, number][] {
+  const hunks = diffKeys(a.map((t) => t.key), b.map((t) => t.key));
+  const runs: [number, number][] = [];
+  let at = 0;
+  for (const hunk of hunks) {
+    if (hunk.bStart > at) runs.push([at, hunk.bStart]);
+    at = hunk.bEnd;
+  }
+  if (at < b.length) runs.push([at, b.length]);
+  return runs;
+}
+
+/**
+ * A stated, unchanged condition of the unanswerable question: the unchanged window (away from
+ * every edit) holding the most content, preferring one with a number.
+ */
+function statedCondition(answerable: string, unanswerable: string): { quoted: string; described: string | null } | null {
+  const a = tokenize(answerable);
+  const b = tokenize(unanswerable);
+  let best: { score: number; from: number; to: number } | null = null;
+  for (const [start, end] of unchangedRuns(a, b)) {
+    // Keep two tokens away from each edit so the window is really unchanged context.
+    const from = start + 2;
+    const to = end - 2;
+    for (let i = from; i + 3 <= to; i += 1) {
+      const window = b.slice(i, Math.min(i + 6, to));
+      const content = window.filter(isContent).length;
+      const hasNumber = window.some((t) => t.type === "number");
+      const score = content + (hasNumber ? 2 : 0);
+      if (content >= 2 && (best === null || score > best.score)) best = { score, from: i, to: Math.min(i + 6, to) };
+    }
+  }
+  if (best === null) return null;
+  const first = b[best.from];
+  const last = b[best.to - 1];
+  if (first === undefined || last === undefined) return null;
+  const quoted = plainText(unanswerable.slice(first.start, last.end));
+  const words = b.slice(Math.max(0, best.from - 3), best.to + 3).filter((t) => t.type === "word" && isContent(t)).map((t) => t.key);
+  return { quoted, described: words.length === 0 ? null : words.slice(0, 3).join(" ") };
+}
+
+/**
+ * Builds the hard negatives of one SUM item: a restatement, a false claim (a sentence the
+ * question states, declared missing) and another stated condition declared missing, quoted and
+ * described. Deterministic.
+ * @param answerable - The answerable question.
+ * @param unanswerable - The unanswerable question.
+ * @returns The negatives.
+ */
+export function hardNegatives(answerable: string, unanswerable: string): HardNegatives {
+  const plainU = plainText(unanswerable);
+  const sentences = splitSentences(unanswerable).map((s) => plainText(s.text)).filter((s) => s.length > 8);
+  const answerableSentences = new Set(splitSentences(answerable).map((s) => plainText(s.text)));
+  const statement = sentences.find((s) => answerableSentences.has(s) && !s.endsWith("?")) ?? sentences.find((s) => !s.endsWith("?")) ?? sentences[0] ?? plainU;
+  const condition = statedCondition(answerable, unanswerable);
+  return {
+    restatement: `I cannot answer this question: ${plainU}`,
+    falseClaim: `The problem does not specify that ${statement.replace(/[.?!]+$/, "")}.`,
+    otherConditionQuoted: condition === null ? null : `The modified question omits ${condition.quoted}, so without that information the answer cannot be uniquely determined.`,
+    otherConditionDescribed:
+      condition === null || condition.described === null
+        ? null
+        : `The modified question does not specify the value of the ${condition.described}, so the answer cannot be uniquely determined.`,
+  };
+}

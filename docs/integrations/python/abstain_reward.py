@@ -1,0 +1,736 @@
+"""abstain-reward for Python RL trainers: standard library only.
+
+Spawns ``abstain-reward worker`` (a Node.js process speaking JSON lines on stdin/stdout) and exposes
+the Abstain-R1 clarification-aware reward with the exact call shapes the trainers use:
+
+* TRL ``GRPOTrainer(reward_funcs=[trl_reward_func])``
+* verl ``custom_reward_function.name=compute_score`` (or ``compute_score_batch`` with
+  ``reward_model.reward_manager=batch``)
+* OpenRLHF ``--remote_rm_url /path/to/abstain_reward.py`` (``reward_func``), or the HTTP server
+  ``abstain-reward serve``.
+
+Where the worker comes from (first match wins):
+
+1. ``configure(command=...)`` / ``configure(cli_path=...)`` or ``RewardClient(...)`` arguments;
+2. ``ABSTAIN_REWARD_COMMAND`` (a shell-quoted command line, e.g. ``"npx abstain-reward worker"``);
+3. ``ABSTAIN_REWARD_CLI`` (the path of ``dist/cli.js``; run with ``node``);
+4. ``npx abstain-reward worker``.
+
+``ABSTAIN_REWARD_ARGS`` adds worker flags (e.g. ``"--preset continuous"``), ``ABSTAIN_REWARD_TIMEOUT``
+sets the per-request timeout in seconds.
+
+A sample that cannot be scored raises ``RewardInputError`` naming the missing field and where it
+was looked for; in particular an unanswerable sample without ``missing_facts`` or
+``reference_clarification`` is an error, never a silent zero bonus.
+"""
+
+from __future__ import annotations
+
+import atexit
+import collections
+import itertools
+import json
+import os
+import shlex
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "RewardClient",
+    "RewardInputError",
+    "RewardWorkerError",
+    "compute_score",
+    "compute_score_batch",
+    "configure",
+    "get_client",
+    "reward_func",
+    "sample_from_fields",
+    "trl_reward_func",
+]
+
+DEFAULT_COMMAND = ("npx", "abstain-reward", "worker")
+DEFAULT_TIMEOUT = 300.0
+DEFAULT_CHUNK_SIZE = 256
+#: The best reward under the default weights (format 1 + answer 1); OpenRLHF `scores` are reward / MAX_REWARD.
+MAX_REWARD = 2.0
+
+
+class RewardWorkerError(RuntimeError):
+    """The worker could not answer: it failed to start, kept dying, timed out, or reported an error."""
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class RewardInputError(ValueError):
+    """A sample lacks what the reward needs, or has a field of the wrong type."""
+
+
+# --------------------------------------------------------------------------------------------
+# The client
+# --------------------------------------------------------------------------------------------
+
+
+class _Pending:
+    __slots__ = ("id", "line", "event", "response", "error", "generation", "attempts", "deadline")
+
+    def __init__(self, request_id: str, line: bytes) -> None:
+        self.id = request_id
+        self.line = line
+        self.event = threading.Event()
+        self.response: dict[str, Any] | None = None
+        self.error: BaseException | None = None
+        self.generation = -1
+        self.attempts = 0
+        self.deadline = 0.0
+
+
+def _resolve_command(command: str | Sequence[str] | None, cli_path: str | None) -> list[str]:
+    if command is not None:
+        return shlex.split(command) if isinstance(command, str) else list(command)
+    if cli_path is not None:
+        return ["node", cli_path, "worker"]
+    if os.environ.get("ABSTAIN_REWARD_COMMAND"):
+        return shlex.split(os.environ["ABSTAIN_REWARD_COMMAND"])
+    if os.environ.get("ABSTAIN_REWARD_CLI"):
+        return ["node", os.environ["ABSTAIN_REWARD_CLI"], "worker"]
+    return list(DEFAULT_COMMAND)
+
+
+class RewardClient:
+    """A pipelined client of one ``abstain-reward worker`` process.
+
+    Requests are written as they come (many may be in flight) and matched to responses by id. If
+    the worker dies or a request times out, the worker is restarted and every unanswered request is
+    sent again, up to ``max_retries`` times per request. Thread-safe.
+
+    Example::
+
+        with RewardClient(cli_path="node_modules/abstain-reward/dist/cli.js") as client:
+            client.rewards([{"response": "...", "answerable": True, "goldAnswer": "12"}])
+    """
+
+    def __init__(
+        self,
+        command: str | Sequence[str] | None = None,
+        *,
+        cli_path: str | None = None,
+        worker_args: Sequence[str] | None = None,
+        timeout: float | None = None,
+        startup_timeout: float = 600.0,
+        max_retries: int = 3,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> None:
+        extra = list(worker_args) if worker_args is not None else shlex.split(os.environ.get("ABSTAIN_REWARD_ARGS", ""))
+        self.command = _resolve_command(command, cli_path) + extra
+        self.timeout = float(timeout if timeout is not None else os.environ.get("ABSTAIN_REWARD_TIMEOUT", DEFAULT_TIMEOUT))
+        self.startup_timeout = startup_timeout
+        self.max_retries = max_retries
+        self.chunk_size = max(1, int(chunk_size))
+        self.env = dict(env) if env is not None else None
+        self.cwd = cwd
+        #: The worker's ready line: ``{"ready": true, "version", "models", "device"}``.
+        self.info: dict[str, Any] | None = None
+        #: How many times the worker was (re)started after the first start.
+        self.restarts = 0
+        self._ids = itertools.count(1)
+        self._pending: dict[str, _Pending] = {}
+        self._state_lock = threading.Lock()  # guards _pending, _proc, _generation, _alive
+        self._io_lock = threading.RLock()  # serialises starts, restarts and writes to stdin
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._generation = 0
+        self._alive = False
+        self._closed = False
+        self._stderr_tail: collections.deque[str] = collections.deque(maxlen=30)
+        self._ready_generation = 0
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def __enter__(self) -> RewardClient:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, or None when it is not running."""
+        proc = self._proc
+        return proc.pid if proc is not None and self._alive else None
+
+    def start(self) -> dict[str, Any]:
+        """Starts the worker if it is not running and returns its ready line."""
+        with self._io_lock:
+            if not self._alive:
+                self._spawn()
+            assert self.info is not None
+            return self.info
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Closes the worker's stdin (it finishes what it has and exits); kills it after ``timeout``."""
+        with self._io_lock:
+            self._closed = True
+            proc = self._proc
+            self._proc = None
+            self._alive = False
+        if proc is None:
+            return
+        try:
+            if proc.stdin is not None:
+                proc.stdin.close()
+            proc.wait(timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+
+    def _spawn(self) -> None:
+        # Called with _io_lock held.
+        if self._closed:
+            raise RewardWorkerError("This RewardClient was closed; create a new one.")
+        try:
+            proc = subprocess.Popen(
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=None if self.env is None else {**os.environ, **self.env},
+                cwd=self.cwd,
+            )
+        except OSError as error:
+            raise RewardWorkerError(
+                f"Could not start the reward worker {self.command!r}: {error}. Install Node.js ≥ 20 and the "
+                "abstain-reward package, or point ABSTAIN_REWARD_CLI at dist/cli.js."
+            ) from error
+        generation = self._generation + 1
+        ready = threading.Event()
+        threading.Thread(target=self._read_stdout, args=(proc, generation, ready), daemon=True).start()
+        threading.Thread(target=self._read_stderr, args=(proc,), daemon=True).start()
+        if not ready.wait(self.startup_timeout) or self._ready_generation != generation:
+            proc.kill()
+            proc.wait()
+            tail = "\n".join(self._stderr_tail)
+            raise RewardWorkerError(
+                f"The reward worker {self.command!r} did not become ready (exit code {proc.returncode}). "
+                f"Its last stderr lines:\n{tail}"
+            )
+        with self._state_lock:
+            self._proc = proc
+            self._generation = generation
+            self._alive = True
+
+    def _read_stdout(self, proc: subprocess.Popen[bytes], generation: int, ready: threading.Event) -> None:
+        assert proc.stdout is not None
+        for raw in iter(proc.stdout.readline, b""):
+            try:
+                message = json.loads(raw)
+            except ValueError:
+                sys.stderr.write(f"abstain_reward: ignoring a non-JSON line from the worker: {raw[:200]!r}\n")
+                continue
+            if not isinstance(message, dict):
+                continue
+            if message.get("ready") is True and "id" not in message:
+                self.info = message
+                self._ready_generation = generation
+                ready.set()
+                continue
+            request_id = message.get("id")
+            if not isinstance(request_id, str):
+                # Only lines we did not send have no string id; nothing waits for them.
+                sys.stderr.write(f"abstain_reward: unexpected worker line: {raw[:200]!r}\n")
+                continue
+            with self._state_lock:
+                pending = self._pending.get(request_id)
+                if pending is not None and pending.response is None:
+                    pending.response = message
+                    pending.event.set()
+        # EOF: the worker is gone. Wake whoever waits on it; they restart it.
+        ready.set()
+        with self._state_lock:
+            if self._generation == generation:
+                self._alive = False
+            for pending in self._pending.values():
+                if pending.generation == generation and pending.response is None:
+                    pending.event.set()
+
+    def _read_stderr(self, proc: subprocess.Popen[bytes]) -> None:
+        assert proc.stderr is not None
+        for raw in iter(proc.stderr.readline, b""):
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            self._stderr_tail.append(line)
+            sys.stderr.write(line + "\n")
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def _write(self, pendings: Iterable[_Pending]) -> None:
+        # Called with _io_lock held, after _spawn.
+        proc = self._proc
+        try:
+            assert proc is not None and proc.stdin is not None
+            for pending in pendings:
+                pending.deadline = time.monotonic() + self.timeout
+                proc.stdin.write(pending.line)
+            proc.stdin.flush()
+        except (OSError, ValueError, AssertionError):
+            # The worker died under us; the reader's EOF wakes the waiters, who restart it.
+            with self._state_lock:
+                self._alive = False
+                for pending in self._pending.values():
+                    if pending.response is None:
+                        pending.event.set()
+
+    def _submit(self, request: dict[str, Any]) -> _Pending:
+        request_id = f"r{next(self._ids)}"
+        line = (json.dumps({"id": request_id, **request}, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        pending = _Pending(request_id, line)
+        with self._io_lock:
+            if not self._alive:
+                if self._proc is not None:
+                    self._restart_locked(self._generation, "the worker had exited")
+                else:
+                    self._spawn()
+            with self._state_lock:
+                pending.generation = self._generation
+                self._pending[request_id] = pending
+            self._write([pending])
+        return pending
+
+    def _restart_locked(self, failed_generation: int, reason: str) -> None:
+        # Called with _io_lock held.
+        with self._state_lock:
+            if self._generation != failed_generation:
+                return
+            old = self._proc
+            self._alive = False
+            victims = [p for p in self._pending.values() if p.response is None]
+            for pending in victims:
+                pending.attempts += 1
+            exhausted = [p for p in victims if p.attempts > self.max_retries]
+            for pending in exhausted:
+                pending.error = RewardWorkerError(
+                    f"Request {pending.id} failed {pending.attempts} times ({reason}); giving up. "
+                    f"The worker's last stderr lines:\n" + "\n".join(self._stderr_tail)
+                )
+                pending.event.set()
+                del self._pending[pending.id]
+            resend = [p for p in victims if p.attempts <= self.max_retries]
+        if old is not None and old.poll() is None:
+            old.kill()
+        if old is not None:
+            old.wait()
+        sys.stderr.write(f"abstain_reward: restarting the reward worker ({reason}); re-sending {len(resend)} request(s)\n")
+        self.restarts += 1
+        try:
+            self._spawn()
+        except RewardWorkerError as error:
+            with self._state_lock:
+                for pending in resend:
+                    pending.error = error
+                    pending.event.set()
+                    self._pending.pop(pending.id, None)
+            raise
+        with self._state_lock:
+            for pending in resend:
+                pending.generation = self._generation
+                pending.event.clear()
+        self._write(resend)
+
+    def _wait(self, pending: _Pending) -> dict[str, Any]:
+        while True:
+            fired = pending.event.wait(max(0.0, pending.deadline - time.monotonic()))
+            if pending.error is not None:
+                raise pending.error
+            if pending.response is not None:
+                return pending.response
+            with self._state_lock:
+                current = pending.generation == self._generation
+                alive = self._alive
+                proc = self._proc
+            if not current or (fired and alive):
+                continue  # another thread already restarted the worker and re-sent this request
+            reason = "the worker exited" if fired else f"no answer within {self.timeout:g} s"
+            if not fired and proc is not None:
+                proc.kill()  # also unblocks a writer stuck on a full pipe
+            with self._io_lock:
+                try:
+                    self._restart_locked(pending.generation, reason)
+                except RewardWorkerError:
+                    if pending.error is None:
+                        raise
+
+    @staticmethod
+    def _check(response: dict[str, Any]) -> dict[str, Any]:
+        error = response.get("error")
+        if error is None:
+            return response
+        code = error.get("code")
+        message = error.get("message", "unknown error")
+        if code == "invalid_input":
+            raise RewardInputError(message)
+        raise RewardWorkerError(f"The reward worker answered {code}: {message}", code=code)
+
+    def score(self, samples: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Scores samples (dicts of ``Sample`` fields, camelCase) and returns one result dict each.
+
+        Samples are sent in chunks of ``chunk_size``, all chunks in flight at once.
+        """
+        samples = list(samples)
+        if not samples:
+            return []
+        chunks = [samples[i : i + self.chunk_size] for i in range(0, len(samples), self.chunk_size)]
+        pendings: list[_Pending] = []
+        try:
+            for chunk in chunks:
+                pendings.append(self._submit({"samples": chunk}))
+            results: list[dict[str, Any]] = []
+            for pending in pendings:
+                results.extend(self._check(self._wait(pending))["results"])
+            return results
+        finally:
+            # On failure, forget this call's other chunks so no restart re-sends them.
+            with self._state_lock:
+                for pending in pendings:
+                    self._pending.pop(pending.id, None)
+
+    def rewards(self, samples: Sequence[Mapping[str, Any]]) -> list[float]:
+        """Scores samples and returns only the rewards."""
+        return [float(result["reward"]) for result in self.score(samples)]
+
+
+# --------------------------------------------------------------------------------------------
+# Default client (one per process; re-created after fork)
+# --------------------------------------------------------------------------------------------
+
+_client: RewardClient | None = None
+_client_pid: int | None = None
+_client_lock = threading.Lock()
+_settings: dict[str, Any] = {}
+
+
+def configure(**settings: Any) -> None:
+    """Sets how the default client is built; takes the ``RewardClient`` keyword arguments plus
+    ``require_annotation`` (default True) and ``default_answerable`` (default None: the flag is
+    required). Closes a running default client so the next call uses the new settings."""
+    global _client
+    with _client_lock:
+        for key in ("require_annotation", "default_answerable"):
+            if key in settings:
+                _field_settings[key] = settings.pop(key)
+        _settings.clear()
+        _settings.update(settings)
+        if _client is not None and _client_pid == os.getpid():
+            _client.close()
+        _client = None
+
+
+def get_client() -> RewardClient:
+    """The process's default client, started on first use."""
+    global _client, _client_pid
+    with _client_lock:
+        if _client is None or _client_pid != os.getpid():
+            _client = RewardClient(**_settings)
+            _client_pid = os.getpid()
+        return _client
+
+
+@atexit.register
+def _close_default_client() -> None:
+    if _client is not None and _client_pid == os.getpid():
+        _client.close(timeout=5.0)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading sample fields from wherever a trainer delivers them
+# --------------------------------------------------------------------------------------------
+
+_env_default = os.environ.get("ABSTAIN_REWARD_DEFAULT_ANSWERABLE", "").strip().lower()
+_field_settings: dict[str, Any] = {
+    "require_annotation": os.environ.get("ABSTAIN_REWARD_REQUIRE_ANNOTATION", "1") not in ("0", "false", "no"),
+    "default_answerable": {"true": True, "1": True, "false": False, "0": False}.get(_env_default),
+}
+
+ANSWERABLE_KEYS = ("answerable", "is_answerable")
+UNANSWERABLE_KEYS = ("should_abstain", "unanswerable")
+QUESTION_TYPE_KEYS = ("question_type",)
+GOLD_KEYS = ("goldAnswer", "gold_answer", "gold", "answer", "answers", "ground_truth", "solution")
+FACT_KEYS = ("missingFacts", "missing_facts")
+REFERENCE_KEYS = ("referenceClarification", "reference_clarification", "clarification")
+QUESTION_KEYS = ("question",)
+
+
+def _plain(value: Any) -> Any:
+    """numpy arrays and scalars (verl's parquet columns) → Python lists and scalars; bytes → str."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if hasattr(value, "tolist") and not isinstance(value, (str, list, dict)):
+        return value.tolist()
+    return value
+
+
+def _lookup(sources: Sequence[tuple[str, Mapping[str, Any]]], keys: Sequence[str]) -> tuple[Any, str] | None:
+    for where, source in sources:
+        for key in keys:
+            if key in source:
+                value = _plain(source[key])
+                if value is not None and value != "":
+                    return value, f"{where}.{key}"
+    return None
+
+
+def _as_bool(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "1", "0"):
+        return value.strip().lower() in ("true", "yes", "1")
+    raise RewardInputError(f"{where} must be a boolean, got {value!r}.")
+
+
+def _as_strings(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, (list, tuple)) and all(isinstance(item, (str, int, float)) for item in value):
+        return [str(item) for item in value]
+    raise RewardInputError(f"{where} must be a string or a list of strings, got {value!r}.")
+
+
+def _unbox(text: str) -> str:
+    """``\\boxed{12}`` → ``12`` when the whole gold answer is one box (the Abstain-R1 data wraps gold this way)."""
+    stripped = text.strip()
+    if not (stripped.startswith("\\boxed{") and stripped.endswith("}")):
+        return text
+    depth = 0
+    for index, char in enumerate(stripped[len("\\boxed") :], start=len("\\boxed")):
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth == 0:
+            return stripped[len("\\boxed{") : index] if index == len(stripped) - 1 else text
+    return text
+
+
+def sample_from_fields(
+    response: str,
+    sources: Sequence[tuple[str, Mapping[str, Any] | None]],
+    *,
+    gold: Any = None,
+    gold_where: str = "",
+    hint: str = "",
+) -> dict[str, Any]:
+    """Builds a worker ``Sample`` from the places a trainer delivers fields, in priority order.
+
+    ``sources`` are ``(name, mapping)`` pairs (the name appears in error messages). Field names are
+    accepted in camelCase or snake_case, plus the Abstain-R1 data's names (``should_abstain``,
+    ``is_answerable``, ``question_type``, ``clarification``, ``unanswerable_question``).
+    ``gold``, when given, is the gold answer and wins over gold fields in ``sources`` (verl's
+    plain-string ``ground_truth``, which is cleaner than e.g. a full solution in ``extra_info.answer``).
+    """
+    if not isinstance(response, str):
+        raise RewardInputError(f"The completion must be a string, got {type(response).__name__}.")
+    present = [(where, source) for where, source in sources if isinstance(source, Mapping)]
+    looked = ", ".join(where for where, _ in present) or "nowhere (no field mapping was passed)"
+    answerable: bool | None = None
+    found = _lookup(present, ANSWERABLE_KEYS)
+    if found is not None:
+        answerable = _as_bool(*found)
+    elif (found := _lookup(present, UNANSWERABLE_KEYS)) is not None:
+        answerable = not _as_bool(*found)
+    elif (found := _lookup(present, QUESTION_TYPE_KEYS)) is not None:
+        kind = str(found[0]).strip().lower()
+        if kind not in ("answerable", "unanswerable"):
+            raise RewardInputError(f"{found[1]} must be 'answerable' or 'unanswerable', got {found[0]!r}.")
+        answerable = kind == "answerable"
+    elif _field_settings["default_answerable"] is not None:
+        answerable = bool(_field_settings["default_answerable"])
+    else:
+        raise RewardInputError(
+            "Cannot tell whether this sample is answerable: none of answerable / is_answerable / "
+            f"should_abstain / question_type was found in {looked}. {hint}"
+        )
+    sample: dict[str, Any] = {"response": response, "answerable": answerable}
+    question = _lookup(present, QUESTION_KEYS + (("answerable_question",) if answerable else ("unanswerable_question",)))
+    if question is not None:
+        sample["question"] = str(question[0])
+    if answerable:
+        found = (_plain(gold), gold_where) if gold is not None else _lookup(present, GOLD_KEYS)
+        value, where = found if found is not None else (None, "")
+        if value is None or value == "" or value == []:
+            raise RewardInputError(f"An answerable sample needs a gold answer (gold_answer / answer / ground_truth); none in {looked}. {hint}")
+        golds = [_unbox(item) for item in _as_strings(value, where)]
+        sample["goldAnswer"] = golds[0] if len(golds) == 1 else golds
+        return sample
+    facts = _lookup(present, FACT_KEYS)
+    reference = _lookup(present, REFERENCE_KEYS)
+    if facts is not None:
+        sample["missingFacts"] = _as_strings(*facts)
+    if reference is not None:
+        sample["referenceClarification"] = str(reference[0])
+    if facts is None and reference is None and _field_settings["require_annotation"]:
+        raise RewardInputError(
+            "An unanswerable sample has no clarification annotation: neither missing_facts nor "
+            f"reference_clarification (or clarification) was found in {looked}, so its clarification "
+            f"bonus could never be earned. {hint}"
+        )
+    return sample
+
+
+def _parse_json_mapping(value: Any) -> Any:
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, dict) else value
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# TRL
+# --------------------------------------------------------------------------------------------
+
+_TRL_HINT = (
+    "TRL passes every dataset column except `prompt` to reward functions as a keyword argument; add "
+    "the column (answerable, gold_answer, missing_facts, reference_clarification) to the dataset. "
+    "See docs/integrations/trl.md."
+)
+
+
+def _completion_text(completion: Any) -> str:
+    """Standard format: the string. Conversational: the last assistant message's content."""
+    if isinstance(completion, str):
+        return completion
+    if isinstance(completion, Sequence) and completion and all(isinstance(m, Mapping) for m in completion):
+        messages = [m for m in completion if m.get("role", "assistant") == "assistant"] or list(completion)
+        content = messages[-1].get("content", "")
+        if isinstance(content, str):
+            return content
+        if isinstance(content, Sequence):  # multimodal parts: [{"type": "text", "text": "..."}]
+            return "".join(str(part.get("text", "")) for part in content if isinstance(part, Mapping))
+    raise RewardInputError(f"A TRL completion must be a string or a list of messages, got {type(completion).__name__}.")
+
+
+def trl_reward_func(prompts: Sequence[Any], completions: Sequence[Any], **kwargs: Any) -> list[float]:
+    """TRL ``reward_funcs`` entry: ``(prompts, completions, **kwargs) -> list[float]``.
+
+    Dataset columns arrive in ``kwargs`` as lists aligned with ``completions`` (``trainer_state``,
+    ``completion_ids`` and other extras are ignored).
+    """
+    count = len(completions)
+    columns = {key: _plain(value) for key, value in kwargs.items()}
+    columns = {key: value for key, value in columns.items() if isinstance(value, (list, tuple)) and len(value) == count}
+    samples = [
+        sample_from_fields(
+            _completion_text(completion),
+            [("dataset columns", {key: value[index] for key, value in columns.items()})],
+            hint=_TRL_HINT,
+        )
+        for index, completion in enumerate(completions)
+    ]
+    return get_client().rewards(samples)
+
+
+# --------------------------------------------------------------------------------------------
+# verl
+# --------------------------------------------------------------------------------------------
+
+_VERL_HINT = (
+    "verl passes only reward_model.ground_truth and extra_info to the reward function; top-level "
+    "parquet columns (e.g. a `clarification` column next to `prompt`) never reach it. Put the fields "
+    "in extra_info, or make reward_model.ground_truth a dict (or JSON string) of them. See docs/integrations/verl.md."
+)
+
+
+def _verl_sample(solution_str: str, ground_truth: Any, extra_info: Any, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    truth = _plain(_parse_json_mapping(ground_truth))
+    info = _plain(_parse_json_mapping(extra_info))
+    sources: list[tuple[str, Mapping[str, Any] | None]] = []
+    if isinstance(truth, Mapping):
+        sources.append(("reward_model.ground_truth", truth))
+    sources.append(("extra_info", info if isinstance(info, Mapping) else None))
+    sources.append(("reward_kwargs", kwargs))
+    gold = None if isinstance(truth, Mapping) else truth
+    return sample_from_fields(solution_str, sources, gold=gold, gold_where="reward_model.ground_truth", hint=_VERL_HINT)
+
+
+def compute_score(data_source: Any, solution_str: str, ground_truth: Any, extra_info: Any = None, **kwargs: Any) -> float:
+    """verl custom reward function (``custom_reward_function.name=compute_score``): one sample."""
+    return get_client().rewards([_verl_sample(solution_str, ground_truth, extra_info, kwargs)])[0]
+
+
+def compute_score_batch(
+    data_sources: Sequence[Any],
+    solution_strs: Sequence[str],
+    ground_truths: Sequence[Any],
+    extra_infos: Sequence[Any] | None = None,
+    **kwargs: Any,
+) -> list[float]:
+    """verl batch reward manager form (``reward_model.reward_manager=batch``): all samples in one call."""
+    solutions = list(solution_strs)
+    truths = list(_plain(ground_truths))
+    infos = list(_plain(extra_infos)) if extra_infos is not None else [None] * len(solutions)
+    if not (len(solutions) == len(truths) == len(infos)):
+        raise RewardInputError(f"solution_strs, ground_truths and extra_infos differ in length: {len(solutions)}, {len(truths)}, {len(infos)}.")
+    samples = [_verl_sample(solution, truth, info, kwargs) for solution, truth, info in zip(solutions, truths, infos)]
+    return get_client().rewards(samples)
+
+
+# --------------------------------------------------------------------------------------------
+# OpenRLHF
+# --------------------------------------------------------------------------------------------
+
+_OPENRLHF_HINT = (
+    'OpenRLHF passes the --label_key column as `labels`; make it a JSON object of the sample fields, e.g. '
+    '{"answerable": false, "missing_facts": ["the speed"]}. See docs/integrations/openrlhf.md.'
+)
+
+
+def _response_from_query(query: str, prompt: str) -> str:
+    if query.startswith(prompt):
+        return query[len(prompt) :]
+    at = query.find(prompt)
+    if at == -1:
+        raise RewardInputError("The prompt does not occur in its query, so the response cannot be cut out of it.")
+    return query[at + len(prompt) :]
+
+
+def reward_func(queries: Sequence[str], prompts: Sequence[str], labels: Sequence[Any], **kwargs: Any) -> dict[str, Any]:
+    """OpenRLHF ``--remote_rm_url /path/to/abstain_reward.py`` entry point.
+
+    Returns ``{"rewards", "scores", "extra_logs"}`` as torch tensors when torch is importable (as
+    OpenRLHF expects), else as lists. ``scores`` is the reward scaled to [0, 1].
+    """
+    if not (len(queries) == len(prompts) == len(labels)):
+        raise RewardInputError(f"queries, prompts and labels differ in length: {len(queries)}, {len(prompts)}, {len(labels)}.")
+    samples = []
+    for index, (query, prompt, label) in enumerate(zip(queries, prompts, labels)):
+        fields = _parse_json_mapping(label)
+        if not isinstance(fields, Mapping):
+            raise RewardInputError(f"labels[{index}] is not a JSON object of sample fields: {label!r}. {_OPENRLHF_HINT}")
+        samples.append(sample_from_fields(_response_from_query(query, prompt), [(f"labels[{index}]", fields)], hint=_OPENRLHF_HINT))
+    results = get_client().score(samples)
+    rewards = [float(result["reward"]) for result in results]
+    payload: dict[str, Any] = {
+        "rewards": rewards,
+        "scores": [min(1.0, max(0.0, reward / MAX_REWARD)) for reward in rewards],
+        "extra_logs": {
+            name: [float(result["components"][name]) for result in results]
+            for name in ("format", "answer", "abstention", "clarification")
+        },
+    }
+    try:
+        import torch  # type: ignore[import-not-found]
+    except ImportError:
+        return payload
+    return {
+        "rewards": torch.tensor(payload["rewards"], dtype=torch.float32),
+        "scores": torch.tensor(payload["scores"], dtype=torch.float32),
+        "extra_logs": {key: torch.tensor(value, dtype=torch.float32) for key, value in payload["extra_logs"].items()},
+    }

@@ -1,0 +1,101 @@
+import { findBoxes } from "../parse/find-boxes.js";
+import type { BoxedSpan, CompatMode, TextSpan } from "../types.js";
+import { COMMIT_CUES, NEGATION_BEFORE, VOID_RULES } from "./context-rules.js";
+import { isIdkBox } from "./idk-marker.js";
+import type { PhraseFamily } from "./phrases.js";
+import { splitSentences } from "./sentences.js";
+
+/** The longest sentence the phrase patterns see; longer ones are cut (bounded regex work). */
+export const MAX_SENTENCE_CHARS = 2_000;
+/** How many characters before a match the negation check reads. */
+const NEGATION_WINDOW = 24;
+
+/** One abstention phrase found in a sentence, offsets relative to the scanned text. */
+export interface PhraseHit {
+  family: string;
+  kind: PhraseFamily["kind"];
+  weight: number;
+  start: number;
+  end: number;
+  /** Index into {@link AbstentionScan.sentences}. */
+  sentence: number;
+}
+
+/** Everything the lexical detector found in one answer segment. */
+export interface AbstentionScan {
+  markers: BoxedSpan[];
+  /** Boxes that are not the marker: answers, possibly guesses. */
+  answers: BoxedSpan[];
+  sentences: TextSpan[];
+  hits: PhraseHit[];
+  /** Index of the first sentence, at or after the first hit, that commits to an answer; -1 if none. */
+  commitSentence: number;
+}
+
+const globalCache = new WeakMap<RegExp, RegExp>();
+
+function globalOf(pattern: RegExp): RegExp {
+  let found = globalCache.get(pattern);
+  if (found === undefined) {
+    found = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+    globalCache.set(pattern, found);
+  }
+  return found;
+}
+
+/** Blanks `[start, end)` with spaces so offsets survive. */
+function blank(text: string, spans: readonly BoxedSpan[]): string {
+  let out = text;
+  for (const span of spans) out = out.slice(0, span.start) + " ".repeat(span.end - span.start) + out.slice(span.end);
+  return out;
+}
+
+function voided(family: string, sentence: string, matchStart: number): boolean {
+  if (NEGATION_BEFORE.test(sentence.slice(Math.max(0, matchStart - NEGATION_WINDOW), matchStart))) return true;
+  return VOID_RULES.some((rule) => (rule.families.length === 0 || rule.families.includes(family)) && rule.pattern.test(sentence));
+}
+
+/**
+ * Finds marker boxes, answer boxes and abstention phrases (minus voided ones) in an answer segment.
+ * @param text - A bounded answer segment.
+ * @param families - The phrase table.
+ * @param compat - Marker strictness.
+ * @returns The scan.
+ * @example
+ * scanAbstention("The problem does not specify the speed.", PHRASE_FAMILIES, "fixed").hits[0]?.family; // "not-specified"
+ */
+export function scanAbstention(text: string, families: readonly PhraseFamily[], compat: CompatMode): AbstentionScan {
+  const boxes = findBoxes(text).filter((box) => box.command === "boxed" || box.command === "fbox");
+  const markers = boxes.filter((box) => box.command === "boxed" && isIdkBox(box.content, compat));
+  const answers = boxes.filter((box) => !markers.includes(box) && box.content.trim() !== "");
+  const sentences = splitSentences(blank(text, markers));
+  const hits: PhraseHit[] = [];
+  sentences.forEach((sentence, index) => {
+    const body = sentence.text.length > MAX_SENTENCE_CHARS ? sentence.text.slice(0, MAX_SENTENCE_CHARS) : sentence.text;
+    for (const entry of families) {
+      for (const match of body.matchAll(globalOf(entry.pattern))) {
+        if (match[0] === "") break;
+        if (voided(entry.family, body, match.index)) continue;
+        hits.push({
+          family: entry.family,
+          kind: entry.kind,
+          weight: entry.weight,
+          start: sentence.start + match.index,
+          end: sentence.start + match.index + match[0].length,
+          sentence: index,
+        });
+        break;
+      }
+    }
+  });
+  let commitSentence = -1;
+  const first = hits.reduce((min, hit) => Math.min(min, hit.sentence), Number.POSITIVE_INFINITY);
+  for (let i = Number.isFinite(first) ? first : sentences.length; i < sentences.length; i += 1) {
+    const body = (sentences[i]?.text ?? "").slice(0, MAX_SENTENCE_CHARS);
+    if (COMMIT_CUES.some((cue) => cue.test(body))) {
+      commitSentence = i;
+      break;
+    }
+  }
+  return { markers, answers, sentences, hits, commitSentence };
+}

@@ -1,0 +1,193 @@
+import { ANCHOR_REACH, MATH_ANCHOR_PRIORITY as P } from "./anchor-phrases.js";
+import {
+  exprCandidate,
+  iHopeEnd,
+  indicesOf,
+  isSpace,
+  joinedFrom,
+  latexCandidate,
+  skipSpaces,
+  type Candidate,
+} from "./candidate.js";
+import { finalBoxes } from "./final-boxes.js";
+import { findMathSpans, type MathSpan } from "./find-math-spans.js";
+import { PlainValueScanner, type PlainMatch } from "./find-plain-numbers.js";
+import type { MatchType } from "./options.js";
+
+export type { Candidate } from "./candidate.js";
+
+/** Finds candidates in two phases, so the costly unanchored scan runs only when no anchor yields an answer. */
+export class CandidateFinder {
+  private found: Candidate[] = [];
+  private readonly lower: string;
+  private readonly spans: MathSpan[];
+  private readonly spanAt = new Map<number, number>();
+  private scanner: PlainValueScanner | null = null;
+  /** Next newline at or after the last query (queries only move right). */
+  private newlineFrom = -1;
+  private newlineAt = -1;
+
+  /** Use {@link candidateFinder}. */
+  constructor(
+    private readonly text: string,
+    private readonly latex: boolean,
+    private readonly expr: boolean,
+  ) {
+    this.lower = text.toLowerCase();
+    this.spans = latex ? findMathSpans(text) : [];
+    this.spans.forEach((span, k) => this.spanAt.set(span.start, k));
+  }
+
+  private plain(): PlainValueScanner {
+    this.scanner ??= new PlainValueScanner(this.text);
+    return this.scanner;
+  }
+
+  /** Boxed answers and anchor phrases (priorities 0 to 200). */
+  anchored(): Candidate[] {
+    this.found = [];
+    if (this.latex) this.boxed();
+    for (const at of indicesOf(this.lower, "final answer is")) this.finalAnswerIsIHope(at + 15);
+    for (const at of indicesOf(this.lower, "final answer")) this.finalAnswerIs(at + 12);
+    for (const at of indicesOf(this.lower, "answer")) {
+      if (this.text[at + 6] === ":") this.answerWord(at + 7, P.answerColon);
+      this.answerWord(at + 6, P.answerWord);
+    }
+    return this.found;
+  }
+
+  private boxed(): void {
+    const boxes = finalBoxes(this.text);
+    if (boxes === null) return;
+    this.found.push({ priority: P.boxed, start: boxes.start, end: boxes.end, parts: boxes.parts, mode: "latex", source: "boxed", valueStart: boxes.start, valueEnd: boxes.end });
+  }
+
+  private finalAnswerIsIHope(after: number): void {
+    let at = this.text[after] === ":" ? after + 1 : after;
+    const valueAt = skipSpaces(this.text, at);
+    const k = this.spanAt.get(valueAt);
+    if (this.latex && k !== undefined) {
+      const joined = joinedFrom(this.text, this.spans, k);
+      const end = iHopeEnd(this.text, joined.end);
+      if (end !== -1) this.found.push(latexCandidate(this.text, this.spans, k, P.finalAnswerIsIHope, end));
+    }
+    if (this.expr && valueAt > at) {
+      at = valueAt;
+      const match = this.plain().at(at);
+      const end = match === null ? -1 : iHopeEnd(this.text, match.end);
+      if (match !== null && end !== -1) this.found.push(exprCandidate(match, P.finalAnswerIsIHope, match.start, end));
+    }
+  }
+
+  /** `final answer.{0,100}?\s+is:?` then the value; the first `is` that leads to one wins (lazy match). */
+  private finalAnswerIs(after: number): void {
+    let latexDone = !this.latex;
+    let exprDone = !this.expr;
+    for (let w = after; w <= after + ANCHOR_REACH.far && w < this.text.length && !(latexDone && exprDone); w += 1) {
+      if (!isSpace(this.text[w])) continue;
+      const v = skipSpaces(this.text, w);
+      if (!this.text.startsWith("is", v)) continue;
+      const z = this.text[v + 2] === ":" ? v + 3 : v + 2;
+      if (!latexDone) {
+        const k = this.spanAt.get(skipSpaces(this.text, z));
+        if (k !== undefined) {
+          this.found.push(latexCandidate(this.text, this.spans, k, P.finalAnswerIs));
+          latexDone = true;
+        }
+      }
+      if (!exprDone && isSpace(this.text[z])) {
+        const match = this.plain().at(z + 1);
+        if (match !== null) {
+          this.found.push(exprCandidate(match, P.finalAnswerIs));
+          exprDone = true;
+        }
+      }
+    }
+  }
+
+  /** `answer:?` then, within 50 characters, a formula; or (plain) the value after the last `=` within 100. */
+  private answerWord(after: number, priority: number): void {
+    if (this.latex) {
+      const k = this.firstSpanFrom(after);
+      if (k < this.spans.length && (this.spans[k] as MathSpan).start <= after + ANCHOR_REACH.near) {
+        this.found.push(latexCandidate(this.text, this.spans, k, priority));
+      }
+    }
+    if (this.expr) {
+      const match = this.afterLastEquals(after) ?? this.nearValue(after);
+      if (match !== null) this.found.push(exprCandidate(match, priority));
+    }
+  }
+
+  /** Index of the first span starting at or after `at` (binary search: spans are sorted). */
+  private firstSpanFrom(at: number): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.spans[mid] as MathSpan).start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private lineEnd(from: number, reach: number): number {
+    if (this.newlineFrom === -1 || from < this.newlineFrom || (this.newlineAt !== -1 && this.newlineAt < from)) {
+      this.newlineAt = this.text.indexOf("\n", from);
+      this.newlineFrom = from;
+    }
+    const limit = Math.min(this.text.length, from + reach);
+    return this.newlineAt === -1 ? limit : Math.min(this.newlineAt, limit);
+  }
+
+  private notFollowedByEquals(match: PlainMatch): boolean {
+    return this.text[skipSpaces(this.text, match.end)] !== "=";
+  }
+
+  private afterLastEquals(after: number): PlainMatch | null {
+    const limit = this.lineEnd(after, ANCHOR_REACH.far + 1);
+    // Right to left inside the window only (`lastIndexOf` would rescan the text before it).
+    for (let eq = limit - 1; eq >= after; eq -= 1) {
+      if (this.text[eq] !== "=") continue;
+      const value = skipSpaces(this.text, eq + 1);
+      if (value === eq + 1) continue;
+      const match = this.plain().at(value);
+      if (match !== null && this.notFollowedByEquals(match)) return match;
+    }
+    return null;
+  }
+
+  private nearValue(after: number): PlainMatch | null {
+    const limit = this.lineEnd(after, ANCHOR_REACH.near + 2);
+    for (let at = after; at <= limit; at += 1) {
+      const match = this.plain().at(at);
+      if (match !== null && this.notFollowedByEquals(match)) return match;
+    }
+    return null;
+  }
+
+  /** Every math span and plain value (priority 300). */
+  unanchored(): Candidate[] {
+    this.found = [];
+    if (this.latex) {
+      for (let k = 0; k < this.spans.length; ) {
+        const candidate = latexCandidate(this.text, this.spans, k, P.unanchored);
+        this.found.push(candidate);
+        k += candidate.parts.length;
+      }
+    }
+    if (this.expr) for (const match of this.plain().all()) this.found.push(exprCandidate(match, P.unanchored));
+    return this.found;
+  }
+}
+
+/**
+ * A finder over a (bounded) text for the given match types: boxes, anchor phrases, math spans and
+ * plain values.
+ * @param text - The answer region.
+ * @param matchTypes - `latex`, `expr` or both.
+ * @returns The finder; call `anchored()` then, if needed, `unanchored()`.
+ */
+export function candidateFinder(text: string, matchTypes: readonly MatchType[]): CandidateFinder {
+  return new CandidateFinder(text, matchTypes.includes("latex"), matchTypes.includes("expr"));
+}

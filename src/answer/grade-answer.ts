@@ -1,0 +1,110 @@
+import type { AnswerMethod, AnswerResult } from "../types.js";
+import { mathEqual } from "./compare-math.js";
+import type { MathExtraction } from "./extract-math.js";
+import type { TextExtraction } from "./extract-text-answer.js";
+import type { ResolvedScoreAnswerOptions } from "./options.js";
+import type { GoldAnswer } from "./parse-gold.js";
+import { endsWithGold, textMatch } from "./text-match.js";
+import { normalizeText } from "./text-normalize.js";
+
+/** What was read from the response: a math answer, a short-text answer, or both. */
+export interface Prediction {
+  math: MathExtraction | null;
+  text: TextExtraction | null;
+}
+
+const DESCRIPTIONS: Readonly<Record<AnswerMethod, string>> = {
+  exact: "same answer after normalization",
+  numeric: "equal as numbers",
+  symbolic: "equal as expressions at every sample point",
+  set: "same elements",
+  interval: "same interval",
+  tuple: "same elements in the same order",
+  choice: "same multiple-choice letter",
+  "yes-no": "same yes/no answer",
+  alias: "matches an accepted alias",
+  fuzzy: "close enough as text",
+  none: "no match",
+  relation: "equivalent relation",
+  matrix: "equal matrices",
+  contains: "the prediction contains the gold answer",
+};
+
+/** Quotes a value for a reason sentence, shortened to keep logs readable. */
+export function quote(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
+}
+
+interface Hit {
+  method: AnswerMethod;
+  extracted: string;
+  detail: string;
+}
+
+function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: ResolvedScoreAnswerOptions): Hit | null {
+  if (gold.kind === "ungradeable") return null;
+  if (gold.kind === "math" && pred.math !== null) {
+    if (pred.math.node !== null && gold.node !== null) {
+      const method = mathEqual(gold.node, pred.math.node, options);
+      if (method !== null) return { method, extracted: pred.math.text, detail: DESCRIPTIONS[method] };
+    } else if (normalizeText(pred.math.text) !== "" && normalizeText(pred.math.text) === normalizeText(gold.text)) {
+      return { method: "exact", extracted: pred.math.text, detail: DESCRIPTIONS.exact };
+    }
+  }
+  if ((gold.kind === "text" || (gold.kind === "math" && gold.alsoText)) && pred.text !== null) {
+    const match = textMatch(gold.text, pred.text.text, options.fuzzyThreshold);
+    if (match.method !== null) {
+      const method: AnswerMethod = match.method === "exact" && index > 0 ? "alias" : match.method;
+      const detail = match.method === "fuzzy" ? `text similarity ${match.similarity.toFixed(2)} ≥ ${options.fuzzyThreshold}` : DESCRIPTIONS[method];
+      return { method, extracted: pred.text.text, detail };
+    }
+    for (const alternative of pred.text.alternatives) {
+      const other = textMatch(gold.text, alternative, options.fuzzyThreshold);
+      if (other.method !== null && other.method !== "fuzzy") return { method: other.method, extracted: alternative, detail: DESCRIPTIONS[other.method] };
+      if (endsWithGold(gold.text, alternative)) return { method: "contains", extracted: alternative, detail: "the response's last sentence ends with the gold answer" };
+    }
+  }
+  return null;
+}
+
+/**
+ * Grades a prediction against one or more parsed gold answers; the first gold that matches wins.
+ * @param golds - Parsed gold answers (aliases).
+ * @param pred - What was read from the response.
+ * @param options - Resolved options.
+ * @returns The answer result, with `score: null` when no gold answer is gradeable.
+ */
+export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, options: ResolvedScoreAnswerOptions): AnswerResult {
+  const gradeable = golds.filter((gold) => gold.kind !== "ungradeable");
+  const extracted = pred.math?.text ?? pred.text?.text ?? null;
+  if (gradeable.length === 0) {
+    const first = golds[0];
+    const reason = first?.kind === "ungradeable" ? first.reason : "No gold answer was given, so the answer cannot be graded.";
+    return { correct: false, score: null, extracted, method: "none", reason };
+  }
+  for (const [index, gold] of golds.entries()) {
+    const hit = compareOne(gold, pred, index, options);
+    if (hit !== null) {
+      const alias = golds.length > 1 ? ` (accepted answer ${index + 1} of ${golds.length})` : "";
+      return {
+        correct: true,
+        score: 1,
+        extracted: hit.extracted,
+        method: hit.method,
+        reason: `The answer ${quote(hit.extracted)} matches the gold answer ${quote((gold as { text: string }).text)}${alias}: ${hit.detail}.`,
+      };
+    }
+  }
+  if (extracted === null || extracted === "") {
+    return {
+      correct: false,
+      score: 0,
+      extracted: null,
+      method: "none",
+      reason: "No final answer was found in the response: no \\boxed{…}, answer phrase, math expression or short answer.",
+    };
+  }
+  const target = gradeable.length === 1 ? `the gold answer ${quote((gradeable[0] as { text: string }).text)}` : `any of the ${gradeable.length} gold answers`;
+  return { correct: false, score: 0, extracted, method: "none", reason: `The answer ${quote(extracted)} does not match ${target}.` };
+}

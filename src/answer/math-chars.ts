@@ -1,0 +1,48 @@
+import { THOUSANDS, type Token } from "./math-token.js";
+
+/** Single characters with a fixed meaning (brackets, operators, Unicode math signs). */
+export const SINGLE_CHAR: Readonly<Record<string, Token>> = {
+  "(": { t: "open", ch: "(" },
+  ")": { t: "close", ch: ")" },
+  "[": { t: "open", ch: "[" },
+  "]": { t: "close", ch: "]" },
+  "{": { t: "open", ch: "{" },
+  "}": { t: "close", ch: "}" },
+  ",": { t: "sep" },
+  ";": { t: "sep" },
+  [THOUSANDS]: { t: "sep" },
+  "+": { t: "op", op: "+" },
+  "-": { t: "op", op: "-" },
+  "\u2212": { t: "op", op: "-" },
+  "\u00d7": { t: "op", op: "*" },
+  "\u00b7": { t: "op", op: "*" },
+  "\u22c5": { t: "op", op: "*" },
+  "/": { t: "op", op: "/" },
+  "\u00f7": { t: "op", op: "/" },
+  _: { t: "op", op: "_" },
+  "%": { t: "op", op: "%" },
+  "\u00b1": { t: "op", op: "pm" },
+  "|": { t: "bar" },
+  "\u2264": { t: "rel", op: "<=" },
+  "\u2265": { t: "rel", op: ">=" },
+  "\u2260": { t: "rel", op: "!=" },
+  "\u2248": { t: "rel", op: "approx" },
+  "\u2208": { t: "in" },
+  "\u222a": { t: "cup" },
+  "\u03c0": { t: "const", name: "pi" },
+  "\u221e": { t: "const", name: "inf" },
+};
+
+/** Characters that carry no value in an answer: spacing, currency, degree signs, quotes. */
+export const IGNORED = new Set([" ", "\t", "\n", "\r", "\f", "\v", "\u00a0", "$", "~", "\u20ac", "\u00a3", "\u00a5", "\u20b9", "\u00b0", '"', "`", "'"]);
+
+/** ASCII digit. */
+export function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** ASCII letter. */
+export function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+

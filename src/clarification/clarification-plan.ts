@@ -1,0 +1,163 @@
+import { splitSentences } from "../abstention/sentences.js";
+import type { ClarificationAnnotation } from "../types.js";
+import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
+import type { Slot } from "./extract-slots.js";
+import { plainText } from "./plain-text.js";
+import { allKeys, bigrams, lostPairKeys, numberedStatements, statementKeys } from "./question-keys.js";
+import { specificKeys } from "./tokens.js";
+
+/** Model signals for clarifications, from one batched pass; every field optional. */
+export interface ClarificationSignals {
+  /** Unit-length embeddings keyed by the exact text embedded (see {@link planClarification}). */
+  embeddings?: ReadonlyMap<string, Float32Array>;
+  /** Entailment probability keyed by {@link nliKey}(premise, hypothesis). */
+  entailment?: ReadonlyMap<string, number>;
+}
+
+/** A missing fact prepared for matching. */
+export interface PlannedFact {
+  /** Plain text, as reported. */
+  text: string;
+  /** The text embedded (the first words of `text`: cost grows with length, meaning mostly does not). */
+  embedText: string;
+  /** Specific content keys (stemmed). */
+  keys: string[];
+  /** Keys the question does not contain: what is really missing (all keys when none or no question). */
+  core: string[];
+}
+
+/** A declared slot prepared for matching. */
+export interface PlannedSlot extends Slot {
+  /** Plain text, as embedded. */
+  plain: string;
+  keys: string[];
+  /** The slot claims missing what the question states (rule: its content is present, unchanged, in the question). */
+  falseClaim: boolean;
+  /** The slot asks for a quantity ("how many marbles Ed had"), so it names a missing number by its context. */
+  quantity: boolean;
+}
+
+/** Everything the scorer needs from the texts, and the texts a model pass must cover. */
+export interface ClarificationPlan {
+  slots: PlannedSlot[];
+  facts: PlannedFact[];
+  /** Clarification sentences (plain), for the topic signal. */
+  sentences: string[];
+  /** Every text to embed for this request (deduplicated). */
+  texts: string[];
+  /** NLI pairs `[premise, hypothesis]` for this request. */
+  pairs: [string, string][];
+  /** Content keys (stemmed) of the whole clarification: where a missing value may be named outside any slot. */
+  clarificationKeys: string[];
+  /** Share of the usable slots' keys that the question states and no fact lost (naming a stated condition). */
+  statedShare: number;
+}
+
+/** Slots that ask for a property of something the question mentions are not restatements. */
+const PROPERTY_OPENER = /^(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
+/** Slots that ask for a quantity of something. */
+const QUANTITY_OPENER = /^(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+const MAX_FACT_CHARS = 400;
+/** Words kept of each embedded text. */
+export const MAX_EMBED_WORDS = 24;
+
+/** The first {@link MAX_EMBED_WORDS} words of a text. */
+function firstWords(text: string): string {
+  const words = text.split(" ");
+  return words.length <= MAX_EMBED_WORDS ? text : words.slice(0, MAX_EMBED_WORDS).join(" ");
+}
+const MAX_FACTS = 12;
+
+/**
+ * The key of one NLI pair in {@link ClarificationSignals.entailment}.
+ * @param premise - Premise text.
+ * @param hypothesis - Hypothesis text.
+ * @returns A map key.
+ * @example
+ * nliKey("a", "b"); // "a\u0000b"
+ */
+export function nliKey(premise: string, hypothesis: string): string {
+  return `${premise}\u0000${hypothesis}`;
+}
+
+/**
+ * The NLI hypothesis for one fact: the clarification should entail that it is not given.
+ * @param fact - A fact's plain text.
+ * @returns The hypothesis sentence.
+ * @example
+ * factHypothesis("the speed of the car"); // "The question does not give the speed of the car."
+ */
+export function factHypothesis(fact: string): string {
+  return `The question does not give ${fact.replace(/[.?!]+$/, "")}.`;
+}
+
+/** The facts to match: annotated facts, else the slots (or sentences) of the reference clarification. */
+function factTexts(annotation: ClarificationAnnotation): string[] {
+  const facts = (annotation.missingFacts ?? []).filter((fact) => typeof fact === "string" && fact.trim() !== "");
+  const reference = annotation.referenceClarification?.trim() ?? "";
+  if (reference !== "") {
+    const slots = extractSlots(reference).filter((slot) => !slot.generic).map((slot) => slot.text);
+    facts.push(...(slots.length > 0 ? slots : splitSentences(reference).map((sentence) => sentence.text)));
+  }
+  return [...new Set(facts.map((fact) => plainText(fact.slice(0, MAX_FACT_CHARS))).filter((fact) => fact !== ""))].slice(0, MAX_FACTS);
+}
+
+/**
+ * Prepares one clarification for scoring: its declared slots (with false-claim flags), the facts
+ * with their core keys, and the texts and NLI pairs one batched model pass must cover. Pure.
+ * @param clarification - The clarification text.
+ * @param annotation - Missing facts and/or reference clarification, and the question.
+ * @returns The plan.
+ * @example
+ * planClarification("The problem does not give the speed.", { missingFacts: ["the speed of the car"] }).slots[0]?.plain; // "the speed"
+ */
+export function planClarification(clarification: string, annotation: ClarificationAnnotation): ClarificationPlan {
+  const text = clarification.slice(0, MAX_CLARIFICATION_CHARS);
+  const question = annotation.question ?? "";
+  const questionKeys = question === "" ? new Set<string>() : allKeys(question);
+  const stated = question === "" ? new Set<string>() : statementKeys(question);
+  const questionBigrams = question === "" ? new Set<string>() : bigrams(question);
+  const facts: PlannedFact[] = factTexts(annotation).map((fact) => {
+    const keys = specificKeys(fact);
+    let core = keys.filter((key) => !questionKeys.has(key));
+    // Every word still occurs in the question ("a^2 - b^2" → "a^2 - "): the lost pairs say what went missing.
+    if (core.length === 0 && questionBigrams.size > 0) core = lostPairKeys(fact, questionBigrams).filter((key) => keys.includes(key));
+    return { text: fact, embedText: firstWords(fact), keys, core: core.length > 0 ? core : keys };
+  });
+  const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
+  // A sentence that quotes the question ("I cannot answer: <question>") claims nothing of its own.
+  const quoted = (sentence: string): boolean => {
+    const keys = [...allKeys(sentence)];
+    return questionKeys.size > 0 && keys.length >= 5 && keys.filter((key) => questionKeys.has(key)).length / keys.length >= 0.9;
+  };
+  const numbered = question === "" ? [] : numberedStatements(question);
+  const slots: PlannedSlot[] = extractSlots(text).filter((slot) => !quoted(slot.sentence.text)).map((slot) => {
+    const plain = firstWords(plainText(slot.text));
+    const keys = specificKeys(plain);
+    const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
+    // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity.
+    const statedQuantity = quantity && keys.length >= 2 && numbered.some((sentence) => keys.filter((key) => sentence.has(key)).length / keys.length >= 2 / 3);
+    // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
+    const reference = slot.proposition ? questionKeys : stated;
+    const inQuestion = keys.filter((key) => reference.has(key)).length;
+    const falseClaim = statedQuantity || (
+      slot.kind === "missing" &&
+      !slot.generic &&
+      reference.size > 0 &&
+      keys.length >= 2 &&
+      inQuestion / keys.length >= 0.8 &&
+      !keys.some((key) => coreKeys.has(key)) &&
+      (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
+    return { ...slot, plain, keys, falseClaim, quantity };
+  });
+  const sentences = splitSentences(text).map((sentence) => firstWords(plainText(sentence.text))).filter((sentence) => sentence !== "");
+  const usable = slots.filter((slot) => !slot.falseClaim);
+  const texts = usable.length === 0 ? [] : [...new Set([...usable.map((slot) => slot.plain), ...facts.map((fact) => fact.embedText), ...sentences])];
+  const pairs: [string, string][] = usable.length === 0 ? [] : facts.map((fact) => [text, factHypothesis(fact.text)]);
+  const lost = new Set(facts.flatMap((fact) => fact.core));
+  // A quantity slot ("how many marbles Ed had") names a lost number by stated context words: not a stated condition.
+  const slotKeys = new Set(usable.filter((slot) => !slot.quantity).flatMap((slot) => slot.keys));
+  const statedCount = [...slotKeys].filter((key) => questionKeys.has(key) && !lost.has(key)).length;
+  const statedShare = slotKeys.size === 0 ? 0 : statedCount / slotKeys.size;
+  return { slots, facts, sentences, texts, pairs, clarificationKeys: [...allKeys(text)], statedShare };
+}

@@ -1,0 +1,127 @@
+import { splitSentences } from "../abstention/sentences.js";
+import type { TextSpan } from "../types.js";
+import { CLAUSE_BREAK, MAX_SLOT_CHARS, REPLACE_SPLIT, SLOT_BOUNDARY, SLOT_TRIGGERS } from "./slot-patterns.js";
+import type { SlotTrigger } from "./slot-patterns.js";
+import { specificKeys } from "./tokens.js";
+
+/** What a clarification declares missing (or false), as a phrase. */
+export interface Slot {
+  /** The slot phrase ("the speed of the car"). */
+  text: string;
+  kind: SlotTrigger["kind"];
+  /** Which trigger found it. */
+  trigger: string;
+  /** The sentence it came from. */
+  sentence: TextSpan;
+  /** Whether the phrase itself names nothing specific ("key information"); then the sentence stands in. */
+  generic: boolean;
+  /** The phrase is a proposition ("that the triangle is equilateral"), not a property ("which Michael Scott"). */
+  proposition: boolean;
+}
+
+/** The longest clarification read, in characters. */
+export const MAX_CLARIFICATION_CHARS = 4_000;
+const MAX_SENTENCE_CHARS = 600;
+const MAX_SLOTS = 12;
+
+const globalCache = new WeakMap<RegExp, RegExp>();
+function globalOf(pattern: RegExp): RegExp {
+  let found = globalCache.get(pattern);
+  if (found === undefined) {
+    found = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
+    globalCache.set(pattern, found);
+  }
+  return found;
+}
+
+/** Replaces the inside of (), [], {} and quotes with "x" so boundaries inside "(-90, 90)" are not seen; linear. */
+function maskGroups(text: string): string {
+  let depth = 0;
+  let quoted = false;
+  let out = "";
+  for (const ch of text) {
+    if (ch === "\u201c" || ch === "\u201d" || ch === '"') quoted = ch === "\u201d" ? false : ch === "\u201c" ? true : !quoted;
+    else if (ch === "(" || ch === "[" || ch === "{") depth += 1;
+    else if ((ch === ")" || ch === "]" || ch === "}") && depth > 0) depth -= 1;
+    else if (depth > 0 || quoted) {
+      out += "x".repeat(ch.length);
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+const LEADING_JOINER = /^(?:so|and|but|because|since|while|which|thus|hence|then|therefore)\s+/i;
+
+/** The text from `from` up to the first slot boundary (outside brackets and quotes), bounded. */
+function phraseAfter(text: string, from: number): string {
+  const rest = text.slice(from, from + MAX_SLOT_CHARS);
+  const boundary = SLOT_BOUNDARY.exec(maskGroups(rest));
+  return (boundary === null ? rest : rest.slice(0, boundary.index)).trim();
+}
+
+/** The text from the last clause break before `to` up to `to`. */
+function phraseBefore(text: string, to: number): string {
+  const head = text.slice(Math.max(0, to - MAX_SLOT_CHARS), to);
+  let start = 0;
+  for (const match of maskGroups(head).matchAll(CLAUSE_BREAK)) start = match.index + match[0].length;
+  return head.slice(start).trim().replace(LEADING_JOINER, "");
+}
+
+function slotFrom(text: string, kind: Slot["kind"], trigger: string, sentence: TextSpan, sentenceText: string, triggerText: string): Slot | null {
+  const proposition = /^(?:that|the fact that)\s/i.test(text.trim());
+  const cleaned = text.replace(/^(?:that|the fact that|whether|if)\s+/i, "").trim();
+  if (cleaned === "") return null;
+  if (specificKeys(cleaned).length > 0) return { text: cleaned, kind, trigger, sentence, generic: false, proposition };
+  // "omits key information, so…": the phrase names nothing; the rest of the sentence may.
+  const context = sentenceText.replace(triggerText, " ").replace(/\s+/g, " ").trim();
+  return { text: context, kind, trigger, sentence, generic: true, proposition: false };
+}
+
+/** A generic slot only stands in for its sentence when that sentence names nothing more specific. */
+function dropShadowedGeneric(slots: readonly Slot[]): Slot[] {
+  return slots.filter((slot) => !slot.generic || !slots.some((other) => !other.generic && other.sentence.start === slot.sentence.start));
+}
+
+/**
+ * Extracts the declared-missing slots of a clarification: the phrases governed by "does not
+ * specify …", "omits …", "replaces … with …", "without knowing …", "we would need …", "… is not
+ * given", and declared-false premises ("the question assumes …", "factual error: …").
+ * @param clarification - The clarification text (cut to a bounded length).
+ * @returns The slots in text order; an empty list for restatements and generic refusals.
+ * @example
+ * extractSlots("The problem does not specify the speed of the car, so we cannot answer.")[0]?.text; // "the speed of the car"
+ */
+export function extractSlots(clarification: string): Slot[] {
+  const text = clarification.length > MAX_CLARIFICATION_CHARS ? clarification.slice(0, MAX_CLARIFICATION_CHARS) : clarification;
+  const slots: Slot[] = [];
+  for (const sentence of splitSentences(text)) {
+    const body = sentence.text.slice(0, MAX_SENTENCE_CHARS);
+    for (const trigger of SLOT_TRIGGERS) {
+      for (const match of body.matchAll(globalOf(trigger.pattern))) {
+        if (match[0] === "") continue;
+        const end = match.index + match[0].length;
+        const found: (Slot | null)[] = [];
+        if (trigger.direction === "before") {
+          found.push(slotFrom(trigger.kind === "false" ? body : phraseBefore(body, match.index), trigger.kind, trigger.id, sentence, body, match[0]));
+        } else if (trigger.direction === "replace") {
+          const rest = body.slice(end, end + MAX_SLOT_CHARS);
+          const split = REPLACE_SPLIT.exec(rest);
+          const first = split === null ? phraseAfter(body, end) : phraseAfter(rest.slice(0, split.index), 0);
+          found.push(slotFrom(first, trigger.kind, trigger.id, sentence, body, match[0]));
+          if (split !== null) found.push(slotFrom(phraseAfter(rest, split.index + split[0].length), trigger.kind, trigger.id, sentence, body, match[0]));
+        } else {
+          const after = phraseAfter(body, end);
+          // "factual error." with nothing after it: the error is stated in the sentence itself.
+          found.push(slotFrom(trigger.kind === "false" && after.length < 8 ? body : after, trigger.kind, trigger.id, sentence, body, match[0]));
+        }
+        for (const slot of found) {
+          if (slot !== null && !slots.some((seen) => seen.text === slot.text && seen.kind === slot.kind)) slots.push(slot);
+        }
+        if (slots.length >= MAX_SLOTS) return dropShadowedGeneric(slots);
+      }
+    }
+  }
+  return dropShadowedGeneric(slots);
+}

@@ -1,0 +1,55 @@
+/**
+ * Tables for {@link deriveMissingFacts}, kept as data.
+ */
+
+/** Words that blur a quantity or an object when inserted: "less than 53", "some", "4 to 6", "a multiple". */
+export const BLUR_CUE = /\b(?:less|fewer|more|greater|smaller|larger|bigger) than\b|\bat (?:least|most)\b|\bup to\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above))\b|\b(?:some|several|a few|many|certain|various|a number of|an unknown|unknown|unspecified|arbitrary|another|different|a multiple|multiple|a fraction|part of|some number|a portion|between|or so)\b|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
+
+/** Openers of a sentence that asks (imperative or interrogative). */
+export const QUESTION_OPENER = /^(?:find|compute|calculate|determine|evaluate|simplify|solve|express|enter|convert|give|show|prove|list|state|what|how|which|who|whom|whose|when|where|why|is|are|does|do|did|can|could|will|would|should)\b/i;
+
+/** Content words a rewrite changes without changing the problem ("Find λ" → "What is λ?"). */
+export const REPHRASE_WORDS: ReadonlySet<string> = new Set(
+  `find compute calculate determine evaluate give enter express what value let given suppose such respectively
+  following follows show obtain get write answer form note certain called defined denote denoted the question
+  number result resulting equal equals say said also then real assume assuming consider`.split(/\s+/),
+);
+
+/** Math symbols whose change alone changes a problem ("<" → "≤", "-" sign flips). */
+export const SIGNIFICANT_SYMBOLS: ReadonlySet<string> = new Set(["-", "+", "<", ">", "≤", "≥", "=", "≠", "^", "√", "π", "°", "/", "×", "·", "?", "%"]);
+
+/** Words of context kept on each side of an edit so a fact reads on its own ("Ed lost 21 of his marbles"). */
+export const CONTEXT_CONTENT_TOKENS = 4;
+/** Hard cap of tokens on each side of an edit. */
+export const CONTEXT_MAX_TOKENS = 9;
+/** At most this many facts per pair (the largest edits first). */
+export const MAX_FACTS = 6;
+
+/**
+ * What kind of mathematical object an edit sits in, named in words so a clarification that
+ * describes it ("the third coordinate of the vector", "the plane equation") can be matched.
+ * Each test reads the LaTeX around the edit (bounded slices); first matches win, at most three.
+ */
+export const MATH_CONTEXT_TAGS: readonly { tag: string; test: (before: string, edited: string) => boolean }[] = [
+  { tag: "matrix entry", test: (before) => insideEnvironment(before, /matrix\}/) && !isColumnVector(before) },
+  { tag: "vector component coordinate", test: (before) => insideEnvironment(before, /matrix\}/) && isColumnVector(before) },
+  { tag: "point coordinate", test: (before, edited) => /\([^()]{0,40}$/.test(before) && /,/.test(before.slice(before.lastIndexOf("(")) + edited) },
+  { tag: "range bound interval restriction", test: (before, edited) => /[<>≤≥]|\\(?:le|ge|leq|geq)\b/.test(edited) || /(?:between|interval)\s{0,3}$/.test(before) },
+  { tag: "angle degrees", test: (before, edited) => /°|\\circ|degree/.test(edited) },
+  { tag: "equation", test: (_before, edited) => /=/.test(edited) },
+  { tag: "exponent power", test: (before) => /\^\s{0,2}\{?\s{0,2}$/.test(before) },
+];
+
+/** Whether `before` ends inside an open `\begin{…matrix}` environment. */
+function insideEnvironment(before: string, name: RegExp): boolean {
+  const open = before.lastIndexOf("\\begin{");
+  if (open === -1 || !name.test(before.slice(open, open + 20))) return false;
+  return before.indexOf("\\end{", open) === -1;
+}
+
+/** A matrix with row breaks and no column separators is a column vector. */
+function isColumnVector(before: string): boolean {
+  const open = before.lastIndexOf("\\begin{");
+  const body = before.slice(open);
+  return !body.includes("&");
+}

@@ -1,0 +1,52 @@
+import { phrase } from "../abstention/phrases.js";
+
+/**
+ * Triggers of declared-missing (and declared-false) slots, kept as data. A trigger is matched in
+ * one bounded sentence; the slot is the phrase it governs:
+ * - `after`: the phrase after the trigger ("does not specify | the speed of the car");
+ * - `before`: the phrase before it ("the speed of the car | is not given");
+ * - `replace`: the phrase after it up to "with"/"by"/"to" is the slot, what follows is a second one.
+ * Patterns use bounded repetition only.
+ */
+export interface SlotTrigger {
+  readonly id: string;
+  /** `missing`: the clarification says this is not given; `false`: it says this premise is untrue. */
+  readonly kind: "missing" | "false";
+  readonly direction: "after" | "before" | "replace";
+  readonly pattern: RegExp;
+}
+
+const TELL = "(?:specify|specifies|state|states|mention|mentions|say|says|give|gives|provide|provides|include|includes|contain|contains|tell us|tell me|tell|indicate|define|describe|list|reveal|clarify|establish|explain|identify|discuss|note|offer)";
+const ABOUT = "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
+
+export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
+  { id: "does-not-specify", kind: "missing", direction: "after", pattern: phrase(`\\b(?:does|do|did){not} (?:explicitly |clearly |actually |)${TELL} ${ABOUT}`) },
+  { id: "fails-to-specify", kind: "missing", direction: "after", pattern: phrase(`\\b(?:fails?|failing|failed|neglects?|neglected) to ${TELL} ${ABOUT}`) },
+  { id: "omits", kind: "missing", direction: "after", pattern: phrase("\\b(?:omits|omitted|omitting|omit|removes|removed|removing|deletes|deleted|deleting|drops|dropped|dropping|leaves out|leaving out|left out|eliminates|eliminated|eliminating|excludes|excluded|loses|truncates|truncated|obscures|lacks|lacking|lack|is missing|are missing|was missing) (?:any mention of |the mention of |)") },
+  { id: "replaces", kind: "missing", direction: "replace", pattern: phrase("\\b(?:replaces|replaced|replacing|substitutes|substituted|substituting|swaps|swapped|changes|changed|changing|turns|turned) ") },
+  { id: "without", kind: "missing", direction: "after", pattern: phrase("\\bwithout (?:knowing|specifying|being told|information (?:about|on)|any information (?:about|on)|details (?:about|on)|a (?:given|specified|stated) |an explicit |the |)") },
+  { id: "need", kind: "missing", direction: "after", pattern: phrase("\\b(?:we|i|you|one|it|they|this) (?:would |will |)(?:need|needs|require|requires|must know) (?:to know |to be told |to be given |information (?:about|on) |)") },
+  { id: "no-information", kind: "missing", direction: "after", pattern: phrase("\\b(?:no|not any|not enough|insufficient) (?:information|data|details|mention|indication|numbers?|values?) (?:is given |is provided |)(?:about|on|regarding|of|as to|for|concerning) ") },
+  { id: "but-not", kind: "missing", direction: "after", pattern: phrase("\\b(?:but|and) not (?:the |its |their |his |her |)") },
+  { id: "unspecified-adjective", kind: "missing", direction: "after", pattern: phrase("\\b(?:an? |the |)(?:unspecified|undefined|unknown|unstated|unnamed|arbitrary|ambiguous|vague|missing) ") },
+  { id: "is-not-given", kind: "missing", direction: "before", pattern: phrase("\\b(?:is|are|was|were|remains?|has been|have been)(?: not|n't) (?:explicitly |clearly |)(?:given|provided|specified|stated|mentioned|known|defined|included|indicated|determined|disclosed)\\b|\\b(?:is|are|was|were|remains?) (?:unknown|unspecified|undefined|unclear|missing|absent|ambiguous|lost|not clear|never (?:mentioned|given|defined|specified))\\b") },
+  { id: "leaves-unspecified", kind: "missing", direction: "after", pattern: phrase("\\b(?:leaves|leaving|left|makes|making|renders|rendering) (?=[^.]{1,120}\\b(?:unspecified|undefined|unclear|ambiguous|unknown|indeterminate|open)\\b)") },
+  // SUM's contradiction edits: the question now holds an impossible or conflicting condition; the slot is that condition.
+  { id: "adds-condition", kind: "false", direction: "after", pattern: phrase("\\b(?:adds|added|introduces|introduced|imposes|imposed|restricts|restricted) (?:an? |the |)(?:extra |additional |new |contradictory |conflicting |inconsistent |impossible |)") },
+  { id: "assumes", kind: "false", direction: "after", pattern: phrase("\\b(?:question|it|premise|this|prompt) (?:wrongly |incorrectly |falsely |)(?:assumes|presupposes|presumes|implies|suggests) (?:that |)") },
+  { id: "factual-error", kind: "false", direction: "after", pattern: phrase("\\b(?:factual|logical|conceptual|historical) (?:errors?|mistakes?|inaccurac(?:y|ies)|issue|problem)s?(?: in its premise| in the premise|)[:.,;]? (?:in that |because |as |)") },
+  { id: "false-premise", kind: "false", direction: "after", pattern: phrase("\\b(?:false|incorrect|mistaken|flawed|faulty|invalid|wrong) (?:premise|assumption|presupposition)[:,]? (?:that |)") },
+  { id: "negated-fact", kind: "false", direction: "before", pattern: phrase("\\b(?:never|did{not}|does{not}) (?:actually |really |)(?:exist|existed|happen|happened|occur|occurred|take place|took place|win|won|play|played|appear|appeared|invent|invented|fought|fight|marry|married|star|starred|release|released|traded|trade)\\b|\\bthere (?:is|was|were|are) no (?:such|record|evidence)\\b") },
+];
+
+/** Ends a slot: a clause boundary word, a strong punctuation mark, or a purpose clause. */
+export const SLOT_BOUNDARY = /[,;:.!?](?=\s|$)|\s(?:so|which|making|leaving|thereby|because|since|hence|therefore|thus|meaning|rendering|preventing|resulting|causing|while|whereas|but|so that|in order|to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)|and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)|(?:needed|required|necessary|essential) (?:to|for|in)|is (?:needed|required|necessary|essential|crucial|key)|are (?:needed|required|necessary)|that (?:is|are) (?:needed|required|necessary|essential|crucial))\b|\s[–—-]\s/i;
+
+/** Ends the first part of a `replace` slot ("replaces 4 | with | an unspecified constant a"). */
+export const REPLACE_SPLIT = /\s(?:with|by|into|to)\s/i;
+
+/** Clause breaks; the phrase before a `before` trigger starts after the last one (global: scan, keep the last). */
+export const CLAUSE_BREAK = /[,;:.]\s|\s(?:but|and|so|because|since|while|although|though|as|if|that|where|whereas|however|whether)\s/gi;
+
+/** The longest slot kept, in characters. */
+export const MAX_SLOT_CHARS = 160;

@@ -1,0 +1,136 @@
+import { COMMAND_SYMBOLS, FORMAT_COMMANDS, SUPERSCRIPTS } from "./math-normalize.js";
+import { GENERIC_SLOT_WORDS, STOPWORDS } from "./stopwords.js";
+
+/** One token of a text, with its normalized comparison key. */
+export interface Token {
+  /** Comparison key: lower-cased, LaTeX commands mapped to symbols. */
+  key: string;
+  start: number;
+  end: number;
+  type: "number" | "word" | "symbol" | "variable";
+}
+
+/** The longest text tokenized; longer input is cut (bounded work). */
+export const MAX_TOKENIZE_CHARS = 20_000;
+
+// One alternative per token class; each is a single bounded run, no nesting.
+const TOKEN = /\\(?:begin|end)\{[A-Za-z*]{1,20}\}|\\[A-Za-z]{1,30}|\d{1,30}(?:\.\d{1,30})?|[\p{L}\p{M}]{1,60}(?:['\u2019][\p{L}]{1,3})?|[²³¹⁰⁴-⁹]|[^\s\p{L}\p{N}]/gu;
+const SENTENCE_END = /^\s{0,3}(?:\\\)|\\\]|\$){0,2}\s{0,3}(?:$|[A-Z(\n])/;
+const IGNORED_SYMBOLS = new Set(["{", "}", "$", "\\", "(", ")", "[", "]", ",", ";", ":", "&", "\"", "'", "“", "”", "‘", "’", "`", "."]);
+
+/**
+ * Tokenizes text for diffing and coverage: numbers, words, single-letter math variables, symbols;
+ * formatting LaTeX (`\left`, `\mathbf`, braces, `$`) and punctuation are dropped.
+ * @param text - Any string (cut to {@link MAX_TOKENIZE_CHARS}).
+ * @returns Tokens in order, offsets into `text`.
+ * @example
+ * tokenize("\\(\\tan 1000^\\circ\\)").map((t) => t.key); // ["tan", "1000", "^", "°"]
+ */
+export function tokenize(text: string): Token[] {
+  const source = blankDiagrams(text.length > MAX_TOKENIZE_CHARS ? text.slice(0, MAX_TOKENIZE_CHARS) : text);
+  const tokens: Token[] = [];
+  for (const match of source.matchAll(TOKEN)) {
+    const raw = match[0];
+    const start = match.index;
+    const end = start + raw.length;
+    // Diagram code and environment markers say nothing a clarification would name.
+    if (raw.startsWith("\\begin{") || raw.startsWith("\\end{")) continue;
+    // A question mark that ends a sentence is punctuation; elsewhere it is a placeholder ("(6,5,?)").
+    if (raw === "?" && SENTENCE_END.test(source.slice(end, end + 8))) continue;
+    if (raw.startsWith("\\")) {
+      const name = raw.slice(1);
+      const symbol = COMMAND_SYMBOLS[name];
+      if (symbol !== undefined) tokens.push({ key: symbol, start, end, type: "symbol" });
+      else if (!FORMAT_COMMANDS.has(name)) tokens.push({ key: name.toLowerCase(), start, end, type: "word" });
+      continue;
+    }
+    const superscript = SUPERSCRIPTS[raw];
+    if (superscript !== undefined) {
+      tokens.push({ key: "^", start, end, type: "symbol" }, { key: superscript.slice(1), start, end, type: "number" });
+      continue;
+    }
+    const code = raw.charCodeAt(0);
+    if (code >= 48 && code <= 57) {
+      tokens.push({ key: raw, start, end, type: "number" });
+    } else if (/^[\p{L}]/u.test(raw)) {
+      const key = raw.toLowerCase().replace(/\u2019/g, "'");
+      tokens.push({ key, start, end, type: raw.length === 1 || /^[\u0370-\u03ff]+$/u.test(raw) ? "variable" : "word" });
+    } else if (!IGNORED_SYMBOLS.has(raw)) {
+      tokens.push({ key: raw === "−" ? "-" : raw, start, end, type: "symbol" });
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Whether a token carries content: numbers, variables (not the article `a`), non-stopword words.
+ * @param token - A token.
+ * @returns `true` for content tokens.
+ * @example
+ * isContent({ key: "the", start: 0, end: 3, type: "word" }); // false
+ */
+export function isContent(token: Token): boolean {
+  if (token.type === "number") return true;
+  if (token.type === "symbol") return false;
+  // "a" and "i" are far more often the article and the pronoun than a variable.
+  if (token.type === "variable") return token.key !== "a" && token.key !== "i";
+  return !STOPWORDS.has(token.key);
+}
+
+/**
+ * Content keys of a text that say *what* (generic slot words removed).
+ * @param text - Any string.
+ * @returns Distinct specific content keys, in order.
+ * @example
+ * specificKeys("the exact number of blocks"); // ["blocks"]
+ */
+export function specificKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const token of tokenize(text)) {
+    if (!isContent(token) || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    const key = stem(token.key);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * A light suffix stripper so "blocks"/"block", "specified"/"specify" compare equal.
+ * @param word - A lower-case key.
+ * @returns Its stem (numbers and short words unchanged).
+ * @example
+ * stem("marbles"); // "marble"
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /^\d/.test(word)) return word;
+  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith("ied")) return `${word.slice(0, -3)}y`;
+  if (word.endsWith("sses")) return word.slice(0, -2);
+  if (/(?:ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
+  if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith("ed") && word.length > 4) return word.slice(0, -2);
+  return word;
+}
+
+/**
+ * Blanks Asymptote diagram code (`[asy]…[/asy]`) with spaces, keeping offsets; linear (indexOf).
+ * @param text - Any string.
+ * @returns The text with diagram code blanked (an unclosed `[asy]` is left as is).
+ * @example
+ * blankDiagrams("x [asy]draw(A);[/asy] y").trim(); // "x                   y" trimmed
+ */
+export function blankDiagrams(text: string): string {
+  let at = text.indexOf("[asy]");
+  if (at === -1) return text;
+  let out = "";
+  let from = 0;
+  while (at !== -1) {
+    const close = text.indexOf("[/asy]", at);
+    if (close === -1) break;
+    out += text.slice(from, at) + " ".repeat(close + 6 - at);
+    from = close + 6;
+    at = text.indexOf("[asy]", from);
+  }
+  return out + text.slice(from);
+}

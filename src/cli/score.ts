@@ -1,0 +1,173 @@
+import { performance } from "node:perf_hooks";
+import type { CliIo } from "../cli.js";
+import { InputError } from "../errors.js";
+import type { InputIssue } from "../errors.js";
+import { enumFlag, inputPath, intFlag, parseFlags, stringFlag } from "../eval/io/cli-args.js";
+import { openOutput } from "../eval/io/output-sink.js";
+import { createProgress } from "../eval/io/progress.js";
+import { openRecords } from "../eval/io/read-records.js";
+import type { RecordSource } from "../eval/io/read-records.js";
+import { addScore, createScoreTally, summarizeScores } from "../eval/score-summary.js";
+import type { Rewarder } from "../reward/create-rewarder.js";
+import { validateSamples } from "../reward/sample-schema.js";
+import type { LoadRewarderOptions } from "../runtime/load-rewarder.js";
+import type { CompatMode, RewardResult, Sample } from "../types.js";
+import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
+
+const DEVICES = ["auto", "cpu", "cuda"] as const;
+
+export const SCORE_USAGE = `Usage: abstain-reward score <samples.jsonl|-> [options]
+
+Scores samples ({ id?, response, answerable, goldAnswer?, missingFacts?, referenceClarification?,
+question? }, one JSON object per line) with the clarification-aware reward. Writes one JSON line per
+sample, in input order: { id, line, reward, components, reason, gradeable }. A summary follows on
+stderr (on stdout when -o is given).
+
+Options:
+  -o, --output FILE   write the results to FILE instead of stdout
+  --preset P          abstain-r1 (default) | continuous
+  --compat C          fixed (default) | reference
+  --template T        abstain-r1 (default) | r1 | plain
+  --no-verifier       do not load the clarification verifier (clarifications are reported unverified)
+  --device D          auto (default) | cpu | cuda
+  --details           include the reward's message and details on each line
+  --batch-size N      samples per model pass (default 256)
+  -h, --help          show this message
+
+Example:
+  abstain-reward score fixtures/eval-samples.jsonl -o scores.jsonl
+`;
+
+const SAMPLE_FIELD_TYPES: Readonly<Record<string, string>> = {
+  id: "a string",
+  response: "a string",
+  answerable: "true or false",
+  goldAnswer: "a string or a list of strings",
+  missingFacts: "a list of strings",
+  referenceClarification: "a string",
+  question: "a string",
+};
+
+/** Validates one sample line, naming the file, line and field on failure. */
+function checkSample(value: unknown, source: RecordSource, line: number, compat: CompatMode): Sample {
+  try {
+    const [sample] = validateSamples([value], compat);
+    if (sample !== undefined) return sample;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const record = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    const parts = error.issues.map((issue: InputIssue) => describeIssue(issue, record));
+    throw new InputError(`${source.name} ${source.unit} ${line}: ${parts.join("; ")}.`, error.issues.map((issue) => ({ path: [source.name, line, ...issue.path.slice(1)], message: issue.message })));
+  }
+  throw new InputError(`${source.name} ${source.unit} ${line}: expected one sample object.`);
+}
+
+function describeIssue(issue: InputIssue, record: Record<string, unknown> | null): string {
+  if (record === null) return "expected a JSON object like { \"response\": \"…\", \"answerable\": true, \"goldAnswer\": \"4\" }";
+  const field = issue.path[1];
+  if (typeof field !== "string") {
+    const unknown = Object.keys(record).filter((key) => !(key in SAMPLE_FIELD_TYPES));
+    if (unknown.length > 0) return unknown.map((key) => `field "${key}" is not a Sample field (allowed: ${Object.keys(SAMPLE_FIELD_TYPES).join(", ")})`).join("; ");
+    return issue.message;
+  }
+  const expected = SAMPLE_FIELD_TYPES[field] ?? "a valid value";
+  if (record[field] === undefined && !issue.message.includes("needs")) return `field "${field}" is missing (expected ${expected})`;
+  if (/^Invalid input/.test(issue.message)) return `field "${field}" must be ${expected}`;
+  return `field "${field}": ${issue.message}`;
+}
+
+function resultLine(result: RewardResult, sample: Sample, line: number, details: boolean): string {
+  const out: Record<string, unknown> = {
+    id: sample.id ?? null,
+    line,
+    reward: result.reward,
+    components: result.components,
+    reason: result.reason,
+    gradeable: result.gradeable,
+  };
+  if (details) {
+    out.message = result.message;
+    out.details = result.details;
+  }
+  return `${JSON.stringify(out)}\n`;
+}
+
+/**
+ * `abstain-reward score`: per-sample rewards as JSON lines, streamed in batches.
+ * @param args - Arguments after `score`.
+ * @param io - The command's streams.
+ * @returns Resolves when every line and the summary are written.
+ * @example
+ * await runScoreCommand(["samples.jsonl", "-o", "scores.jsonl"], io);
+ */
+export async function runScoreCommand(args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseFlags("score", args, {
+    output: { type: "string", short: "o" },
+    preset: { type: "string" },
+    compat: { type: "string" },
+    template: { type: "string" },
+    "no-verifier": { type: "boolean" },
+    device: { type: "string" },
+    details: { type: "boolean" },
+    "batch-size": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help === true) {
+    io.stdout.write(SCORE_USAGE);
+    return;
+  }
+  const path = inputPath("score", positionals, "samples");
+  const options: LoadRewarderOptions = {
+    preset: enumFlag("preset", values.preset, PRESETS, "abstain-r1"),
+    compat: enumFlag("compat", values.compat, COMPAT_MODES, "fixed"),
+    template: enumFlag("template", values.template, TEMPLATES, "abstain-r1"),
+    verifier: values["no-verifier"] === true ? "none" : "default",
+    device: enumFlag("device", values.device, DEVICES, "auto"),
+  };
+  const compat = options.compat ?? "fixed";
+  const batchSize = intFlag("batch-size", values["batch-size"], 256);
+  const details = values.details === true;
+  const started = performance.now();
+  const source = await openRecords(path, io.stdin);
+  const sink = await openOutput(stringFlag(values.output), io.stdout);
+  const progress = createProgress(io.stderr, "score");
+  const tally = createScoreTally();
+  // A holder, not a `let`: the closure below assigns it and TypeScript does not track that.
+  const loaded: { rewarder: Rewarder | null } = { rewarder: null };
+  let samples: Sample[] = [];
+  let lines: number[] = [];
+  const flush = async (): Promise<void> => {
+    if (samples.length === 0) return;
+    // Loaded on the first batch, so a bad first line fails before any model work.
+    loaded.rewarder ??= await (await import("../runtime/load-rewarder.js")).loadRewarder(options);
+    const results = await loaded.rewarder.scoreBatch(samples);
+    let text = "";
+    results.forEach((result, index) => {
+      const sample = samples[index];
+      if (sample === undefined) return;
+      addScore(tally, sample, result);
+      text += resultLine(result, sample, lines[index] ?? 0, details);
+    });
+    await sink.write(text);
+    samples = [];
+    lines = [];
+    progress.update(tally.samples, source.size ? source.bytesRead() / source.size : null);
+  };
+  let verifier: string | null = null;
+  try {
+    for await (const { line, value } of source.records()) {
+      samples.push(checkSample(value, source, line, compat));
+      lines.push(line);
+      if (samples.length >= batchSize) await flush();
+    }
+    await flush();
+    verifier = loaded.rewarder?.options.verifier?.name ?? null;
+  } finally {
+    progress.done();
+    await sink.close();
+    await loaded.rewarder?.dispose();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const summary = summarizeScores(tally, { input: source.name, seconds, verifier, preset: options.preset ?? "abstain-r1", compat });
+  (sink.toStdout ? io.stderr : io.stdout).write(summary);
+}

@@ -1,0 +1,110 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import type { CliIo } from "../cli.js";
+import { loadRewarder } from "../runtime/load-rewarder.js";
+import { DEFAULT_MAX_BODY_BYTES, createRewardServer } from "../server/create-reward-server.js";
+import { createRequestHandler } from "../worker/handle-request.js";
+import { REWARD_FLAG_OPTIONS, REWARD_FLAG_USAGE, flagError, integerFlag, rewardOptionsFromFlags } from "../worker/reward-flags.js";
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
+const DEFAULT_PORT = 5000;
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+const USAGE = `Usage: abstain-reward serve [--port N] [--host ADDR] [options]
+
+HTTP reward server:
+  POST /get_reward   OpenRLHF remote reward: {"query", "prompts", "labels"} → {"rewards", "scores", "extra_logs"}
+                     (OpenRLHF: --remote_rm_url http://127.0.0.1:${DEFAULT_PORT}/get_reward --label_key label)
+  POST /score        {"samples": [...]} → {"results": [...]}
+  GET  /health       {"ok": true, "version", "models", "device", "verifier", "pending"}
+Prints one JSON line {"listening": true, "url", …} on stdout once it accepts requests. Ends on
+SIGTERM or SIGINT after answering the requests in flight.
+
+Server options:
+  --port N                         TCP port (default ${DEFAULT_PORT}; 0 picks a free one).
+  --host ADDR                      Interface to bind (default 127.0.0.1). There is no
+                                   authentication: bind beyond loopback only on a trusted network.
+  --max-body-bytes N               Largest request body; larger ones get 413 (default ${DEFAULT_MAX_BODY_BYTES}).
+  -h, --help                       Show this message.
+
+${REWARD_FLAG_USAGE}
+`;
+
+/**
+ * `abstain-reward serve`: loads the rewarder and serves HTTP until SIGTERM or SIGINT.
+ * @param args - Flags after `serve`.
+ * @param io - Streams (tests pass their own).
+ * @returns When the server has closed.
+ * @example
+ * await runServeCommand(["--port", "5000"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+ */
+export async function runServeCommand(args: string[], io: CliIo): Promise<void> {
+  const { values } = (() => {
+    try {
+      return parseArgs({
+        args,
+        options: {
+          ...REWARD_FLAG_OPTIONS,
+          port: { type: "string" },
+          host: { type: "string" },
+          "max-body-bytes": { type: "string" },
+          help: { type: "boolean", short: "h" },
+        },
+        strict: true,
+        allowPositionals: false,
+      });
+    } catch (error) {
+      throw flagError(error, "serve");
+    }
+  })();
+  if (values.help === true) {
+    io.stdout.write(USAGE);
+    return;
+  }
+  const { rewarder: rewarderOptions, batching } = rewardOptionsFromFlags(values);
+  const port = integerFlag("port", values.port, 0) ?? DEFAULT_PORT;
+  const host = values.host ?? "127.0.0.1";
+  const maxBodyBytes = integerFlag("max-body-bytes", values["max-body-bytes"], 1) ?? DEFAULT_MAX_BODY_BYTES;
+  const log = (message: string): void => {
+    io.stderr.write(`abstain-reward serve: ${message}\n`);
+  };
+
+  // Model loading already prefixes its lines ("abstain-reward: …").
+  const rewarder = await loadRewarder({ ...rewarderOptions, log: (line) => void io.stderr.write(`${line}\n`) });
+  const { models, device, verifier } = rewarder.describe();
+  const handler = createRequestHandler(rewarder, { ...batching, log });
+  const server = createRewardServer({
+    handler,
+    rewardOptions: rewarder.options,
+    describe: () => ({ version: VERSION, models, device, verifier }),
+    maxBodyBytes,
+    log,
+  });
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  try {
+    server.listen(port, host);
+    await once(server, "listening");
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    if (!LOOPBACK.has(host)) log(`warning: bound to ${host}, reachable from other machines, with no authentication`);
+    log(`listening on ${url} (POST /get_reward, POST /score, GET /health)`);
+    io.stdout.write(`${JSON.stringify({ listening: true, url, version: VERSION, models, device, verifier })}\n`);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      onSignal = resolve;
+      process.once("SIGTERM", onSignal);
+      process.once("SIGINT", onSignal);
+    });
+    log(`${signal} received, closing`);
+    const closed = once(server, "close");
+    server.close();
+    server.closeIdleConnections();
+    await closed;
+  } finally {
+    process.removeListener("SIGTERM", onSignal);
+    process.removeListener("SIGINT", onSignal);
+    if (server.listening) server.close();
+    await rewarder.dispose();
+  }
+}

@@ -1,0 +1,98 @@
+import { parseArgs } from "node:util";
+import type { ParseArgsConfig } from "node:util";
+import { InputError } from "../../errors.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Parsed flags: strings, booleans, and the positionals. */
+export interface ParsedFlags {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses a command's flags with `node:util` parseArgs, turning its errors into usage errors.
+ * @param command - The command name, for messages.
+ * @param args - The arguments after the command name.
+ * @param options - parseArgs option table (no `multiple` options).
+ * @returns Values and positionals.
+ * @example
+ * parseFlags("eval", ["r.jsonl", "--json"], { json: { type: "boolean" } }).values.json; // true
+ */
+export function parseFlags(command: string, args: readonly string[], options: Options): ParsedFlags {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+    throw new InputError(`${detail}. Run \`abstain-reward ${command} --help\` for its options.`, [], "invalid_options");
+  }
+}
+
+/**
+ * Reads a string flag that must be one of a closed set.
+ * @param flag - The flag name without dashes.
+ * @param value - Its value, if given.
+ * @param allowed - Allowed values.
+ * @param fallback - The default.
+ * @returns The value.
+ * @example
+ * enumFlag("join", "id", ["question", "id"], "question"); // "id"
+ */
+export function enumFlag<T extends string>(flag: string, value: string | boolean | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    throw new InputError(`--${flag} must be one of ${allowed.join(", ")}; got "${String(value)}".`, [{ path: [flag], message: "Unknown value" }], "invalid_options");
+  }
+  return value as T;
+}
+
+/**
+ * Reads a positive integer flag.
+ * @param flag - The flag name without dashes.
+ * @param value - Its value, if given.
+ * @param fallback - The default.
+ * @returns The integer.
+ * @example
+ * intFlag("batch-size", "128", 256); // 128
+ */
+export function intFlag(flag: string, value: string | boolean | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(parsed >= 1)) {
+    throw new InputError(`--${flag} must be a positive integer; got "${String(value)}".`, [{ path: [flag], message: "Expected a positive integer" }], "invalid_options");
+  }
+  return parsed;
+}
+
+/**
+ * Reads an optional string flag.
+ * @param value - Its value, if given.
+ * @returns The string or `undefined`.
+ * @example
+ * stringFlag("out.json"); // "out.json"
+ */
+export function stringFlag(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * The one input path of a command.
+ * @param command - The command name.
+ * @param positionals - Positional arguments.
+ * @param what - What the path holds, for the message.
+ * @returns The path (`-` for stdin).
+ * @example
+ * inputPath("score", ["samples.jsonl"], "samples"); // "samples.jsonl"
+ */
+export function inputPath(command: string, positionals: readonly string[], what: string): string {
+  if (positionals.length !== 1 || positionals[0] === undefined) {
+    const got = positionals.length === 0 ? "none" : positionals.map((p) => `"${p}"`).join(", ");
+    throw new InputError(
+      `\`abstain-reward ${command}\` takes exactly one ${what} file (or - for stdin); got ${got}. Run \`abstain-reward ${command} --help\`.`,
+      [],
+      "invalid_options",
+    );
+  }
+  return positionals[0];
+}

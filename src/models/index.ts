@@ -1,0 +1,33 @@
+// `abstain-reward/models`: the only entry point that loads ONNX Runtime (native code). The pure
+// entry `abstain-reward` never imports from here.
+export type { EmbedderOptions, EmbedderStats } from "./embedder.js";
+export { loadEmbedder, OnnxEmbedder } from "./embedder.js";
+export type { NliOptions } from "./nli.js";
+export { DEFAULT_NLI_MODEL, loadNli, OnnxNliModel } from "./nli.js";
+export type { LoadModelOptions } from "./open-model.js";
+export type { ModelRuntimeOptions, SessionHandle } from "./model-runtime.js";
+export { ModelRuntime } from "./model-runtime.js";
+export type { Device, OrtModule, SessionOptions } from "./ort-runtime.js";
+export { DEVICES, EXECUTION_PROVIDERS, loadOrt, resolveExecutionProviders } from "./ort-runtime.js";
+export type { TimingStats } from "./batch-runner.js";
+export type { CacheStats } from "./lru-cache.js";
+export { LruCache } from "./lru-cache.js";
+export { cosine, l2Normalize, meanPool, softmax } from "./vector-math.js";
+export type { ModelFolder } from "./model-folder.js";
+export { readModelFolder } from "./model-folder.js";
+export type { Env } from "./model-paths.js";
+export { MODELS_ENV, modelCacheDir, modelsRoot } from "./model-paths.js";
+export type { Manifest, ManifestEntry, ModelRole } from "./manifest.js";
+export { findManifestEntry, loadManifest, manifestSchema, MODEL_ROLES } from "./manifest.js";
+export type { BuildUseLiteOptions, BuildUseLiteResult } from "./use-lite/build-use-lite.js";
+export { buildUseLite, USE_LITE_ID } from "./use-lite/build-use-lite.js";
+export { USE_LITE_DIMENSION, USE_LITE_MAX_TOKENS } from "./use-lite/use-lite-graph.js";
+export { UseLiteTokenizer } from "./tokenizers/use-lite-tokenizer.js";
+export type { TokenEncoder } from "./tokenizers/token-encoder.js";
+export { createTokenEncoder } from "./tokenizers/token-encoder.js";
+export type { PullOptions, PullResult } from "./pull-model.js";
+export { pullModel } from "./pull-model.js";
+export type { VerifyResult } from "./verify-models.js";
+export { verifyModels } from "./verify-models.js";
+export type { LoadedRewarder, LoadRewarderOptions } from "../runtime/load-rewarder.js";
+export { loadRewarder } from "../runtime/load-rewarder.js";

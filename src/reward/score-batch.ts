@@ -1,0 +1,203 @@
+import { RewardError } from "../errors.js";
+import type {
+  ClarificationRequest,
+  ClarificationResult,
+  ClarificationStatus,
+  RewardReason,
+  RewardResult,
+  Sample,
+} from "../types.js";
+import { draftReward } from "./draft-reward.js";
+import type { RewardDraft } from "./draft-reward.js";
+import { resolveRewardOptions } from "./reward-options.js";
+import type { RewardOptions, ResolvedRewardOptions } from "./reward-options.js";
+import { validateSamples } from "./sample-schema.js";
+
+/** What the verifier pass said about one clarification. */
+type Verdict =
+  | { status: "verified" | "rejected"; result: ClarificationResult }
+  | { status: Exclude<ClarificationStatus, "verified" | "rejected">; error: string | null };
+
+const REASON_MESSAGES: Record<RewardReason, string> = {
+  "format-failed": "The response failed the tag gate, so the whole reward is 0.",
+  "answer-correct": "The answer matches the gold answer.",
+  "answer-wrong": "The answer does not match the gold answer.",
+  "answer-idk": "The model said it does not know on an answerable question.",
+  "answer-missing": "No final answer could be extracted from the answer segment.",
+  "gold-ungradeable": "The gold answer could not be parsed, so the answer was not graded.",
+  "abstained-clarified": "The model abstained explicitly and its clarification names the missing information.",
+  "abstained-unclarified": "The model abstained explicitly but its clarification was not accepted.",
+  "abstained-clarification-unverified": "The model abstained explicitly; no verifier was configured, so the clarification earned nothing.",
+  "abstained-annotation-missing": "The model abstained explicitly; the sample has no missing-fact annotation to check the clarification against.",
+  "abstained-verifier-error": "The model abstained explicitly; the clarification verifier failed, so the clarification earned nothing.",
+  "unanswerable-guess": "The question is unanswerable but the model boxed an answer instead of abstaining.",
+  "unanswerable-no-box": "The question is unanswerable and the model neither abstained explicitly nor boxed anything.",
+};
+
+function answerableResult(draft: RewardDraft, options: ResolvedRewardOptions): { answer: number; reason: RewardReason; gradeable: boolean } {
+  if (draft.idkAnswer) return { answer: options.weights.idkPenalty, reason: "answer-idk", gradeable: true };
+  const checked = draft.answer;
+  if (checked === null || checked.score === null) return { answer: 0, reason: "gold-ungradeable", gradeable: false };
+  if (checked.score === 1) return { answer: 1, reason: "answer-correct", gradeable: true };
+  return { answer: 0, reason: checked.extracted === null ? "answer-missing" : "answer-wrong", gradeable: true };
+}
+
+function unanswerableReason(verdict: Verdict, options: ResolvedRewardOptions): RewardReason {
+  switch (verdict.status) {
+    case "verified":
+      return "abstained-clarified";
+    case "rejected":
+      return "abstained-unclarified";
+    case "unverified":
+      return "abstained-clarification-unverified";
+    case "annotation-missing":
+      return options.compat === "reference" ? "abstained-unclarified" : "abstained-annotation-missing";
+    case "verifier-error":
+      // The reference swallowed judge failures as a plain 0; fixed mode names them.
+      return options.compat === "reference" ? "abstained-unclarified" : "abstained-verifier-error";
+    case "not-applicable":
+      return "abstained-unclarified";
+  }
+}
+
+function finalize(draft: RewardDraft, verdict: Verdict | null, options: ResolvedRewardOptions): RewardResult {
+  const { weights } = options;
+  const base = {
+    template: draft.parsed.template,
+    gatePassed: draft.parsed.ok,
+    gateError: draft.parsed.error,
+    answerSegment: draft.parsed.answer,
+    answer: draft.answer,
+    abstention: draft.abstention,
+  };
+  let answer = 0;
+  let abstention = 0;
+  let clarification = 0;
+  let reason: RewardReason;
+  let gradeable = true;
+  let clarificationDetails: RewardResult["details"]["clarification"] = null;
+  if (!draft.parsed.ok) {
+    reason = "format-failed";
+  } else if (draft.sample.answerable) {
+    ({ answer, reason, gradeable } = answerableResult(draft, options));
+  } else if (draft.clarification !== null && verdict !== null) {
+    abstention = weights.abstention;
+    if (verdict.status === "verified" || verdict.status === "rejected") {
+      const score = options.preset === "continuous" ? verdict.result.score : verdict.status === "verified" ? 1 : 0;
+      clarification = weights.clarification * Math.min(1, Math.max(0, score));
+    }
+    answer = abstention + clarification;
+    reason = unanswerableReason(verdict, options);
+    clarificationDetails = {
+      status: verdict.status,
+      text: draft.clarification.text,
+      result: "result" in verdict ? verdict.result : null,
+      error: "error" in verdict ? verdict.error : null,
+    };
+  } else {
+    reason = draft.format === 1 ? "unanswerable-guess" : "unanswerable-no-box";
+  }
+  const format = draft.parsed.ok ? draft.format : 0;
+  const result: RewardResult = {
+    reward: weights.format * format + weights.answer * answer,
+    components: { format, answer, abstention, clarification },
+    reason,
+    message: REASON_MESSAGES[reason],
+    gradeable,
+    details: { ...base, clarification: clarificationDetails },
+  };
+  if (draft.sample.id !== undefined) result.id = draft.sample.id;
+  return result;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs the verifier once over every pending clarification; failures become verdicts, never throws. */
+async function verifyAll(
+  drafts: readonly RewardDraft[],
+  options: ResolvedRewardOptions,
+): Promise<Map<RewardDraft, Verdict>> {
+  const verdicts = new Map<RewardDraft, Verdict>();
+  const pending: RewardDraft[] = [];
+  const requests: ClarificationRequest[] = [];
+  for (const draft of drafts) {
+    const clarification = draft.clarification;
+    if (clarification === null) continue;
+    if (clarification.annotation === null) {
+      verdicts.set(draft, { status: "annotation-missing", error: null });
+    } else if (clarification.text === "") {
+      const empty: ClarificationResult = { score: 0, verified: false, perFact: [], reason: "Nothing follows the abstention marker." };
+      verdicts.set(draft, { status: "rejected", result: empty });
+    } else if (options.verifier === null) {
+      verdicts.set(draft, { status: "unverified", error: null });
+    } else {
+      pending.push(draft);
+      requests.push({ clarification: clarification.text, annotation: clarification.annotation });
+    }
+  }
+  if (pending.length === 0 || options.verifier === null) return verdicts;
+  let results: ClarificationResult[] | null = null;
+  let failure: string | null = null;
+  try {
+    results = await options.verifier.verify(requests);
+    if (!Array.isArray(results) || results.length !== requests.length) {
+      failure = `The verifier "${options.verifier.name}" returned ${Array.isArray(results) ? results.length : "no"} results for ${requests.length} requests.`;
+    }
+  } catch (error) {
+    failure = `The verifier "${options.verifier.name}" failed: ${errorMessage(error)}`;
+  }
+  pending.forEach((draft, index) => {
+    const result = failure === null ? results?.[index] : undefined;
+    if (result === undefined) {
+      verdicts.set(draft, { status: "verifier-error", error: failure ?? "The verifier returned no result." });
+    } else {
+      verdicts.set(draft, { status: result.verified ? "verified" : "rejected", result });
+    }
+  });
+  return verdicts;
+}
+
+/**
+ * Scores a batch: validates every sample, runs the pure checks, then ONE verifier pass over all
+ * clarifications of the batch, then assembles rewards in input order.
+ * @param samples - Samples (validated here; bad ones throw one `InputError` naming each).
+ * @param options - Preset, weights, compat, template, verifier.
+ * @returns One result per sample, in order.
+ * @example
+ * const [r] = await scoreBatch([{ response: "…</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }]);
+ * r.reward; // 2
+ */
+export async function scoreBatch(samples: readonly Sample[], options: RewardOptions = {}): Promise<RewardResult[]> {
+  const resolved = resolveRewardOptions(options);
+  return scoreValidated(validateSamples(samples, resolved.compat), resolved);
+}
+
+/**
+ * Scores samples that already passed {@link validateSamples} with resolved options.
+ * @param samples - Validated samples.
+ * @param options - Resolved options.
+ * @returns One result per sample, in order.
+ * @example
+ * await scoreValidated(validateSamples(raw), resolveRewardOptions());
+ */
+export async function scoreValidated(samples: readonly Sample[], options: ResolvedRewardOptions): Promise<RewardResult[]> {
+  const drafts = samples.map((sample) => draftReward(sample, options));
+  const verdicts = await verifyAll(drafts, options);
+  return drafts.map((draft) => finalize(draft, verdicts.get(draft) ?? null, options));
+}
+
+/**
+ * The clarification-aware reward of one sample (a batch of one; prefer {@link scoreBatch} for many).
+ * @param sample - The sample.
+ * @param options - Preset, weights, compat, template, verifier.
+ * @returns The reward with its components and reason.
+ * @example
+ * (await clarificationAwareReward({ response: "…<answer>\\boxed{I don't know}</answer>", answerable: false, missingFacts: ["the speed"] })).components.abstention; // 0.3
+ */
+export async function clarificationAwareReward(sample: Sample, options: RewardOptions = {}): Promise<RewardResult> {
+  const [result] = await scoreBatch([sample], options);
+  if (result === undefined) throw new RewardError("internal", "scoreBatch returned no result for one sample; please report this.");
+  return result;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
+import { extractSlots } from "../src/clarification/extract-slots.js";
+import { plainText } from "../src/clarification/plain-text.js";
+import { scoreClarification } from "../src/clarification/score-clarification.js";
+import { tokenize } from "../src/clarification/tokens.js";
+
+const LIMIT_MS = 50;
+
+function timed(run: () => unknown): number {
+  run();
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const INPUTS: [name: string, text: string][] = [
+  ["huge repeated trigger", "The problem does not specify ".repeat(10_000)],
+  ["nested parentheses", `${"(".repeat(20_000)}x${")".repeat(20_000)}`],
+  ["unbalanced parentheses and quotes", `omits ${"(\"".repeat(20_000)}`],
+  ["nested fractions", `${"\\frac{".repeat(5_000)}1${"}{2}".repeat(5_000)}`],
+  ["unclosed diagram", `[asy]${"draw(A--B);".repeat(10_000)}`],
+  ["many diagrams", "[asy]x[/asy]".repeat(5_000)],
+  ["long word", "a".repeat(200_000)],
+  ["replace without with", `replaces ${"the value ".repeat(20_000)}`],
+  ["repeated added condition", "introduces a contradictory ".repeat(10_000)],
+];
+
+describe("clarification extractors on pathological input", () => {
+  it.each(INPUTS)("extractSlots: %s", (_name, text) => {
+    expect(timed(() => extractSlots(text))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("tokenize: %s", (_name, text) => {
+    expect(timed(() => tokenize(text))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("plainText: %s", (_name, text) => {
+    expect(timed(() => plainText(text))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("scoreClarification: %s", (_name, text) => {
+    expect(timed(() => scoreClarification(text, { missingFacts: [text], question: text }))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("deriveMissingFacts: %s", (_name, text) => {
+    expect(timed(() => deriveMissingFacts(text, `${text} changed`))).toBeLessThan(LIMIT_MS);
+  });
+});

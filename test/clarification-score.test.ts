@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { planClarification } from "../src/clarification/clarification-plan.js";
+import type { ClarificationSignals } from "../src/clarification/clarification-plan.js";
+import { extractClarification } from "../src/clarification/extract-clarification.js";
+import { extractSlots } from "../src/clarification/extract-slots.js";
+import { scoreClarification } from "../src/clarification/score-clarification.js";
+import type { ClarificationAnnotation } from "../src/types.js";
+
+const QUESTION = "Ed had some marbles. He lost 21 of his marbles at school. How many marbles does Ed have now?";
+const ANNOTATION: ClarificationAnnotation = { missingFacts: ["Ed had some marbles (originally 50)"], question: QUESTION };
+
+/** Hand-made unit vectors: texts that should be close share a direction. */
+function signals(groups: Record<string, readonly string[]>): ClarificationSignals {
+  const names = Object.keys(groups);
+  const embeddings = new Map<string, Float32Array>();
+  names.forEach((name, index) => {
+    for (const text of groups[name] ?? []) {
+      const vector = new Float32Array(names.length);
+      vector[index] = 1;
+      embeddings.set(text, vector);
+    }
+  });
+  return { embeddings };
+}
+
+describe("extractSlots", () => {
+  it.each([
+    ["The problem does not specify how many marbles Ed had at first.", "how many marbles Ed had at first", "missing"],
+    ["The modified question omits the specific distance value (3) from the origin, so it cannot be solved.", "the specific distance value (3) from the origin", "missing"],
+    ["The modified question replaces the fixed value 4 with an unspecified constant a.", "the fixed value 4", "missing"],
+    ["Without knowing the price of a ticket, we cannot compute the total.", "the price of a ticket", "missing"],
+    ["To answer, we would need to know the width of the garden.", "the width of the garden", "missing"],
+    ["The speed of the second train is not given.", "The speed of the second train", "missing"],
+    ["The question assumes that the UK banned all guns, which is not the case.", "the UK banned all guns", "false"],
+    ["The modified question introduces a contradictory requirement that x be both positive and negative, so no answer exists.", "requirement that x be both positive and negative", "false"],
+  ])("%s", (clarification, slot, kind) => {
+    const slots = extractSlots(clarification);
+    expect(slots.map((s) => s.text)).toContain(slot);
+    expect(slots.find((s) => s.text === slot)?.kind).toBe(kind);
+  });
+
+  it.each(["I need more information to answer.", "I cannot answer this question: Ed had some marbles. How many are left?", "The answer is 29."])(
+    "declares nothing specific: %s",
+    (clarification) => {
+      expect(extractSlots(clarification).filter((slot) => !slot.generic)).toEqual([]);
+    },
+  );
+});
+
+describe("scoreClarification", () => {
+  const good = "The problem does not state how many marbles Ed had at first.";
+  const sig = signals({
+    start: ["how many marbles Ed had at first", "Ed had some marbles (originally 50)", good],
+    other: ["how many marbles Ed lost", "The problem does not state how many marbles Ed lost."],
+  });
+
+  it("passes a clarification that names the missing fact", () => {
+    const result = scoreClarification(good, ANNOTATION, sig);
+    expect(result.verified).toBe(true);
+    expect(result.score).toBeGreaterThan(0.5);
+    expect(result.perFact[0]?.covered).toBe(true);
+  });
+
+  it.each([
+    ["restatement", `I cannot answer: ${QUESTION}`],
+    ["empty", ""],
+  ])("gives no credit to a %s", (_name, clarification) => {
+    const result = scoreClarification(clarification, ANNOTATION, sig);
+    expect(result.verified).toBe(false);
+    expect(result.score).toBe(0);
+  });
+
+  // A generic slot ("more information") enters the model with no match: far below the threshold, not exactly 0.
+  it.each([
+    ["generic refusal", "I need more information to answer."],
+    ["generic refusal with a trigger", "The problem does not specify enough information."],
+  ])("gives next to no credit to a %s", (_name, clarification) => {
+    const result = scoreClarification(clarification, ANNOTATION, sig);
+    expect(result.verified).toBe(false);
+    expect(result.score).toBeLessThan(0.15);
+  });
+
+  it("a slot the question states is a false claim", () => {
+    const clarification = "The problem does not specify that he lost 21 of his marbles at school.";
+    const plan = planClarification(clarification, ANNOTATION);
+    expect(plan.slots.every((slot) => slot.falseClaim)).toBe(true);
+    expect(scoreClarification(clarification, ANNOTATION, sig)).toMatchObject({ verified: false, score: 0 });
+  });
+
+  it("a property of something the question mentions is not a false claim", () => {
+    const plan = planClarification("The question does not say which Michael Scott is meant.", { missingFacts: ["michael scott went to college"], question: "where did michael scott go to college?" });
+    expect(plan.slots[0]?.falseClaim).toBe(false);
+  });
+
+  it("naming a different, stated condition does not pass", () => {
+    const result = scoreClarification("The problem does not state how many marbles Ed lost.", ANNOTATION, sig);
+    expect(result.verified).toBe(false);
+  });
+
+  it("matches numbers and words lexically, with no model at all", () => {
+    const annotation = { missingFacts: ["Find the integer n, -90 < n < 90, such that tan n° = tan 1000°"], question: "Find the integer n such that tan n° = tan 1000°." };
+    // Without embeddings the fitted model lacks its cosine terms: the lexical signal still ranks, at a lower threshold.
+    const result = scoreClarification("The modified question removes the interval restriction (-90, 90) on n.", annotation, {}, { threshold: 0.3 });
+    const wrong = scoreClarification("The modified question removes the value 1000 of the tangent.", annotation, {}, { threshold: 0.3 });
+    expect(result.verified).toBe(true);
+    expect(result.score).toBeGreaterThan(wrong.score);
+  });
+
+  it("scores against a reference clarification when no facts are annotated", () => {
+    const annotation = { referenceClarification: "The problem does not give the price of one ticket.", question: "Tom buys 4 tickets. How much does he pay?" };
+    const result = scoreClarification("We would need to know the ticket price.", annotation, {}, { threshold: 0.3 });
+    expect(result.verified).toBe(true);
+  });
+
+  it("uses NLI entailment when given", () => {
+    const clarification = "The problem does not mention the beginning amount.";
+    const plan = planClarification(clarification, ANNOTATION);
+    expect(plan.pairs.length).toBeGreaterThan(0);
+    const [premise, hypothesis] = plan.pairs[0] ?? ["", ""];
+    const withNli = scoreClarification(clarification, ANNOTATION, { entailment: new Map([[`${premise}\u0000${hypothesis}`, 0.95]]) });
+    expect(withNli.score).toBeGreaterThan(0.9);
+  });
+
+  it("reports a missing annotation instead of scoring it", () => {
+    expect(scoreClarification(good, {}, sig).reason).toMatch(/no missing fact/);
+  });
+
+  it("rejects bad options loudly", () => {
+    expect(() => scoreClarification(good, ANNOTATION, sig, { threshold: 2 })).toThrow(/threshold/);
+  });
+});
+
+describe("extractClarification", () => {
+  const wrap = (answer: string): string => `thinking\n</thinking>\n<answer>\n${answer}\n</answer>`;
+  it.each([
+    ["after the marker", "\\boxed{I don't know.}\nThe speed of the car is not given.", "The speed of the car is not given.", "after-marker"],
+    ["around the marker", "The speed of the car is not given. \\boxed{I don't know}", "The speed of the car is not given.", "around-marker"],
+    ["abstaining sentences", "Let me see. The problem does not give the speed. So I cannot answer.", "The problem does not give the speed. So I cannot answer.", "abstaining-sentences"],
+    ["no abstention", "The answer is \\boxed{4}.", "", "none"],
+  ])("%s", (_name, answer, text, source) => {
+    const response = wrap(answer);
+    const extracted = extractClarification(response);
+    expect(extracted.text).toBe(text);
+    expect(extracted.source).toBe(source);
+    if (extracted.span !== null) expect(response.slice(extracted.span.start, extracted.span.end)).toBe(text);
+  });
+});

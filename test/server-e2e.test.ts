@@ -1,0 +1,77 @@
+// The built CLI's HTTP server: `node dist/cli.js serve --port 0`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GetRewardResponseSchema, HealthResponseSchema, ScoreResponseSchema } from "../src/server/http-protocol.js";
+import { ensureBuilt, startServer } from "./worker-build.js";
+
+const PROMPT = "<|im_start|>user\nQuestion: 3 boxes of 4 apples?<|im_end|>\n<|im_start|>assistant\n<thinking>";
+const RIGHT = "3 boxes of 4 is 12.\n</thinking>\n<answer>\n\\boxed{12}\n</answer>";
+const WRONG = "3 + 4 = 7.\n</thinking>\n<answer>\n\\boxed{7}\n</answer>";
+
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+const url = (): string => {
+  if (server === undefined) throw new Error("The server did not start (see beforeAll).");
+  return server.url;
+};
+
+beforeAll(async () => {
+  await ensureBuilt();
+  server = await startServer();
+}, 600_000);
+
+afterAll(async () => {
+  if (server !== undefined && server.child.exitCode === null) {
+    server.child.kill("SIGTERM");
+    await server.out.exited;
+  }
+});
+
+describe("abstain-reward serve (built CLI)", () => {
+  it("listens on loopback and reports health", async () => {
+    expect(url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = HealthResponseSchema.parse(await (await fetch(`${url()}/health`)).json());
+    expect(health.ok).toBe(true);
+  });
+
+  it("speaks OpenRLHF's /get_reward", async () => {
+    const response = await fetch(`${url()}/get_reward`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: [`${PROMPT}${RIGHT}<|im_end|>`, `${PROMPT}${WRONG}<|im_end|>`],
+        prompts: [PROMPT, PROMPT],
+        labels: [JSON.stringify({ answerable: true, goldAnswer: "12" }), JSON.stringify({ answerable: true, goldAnswer: "12" })],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(GetRewardResponseSchema.parse(await response.json())).toMatchObject({ rewards: [2, 1], scores: [1, 0.5] });
+  });
+
+  it("answers 100 concurrent clients with no lost or mixed-up responses", async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, async (_unused, index) => {
+        const samples = Array.from({ length: (index % 7) + 1 }, (_none, position) => ({
+          id: `c${index}-${position}`,
+          response: `x\n</thinking>\n<answer>\n\\boxed{${(index + position) % 2 === 0 ? index : index + 1}}\n</answer>`,
+          answerable: true,
+          goldAnswer: String(index),
+        }));
+        const response = await fetch(`${url()}/score`, { method: "POST", body: JSON.stringify({ samples }) });
+        const { results } = ScoreResponseSchema.parse(await response.json());
+        return { index, status: response.status, got: results.map((result) => `${result.id ?? "?"}=${result.reward}`) };
+      }),
+    );
+    for (const { index, status, got } of replies) {
+      expect(status).toBe(200);
+      expect(got).toEqual(Array.from({ length: (index % 7) + 1 }, (_none, position) => `c${index}-${position}=${(index + position) % 2 === 0 ? 2 : 1}`));
+    }
+  });
+
+  it("rejects a body past --max-body-bytes with 413 and exits 0 on SIGTERM", async () => {
+    const small = await startServer(["--max-body-bytes", "1000"]);
+    const response = await fetch(`${small.url}/score`, { method: "POST", body: JSON.stringify({ samples: [{ response: "x".repeat(5000), answerable: true, goldAnswer: "1" }] }) });
+    expect(response.status).toBe(413);
+    small.child.kill("SIGTERM");
+    expect(await small.out.exited).toBe(0);
+    expect(small.out.stderr()).toContain("SIGTERM received, closing");
+  });
+});
