@@ -25,7 +25,7 @@ Run \`abstain-reward <command> --help\` for a command's options.
 type Command = (args: string[], io: CliIo) => Promise<void>;
 
 async function loadCommand(name: string): Promise<Command | null> {
-  // Each command is imported only when used, so `help` and `score` never load ONNX Runtime.
+  // Each command is imported only when used, so `help` and `version` never load ONNX Runtime.
   switch (name) {
     case "worker":
       return (await import("./cli/worker.js")).runWorkerCommand;

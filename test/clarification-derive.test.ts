@@ -67,6 +67,20 @@ const PAIRS: [name: string, answerable: string, unanswerable: string, kind: Fact
     "changed-value",
     ["= 1", "originally 0"],
   ],
+  [
+    "the asked-for symbol deleted at the end, though it occurs earlier (LaTeX Greek is a variable)",
+    "When $1 - i \\sqrt{3}$ is converted to the exponential form $re^{i \\theta}$, what is $\\theta$?",
+    "When $1 - i \\sqrt{3}$ is converted to the exponential form $re^{i \\theta}$, what is?",
+    "deleted",
+    ["what is θ"],
+  ],
+  [
+    "a math-italic vector replaced by an undefined one",
+    "Find the determinant of the matrix whose column vectors are 𝒂 + 𝒃, 𝒃 + 𝒄, and 𝒄 + 𝒂.",
+    "Find the determinant of the matrix whose column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂.",
+    "substituted",
+    ["𝒃 + 𝒄", "now 𝒅"],
+  ],
 ];
 
 describe("deriveMissingFacts on SUM-style pairs", () => {

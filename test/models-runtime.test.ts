@@ -17,7 +17,7 @@ import {
 } from "../src/models/index.js";
 import { padBatch, planBatches } from "../src/models/batching.js";
 import { writeFolderAtomically } from "../src/models/model-paths.js";
-import { splitRows } from "../src/models/vector-math.js";
+import { splitRows } from "../src/vector/vector-math.js";
 
 describe("vector maths", () => {
   it("mean-pools over the mask only, and an all-padding row gives zeros (not NaN)", () => {

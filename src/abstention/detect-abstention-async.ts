@@ -1,5 +1,5 @@
 import { InputError, ModelError } from "../errors.js";
-import { cosine } from "../models/vector-math.js";
+import { cosine } from "../vector/vector-math.js";
 import type { AbstentionResult, Embedder } from "../types.js";
 import { answerSegment } from "./answer-segment.js";
 import { resolveDetectAbstentionOptions, resultFromScan } from "./detect-abstention.js";

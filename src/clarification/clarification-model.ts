@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
-import { cosine } from "../models/vector-math.js";
+import { cosine } from "../vector/vector-math.js";
 import type { ClarificationPlan, ClarificationSignals, PlannedFact, PlannedSlot } from "./clarification-plan.js";
-import { lexicalCoverage } from "./lexical-coverage.js";
+import { keyWeight, lexicalCoverage } from "./lexical-coverage.js";
 
 /** The signals combined per fact, in the order of {@link ClarificationWeights.features}. */
 export const CLARIFICATION_FEATURES = ["slotCosine", "topicCosine", "slotLexical", "coreNamed", "statedShare", "falseShare"] as const;
@@ -22,8 +22,8 @@ export interface ClarificationWeights {
  * the question states lowers it. Refit with bench/quality/fit-clarification.ts.
  */
 export const DEFAULT_CLARIFICATION_WEIGHTS: ClarificationWeights = Object.freeze({
-  bias: -2.597,
-  features: Object.freeze({ slotCosine: 1.572, topicCosine: 1.573, slotLexical: 0.696, coreNamed: 2.111, statedShare: -0.956, falseShare: -0.326 }),
+  bias: -2.641,
+  features: Object.freeze({ slotCosine: 2.248, topicCosine: 1.265, slotLexical: 1.358, coreNamed: 1.525, statedShare: -1.16, falseShare: -0.719 }),
 });
 
 /** Keys match exactly, or (5+ letters, no digits) within one edit: "specifed" ≈ "specified". */
@@ -62,7 +62,8 @@ export function factFeatures(plan: ClarificationPlan, fact: PlannedFact, usable:
   }
   let topicCosine = 0;
   for (const sentence of plan.sentences) topicCosine = Math.max(topicCosine, similarity(signals.embeddings, sentence, fact.embedText));
-  const named = fact.core.filter((key) => plan.clarificationKeys.some((other) => near(other, key))).length;
+  // Weighted like lexicalCoverage: "7" or "equation" named somewhere is weak evidence, common to many problems.
+  const named = fact.core.filter((key) => plan.clarificationKeys.some((other) => near(other, key))).reduce((sum, key) => sum + keyWeight(key), 0);
   // "how many marbles Ed had" names the lost "50" by its context, as lexicalCoverage credits it.
   const coreNamed = Math.max(quantityNamed, fact.core.length === 0 ? 0 : Math.min(1, named / Math.min(3, fact.core.length)));
   const falseShare = plan.slots.length === 0 ? 0 : 1 - usable.length / plan.slots.length;

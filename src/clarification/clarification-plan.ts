@@ -3,7 +3,8 @@ import type { ClarificationAnnotation } from "../types.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";
 import { plainText } from "./plain-text.js";
-import { allKeys, bigrams, lostPairKeys, numberedStatements, statementKeys } from "./question-keys.js";
+import { allKeys, bigrams, insertedKeys, lostPairKeys, REPHRASE_KEYS, statementKeys, tagKeys } from "./question-keys.js";
+import { statesQuantity } from "./stated-quantity.js";
 import { specificKeys } from "./tokens.js";
 
 /** Model signals for clarifications, from one batched pass; every field optional. */
@@ -119,24 +120,29 @@ export function planClarification(clarification: string, annotation: Clarificati
   const questionBigrams = question === "" ? new Set<string>() : bigrams(question);
   const facts: PlannedFact[] = factTexts(annotation).map((fact) => {
     const keys = specificKeys(fact);
-    let core = keys.filter((key) => !questionKeys.has(key));
+    // Context tags ("(matrix entry)") and rewording verbs ("Enter" → "Determine") help the embedding but were not lost.
+    const tags = tagKeys(fact);
+    let core = keys.filter((key) => !questionKeys.has(key) && !tags.has(key) && !REPHRASE_KEYS.has(key));
     // Every word still occurs in the question ("a^2 - b^2" → "a^2 - "): the lost pairs say what went missing.
     if (core.length === 0 && questionBigrams.size > 0) core = lostPairKeys(fact, questionBigrams).filter((key) => keys.includes(key));
     return { text: fact, embedText: firstWords(fact), keys, core: core.length > 0 ? core : keys };
   });
   const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
+  // What an edit put in ("(now 𝒅)"): a slot naming it ("vector 𝒅 is not defined") names the edit, not a stated
+  // condition; a proposition quoting it ("does not specify that … 𝒅 …") still is one.
+  const inserted = new Set(facts.flatMap((fact) => insertedKeys(fact.text)));
   // A sentence that quotes the question ("I cannot answer: <question>") claims nothing of its own.
   const quoted = (sentence: string): boolean => {
     const keys = [...allKeys(sentence)];
     return questionKeys.size > 0 && keys.length >= 5 && keys.filter((key) => questionKeys.has(key)).length / keys.length >= 0.9;
   };
-  const numbered = question === "" ? [] : numberedStatements(question);
   const slots: PlannedSlot[] = extractSlots(text).filter((slot) => !quoted(slot.sentence.text)).map((slot) => {
     const plain = firstWords(plainText(slot.text));
     const keys = specificKeys(plain);
     const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
-    // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity.
-    const statedQuantity = quantity && keys.length >= 2 && numbered.some((sentence) => keys.filter((key) => sentence.has(key)).length / keys.length >= 2 / 3);
+    // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
+    // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
+    const statedQuantity = quantity && question !== "" && statesQuantity(question, keys);
     // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
     const reference = slot.proposition ? questionKeys : stated;
     const inQuestion = keys.filter((key) => reference.has(key)).length;
@@ -146,7 +152,7 @@ export function planClarification(clarification: string, annotation: Clarificati
       reference.size > 0 &&
       keys.length >= 2 &&
       inQuestion / keys.length >= 0.8 &&
-      !keys.some((key) => coreKeys.has(key)) &&
+      !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
       (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
     return { ...slot, plain, keys, falseClaim, quantity };
   });

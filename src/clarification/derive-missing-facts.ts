@@ -1,9 +1,11 @@
 import { splitSentences } from "../abstention/sentences.js";
 import { diffKeys } from "./diff-tokens.js";
 import type { Hunk } from "./diff-tokens.js";
-import { BLUR_CUE, CONTEXT_CONTENT_TOKENS, CONTEXT_MAX_TOKENS, MATH_CONTEXT_TAGS, MAX_FACTS, QUESTION_OPENER, REPHRASE_WORDS, SIGNIFICANT_SYMBOLS } from "./fact-rules.js";
+import { contextTags, side, spanText, windowText } from "./fact-context.js";
+import type { Side } from "./fact-context.js";
+import { BLUR_CUE, MAX_FACTS, QUESTION_OPENER, REPHRASE_WORDS, SIGNIFICANT_SYMBOLS } from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
-import { isContent, stem, tokenize } from "./tokens.js";
+import { isContent, stem } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
 /** The kinds of edit that make a paired question unanswerable. */
@@ -15,17 +17,6 @@ export interface DerivedFact {
   kind: FactKind;
   /** The fact as a readable phrase with its context words. */
   text: string;
-}
-
-interface Side {
-  text: string;
-  tokens: Token[];
-  keys: Set<string>;
-}
-
-function side(text: string): Side {
-  const tokens = tokenize(text);
-  return { text, tokens, keys: new Set(tokens.map((token) => stem(token.key))) };
 }
 
 function significant(token: Token): boolean {
@@ -56,43 +47,9 @@ function lostTokens(s: Side, from: number, to: number, other: Side): Token[] {
   const right = s.tokens[to]?.key;
   const withLeft = left === undefined ? keys : [left, ...keys];
   const withRight = right === undefined ? keys : [...keys, right];
-  if (containsRun(other.tokens, withLeft) || containsRun(other.tokens, withRight)) return [];
+  // A missing neighbour (the text's edge) is no evidence: "what is θ?" → "what is?" lost θ although θ occurs elsewhere.
+  if ((left !== undefined && containsRun(other.tokens, withLeft)) || (right !== undefined && containsRun(other.tokens, withRight))) return [];
   return run.filter((token) => significant(token) && !REPHRASE_WORDS.has(token.key));
-}
-
-/** Character range of a window of context around `[from, to)` inside one sentence of `s`. */
-function windowText(s: Side, from: number, to: number): string {
-  const sentences = splitSentences(s.text);
-  const anchor = s.tokens[Math.min(from, s.tokens.length - 1)];
-  const sentence = sentences.find((span) => anchor !== undefined && anchor.start >= span.start && anchor.start < span.end + 1);
-  const lo = sentence?.start ?? 0;
-  const hi = sentence?.end ?? s.text.length;
-  let left = from;
-  let seen = 0;
-  while (left > 0 && from - left < CONTEXT_MAX_TOKENS && seen < CONTEXT_CONTENT_TOKENS) {
-    const token = s.tokens[left - 1];
-    if (token === undefined || token.start < lo) break;
-    left -= 1;
-    if (isContent(token)) seen += 1;
-  }
-  let right = to;
-  seen = 0;
-  while (right < s.tokens.length && right - to < CONTEXT_MAX_TOKENS && seen < CONTEXT_CONTENT_TOKENS) {
-    const token = s.tokens[right];
-    if (token === undefined || token.end > hi) break;
-    right += 1;
-    if (isContent(token)) seen += 1;
-  }
-  const first = s.tokens[left];
-  const last = s.tokens[Math.max(left, right - 1)];
-  if (first === undefined || last === undefined) return "";
-  return plainText(s.text.slice(first.start, last.end));
-}
-
-function spanText(s: Side, from: number, to: number): string {
-  const first = s.tokens[from];
-  const last = s.tokens[to - 1];
-  return first === undefined || last === undefined ? "" : plainText(s.text.slice(first.start, last.end));
 }
 
 function keysOf(s: Side, from: number, to: number): string {
@@ -116,17 +73,6 @@ function mergeHunks(hunks: readonly Hunk[], gap: number): Hunk[] {
     }
   }
   return merged;
-}
-
-/** Words naming the mathematical object an edit sits in ("matrix entry", "angle"), or "". */
-function contextTags(s: Side, from: number, to: number): string {
-  const first = s.tokens[from];
-  const last = s.tokens[Math.max(from, to - 1)];
-  if (first === undefined || last === undefined) return "";
-  const before = s.text.slice(Math.max(0, first.start - 600), first.start);
-  const edited = s.text.slice(first.start, last.end + 2);
-  const tags = MATH_CONTEXT_TAGS.filter((entry) => entry.test(before, edited)).map((entry) => entry.tag).slice(0, 3);
-  return tags.length === 0 ? "" : ` (${tags.join("; ")})`;
 }
 
 function classify(a: Side, b: Side, hunk: Hunk): DerivedFact | null {
@@ -154,7 +100,9 @@ function classifyEdit(a: Side, b: Side, hunk: Hunk): DerivedFact | null {
     return { kind: "changed-value", text: `${windowText(b, hunk.bStart, hunk.bEnd)} (originally ${deletedText})` };
   }
   if (gone.length > 0 && added.length > 0) {
-    return { kind: "substituted", text: `${windowText(a, hunk.aStart, hunk.aEnd)} (now ${insertedText})` };
+    const around = windowText(a, hunk.aStart, hunk.aEnd);
+    // An insertion that is only formatting in plain text ("\\.") leaves no "(now …)" note worth reading.
+    return { kind: "substituted", text: insertedText === "" ? around : `${around} (now ${insertedText})` };
   }
   if (gone.length > 0) {
     const around = windowText(a, hunk.aStart, hunk.aEnd);

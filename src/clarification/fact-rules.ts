@@ -53,3 +53,13 @@ function isColumnVector(before: string): boolean {
   const body = before.slice(open);
   return !body.includes("&");
 }
+
+/**
+ * Words that blur a quantity inside a question's statement ("Sara bought some apples", "less than
+ * 53 blocks", "4 to 6 boxes", "a number of cows"): a clause holding one does not state the number.
+ * Stricter than {@link BLUR_CUE} ("over", "another" alone say nothing about a quantity here).
+ */
+export const QUANTITY_BLUR = /\b(?:some|several|a few|few|many|various|numerous|a (?:couple|lot|bunch|handful|number) of|lots of|(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)|(?:less|fewer|more|greater) than|at (?:least|most)|up to|between|no (?:more|less|fewer) than)\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above)) (?:\$\s{0,2})?\d|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
+
+/** Clause breaks inside one statement sentence ("Sara bought some apples | and ate 3 of them"). */
+export const CLAUSE_SPLIT = /[,;:]\s|\s(?:and|but|then|while|whereas|after|before|so|because|although|though|which|who)\s/i;

@@ -9,8 +9,14 @@ function keyMatches(a: string, b: string): boolean {
   return distance(a, b) <= (Math.max(a.length, b.length) >= 8 ? 2 : 1);
 }
 
-/** One-digit numbers and names of common math objects are weak evidence: they turn up in many unrelated problems. */
-function keyWeight(key: string): number {
+/**
+ * One-digit numbers and names of common math objects are weak evidence: they turn up in many unrelated problems.
+ * @param key - A stemmed key.
+ * @returns 0.5 for weak keys, else 1.
+ * @example
+ * keyWeight("7"); // 0.5
+ */
+export function keyWeight(key: string): number {
   return /^\d$/.test(key) || WEAK_OBJECT_WORDS.has(key) ? 0.5 : 1;
 }
 

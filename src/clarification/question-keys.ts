@@ -1,25 +1,12 @@
 import { splitSentences } from "../abstention/sentences.js";
 import { MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
-import { QUESTION_OPENER } from "./fact-rules.js";
+import { MATH_CONTEXT_TAGS, QUESTION_OPENER, REPHRASE_WORDS } from "./fact-rules.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 
 /**
  * Key sets of a question (and any text) that the clarification plan compares slots and facts
  * against: statement keys, numbered statements, math bigrams and the pairs a fact lost. Pure.
  */
-
-/** Content keys of each statement sentence of the question that states a number. */
-export function numberedStatements(question: string): Set<string>[] {
-  const out: Set<string>[] = [];
-  for (const sentence of splitSentences(question.slice(0, MAX_CLARIFICATION_CHARS * 5))) {
-    const text = sentence.text.trim();
-    if (text.endsWith("?") && QUESTION_OPENER.test(text)) continue;
-    const tokens = tokenize(text);
-    if (!tokens.some((token) => token.type === "number")) continue;
-    out.push(new Set(tokens.filter(isContent).map((token) => stem(token.key))));
-  }
-  return out;
-}
 
 /** Content keys of the question's statements: asked sentences ("How many…?") state nothing. */
 export function statementKeys(question: string): Set<string> {
@@ -63,3 +50,24 @@ export function lostPairKeys(fact: string, questionPairs: ReadonlySet<string>): 
   return [...lost];
 }
 
+
+/** Stems of the words a rewrite changes without changing the problem. */
+export const REPHRASE_KEYS: ReadonlySet<string> = new Set([...REPHRASE_WORDS].map(stem));
+const TAG_KEYS: ReadonlySet<string> = new Set(MATH_CONTEXT_TAGS.flatMap((entry) => entry.tag.split(" ")).map(stem));
+
+/** Keys of a fact's trailing context-tag note ("… (matrix entry; angle degrees)"), when it is one. */
+export function tagKeys(fact: string): Set<string> {
+  const open = fact.lastIndexOf(" (");
+  if (open === -1 || !fact.endsWith(")")) return new Set();
+  const keys = [...allKeys(fact.slice(open + 2, -1))];
+  return keys.length > 0 && keys.every((key) => TAG_KEYS.has(key)) ? new Set(keys) : new Set();
+}
+
+/** Keys of a fact's "(now …)" note that its own words before the note do not hold: what the edit put in. */
+export function insertedKeys(fact: string): string[] {
+  const seam = fact.indexOf(" (now ");
+  if (seam === -1) return [];
+  const before = allKeys(fact.slice(0, seam));
+  const close = fact.indexOf(")", seam + 6);
+  return [...allKeys(fact.slice(seam + 6, close === -1 ? undefined : close))].filter((key) => !before.has(key));
+}

@@ -10,7 +10,7 @@ export interface ScoreClarificationOptions {
   /**
    * Score at or above which a clarification is verified: Youden's J on the even SUM dev items with
    * the offline embedder and the fitted weights, reported on the odd ones (see docs/decisions.md).
-   * @default 0.48
+   * @default 0.53
    */
   threshold?: number;
   /**
@@ -24,7 +24,7 @@ export interface ScoreClarificationOptions {
 export type ResolvedScoreClarificationOptions = Required<ScoreClarificationOptions>;
 
 export const DEFAULT_SCORE_CLARIFICATION_OPTIONS: ResolvedScoreClarificationOptions = Object.freeze({
-  threshold: 0.48,
+  threshold: 0.53,
   weights: DEFAULT_CLARIFICATION_WEIGHTS,
 });
 
@@ -33,7 +33,7 @@ export const DEFAULT_SCORE_CLARIFICATION_OPTIONS: ResolvedScoreClarificationOpti
  * @param options - Partial options.
  * @returns Complete options.
  * @example
- * resolveScoreClarificationOptions({ threshold: 0.6 }).weights.bias; // -2.597
+ * resolveScoreClarificationOptions({ threshold: 0.6 }).weights.bias; // -2.641
  */
 export function resolveScoreClarificationOptions(options: ScoreClarificationOptions = {}): ResolvedScoreClarificationOptions {
   const resolved = { ...DEFAULT_SCORE_CLARIFICATION_OPTIONS, ...options };

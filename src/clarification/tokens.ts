@@ -40,7 +40,8 @@ export function tokenize(text: string): Token[] {
     if (raw.startsWith("\\")) {
       const name = raw.slice(1);
       const symbol = COMMAND_SYMBOLS[name];
-      if (symbol !== undefined) tokens.push({ key: symbol, start, end, type: "symbol" });
+      // `\theta` is the variable θ, as a typed "θ" is; `\le` and `\cdot` stay symbols.
+      if (symbol !== undefined) tokens.push({ key: symbol, start, end, type: /^[\u0370-\u03ff]$/u.test(symbol) ? "variable" : "symbol" });
       else if (!FORMAT_COMMANDS.has(name)) tokens.push({ key: name.toLowerCase(), start, end, type: "word" });
       continue;
     }
@@ -53,8 +54,9 @@ export function tokenize(text: string): Token[] {
     if (code >= 48 && code <= 57) {
       tokens.push({ key: raw, start, end, type: "number" });
     } else if (/^[\p{L}]/u.test(raw)) {
+      // Math-alphanumeric letters (𝒂, 𝑣) are one code point but two UTF-16 units: still a variable.
       const key = raw.toLowerCase().replace(/\u2019/g, "'");
-      tokens.push({ key, start, end, type: raw.length === 1 || /^[\u0370-\u03ff]+$/u.test(raw) ? "variable" : "word" });
+      tokens.push({ key, start, end, type: [...raw].length === 1 || /^[\u0370-\u03ff]+$/u.test(raw) ? "variable" : "word" });
     } else if (!IGNORED_SYMBOLS.has(raw)) {
       tokens.push({ key: raw === "−" ? "-" : raw, start, end, type: "symbol" });
     }

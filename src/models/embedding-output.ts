@@ -1,7 +1,7 @@
 import type { InferenceSession, Tensor } from "onnxruntime-node";
 import { ModelError } from "../errors.js";
 import type { PaddedBatch } from "./batching.js";
-import { l2Normalize, meanPool, splitRows } from "./vector-math.js";
+import { l2Normalize, meanPool, splitRows } from "../vector/vector-math.js";
 
 /** Output names tried in order: sentence-transformers exports, then token-level hidden states. */
 export const EMBEDDING_OUTPUT_NAMES = ["sentence_embedding", "last_hidden_state", "token_embeddings"] as const;

@@ -12,7 +12,7 @@ export { DEVICES, EXECUTION_PROVIDERS, loadOrt, resolveExecutionProviders } from
 export type { TimingStats } from "./batch-runner.js";
 export type { CacheStats } from "./lru-cache.js";
 export { LruCache } from "./lru-cache.js";
-export { cosine, l2Normalize, meanPool, softmax } from "./vector-math.js";
+export { cosine, l2Normalize, meanPool, softmax } from "../vector/vector-math.js";
 export type { ModelFolder } from "./model-folder.js";
 export { readModelFolder } from "./model-folder.js";
 export type { Env } from "./model-paths.js";

@@ -3,7 +3,7 @@ import type { NliModel, NliScores } from "../types.js";
 import { emptyTiming, runInBatches, type TimingStats } from "./batch-runner.js";
 import type { ModelFolder } from "./model-folder.js";
 import { openModel, type LoadModelOptions, type OpenedModel } from "./open-model.js";
-import { softmax } from "./vector-math.js";
+import { softmax } from "../vector/vector-math.js";
 
 /** The NLI model used when `loadNli()` gets no `model` (fetch it with `abstain-reward models pull`). */
 export const DEFAULT_NLI_MODEL = "Xenova/nli-deberta-v3-xsmall";

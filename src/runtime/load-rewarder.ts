@@ -1,6 +1,8 @@
 import { createClarificationVerifier } from "../clarification/create-verifier.js";
 import { loadEmbedder } from "../models/embedder.js";
+import { ModelRuntime } from "../models/model-runtime.js";
 import { loadNli } from "../models/nli.js";
+import type { Env } from "../models/model-paths.js";
 import type { Device } from "../models/ort-runtime.js";
 import type { Rewarder } from "../reward/create-rewarder.js";
 import { createRewarder } from "../reward/create-rewarder.js";
@@ -24,6 +26,8 @@ export interface LoadRewarderOptions extends Omit<RewardOptions, "verifier"> {
   device?: Device;
   /** Receives progress and warning lines. @default writes to stderr */
   log?: (line: string) => void;
+  /** Environment read for the model cache location (`ABSTAIN_REWARD_MODELS`). @default process.env */
+  env?: Env;
 }
 
 /** A rewarder that owns model sessions, with a description of what it loaded. */
@@ -41,12 +45,14 @@ export interface LoadedRewarder extends Rewarder {
  * await rewarder.dispose();
  */
 export async function loadRewarder(options: LoadRewarderOptions = {}): Promise<LoadedRewarder> {
-  const { verifier: verifierChoice = "default", embeddingModel, nliModel, device = "auto", log, ...rewardOptions } = options;
+  const { verifier: verifierChoice = "default", embeddingModel, nliModel, device = "auto", log, env, ...rewardOptions } = options;
   if (verifierChoice === "none") {
     const rewarder = createRewarder(rewardOptions);
     return { ...rewarder, describe: () => ({ models: [], device: "none", verifier: null }) };
   }
-  const modelOptions = { device, ...(log === undefined ? {} : { log }) };
+  // One runtime for both models: sessions share one device decision and one fallback warning line.
+  const runtime = new ModelRuntime({ device, ...(log === undefined ? {} : { warn: log }) });
+  const modelOptions = { device, runtime, ...(log === undefined ? {} : { log }), ...(env === undefined ? {} : { env }) };
   const embedder: Embedder & { stats?: () => { provider: string } } = await loadEmbedder({
     ...modelOptions,
     ...(embeddingModel === undefined ? {} : { model: embeddingModel }),
@@ -56,6 +62,7 @@ export async function loadRewarder(options: LoadRewarderOptions = {}): Promise<L
     if (nliModel !== undefined) nli = await loadNli({ ...modelOptions, model: nliModel });
   } catch (error) {
     await embedder.dispose();
+    await runtime.dispose();
     throw error;
   }
   const verifier = createClarificationVerifier(nli === undefined ? { embedder } : { embedder, nli });
@@ -65,6 +72,7 @@ export async function loadRewarder(options: LoadRewarderOptions = {}): Promise<L
     release: async () => {
       await embedder.dispose();
       await nli?.dispose();
+      await runtime.dispose();
     },
   });
   const models = [embedder.id, ...(nli === undefined ? [] : [nli.id])];
