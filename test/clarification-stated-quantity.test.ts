@@ -81,3 +81,16 @@ describe("statesQuantity", () => {
     expect(performance.now() - start).toBeLessThan(50);
   });
 });
+
+describe("a symbol the edit put in is named, not stated", () => {
+  const question = "Let D be the determinant of the matrix whose column vectors are 𝒂, 𝒃, and 𝒄. Find the determinant of the matrix whose column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂, in terms of D.";
+  const missingFacts = ["vectors are 𝒂 + 𝒃, 𝒃 + 𝒄, and 𝒄 + 𝒂, in terms of D (now 𝒅)"];
+  it.each([
+    ["declared undefined", "The vector 𝒅 is not defined anywhere in the problem.", false],
+    ["quoted as a proposition", "The problem does not specify that the column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂.", true],
+  ] as const)("%s → false claim %s", (_name, clarification, expected) => {
+    const slots = planClarification(clarification, { missingFacts: [...missingFacts], question }).slots;
+    expect(slots.length).toBeGreaterThan(0);
+    expect(slots.some((slot) => slot.falseClaim)).toBe(expected);
+  });
+});
