@@ -10,6 +10,7 @@ import type { RecordSource } from "../eval/io/read-records.js";
 import { addScore, createScoreTally, summarizeScores } from "../eval/score-summary.js";
 import type { Rewarder } from "../reward/create-rewarder.js";
 import { validateSamples } from "../reward/sample-schema.js";
+import { parseWeightsFlag } from "../reward/weights-flag.js";
 import type { LoadRewarderOptions } from "../runtime/load-rewarder.js";
 import type { CompatMode, RewardResult, Sample } from "../types.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
@@ -30,6 +31,8 @@ Options:
   --template T        abstain-r1 (default) | r1 | plain
   --no-verifier       do not load the clarification verifier (clarifications are reported unverified)
   --device D          auto (default) | cpu | cuda
+  --weights k=v,...   reward table numbers: format, answer, abstention, clarification, idkPenalty
+                      (default format=1,answer=1,abstention=0.3,clarification=0.7,idkPenalty=-1)
   --details           include the reward's message and details on each line
   --batch-size N      samples per model pass (default 256)
   -h, --help          show this message
@@ -108,6 +111,7 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     template: { type: "string" },
     "no-verifier": { type: "boolean" },
     device: { type: "string" },
+    weights: { type: "string" },
     details: { type: "boolean" },
     "batch-size": { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -124,6 +128,8 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     verifier: values["no-verifier"] === true ? "none" : "default",
     device: enumFlag("device", values.device, DEVICES, "auto"),
   };
+  const weights = stringFlag(values.weights);
+  if (weights !== undefined) options.weights = parseWeightsFlag(weights);
   const compat = options.compat ?? "fixed";
   const batchSize = intFlag("batch-size", values["batch-size"], 256);
   const details = values.details === true;

@@ -82,10 +82,8 @@ export async function runWorkerCommand(args: string[], io: CliIo): Promise<void>
     io.stderr.write(`abstain-reward worker: ${message}\n`);
   };
 
-  // Model loading already prefixes its lines ("abstain-reward: …").
-  const rewarder = await loadRewarder({ ...rewarderOptions, log: (line) => void io.stderr.write(`${line}\n`) });
-  const { models, device } = rewarder.describe();
-  const handler = createRequestHandler(rewarder, { ...batching, log });
+  // Signals are handled from the start: one that arrives while the models load ends the worker
+  // cleanly (exit 0, no ready line) once loading finishes, instead of killing it mid-build.
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     log(`${signal} received`);
@@ -93,7 +91,16 @@ export async function runWorkerCommand(args: string[], io: CliIo): Promise<void>
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
+  let rewarder: Awaited<ReturnType<typeof loadRewarder>> | undefined;
   try {
+    // Model loading already prefixes its lines ("abstain-reward: …").
+    rewarder = await loadRewarder({ ...rewarderOptions, log: (line) => void io.stderr.write(`${line}\n`) });
+    if (stop.signal.aborted) {
+      log("stopped before ready: 0 request(s)");
+      return;
+    }
+    const { models, device } = rewarder.describe();
+    const handler = createRequestHandler(rewarder, { ...batching, log });
     const summary = await runStdioWorker({
       input: io.stdin,
       output: io.stdout,
@@ -108,7 +115,7 @@ export async function runWorkerCommand(args: string[], io: CliIo): Promise<void>
   } finally {
     process.removeListener("SIGTERM", onSignal);
     process.removeListener("SIGINT", onSignal);
-    await rewarder.dispose();
+    await rewarder?.dispose();
     // After SIGTERM stdin may still be open; let go of it so the process can end on its own.
     if (io.stdin === process.stdin) process.stdin.destroy();
   }

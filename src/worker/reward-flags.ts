@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { parseWeightsFlag } from "../reward/weights-flag.js";
 import type { LoadRewarderOptions } from "../runtime/load-rewarder.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
 
@@ -11,6 +12,7 @@ export const REWARD_FLAG_OPTIONS = {
   "embedding-model": { type: "string" },
   "nli-model": { type: "string" },
   device: { type: "string" },
+  weights: { type: "string" },
   "batch-window-ms": { type: "string" },
   "max-batch-samples": { type: "string" },
 } as const;
@@ -24,6 +26,9 @@ export const REWARD_FLAG_USAGE = `Reward options:
   --embedding-model DIR|ID         Embedding model folder or manifest id.
   --nli-model DIR|ID               NLI model folder or manifest id.
   --device auto|cpu|cuda           Execution device (default auto).
+  --weights k=v,...                Reward table numbers, any of format, answer, abstention,
+                                   clarification, idkPenalty (default format=1,answer=1,
+                                   abstention=0.3,clarification=0.7,idkPenalty=-1).
 
 Batching:
   --batch-window-ms N              Wait up to N ms for more requests before scoring (default 0:
@@ -96,6 +101,7 @@ export function rewardOptionsFromFlags(values: FlagValues): {
   if (template !== undefined) rewarder.template = template;
   if (verifier !== undefined) rewarder.verifier = verifier;
   if (device !== undefined) rewarder.device = device;
+  if (values.weights !== undefined) rewarder.weights = parseWeightsFlag(values.weights);
   if (values["embedding-model"] !== undefined) rewarder.embeddingModel = values["embedding-model"];
   if (values["nli-model"] !== undefined) rewarder.nliModel = values["nli-model"];
   const batching: { windowMs?: number; maxBatchSamples?: number } = {};
