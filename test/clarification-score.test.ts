@@ -30,6 +30,8 @@ describe("extractSlots", () => {
     ["The modified question replaces the fixed value 4 with an unspecified constant a.", "the fixed value 4", "missing"],
     ["Without knowing the price of a ticket, we cannot compute the total.", "the price of a ticket", "missing"],
     ["To answer, we would need to know the width of the garden.", "the width of the garden", "missing"],
+    ["We are not told how many apples Sara bought.", "how many apples Sara bought", "missing"],
+    ["You aren't given the length of the rope.", "the length of the rope", "missing"],
     ["The speed of the second train is not given.", "The speed of the second train", "missing"],
     ["The question assumes that the UK banned all guns, which is not the case.", "the UK banned all guns", "false"],
     ["The modified question introduces a contradictory requirement that x be both positive and negative, so no answer exists.", "requirement that x be both positive and negative", "false"],

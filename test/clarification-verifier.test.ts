@@ -75,6 +75,13 @@ describe.skipIf(!available)("createClarificationVerifier on the offline embedder
     expect(result?.verified).toBe(true);
   });
 
+  it.each(["We are not told how many apples Sara bought.", "You aren't given the number of apples Sara bought."])("accepts the 'not told' phrasing: %s", async (clarification) => {
+    const [result] = await createClarificationVerifier({ embedder }).verify([
+      { clarification, annotation: { missingFacts: ["how many apples Sara bought"], question: SARA } },
+    ]);
+    expect(result?.verified).toBe(true);
+  });
+
   it("embeds once per verify() call, whatever the batch size", async () => {
     const verifier = createClarificationVerifier({ embedder });
     const requests: ClarificationRequest[] = REQUESTS.map(([, clarification]) => ({ clarification, annotation: ANNOTATION }));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EvalReport } from "../src/eval/eval-types.js";
-import { ensureCliBuilt, runCli } from "./eval-cli-helpers.js";
+import { ROOT, ensureCliBuilt, runCli } from "./eval-cli-helpers.js";
 
 const FIXTURE = "fixtures/eval-abstain-test.jsonl";
 const dir = mkdtempSync(join(tmpdir(), "eval-cli-"));
@@ -43,6 +43,20 @@ describe("abstain-reward eval (built CLI, end to end)", () => {
     expect(report.overall.counts).toMatchObject({ items: 18, answerable: 10, correct: 4, unanswerable: 8, refusals: 6 });
     expect(Object.keys(report.byDataset)).toEqual(["falseqa", "gsm8k_abstain", "squad2"]);
     expect(report.input).toMatchObject({ results: FIXTURE, reference: null, records: 18, items: 18, unmatched: 0 });
+  });
+
+  it("docs/evaluation.md's --json example has the real keys and the fixture's real counts", async () => {
+    const { code, stdout } = await runCli(["eval", FIXTURE, "--protocol", "abstain-test", "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as EvalReport;
+    const doc = readFileSync(join(ROOT, "docs", "evaluation.md"), "utf8");
+    const example = /```jsonc\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? "";
+    const topKeys = [...example.matchAll(/^ {2}"(\w+)":/gm)].map((match) => match[1]);
+    expect(topKeys).toEqual(Object.keys(report));
+    const counts = JSON.parse(/"counts": (\{[^}]*\})/.exec(example)?.[1] ?? "{}") as Record<string, number>;
+    expect(counts).toEqual(report.overall.counts);
+    const input = (/"input": (\{[\s\S]*?\n {2}\})/.exec(example)?.[1] ?? "").replace(/\/\*[\s\S]*?\*\//g, "");
+    expect([...input.matchAll(/"(\w+)":/g)].map((match) => match[1])).toEqual(Object.keys(report.input));
   });
 
   it("-o writes the report to a file and --items writes one grade per item", async () => {
@@ -90,16 +104,22 @@ describe("abstain-reward eval: bad input exits 2 with a message naming file, lin
   writeFileSync(reference, `${JSON.stringify({ question: "Q?", answer: "1", should_abstain: false, clarification: null, dataset: "d" })}\n`);
   const results = join(dir, "results.jsonl");
   writeFileSync(results, `${JSON.stringify({ question: "Other?", response: "r" })}\n`);
+  writeFileSync(join(dir, "empty.jsonl"), "");
+  writeFileSync(join(dir, "extra.jsonl"), `${JSON.stringify({ question: "Q?", answer: "1", should_abstain: false, clarification: null, dataset: "d", response: "r", foo: 1 })}\n`);
 
   it.each([
     ["no --protocol", ["eval", FIXTURE], "--protocol is required: one of abstain-test, sum, selfaware."],
     ["a wrong --protocol", ["eval", FIXTURE, "--protocol", "abstain"], '--protocol must be one of abstain-test, sum, selfaware; got "abstain".'],
-    ["the wrong protocol for the file", ["eval", FIXTURE, "--protocol", "sum"], `${FIXTURE} line 1: this looks like a abstain-test record`],
+    ["the wrong protocol for the file", ["eval", FIXTURE, "--protocol", "sum"], `${FIXTURE} line 1: this looks like an abstain-test record`],
     ["a field of the wrong type", ["eval", bad, "--protocol", "abstain-test"], `${bad} line 2: field "should_abstain" must be true or false, got a string.`],
     ["a reference that does not join", ["eval", results, "--protocol", "abstain-test", "--reference", reference], `${results} does not join with ${reference} by question`],
     ["an unknown flag", ["eval", FIXTURE, "--protocol", "sum", "--jsn"], "Unknown option '--jsn'"],
     ["two inputs", ["eval", FIXTURE, FIXTURE, "--protocol", "sum"], "takes exactly one results file"],
     ["a missing file", ["eval", join(dir, "none.jsonl"), "--protocol", "sum"], "no such file"],
+    ["a folder", ["eval", dir, "--protocol", "sum"], `${dir} is not a file`],
+    ["an empty file", ["eval", join(dir, "empty.jsonl"), "--protocol", "sum"], `${join(dir, "empty.jsonl")} holds no records`],
+    ["an unknown field", ["eval", join(dir, "extra.jsonl"), "--protocol", "abstain-test"], `${join(dir, "extra.jsonl")} line 1: field "foo" is not a field of --protocol abstain-test`],
+    ["grades and report both on stdout", ["eval", FIXTURE, "--protocol", "abstain-test", "--items", "-"], "--items - and the report cannot both go to stdout"],
   ])("%s", async (_name, args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);

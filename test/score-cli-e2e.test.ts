@@ -94,10 +94,26 @@ describe("abstain-reward score: bad input exits 2 with a message naming file, li
     ["an unanswerable sample without annotation", ["-"], `${JSON.stringify({ response: "r", answerable: false })}\n`, 'stdin line 1: field "missingFacts": An unanswerable sample needs `missingFacts` or `referenceClarification`'],
     ["invalid JSON", ["-"], "{nope\n", "stdin line 1: not valid JSON"],
     ["a bad --preset", ["-", "--preset", "smooth"], good, '--preset must be one of abstain-r1, continuous; got "smooth".'],
+    ["an unknown flag", ["-", "--bogus"], good, "abstain-reward: Unknown option '--bogus'. Run `abstain-reward score --help` for its options.\n"],
   ])("%s", async (_name, args, input, message) => {
     const { code, stderr } = await runCli(["score", ...args, "--no-verifier"], input);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  const empty = join(dir, "empty.jsonl");
+  writeFileSync(empty, "\n\n");
+  it.each([
+    ["an empty file", [empty], "", `${empty} holds no samples; expected one JSON object per line`],
+    ["empty stdin", ["-"], "", "stdin holds no samples; expected one JSON object per line"],
+    ["a folder as input", [dir], "", `${dir} is not a file`],
+    ["a folder as -o", ["-", "-o", dir], `${good}\n`, `Cannot write ${dir}: it is a folder; pass a file path.`],
+  ])("%s: exit 2, a sentence, nothing on stdout", async (_name, args, input, message) => {
+    const { code, stdout, stderr } = await runCli(["score", ...args, "--no-verifier"], input);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at |Error:/);
   });
 });

@@ -1,7 +1,9 @@
 // The built CLI's HTTP server: `node dist/cli.js serve --port 0`.
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetRewardResponseSchema, HealthResponseSchema, ScoreResponseSchema } from "../src/server/http-protocol.js";
-import { ensureBuilt, startServer } from "./worker-build.js";
+import { collect, ensureBuilt, spawnCli, startServer } from "./worker-build.js";
 
 const PROMPT = "<|im_start|>user\nQuestion: 3 boxes of 4 apples?<|im_end|>\n<|im_start|>assistant\n<thinking>";
 const RIGHT = "3 boxes of 4 is 12.\n</thinking>\n<answer>\n\\boxed{12}\n</answer>";
@@ -73,5 +75,39 @@ describe("abstain-reward serve (built CLI)", () => {
     small.child.kill("SIGTERM");
     expect(await small.out.exited).toBe(0);
     expect(small.out.stderr()).toContain("SIGTERM received, closing");
+  });
+});
+
+describe("abstain-reward serve: bad ports are sentences, not stack traces", () => {
+  async function run(args: readonly string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+    const child = spawnCli(["serve", ...args]);
+    const out = collect(child);
+    child.stdin.end();
+    const code = await out.exited;
+    return { code, stderr: out.stderr(), stdout: out.lines.join("\n") };
+  }
+
+  it.each([["99999"], ["65536"], ["-1"], ["abc"], ["80.5"]])("--port %s exits 2 before loading models", async (port) => {
+    const { code, stderr, stdout } = await run([`--port=${port}`]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`--port must be an integer from 0 to 65535, got "${port}".`);
+    expect(stderr).not.toContain("CUDA");
+    expect(stderr).not.toMatch(/\n\s+at |RangeError/);
+  });
+
+  it("a port in use exits 2 (a usage error, like a missing input file) with a sentence that says what to do", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const { code, stderr, stdout } = await run(["--port", String(port)]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`);
+      expect(stderr).not.toMatch(/\n\s+at |EADDRINUSE/);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

@@ -134,6 +134,39 @@ describe("POST /get_reward (OpenRLHF)", () => {
     expect(parsed.extra_logs.abstention).toEqual([0, 0, 0.3]);
   });
 
+  it.each<[string, unknown, string, (string | number)[]]>([
+    [
+      "an unanswerable label without annotation",
+      label({ answerable: false }),
+      "labels.0.missingFacts: An unanswerable sample needs `missingFacts` or `referenceClarification`",
+      ["labels", 0, "missingFacts"],
+    ],
+    [
+      "an answerable label without gold",
+      { answerable: true },
+      "labels.0.goldAnswer: An answerable sample needs `goldAnswer`",
+      ["labels", 0, "goldAnswer"],
+    ],
+    [
+      "a snake_case label key",
+      label({ answerable: true, gold_answer: "12" }),
+      'labels.0.gold_answer: "gold_answer" is not a label field (did you mean "goldAnswer"?); labels take the camelCase sample fields id, answerable, goldAnswer, missingFacts, referenceClarification, question',
+      ["labels", 0, "gold_answer"],
+    ],
+  ])("names the label in the error: %s", async (_name, badLabel, message, path) => {
+    const { status, json } = await post("/get_reward", {
+      query: [`${PROMPT}x</thinking><answer>\\boxed{1}</answer>`, `${PROMPT}x`],
+      prompts: [PROMPT, PROMPT],
+      labels: [badLabel, label({ answerable: true, goldAnswer: "1" })],
+    });
+    expect(status).toBe(400);
+    const error = HttpErrorResponseSchema.parse(json).error;
+    expect(error.code).toBe("invalid_input");
+    expect(error.message).toContain(message);
+    expect(error.message).not.toMatch(/\bsample 0\b/);
+    expect(error.issues?.[0]?.path).toEqual(path);
+  });
+
   it("accepts the metas key that newer OpenRLHF forks send", async () => {
     const { status } = await post("/get_reward", { query: [`${PROMPT}x`], prompts: [PROMPT], labels: [label({ answerable: true, goldAnswer: "1" })], metas: [{ step: 1 }] });
     expect(status).toBe(200);

@@ -41,6 +41,8 @@ describe("abstain-reward worker (built CLI, real pipes)", () => {
     expect(rest).toHaveLength(1);
     expect(WorkerResponseSchema.parse(rest[0])).toMatchObject({ id: "a", result: { reward: 2, reason: "answer-correct" } });
     expect(out.stderr()).toContain("abstain-reward worker: done (eof)");
+    // Every log line says where it comes from (a trainer interleaves it with its own stderr).
+    for (const logLine of out.stderr().split("\n").filter((text) => text !== "")) expect(logLine).toMatch(/^abstain-reward( worker)?: /);
   });
 
   it("answers 10,000 requests with 10% malformed lines interleaved: each valid id once, right reward, one error per bad line", async () => {

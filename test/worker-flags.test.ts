@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { parseWeightsFlag } from "../src/reward/weights-flag.js";
-import { rewardOptionsFromFlags } from "../src/worker/reward-flags.js";
+import { flagError, rewardOptionsFromFlags } from "../src/worker/reward-flags.js";
 import { collect, ensureBuilt, spawnCli } from "./worker-build.js";
 
 describe("reward flags shared by worker and serve", () => {
@@ -34,6 +34,17 @@ describe("reward flags shared by worker and serve", () => {
     [{ device: "tpu" }, /--device is "tpu"; expected one of auto, cpu, cuda/],
   ])("rejects %j", (values, message) => {
     expect(() => rewardOptionsFromFlags(values)).toThrow(message);
+  });
+
+  it.each([
+    [new TypeError("Unexpected argument 'x'. This command does not take positional arguments"), "Unexpected argument 'x'. This command does not take positional arguments. Run `abstain-reward worker --help` for the options."],
+    [new TypeError("Unknown option '--bogus'"), "Unknown option '--bogus'. Run `abstain-reward worker --help` for the options."],
+    [
+      new TypeError("Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"."),
+      "Unknown option '--bogus'. Run `abstain-reward worker --help` for the options.",
+    ],
+  ])("flagError makes parseArgs' %s one sentence plus the hint", (error, message) => {
+    expect(flagError(error, "worker").message).toBe(message);
   });
 
   it("the built worker applies --weights", async () => {

@@ -48,6 +48,18 @@ describe("handleLine", () => {
     expect(summary(response)).toBe(expected);
   });
 
+  it.each<[string, unknown]>([
+    ["no id", { sample: GOOD }],
+    ["a null id", { id: null, sample: GOOD }],
+    ["a fractional id", { id: 1.5, sample: GOOD }],
+    ["an over-long id", { id: "x".repeat(300), sample: GOOD }],
+  ])("says what an id must be when it has %s", async (_name, request) => {
+    const response = await createRequestHandler(fakeRewarder()).handleLine(line(request));
+    expect(response).toMatchObject({ id: null, error: { code: "invalid_request", issues: [{ path: ["id"] }] } });
+    expect(JSON.stringify(response)).toContain("Invalid request: id: must be a string of at most 256 characters or an integer");
+    expect(JSON.stringify(response)).not.toContain("Invalid input");
+  });
+
   it("ignores blank lines", () => {
     const handler = createRequestHandler(fakeRewarder());
     expect(handler.handleLine("")).toBeNull();

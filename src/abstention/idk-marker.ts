@@ -31,7 +31,8 @@ export function unwrapBoxText(content: string): string {
 export function isIdkBox(content: string, compat: CompatMode = "fixed"): boolean {
   if (compat === "reference") return REFERENCE_BOX.test(content);
   if (content.length > 200) return false;
-  const text = unwrapBoxText(content).replace(/[.!]+$/, "").trim();
+  // The final period may sit inside or outside a `\text{…}` wrapper: `\text{I don't know}.`.
+  const text = unwrapBoxText(content.trim().replace(/[.!]+$/, "")).replace(/[.!]+$/, "").trim();
   return /^i\s{0,3}(?:don[\u2019\u2018'`\u00b4\u02bc]?t|do\s{1,3}not)\s{1,3}know$/i.test(text);
 }
 

@@ -27,7 +27,7 @@ export function answersMatch(gold: string | readonly string[], predicted: string
   const node = text === "" ? null : parseMathAnswer(text, "plain");
   const prediction = {
     math: text === "" ? null : { text, node, source: "expr" as const, mode: "plain" as const },
-    text: text === "" ? null : { text: stripMarkup(text), source: "text" as const, alternatives: [] },
+    text: text === "" ? null : { text: stripMarkup(text), source: "text" as const, alternatives: [], whole: null },
   };
   return gradeAnswer(golds.map((one) => parseGold(one, settings)), prediction, settings);
 }

@@ -1,5 +1,6 @@
 import { ANSWER_STOPS, TEXT_ANCHORS } from "./anchor-phrases.js";
 import { finalBoxes } from "./final-boxes.js";
+import { MAX_TEXT_GOLD_CHARS } from "./parse-gold.js";
 import { stripMarkup } from "./text-normalize.js";
 
 /** A short text answer longer than this is an explanation, not an answer. */
@@ -17,6 +18,11 @@ export interface TextExtraction {
    * sentence. A gold answer that one of them states (or ends with) also counts.
    */
   alternatives: readonly string[];
+  /**
+   * Without a box, the whole cleaned region when it is longer than a short answer but no longer
+   * than a text gold may be: a prose gold of 301–500 characters can only ever equal this.
+   */
+  whole: string | null;
 }
 
 const LEADING_JUNK = new Set([..." \t\r\n:\"'\u201c\u201d"]);
@@ -97,16 +103,17 @@ export function extractTextAnswer(region: string): TextExtraction | null {
   const boxes = finalBoxes(region);
   if (boxes !== null) {
     const text = clean(boxes.parts.join(", "));
-    if (text !== "") return { text, source: "boxed", alternatives: [] };
+    if (text !== "") return { text, source: "boxed", alternatives: [], whole: null };
   }
   const line = lastLine(region);
   const shortLine = line !== null && line.length <= MAX_TEXT_ANSWER_CHARS ? line : null;
   const sentence = lastSentence(line);
   const alternatives = [shortLine, sentence].filter((item): item is string => item !== null);
-  const fromAnchor = anchored(region, region.toLowerCase());
-  if (fromAnchor !== null) return { text: fromAnchor, source: "anchor", alternatives };
   const whole = region.length <= 4 * MAX_TEXT_ANSWER_CHARS ? clean(region) : "";
-  if (whole !== "" && whole.length <= MAX_TEXT_ANSWER_CHARS) return { text: whole, source: "text", alternatives };
+  const long = whole.length > MAX_TEXT_ANSWER_CHARS && whole.length <= MAX_TEXT_GOLD_CHARS ? whole : null;
+  const fromAnchor = anchored(region, region.toLowerCase());
+  if (fromAnchor !== null) return { text: fromAnchor, source: "anchor", alternatives, whole: long };
+  if (whole !== "" && whole.length <= MAX_TEXT_ANSWER_CHARS) return { text: whole, source: "text", alternatives, whole: null };
   const [first, ...rest] = alternatives;
-  return first === undefined ? null : { text: first, source: "text", alternatives: rest };
+  return first === undefined ? null : { text: first, source: "text", alternatives: rest, whole: long };
 }

@@ -64,6 +64,10 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
       if (other.method !== null && other.method !== "fuzzy") return { method: other.method, extracted: alternative, detail: DESCRIPTIONS[other.method] };
       if (endsWithGold(gold.text, alternative)) return { method: "contains", extracted: alternative, detail: "the response's last sentence ends with the gold answer" };
     }
+    // A long prose gold (e.g. QAQA's) answered verbatim: only an exact match of the whole answer counts.
+    if (pred.text.whole !== null && textMatch(gold.text, pred.text.whole, 1).method === "exact") {
+      return { method: "exact", extracted: pred.text.whole, detail: DESCRIPTIONS.exact };
+    }
   }
   return null;
 }

@@ -26,6 +26,7 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
   { id: "replaces", kind: "missing", direction: "replace", pattern: phrase("\\b(?:replaces|replaced|replacing|substitutes|substituted|substituting|swaps|swapped|changes|changed|changing|turns|turned) ") },
   { id: "without", kind: "missing", direction: "after", pattern: phrase("\\bwithout (?:knowing|specifying|being told|information (?:about|on)|any information (?:about|on)|details (?:about|on)|a (?:given|specified|stated) |an explicit |the |)") },
   { id: "need", kind: "missing", direction: "after", pattern: phrase("\\b(?:we|i|you|one|it|they|this) (?:would |will |)(?:need|needs|require|requires|must know) (?:to know |to be told |to be given |information (?:about|on) |)") },
+  { id: "not-told", kind: "missing", direction: "after", pattern: phrase("\\b(?:we|you|i|one|the reader|the solver) (?:are|am|is|were|was|have been|has been)(?: not|n't) (?:told|given|informed (?:of|about)|shown) ") },
   { id: "no-information", kind: "missing", direction: "after", pattern: phrase("\\b(?:no|not any|not enough|insufficient) (?:information|data|details|mention|indication|numbers?|values?) (?:is given |is provided |)(?:about|on|regarding|of|as to|for|concerning) ") },
   { id: "but-not", kind: "missing", direction: "after", pattern: phrase("\\b(?:but|and) not (?:the |its |their |his |her |)") },
   { id: "unspecified-adjective", kind: "missing", direction: "after", pattern: phrase("\\b(?:an? |the |)(?:unspecified|undefined|unknown|unstated|unnamed|arbitrary|ambiguous|vague|missing) ") },

@@ -80,6 +80,15 @@ export function parseEvalArgs(args: readonly string[]): { options: RunEvaluation
   if (reference === "-" && results === "-") {
     throw new InputError("Only one of the results and the reference can come from stdin (-).", [{ path: ["reference"], message: "Both on stdin" }], "invalid_options");
   }
+  const output = stringFlag(values.output);
+  const items = stringFlag(values.items);
+  if (items === "-" && (output === undefined || output === "-")) {
+    throw new InputError(
+      "--items - and the report cannot both go to stdout: the grade lines would be mixed into the report. Write the report to a file with -o FILE, or the grades with --items FILE.",
+      [{ path: ["items"], message: "Both on stdout" }],
+      "invalid_options",
+    );
+  }
   const detectorDefault: DetectorKind = protocol === "selfaware" ? "selfaware" : "lexical";
   return {
     options: {
@@ -98,8 +107,8 @@ export function parseEvalArgs(args: readonly string[]): { options: RunEvaluation
       batchSize: intFlag("batch-size", values["batch-size"], 256),
     },
     json: values.json === true,
-    output: stringFlag(values.output),
-    items: stringFlag(values.items),
+    output,
+    items,
   };
 }
 

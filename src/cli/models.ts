@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { InputError, ModelError } from "../errors.js";
+import { parseArgsMessage } from "../eval/io/cli-args.js";
 import { buildUseLite, loadManifest, modelCacheDir, pullModel, verifyModels, type Env } from "../models/index.js";
 import { pathExists } from "../models/model-paths.js";
 
@@ -41,7 +42,7 @@ function parse(args: string[]) {
       },
     });
   } catch (cause) {
-    throw new InputError(`${cause instanceof Error ? cause.message : String(cause)}. Run \`abstain-reward models --help\` for the options.`);
+    throw new InputError(`${parseArgsMessage(cause)}. Run \`abstain-reward models --help\` for the options.`);
   }
 }
 

@@ -167,6 +167,7 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
       if (samples.length >= batchSize) await flush();
     }
     await flush();
+    if (tally.samples === 0) throw new InputError(`${source.name} holds no samples; expected one JSON object per line, e.g. {"response": "…", "answerable": true, "goldAnswer": "4"}.`);
     verifier = loaded.rewarder?.options.verifier?.name ?? null;
   } finally {
     progress.done();

@@ -2,6 +2,8 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import type { CliIo } from "../cli.js";
+import { modelLog } from "./model-log.js";
+import { InputError, RewardError } from "../errors.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
 import { DEFAULT_MAX_BODY_BYTES, createRewardServer } from "../server/create-reward-server.js";
 import { createRequestHandler } from "../worker/handle-request.js";
@@ -31,6 +33,30 @@ Server options:
 
 ${REWARD_FLAG_USAGE}
 `;
+
+function portFlag(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new InputError(`--port must be an integer from 0 to 65535, got "${value}".`, [{ path: ["port"], message: "Expected a TCP port" }], "invalid_options");
+  }
+  return port;
+}
+
+/** Turns the errors `listen` reports for a taken or forbidden port into sentences. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === "EADDRINUSE") {
+    return new RewardError("invalid_options", `Port ${port} on ${host} is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`);
+  }
+  if (code === "EACCES") {
+    return new RewardError("invalid_options", `Binding port ${port} on ${host} is not permitted (ports below 1024 need privileges); pick another port with --port.`);
+  }
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
+    return new RewardError("invalid_options", `Cannot bind to --host ${host}: no such address on this machine; use 127.0.0.1 (the default) or one of this machine's addresses.`);
+  }
+  return error;
+}
 
 /**
  * `abstain-reward serve`: loads the rewarder and serves HTTP until SIGTERM or SIGINT.
@@ -64,15 +90,14 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
     return;
   }
   const { rewarder: rewarderOptions, batching } = rewardOptionsFromFlags(values);
-  const port = integerFlag("port", values.port, 0) ?? DEFAULT_PORT;
+  const port = portFlag(values.port);
   const host = values.host ?? "127.0.0.1";
   const maxBodyBytes = integerFlag("max-body-bytes", values["max-body-bytes"], 1) ?? DEFAULT_MAX_BODY_BYTES;
   const log = (message: string): void => {
     io.stderr.write(`abstain-reward serve: ${message}\n`);
   };
 
-  // Model loading already prefixes its lines ("abstain-reward: …").
-  const rewarder = await loadRewarder({ ...rewarderOptions, log: (line) => void io.stderr.write(`${line}\n`) });
+  const rewarder = await loadRewarder({ ...rewarderOptions, log: modelLog(io.stderr) });
   const { models, device, verifier } = rewarder.describe();
   const handler = createRequestHandler(rewarder, { ...batching, log });
   const server = createRewardServer({
@@ -85,7 +110,9 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
   try {
     server.listen(port, host);
-    await once(server, "listening");
+    await once(server, "listening").catch((error: unknown) => {
+      throw listenError(error, host, port);
+    });
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
     if (!LOOPBACK.has(host)) log(`warning: bound to ${host}, reachable from other machines, with no authentication`);

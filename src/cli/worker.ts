@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { CliIo } from "../cli.js";
+import { modelLog } from "./model-log.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
 import { createRequestHandler } from "../worker/handle-request.js";
 import { workerProtocolJsonSchema } from "../worker/protocol-json-schema.js";
@@ -93,8 +94,7 @@ export async function runWorkerCommand(args: string[], io: CliIo): Promise<void>
   process.once("SIGINT", onSignal);
   let rewarder: Awaited<ReturnType<typeof loadRewarder>> | undefined;
   try {
-    // Model loading already prefixes its lines ("abstain-reward: …").
-    rewarder = await loadRewarder({ ...rewarderOptions, log: (line) => void io.stderr.write(`${line}\n`) });
+    rewarder = await loadRewarder({ ...rewarderOptions, log: modelLog(io.stderr) });
     if (stop.signal.aborted) {
       log("stopped before ready: 0 request(s)");
       return;

@@ -32,7 +32,7 @@ function wrongProtocol(record: Record<string, unknown>, protocol: EvalProtocol):
     if (present.length > 0) {
       return {
         field: null,
-        message: `this looks like a ${other} record (it has ${present.map((f) => `"${f}"`).join(", ")}), not ${protocol}; run with --protocol ${other}`,
+        message: `this looks like ${/^[aeiou]/.test(other) ? "an" : "a"} ${other} record (it has ${present.map((f) => `"${f}"`).join(", ")}), not ${protocol}; run with --protocol ${other}`,
       };
     }
   }

@@ -26,8 +26,11 @@ export interface RewardDraft {
 }
 
 function hasBox(answer: string, boxes: readonly BoxedSpan[], options: ResolvedRewardOptions): boolean {
-  // The reference tests the literal `\boxed{`; fixed mode accepts any box the scanner finds.
-  return options.compat === "reference" ? answer.includes("\\boxed{") : boxes.length > 0;
+  // SPEC §1: the literal `\boxed{` (closed or not); no compat fix touches the format rule. Fixed mode
+  // also counts a `\boxed {…}` / `\boxed 5` the scanner found, so a marker box always earns format;
+  // `\fbox` never does (the prompt asks for `\boxed`).
+  if (answer.includes("\\boxed{")) return true;
+  return options.compat === "fixed" && boxes.some((box) => box.command === "boxed");
 }
 
 /** Removes the marker boxes and returns what is left: the clarification. */

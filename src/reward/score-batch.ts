@@ -1,22 +1,12 @@
 import { RewardError } from "../errors.js";
-import type {
-  ClarificationRequest,
-  ClarificationResult,
-  ClarificationStatus,
-  RewardReason,
-  RewardResult,
-  Sample,
-} from "../types.js";
+import type { RewardReason, RewardResult, Sample } from "../types.js";
 import { draftReward } from "./draft-reward.js";
 import type { RewardDraft } from "./draft-reward.js";
 import { resolveRewardOptions } from "./reward-options.js";
 import type { RewardOptions, ResolvedRewardOptions } from "./reward-options.js";
 import { validateSamples } from "./sample-schema.js";
-
-/** What the verifier pass said about one clarification. */
-type Verdict =
-  | { status: "verified" | "rejected"; result: ClarificationResult }
-  | { status: Exclude<ClarificationStatus, "verified" | "rejected">; error: string | null };
+import { verifyClarifications } from "./verify-clarifications.js";
+import type { Verdict } from "./verify-clarifications.js";
 
 const REASON_MESSAGES: Record<RewardReason, string> = {
   "format-failed": "The response failed the tag gate, so the whole reward is 0.",
@@ -110,55 +100,6 @@ function finalize(draft: RewardDraft, verdict: Verdict | null, options: Resolved
   return result;
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs the verifier once over every pending clarification; failures become verdicts, never throws. */
-async function verifyAll(
-  drafts: readonly RewardDraft[],
-  options: ResolvedRewardOptions,
-): Promise<Map<RewardDraft, Verdict>> {
-  const verdicts = new Map<RewardDraft, Verdict>();
-  const pending: RewardDraft[] = [];
-  const requests: ClarificationRequest[] = [];
-  for (const draft of drafts) {
-    const clarification = draft.clarification;
-    if (clarification === null) continue;
-    if (clarification.annotation === null) {
-      verdicts.set(draft, { status: "annotation-missing", error: null });
-    } else if (clarification.text === "") {
-      const empty: ClarificationResult = { score: 0, verified: false, perFact: [], reason: "Nothing follows the abstention marker." };
-      verdicts.set(draft, { status: "rejected", result: empty });
-    } else if (options.verifier === null) {
-      verdicts.set(draft, { status: "unverified", error: null });
-    } else {
-      pending.push(draft);
-      requests.push({ clarification: clarification.text, annotation: clarification.annotation });
-    }
-  }
-  if (pending.length === 0 || options.verifier === null) return verdicts;
-  let results: ClarificationResult[] | null = null;
-  let failure: string | null = null;
-  try {
-    results = await options.verifier.verify(requests);
-    if (!Array.isArray(results) || results.length !== requests.length) {
-      failure = `The verifier "${options.verifier.name}" returned ${Array.isArray(results) ? results.length : "no"} results for ${requests.length} requests.`;
-    }
-  } catch (error) {
-    failure = `The verifier "${options.verifier.name}" failed: ${errorMessage(error)}`;
-  }
-  pending.forEach((draft, index) => {
-    const result = failure === null ? results?.[index] : undefined;
-    if (result === undefined) {
-      verdicts.set(draft, { status: "verifier-error", error: failure ?? "The verifier returned no result." });
-    } else {
-      verdicts.set(draft, { status: result.verified ? "verified" : "rejected", result });
-    }
-  });
-  return verdicts;
-}
-
 /**
  * Scores a batch: validates every sample, runs the pure checks, then ONE verifier pass over all
  * clarifications of the batch, then assembles rewards in input order.
@@ -184,7 +125,7 @@ export async function scoreBatch(samples: readonly Sample[], options: RewardOpti
  */
 export async function scoreValidated(samples: readonly Sample[], options: ResolvedRewardOptions): Promise<RewardResult[]> {
   const drafts = samples.map((sample) => draftReward(sample, options));
-  const verdicts = await verifyAll(drafts, options);
+  const verdicts = await verifyClarifications(drafts, options);
   return drafts.map((draft) => finalize(draft, verdicts.get(draft) ?? null, options));
 }
 

@@ -5,7 +5,7 @@ import { formatIssues } from "../errors.js";
 import type { ResolvedRewardOptions } from "../reward/reward-options.js";
 import type { RequestHandler } from "../worker/handle-request.js";
 import { toWorkerError } from "../worker/handle-request.js";
-import { getRewardResponse, samplesFromGetReward } from "./get-reward.js";
+import { getRewardInputError, getRewardResponse, samplesFromGetReward } from "./get-reward.js";
 import { GetRewardEnvelopeSchema } from "./http-protocol.js";
 import type { HealthResponse, HttpErrorCode, HttpErrorResponse } from "./http-protocol.js";
 
@@ -127,7 +127,9 @@ export function createRewardServer(options: RewardServerOptions): Server {
       return;
     }
     const request = parseWith(GetRewardEnvelopeSchema, body, '{"query": [...], "prompts": [...], "labels": [...]}');
-    const results = await handler.scoreSamples(samplesFromGetReward(request));
+    const results = await handler.scoreSamples(samplesFromGetReward(request)).catch((error: unknown) => {
+      throw getRewardInputError(error);
+    });
     send(res, 200, getRewardResponse(results, options.rewardOptions));
   };
 

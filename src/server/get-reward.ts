@@ -37,11 +37,47 @@ function parseLabel(label: GetRewardRequest["labels"][number], index: number, is
   const parsed = RewardLabelSchema.safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      issues.push({ path: ["labels", index, ...issue.path.map(String)], message: issue.message });
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) issues.push({ path: ["labels", index, key], message: unknownLabelKey(key) });
+      } else {
+        issues.push({ path: ["labels", index, ...issue.path.map(String)], message: issue.message });
+      }
     }
     return null;
   }
   return parsed.data;
+}
+
+const LABEL_FIELDS = Object.keys(RewardLabelSchema.shape);
+
+function unknownLabelKey(key: string): string {
+  // Python datasets often spell the fields in snake_case; the file-mode adapter accepts that, HTTP does not.
+  const camel = key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+  const hint = camel !== key && LABEL_FIELDS.includes(camel) ? ` (did you mean "${camel}"?)` : "";
+  return `"${key}" is not a label field${hint}; labels take the camelCase sample fields ${LABEL_FIELDS.join(", ")}`;
+}
+
+function invalidBody(issues: readonly InputIssue[]): InputError {
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
+  return new InputError(`Invalid /get_reward body — ${formatIssues(issues.slice(0, 5))}${more}.`, issues);
+}
+
+/**
+ * Re-addresses the handler's sample errors to the request's own fields: sample *i*'s `response`
+ * came from `query[i]`, its other fields from `labels[i]`. Other errors pass through unchanged.
+ * @param error - What scoring the samples of a `/get_reward` body threw.
+ * @returns The error to report.
+ * @example
+ * getRewardInputError(new InputError("…", [{ path: [0, "missingFacts"], message: "…" }])).message; // "Invalid /get_reward body — labels.0.missingFacts: …"
+ */
+export function getRewardInputError(error: unknown): unknown {
+  if (!(error instanceof InputError) || error.code !== "invalid_input" || error.issues.length === 0) return error;
+  const issues = error.issues.map((issue): InputIssue => {
+    const [index, field, ...rest] = issue.path;
+    if (typeof index !== "number") return issue;
+    return { path: field === "response" ? ["query", index, ...rest] : ["labels", index, ...(field === undefined ? [] : [field]), ...rest], message: issue.message };
+  });
+  return invalidBody(issues);
 }
 
 /**
@@ -68,10 +104,7 @@ export function samplesFromGetReward(body: GetRewardRequest): Record<string, unk
     }
     return { ...label, response: response ?? "" };
   });
-  if (issues.length > 0) {
-    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
-    throw new InputError(`Invalid /get_reward body — ${formatIssues(issues.slice(0, 5))}${more}.`, issues);
-  }
+  if (issues.length > 0) throw invalidBody(issues);
   return samples;
 }
 

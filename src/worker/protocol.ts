@@ -13,8 +13,9 @@ export const WORKER_ERROR_CODES = [
 ] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
+const ID_RULE = "must be a string of at most 256 characters or an integer (it is echoed back in the response)";
 /** A request id: a string of at most 256 characters or an integer; echoed back verbatim. */
-export const RequestIdSchema = z.union([z.string().max(256), z.int()]);
+export const RequestIdSchema = z.union([z.string().max(256, { error: ID_RULE }), z.int()], { error: ID_RULE });
 export type RequestId = z.infer<typeof RequestIdSchema>;
 
 /**

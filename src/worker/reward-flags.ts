@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { parseArgsMessage } from "../eval/io/cli-args.js";
 import { parseWeightsFlag } from "../reward/weights-flag.js";
 import type { LoadRewarderOptions } from "../runtime/load-rewarder.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
@@ -57,8 +58,7 @@ function pick<T extends string>(flag: string, value: string | undefined, allowed
  * try { parseArgs(config); } catch (error) { throw flagError(error, "serve"); }
  */
 export function flagError(error: unknown, command: string): InputError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new InputError(`${message} Run \`abstain-reward ${command} --help\` for the options.`, [], "invalid_options");
+  return new InputError(`${parseArgsMessage(error)}. Run \`abstain-reward ${command} --help\` for the options.`, [], "invalid_options");
 }
 
 /**

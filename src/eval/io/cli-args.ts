@@ -11,6 +11,19 @@ export interface ParsedFlags {
 }
 
 /**
+ * The first sentence of a `node:util` parseArgs error, without a final period: Node appends a hint
+ * about `--` and positionals to unknown-option errors that only confuses a user who mistyped a flag.
+ * @param error - What parseArgs threw.
+ * @returns E.g. `Unknown option '--jsn'`.
+ * @example
+ * parseArgsMessage(new TypeError("Unknown option '--x'. To specify a positional argument …")); // "Unknown option '--x'"
+ */
+export function parseArgsMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*To specify a positional argument[\s\S]*$/, "").replace(/\.$/, "");
+}
+
+/**
  * Parses a command's flags with `node:util` parseArgs, turning its errors into usage errors.
  * @param command - The command name, for messages.
  * @param args - The arguments after the command name.
@@ -24,8 +37,7 @@ export function parseFlags(command: string, args: readonly string[], options: Op
     const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
-    throw new InputError(`${detail}. Run \`abstain-reward ${command} --help\` for its options.`, [], "invalid_options");
+    throw new InputError(`${parseArgsMessage(error)}. Run \`abstain-reward ${command} --help\` for its options.`, [], "invalid_options");
   }
 }
 

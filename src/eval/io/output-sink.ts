@@ -16,6 +16,20 @@ async function writeRespectingBackpressure(stream: NodeJS.WritableStream, text: 
   if (!stream.write(text)) await once(stream, "drain");
 }
 
+function whyNotWritable(error: unknown): string {
+  switch ((error as { code?: string }).code) {
+    case "ENOENT":
+      return "its folder does not exist";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder; pass a file path";
+    default:
+      return error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
+  }
+}
+
 /**
  * Opens the output of a command.
  * @param path - `-o` value; `undefined` or `-` means stdout.
@@ -34,8 +48,7 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
   try {
     await once(file, "open");
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new InputError(`Cannot write ${path}: ${code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : String(error)}.`, [
+    throw new InputError(`Cannot write ${path}: ${whyNotWritable(error)}.`, [
       { path: ["output"], message: "Cannot open for writing" },
     ]);
   }
