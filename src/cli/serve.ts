@@ -1,13 +1,12 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import { parseArgs } from "node:util";
 import type { CliIo } from "../cli.js";
 import { modelLog } from "./model-log.js";
 import { InputError, RewardError } from "../errors.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
 import { DEFAULT_MAX_BODY_BYTES, createRewardServer } from "../server/create-reward-server.js";
 import { createRequestHandler } from "../worker/handle-request.js";
-import { REWARD_FLAG_OPTIONS, REWARD_FLAG_USAGE, flagError, integerFlag, rewardOptionsFromFlags } from "../worker/reward-flags.js";
+import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
@@ -67,24 +66,12 @@ function listenError(error: unknown, host: string, port: number): unknown {
  * await runServeCommand(["--port", "5000"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
  */
 export async function runServeCommand(args: string[], io: CliIo): Promise<void> {
-  const { values } = (() => {
-    try {
-      return parseArgs({
-        args,
-        options: {
-          ...REWARD_FLAG_OPTIONS,
-          port: { type: "string" },
-          host: { type: "string" },
-          "max-body-bytes": { type: "string" },
-          help: { type: "boolean", short: "h" },
-        },
-        strict: true,
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw flagError(error, "serve");
-    }
-  })();
+  const values = parseRewardCommandFlags("serve", args, {
+      port: { type: "string" },
+      host: { type: "string" },
+      "max-body-bytes": { type: "string" },
+      help: { type: "boolean", short: "h" },
+  });
   if (values.help === true) {
     io.stdout.write(USAGE);
     return;

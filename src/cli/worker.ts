@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
 import type { CliIo } from "../cli.js";
 import { modelLog } from "./model-log.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
 import { createRequestHandler } from "../worker/handle-request.js";
 import { workerProtocolJsonSchema } from "../worker/protocol-json-schema.js";
-import { REWARD_FLAG_OPTIONS, REWARD_FLAG_USAGE, flagError, integerFlag, rewardOptionsFromFlags } from "../worker/reward-flags.js";
+import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PENDING_REQUESTS, runStdioWorker } from "../worker/stdio-transport.js";
 
 declare const __VERSION__: string | undefined;
@@ -49,24 +48,12 @@ function guardConsole(io: CliIo): void {
  * await runWorkerCommand(["--preset", "continuous"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
  */
 export async function runWorkerCommand(args: string[], io: CliIo): Promise<void> {
-  const { values } = (() => {
-    try {
-      return parseArgs({
-        args,
-        options: {
-          ...REWARD_FLAG_OPTIONS,
-          "max-line-bytes": { type: "string" },
-          "max-pending": { type: "string" },
-          "json-schema": { type: "boolean" },
-          help: { type: "boolean", short: "h" },
-        },
-        strict: true,
-        allowPositionals: false,
-      });
-    } catch (error) {
-      throw flagError(error, "worker");
-    }
-  })();
+  const values = parseRewardCommandFlags("worker", args, {
+      "max-line-bytes": { type: "string" },
+      "max-pending": { type: "string" },
+      "json-schema": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+  });
   if (values.help === true) {
     io.stdout.write(USAGE);
     return;

@@ -1,3 +1,5 @@
+import { parseArgs } from "node:util";
+import type { ParseArgsConfig } from "node:util";
 import { InputError } from "../errors.js";
 import { parseArgsMessage } from "../eval/io/cli-args.js";
 import { parseWeightsFlag } from "../reward/weights-flag.js";
@@ -110,4 +112,31 @@ export function rewardOptionsFromFlags(values: FlagValues): {
   if (windowMs !== undefined) batching.windowMs = windowMs;
   if (maxBatchSamples !== undefined) batching.maxBatchSamples = maxBatchSamples;
   return { rewarder, batching };
+}
+
+type ExtraFlags = NonNullable<ParseArgsConfig["options"]>;
+/** The values parseArgs returns for an option table (no `multiple` options here). */
+type FlagValuesOf<O> = { [K in keyof O]?: O[K] extends { type: "boolean" } ? boolean : string };
+
+/**
+ * Parses a reward command's flags: the shared reward flags plus the command's own, strictly (an
+ * unknown flag or a positional is a usage error naming the command's `--help`).
+ * @param command - `worker` or `serve`, for the hint.
+ * @param args - The arguments after the command name.
+ * @param extra - The command's own flags.
+ * @returns The parsed values, typed from both tables.
+ * @example
+ * parseRewardCommandFlags("serve", ["--port", "8000"], { port: { type: "string" } }).port; // "8000"
+ */
+export function parseRewardCommandFlags<const E extends ExtraFlags>(
+  command: string,
+  args: string[],
+  extra: E,
+): FlagValuesOf<typeof REWARD_FLAG_OPTIONS & E> {
+  try {
+    const { values } = parseArgs({ args, options: { ...REWARD_FLAG_OPTIONS, ...extra }, strict: true, allowPositionals: false });
+    return values as FlagValuesOf<typeof REWARD_FLAG_OPTIONS & E>;
+  } catch (error) {
+    throw flagError(error, command);
+  }
 }
