@@ -41,7 +41,34 @@ describe("extractSlots", () => {
     expect(slots.find((s) => s.text === slot)?.kind).toBe(kind);
   });
 
-  it.each(["I need more information to answer.", "I cannot answer this question: Ed had some marbles. How many are left?", "The answer is 29."])(
+  // Premise corrections (false-premise data: qaqa, falseqa): the corrected statement is a slot of kind `false`.
+  it.each([
+    ["was never", "Todd Frazier was never a member of the Texas Rangers during his MLB career.", "negation"],
+    ["did not", "The Atlanta Falcons did not sign him in a trade.", "negation"],
+    ["is not … but", "The Mexican Cession is not a purchase but a territory ceded after the war.", "negation"],
+    ["isn't", "Atomic mass isn't simply made up of two particles.", "negation"],
+    ["there is no", "There is no Nobel Peace Prize for the structure of DNA.", "negation"],
+    ["no … exists", "No such award exists for that discovery.", "negation"],
+    ["actually", "Actually, the Titanic was built in Belfast.", "correction"],
+    ["contrary to", "Contrary to the question, the Titanic was built in Belfast.", "correction"],
+    ["misconception", "It is a common misconception that bulls hate the color red.", "correction"],
+    ["the premise that … is incorrect", "The premise that Todd Frazier was traded to the Rangers is incorrect.", "premise-that"],
+    ["logical inconsistency", "The question contains a logical inconsistency: humans do not have a third leg.", "factual-error"],
+  ])("premise correction, %s", (_name, clarification, trigger) => {
+    const slot = extractSlots(clarification).find((s) => s.trigger === trigger);
+    expect(slot?.kind).toBe("false");
+  });
+
+  it.each([
+    ["information", "The speed of the car is not given.", "missing"],
+    ["answerability", "It is not possible to determine the answer, since the speed of the car is not given.", "missing"],
+    ["no way", "There is no way to know the speed of the car.", "none"],
+  ])("a negation about the information is no premise correction: %s", (_name, clarification, kinds) => {
+    const found = extractSlots(clarification).filter((s) => !s.generic).map((s) => s.kind);
+    expect(found.length === 0 ? "none" : [...new Set(found)].join()).toBe(kinds);
+  });
+
+  it.each(["I need more information to answer.", "I cannot answer this question: Ed had some marbles. How many are left?", "The answer is 29.", "There is not enough information to solve this problem."])(
     "declares nothing specific: %s",
     (clarification) => {
       expect(extractSlots(clarification).filter((slot) => !slot.generic)).toEqual([]);
@@ -92,6 +119,30 @@ describe("scoreClarification", () => {
   it("a property of something the question mentions is not a false claim", () => {
     const plan = planClarification("The question does not say which Michael Scott is meant.", { missingFacts: ["michael scott went to college"], question: "where did michael scott go to college?" });
     expect(plan.slots[0]?.falseClaim).toBe(false);
+  });
+  // Uniform embeddings (every cosine 1): what separates the cases below is what the slots name.
+  const uniform = (clarification: string, annotation: ClarificationAnnotation): ClarificationSignals => ({
+    embeddings: new Map(planClarification(clarification, annotation).texts.map((text) => [text, new Float32Array([1])])),
+  });
+  const FRAZIER: ClarificationAnnotation = { missingFacts: ["todd frazier got traded to the rangers"], question: "when did todd frazier get traded to the rangers?" };
+  it.each([
+    ["negation", "This question contains a factual error. Todd Frazier was never traded to the Texas Rangers, so there is no date to provide."],
+    ["premise that", "The premise that Todd Frazier was traded to the Rangers is incorrect."],
+    ["actually", "Actually, Todd Frazier went to the Mets and the Yankees, never to the Rangers."],
+  ])("a premise correction naming the stated premise passes (%s)", (_name, clarification) => {
+    const plan = planClarification(clarification, FRAZIER);
+    expect(plan.statedShare).toBe(0);
+    const right = scoreClarification(clarification, FRAZIER, uniform(clarification, FRAZIER));
+    const wrongText = "This question contains a factual error: it wrongly assumes that tom cruise is someone in marvel, which is not true.";
+    const wrong = scoreClarification(wrongText, FRAZIER, uniform(wrongText, FRAZIER));
+    expect(right.verified).toBe(true);
+    expect(right.score).toBeGreaterThan(wrong.score);
+  });
+
+  it("declaring the stated premise missing is still a false claim", () => {
+    // Worded as the question (the bench's false claim); the annotation's own inflection ("got traded") still slips through.
+    const clarification = "The question does not specify that todd frazier did get traded to the rangers.";
+    expect(scoreClarification(clarification, FRAZIER, uniform(clarification, FRAZIER))).toMatchObject({ verified: false, score: 0 });
   });
 
   it("naming a different, stated condition does not pass", () => {

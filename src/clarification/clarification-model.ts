@@ -55,7 +55,8 @@ export function factFeatures(plan: ClarificationPlan, fact: PlannedFact, usable:
   let slotLexical = 0;
   let quantityNamed = 0;
   for (const slot of usable) {
-    const lexical = lexicalCoverage(slot.keys, fact, slot.quantity);
+    // A premise correction names the premise the question states; a missing slot names what it lost.
+    const lexical = slot.kind === "false" ? lexicalCoverage(slot.keys, { ...fact, core: fact.premise }) : lexicalCoverage(slot.keys, fact, slot.quantity);
     slotCosine = Math.max(slotCosine, similarity(signals.embeddings, slot.plain, fact.embedText));
     slotLexical = Math.max(slotLexical, lexical);
     if (slot.quantity) quantityNamed = Math.max(quantityNamed, lexical);

@@ -5,6 +5,7 @@ import type { Slot } from "./extract-slots.js";
 import { plainText } from "./plain-text.js";
 import { allKeys, bigrams, insertedKeys, lostPairKeys, REPHRASE_KEYS, statementKeys, tagKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
+import { GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS } from "./stopwords.js";
 import { specificKeys } from "./tokens.js";
 
 /** Model signals for clarifications, from one batched pass; every field optional. */
@@ -25,6 +26,12 @@ export interface PlannedFact {
   keys: string[];
   /** Keys the question does not contain: what is really missing (all keys when none or no question). */
   core: string[];
+  /**
+   * The keys a premise correction ("X was never traded to Y") must name: all keys minus annotation
+   * placeholders ("someone", "contextually unique"). A false premise is stated by the question, so
+   * its lost `core` is noise ("got" of "got traded"); a `false`-kind slot is matched to these.
+   */
+  premise: string[];
 }
 
 /** A declared slot prepared for matching. */
@@ -125,7 +132,8 @@ export function planClarification(clarification: string, annotation: Clarificati
     let core = keys.filter((key) => !questionKeys.has(key) && !tags.has(key) && !REPHRASE_KEYS.has(key));
     // Every word still occurs in the question ("a^2 - b^2" → "a^2 - "): the lost pairs say what went missing.
     if (core.length === 0 && questionBigrams.size > 0) core = lostPairKeys(fact, questionBigrams).filter((key) => keys.includes(key));
-    return { text: fact, embedText: firstWords(fact), keys, core: core.length > 0 ? core : keys };
+    const premise = keys.filter((key) => !PREMISE_PLACEHOLDERS.has(key));
+    return { text: fact, embedText: firstWords(fact), keys, core: core.length > 0 ? core : keys, premise: premise.length > 0 ? premise : keys };
   });
   const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
   // What an edit put in ("(now 𝒅)"): a slot naming it ("vector 𝒅 is not defined") names the edit, not a stated
@@ -133,7 +141,8 @@ export function planClarification(clarification: string, annotation: Clarificati
   const inserted = new Set(facts.flatMap((fact) => insertedKeys(fact.text)));
   // A sentence that quotes the question ("I cannot answer: <question>") claims nothing of its own.
   const quoted = (sentence: string): boolean => {
-    const keys = [...allKeys(sentence)];
+    // "I cannot answer this question: <question>": the framing words name nothing.
+    const keys = [...allKeys(sentence)].filter((key) => !GENERIC_SLOT_WORDS.has(key));
     return questionKeys.size > 0 && keys.length >= 5 && keys.filter((key) => questionKeys.has(key)).length / keys.length >= 0.9;
   };
   const slots: PlannedSlot[] = extractSlots(text).filter((slot) => !quoted(slot.sentence.text)).map((slot) => {
@@ -162,7 +171,8 @@ export function planClarification(clarification: string, annotation: Clarificati
   const pairs: [string, string][] = usable.length === 0 ? [] : facts.map((fact) => [text, factHypothesis(fact.text)]);
   const lost = new Set(facts.flatMap((fact) => fact.core));
   // A quantity slot ("how many marbles Ed had") names a lost number by stated context words: not a stated condition.
-  const slotKeys = new Set(usable.filter((slot) => !slot.quantity).flatMap((slot) => slot.keys));
+  // A premise correction ("Todd Frazier was never traded to the Rangers") must name what the question states.
+  const slotKeys = new Set(usable.filter((slot) => !slot.quantity && slot.kind === "missing").flatMap((slot) => slot.keys));
   const statedCount = [...slotKeys].filter((key) => questionKeys.has(key) && !lost.has(key)).length;
   const statedShare = slotKeys.size === 0 ? 0 : statedCount / slotKeys.size;
   return { slots, facts, sentences, texts, pairs, clarificationKeys: [...allKeys(text)], statedShare };

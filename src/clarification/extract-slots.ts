@@ -1,6 +1,6 @@
 import { splitSentences } from "../abstention/sentences.js";
 import type { TextSpan } from "../types.js";
-import { CLAUSE_BREAK, MAX_SLOT_CHARS, REPLACE_SPLIT, SLOT_BOUNDARY, SLOT_TRIGGERS } from "./slot-patterns.js";
+import { CLAUSE_BREAK, MAX_SLOT_CHARS, REPLACE_SPLIT, SLOT_BOUNDARY, SLOT_TRIGGERS, WEAK_FALSE_TRIGGERS } from "./slot-patterns.js";
 import type { SlotTrigger } from "./slot-patterns.js";
 import { specificKeys } from "./tokens.js";
 
@@ -79,9 +79,18 @@ function slotFrom(text: string, kind: Slot["kind"], trigger: string, sentence: T
   return { text: context, kind, trigger, sentence, generic: true, proposition: false };
 }
 
-/** A generic slot only stands in for its sentence when that sentence names nothing more specific. */
-function dropShadowedGeneric(slots: readonly Slot[]): Slot[] {
-  return slots.filter((slot) => !slot.generic || !slots.some((other) => !other.generic && other.sentence.start === slot.sentence.start));
+/**
+ * A generic slot only stands in for its sentence when that sentence names nothing more specific; a
+ * bare negation ("is not", "actually") only when the sentence declares nothing missing (there the
+ * negation is about the information, not the world).
+ */
+function dropShadowed(slots: readonly Slot[]): Slot[] {
+  const same = (a: Slot, b: Slot): boolean => a !== b && a.sentence.start === b.sentence.start;
+  return slots.filter(
+    (slot) =>
+      (!slot.generic || !slots.some((other) => !other.generic && same(slot, other))) &&
+      (!WEAK_FALSE_TRIGGERS.has(slot.trigger) || !slots.some((other) => same(slot, other) && other.kind === "missing")),
+  );
 }
 
 /**
@@ -119,9 +128,9 @@ export function extractSlots(clarification: string): Slot[] {
         for (const slot of found) {
           if (slot !== null && !slots.some((seen) => seen.text === slot.text && seen.kind === slot.kind)) slots.push(slot);
         }
-        if (slots.length >= MAX_SLOTS) return dropShadowedGeneric(slots);
+        if (slots.length >= MAX_SLOTS) return dropShadowed(slots);
       }
     }
   }
-  return dropShadowedGeneric(slots);
+  return dropShadowed(slots);
 }

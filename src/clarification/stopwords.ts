@@ -34,3 +34,13 @@ export const WEAK_OBJECT_WORDS: ReadonlySet<string> = new Set(
   equation exponent power term function line plane triangle constant variable parameter expression sum product
   side circle curve graph root solution integer real complex ratio length distance area`.split(/\s+/),
 );
+
+/**
+ * Placeholder words of false-premise annotations ("someone owns the rights of the bible", "there is
+ * a contextually unique constitution", "the awards was held in 2022"): template words, not content a
+ * premise correction has to name.
+ */
+export const PREMISE_PLACEHOLDERS: ReadonlySet<string> = new Set(
+  `someone somebody something somewhere sometime someth contextually contextual unique uniqu held titl titled exist exists
+  existed don't doesn't didn't isn't aren't wasn't weren't can't cannot won't never not no`.split(/\s+/),
+);

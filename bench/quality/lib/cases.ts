@@ -1,6 +1,6 @@
 /**
  * The clarification cases of the quality bench: SUM pairs annotated by deriveMissingFacts (reference
- * clarification positive; easy and hard negatives) and the qaqa false-premise rows. Deterministic.
+ * clarification positive; easy and hard negatives) and the qaqa and falseqa false-premise rows. Deterministic.
  */
 import { deriveMissingFacts } from "../../../src/clarification/derive-missing-facts.js";
 import { extractClarification } from "../../../src/clarification/extract-clarification.js";
@@ -9,11 +9,11 @@ import { rng } from "./data.js";
 import { GENERIC_REFUSALS, hardNegatives } from "./negatives.js";
 
 export interface SumRow { answerable_question: string; unanswerable_question: string; clarification: string }
-export interface ResponseRow { source: string; answerable: boolean; question: string; response: string; metadata?: Record<string, unknown> | null }
+export interface ResponseRow { source: string; answerable: boolean; question: string; response: string; reference_answers?: string[] | null; metadata?: Record<string, unknown> | null }
 
-export const KINDS = ["positive", "easy-other-item", "easy-generic", "hard-restatement", "hard-false-claim", "hard-other-condition-quoted", "hard-other-condition-described"] as const;
+export const KINDS = ["positive", "easy-other-item", "easy-generic", "hard-restatement", "hard-false-claim", "hard-other-condition-quoted", "hard-other-condition-described", "hard-wrong-premise"] as const;
 export type Kind = (typeof KINDS)[number];
-export interface Case { set: "sum" | "qaqa"; item: number; split: "calibration" | "test"; kind: Kind; clarification: string; annotation: ClarificationAnnotation; topic: string }
+export interface Case { set: "sum" | "qaqa" | "falseqa"; item: number; split: "calibration" | "test"; kind: Kind; clarification: string; annotation: ClarificationAnnotation; topic: string }
 const OTHER_ITEMS = 5;
 
 export function buildSum(rows: SumRow[]): Case[] {
@@ -38,16 +38,35 @@ export function buildSum(rows: SumRow[]): Case[] {
   return cases;
 }
 
-export function buildQaqa(rows: ResponseRow[]): Case[] {
-  const random = rng(7);
+/** The annotation of one false-premise row: qaqa's questionable assumption, falseqa's first reference answer. */
+function premiseOf(row: ResponseRow): { annotation: ClarificationAnnotation; premise: string } | null {
+  if (row.source === "qaqa") {
+    const assumption = row.metadata?.["QAQA_questionable_assumption"];
+    return typeof assumption === "string" ? { annotation: { missingFacts: [assumption], question: row.question }, premise: assumption } : null;
+  }
+  const reference = row.reference_answers?.[0];
+  return typeof reference === "string" && reference.trim() !== "" ? { annotation: { referenceClarification: reference, question: row.question }, premise: reference } : null;
+}
+
+/**
+ * The false-premise rows of one source of the responses file (`qaqa`: annotation = the questionable
+ * assumption; `falseqa`: annotation = the first reference answer as `referenceClarification`);
+ * positive = the model's own clarification. Split by the row's index in the file: even rows
+ * calibrate, odd rows are held out. Hard negatives: a restatement, a false claim (the question
+ * itself declared missing) and a premise correction naming another row's premise (right form,
+ * wrong assumption).
+ */
+export function buildFalsePremise(rows: ResponseRow[], source: "qaqa" | "falseqa"): Case[] {
+  const random = rng(source === "qaqa" ? 7 : 8);
+  // A second stream, so the other-item draws stay those of earlier runs.
+  const randomWrong = rng(source === "qaqa" ? 17 : 18);
   const items = rows
-    .filter((row) => row.source === "qaqa" && !row.answerable && typeof row.metadata?.["QAQA_questionable_assumption"] === "string")
-    .map((row) => ({ row, assumption: String(row.metadata?.["QAQA_questionable_assumption"]), clarification: extractClarification(row.response).text }))
+    .map((row, index) => ({ row, index, premise: row.source === source && !row.answerable ? premiseOf(row) : null }))
+    .flatMap(({ row, index, premise }) => (premise === null ? [] : [{ row, index, ...premise, clarification: extractClarification(row.response).text }]))
     .filter((entry) => entry.clarification !== "");
   const cases: Case[] = [];
   items.forEach((entry, item) => {
-    const annotation: ClarificationAnnotation = { missingFacts: [entry.assumption], question: entry.row.question };
-    const base = { set: "qaqa" as const, item, split: "test" as const, annotation, topic: entry.row.question };
+    const base = { set: source, item: entry.index, split: entry.index % 2 === 0 ? ("calibration" as const) : ("test" as const), annotation: entry.annotation, topic: entry.row.question };
     cases.push({ ...base, kind: "positive", clarification: entry.clarification });
     for (let k = 0; k < OTHER_ITEMS; k += 1) {
       let other = Math.floor(random() * items.length);
@@ -57,7 +76,9 @@ export function buildQaqa(rows: ResponseRow[]): Case[] {
     for (const refusal of GENERIC_REFUSALS) cases.push({ ...base, kind: "easy-generic", clarification: refusal });
     cases.push({ ...base, kind: "hard-restatement", clarification: `I cannot answer this question: ${entry.row.question}` });
     cases.push({ ...base, kind: "hard-false-claim", clarification: `The question does not specify that ${entry.row.question.replace(/[?.!]+$/, "")}.` });
+    const wrong = items[(item + 1 + Math.floor(randomWrong() * (items.length - 1))) % items.length]?.premise ?? "";
+    const claim = source === "qaqa" ? `it wrongly assumes that ${wrong.replace(/[?.!]+$/, "")}, which is not true.` : wrong;
+    cases.push({ ...base, kind: "hard-wrong-premise", clarification: `This question contains a factual error: ${claim}` });
   });
   return cases;
 }
-
