@@ -19,6 +19,13 @@ export function statementKeys(question: string): Set<string> {
   return keys;
 }
 
+/**
+ * Every content key of a text (stemmed words, numbers, math symbols), stop words left out.
+ * @param text - Any text, e.g. a question.
+ * @returns The set of keys.
+ * @example
+ * allKeys("Ed had 21 marbles.").has("21"); // true
+ */
 export function allKeys(text: string): Set<string> {
   const keys = new Set<string>();
   for (const token of tokenize(text)) if (isContent(token)) keys.add(stem(token.key));
