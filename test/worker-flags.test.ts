@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
+import { verifierFlag } from "../src/eval/io/cli-args.js";
 import { parseWeightsFlag } from "../src/reward/weights-flag.js";
 import { flagError, rewardOptionsFromFlags } from "../src/worker/reward-flags.js";
 import { collect, ensureBuilt, spawnCli } from "./worker-build.js";
@@ -87,5 +88,33 @@ describe("reward flags shared by worker and serve", () => {
     } finally {
       rmSync(models, { recursive: true, force: true });
     }
+  });
+
+  it.each<[string | undefined, boolean | undefined, boolean]>([
+    [undefined, undefined, true],
+    ["default", undefined, true],
+    ["none", undefined, false],
+    [undefined, true, false],
+    ["none", true, false],
+  ])("score/eval --verifier %s with --no-verifier %s loads the verifier: %s", (verifier, noVerifier, expected) => {
+    expect(verifierFlag(verifier, noVerifier)).toBe(expected);
+  });
+
+  it.each<[string | undefined, boolean | undefined, RegExp]>([
+    ["nope", undefined, /--verifier must be one of default, none; got "nope"/],
+    ["default", true, /--no-verifier contradicts --verifier default/],
+  ])("rejects --verifier %s with --no-verifier %s", (verifier, noVerifier, message) => {
+    expect(() => verifierFlag(verifier, noVerifier)).toThrow(message);
+  });
+
+  it("the built score command accepts the worker's --verifier none spelling", async () => {
+    await ensureBuilt();
+    const child = spawnCli(["score", "-", "--verifier", "none"]);
+    const out = collect(child);
+    const response = "The speed is missing.\n</thinking>\n<answer>\n\\boxed{I don't know}\nThe speed of the train is not given.\n</answer>";
+    child.stdin.end(`${JSON.stringify({ id: "v", response, answerable: false, missingFacts: ["the speed of the train"] })}\n`);
+    expect(await out.exited).toBe(0);
+    const first = JSON.parse(out.lines[0] ?? "{}") as { id?: string; reward?: number; reason?: string };
+    expect(first).toMatchObject({ id: "v", reward: 1.3, reason: "abstained-clarification-unverified" });
   });
 });

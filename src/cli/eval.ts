@@ -2,7 +2,7 @@ import type { CliIo } from "../cli.js";
 import { InputError } from "../errors.js";
 import type { DetectorKind, EvalReport, ItemGrade } from "../eval/eval-types.js";
 import { DETECTORS, EMPTY_OUTPUT_POLICIES, EVAL_PROTOCOLS, JOIN_KEYS } from "../eval/eval-types.js";
-import { enumFlag, inputPath, intFlag, parseFlags, stringFlag } from "../eval/io/cli-args.js";
+import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "../eval/io/cli-args.js";
 import type { OutputSink } from "../eval/io/output-sink.js";
 import { openOutput } from "../eval/io/output-sink.js";
 import { runEvaluation } from "../eval/io/run-evaluation.js";
@@ -34,7 +34,8 @@ Options:
   --preset P            abstain-r1 (default) | continuous
   --compat C            fixed (default) | reference
   --template T          abstain-r1 (default) | r1 | plain
-  --no-verifier         do not load the clarification verifier (clarifications count as not judged)
+  --verifier V          default (the offline model) | none: clarifications count as not judged
+  --no-verifier         same as --verifier none
   --device D            auto (default) | cpu | cuda
   --allow-extra-fields  ignore fields the protocol does not know instead of failing
   --batch-size N        items per model pass (default 256)
@@ -64,6 +65,7 @@ export function parseEvalArgs(args: readonly string[]): { options: RunEvaluation
     preset: { type: "string" },
     compat: { type: "string" },
     template: { type: "string" },
+    verifier: { type: "string" },
     "no-verifier": { type: "boolean" },
     device: { type: "string" },
     "allow-extra-fields": { type: "boolean" },
@@ -101,7 +103,7 @@ export function parseEvalArgs(args: readonly string[]): { options: RunEvaluation
       preset: enumFlag("preset", values.preset, PRESETS, "abstain-r1"),
       compat: enumFlag("compat", values.compat, COMPAT_MODES, "fixed"),
       template: enumFlag("template", values.template, TEMPLATES, "abstain-r1"),
-      verifier: values["no-verifier"] !== true,
+      verifier: verifierFlag(values.verifier, values["no-verifier"]),
       device: enumFlag("device", values.device, DEVICES, "auto"),
       strict: values["allow-extra-fields"] !== true,
       batchSize: intFlag("batch-size", values["batch-size"], 256),

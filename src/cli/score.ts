@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { CliIo } from "../cli.js";
 import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
-import { enumFlag, inputPath, intFlag, parseFlags, stringFlag } from "../eval/io/cli-args.js";
+import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "../eval/io/cli-args.js";
 import { openOutput } from "../eval/io/output-sink.js";
 import { createProgress } from "../eval/io/progress.js";
 import { openRecords } from "../eval/io/read-records.js";
@@ -29,7 +29,8 @@ Options:
   --preset P          abstain-r1 (default) | continuous
   --compat C          fixed (default) | reference
   --template T        abstain-r1 (default) | r1 | plain
-  --no-verifier       do not load the clarification verifier (clarifications are reported unverified)
+  --verifier V        default (the offline model) | none: clarifications are reported unverified
+  --no-verifier       same as --verifier none
   --device D          auto (default) | cpu | cuda
   --weights k=v,...   reward table numbers: format, answer, abstention, clarification, idkPenalty
                       (default format=1,answer=1,abstention=0.3,clarification=0.7,idkPenalty=-1)
@@ -109,6 +110,7 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     preset: { type: "string" },
     compat: { type: "string" },
     template: { type: "string" },
+    verifier: { type: "string" },
     "no-verifier": { type: "boolean" },
     device: { type: "string" },
     weights: { type: "string" },
@@ -125,7 +127,7 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     preset: enumFlag("preset", values.preset, PRESETS, "abstain-r1"),
     compat: enumFlag("compat", values.compat, COMPAT_MODES, "fixed"),
     template: enumFlag("template", values.template, TEMPLATES, "abstain-r1"),
-    verifier: values["no-verifier"] === true ? "none" : "default",
+    verifier: verifierFlag(values.verifier, values["no-verifier"]) ? "default" : "none",
     device: enumFlag("device", values.device, DEVICES, "auto"),
   };
   const weights = stringFlag(values.weights);

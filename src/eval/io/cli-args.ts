@@ -108,3 +108,19 @@ export function inputPath(command: string, positionals: readonly string[], what:
   }
   return positionals[0];
 }
+
+/**
+ * Reads `--verifier default|none` (the worker's spelling) and `--no-verifier` (its shorthand).
+ * @param verifier - The `--verifier` value, if given.
+ * @param noVerifier - The `--no-verifier` switch, if given.
+ * @returns Whether the clarification verifier is loaded.
+ * @example
+ * verifierFlag("none", undefined); // false
+ */
+export function verifierFlag(verifier: string | boolean | undefined, noVerifier: string | boolean | undefined): boolean {
+  const choice = enumFlag("verifier", verifier, ["default", "none"] as const, "default");
+  if (noVerifier === true && verifier !== undefined && choice === "default") {
+    throw new InputError("--no-verifier contradicts --verifier default; pass only one of them.", [{ path: ["verifier"], message: "Contradictory flags" }], "invalid_options");
+  }
+  return choice === "default" && noVerifier !== true;
+}
