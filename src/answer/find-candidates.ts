@@ -1,3 +1,4 @@
+import { NextIndex } from "./next-index.js";
 import { ANCHOR_REACH, MATH_ANCHOR_PRIORITY as P } from "./anchor-phrases.js";
 import {
   exprCandidate,
@@ -24,8 +25,7 @@ export class CandidateFinder {
   private readonly spanAt = new Map<number, number>();
   private scanner: PlainValueScanner | null = null;
   /** Next newline at or after the last query (queries only move right). */
-  private newlineFrom = -1;
-  private newlineAt = -1;
+  private readonly newline: NextIndex;
 
   /** Use {@link candidateFinder}. */
   constructor(
@@ -34,6 +34,7 @@ export class CandidateFinder {
     private readonly expr: boolean,
   ) {
     this.lower = text.toLowerCase();
+    this.newline = new NextIndex(text, "\n", false);
     this.spans = latex ? findMathSpans(text) : [];
     this.spans.forEach((span, k) => this.spanAt.set(span.start, k));
   }
@@ -132,12 +133,9 @@ export class CandidateFinder {
   }
 
   private lineEnd(from: number, reach: number): number {
-    if (this.newlineFrom === -1 || from < this.newlineFrom || (this.newlineAt !== -1 && this.newlineAt < from)) {
-      this.newlineAt = this.text.indexOf("\n", from);
-      this.newlineFrom = from;
-    }
+    const newlineAt = this.newline.find(from);
     const limit = Math.min(this.text.length, from + reach);
-    return this.newlineAt === -1 ? limit : Math.min(this.newlineAt, limit);
+    return newlineAt === -1 ? limit : Math.min(newlineAt, limit);
   }
 
   private notFollowedByEquals(match: PlainMatch): boolean {

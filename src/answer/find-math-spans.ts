@@ -4,6 +4,8 @@
  * (`\$5`, `5$`); `\frac{3}{4}` written bare counts as math. Uses indexOf only, so it is linear.
  */
 
+import { escaped, NextIndex } from "./next-index.js";
+
 /** One math span (`$…$`, `\[…\]`, …) of a text. */
 export interface MathSpan {
   /** Offset of the opening delimiter. */
@@ -19,34 +21,6 @@ const PERCENT_AFTER = /^\s{0,8}(?:\\?%|[Pp]ercentage|[Pp]ercent|[Pp]ct)/;
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-function escaped(text: string, at: number): boolean {
-  return at > 0 && text[at - 1] === "\\";
-}
-
-/**
- * `indexOf` that remembers its last answer: the scan only moves right, so a closer searched for
- * again (10,000 unclosed `\[`) is found in O(1) instead of rescanning the rest of the text.
- */
-class NextIndex {
-  private from = -1;
-  private at = -1;
-
-  constructor(
-    private readonly text: string,
-    private readonly needle: string,
-    private readonly unescaped: boolean,
-  ) {}
-
-  find(from: number): number {
-    if (this.from !== -1 && from >= this.from && (this.at === -1 || this.at >= from)) return this.at;
-    let at = this.text.indexOf(this.needle, from);
-    while (this.unescaped && at !== -1 && escaped(this.text, at)) at = this.text.indexOf(this.needle, at + 1);
-    this.from = from;
-    this.at = at;
-    return at;
-  }
 }
 
 /** `$…$` on one line; `\$` inside does not close it. */
