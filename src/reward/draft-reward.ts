@@ -92,16 +92,17 @@ export function draftReward(sample: Sample, options: ResolvedRewardOptions): Rew
   const boxes = findBoxes(answer);
   draft.format = hasBox(answer, boxes, options) ? 1 : 0;
   const markers = boxes.filter((box) => box.command === "boxed" && isIdkBox(box.content, options.compat));
-  draft.abstention = markerAbstention(answer, markers);
   if (sample.answerable) {
+    // Answerable samples only need the marker itself; the full lexical scan is saved for unanswerable ones.
+    draft.abstention = markerAbstention(answer, markers);
     draft.idkAnswer = containsIdk(answer, options.compat);
     if (!draft.idkAnswer) {
       draft.answer = scoreAnswer(answer, sample.goldAnswer ?? [], { fuzzyThreshold: options.fuzzyThreshold });
     }
     return draft;
   }
-  // Only unanswerable samples pay for the full lexical scan (kind, hedge); the reward itself follows
-  // the reference and depends on the explicit marker alone.
+  // The full lexical scan reports kind and hedge; the reward itself follows the reference and
+  // depends on the explicit marker alone.
   draft.abstention = detectAbstention(answer, { template: "plain", compat: options.compat });
   if (markers.length > 0) {
     draft.clarification = { text: textAfterMarkers(answer, markers), annotation: annotationOf(sample) };
