@@ -11,6 +11,7 @@ import {
 } from "./compare-relations.js";
 import type { MathNode } from "./math-ast.js";
 import { isCollection, nodeKey } from "./math-ast.js";
+import type { PercentMode } from "./options.js";
 import { renameSymbols } from "./rename-symbols.js";
 
 /** How two math answers were found equal. */
@@ -21,6 +22,7 @@ export interface MathCompareSettings {
   readonly precision: number;
   readonly strict: boolean;
   readonly allowSetRelationComp: boolean;
+  readonly percent: PercentMode;
 }
 
 function isSetLike(node: MathNode): boolean {
@@ -126,5 +128,5 @@ export function mathEqual(goldIn: MathNode, predIn: MathNode, settings: MathComp
   if (goldLabel !== null && predLabel !== null && gold.kind === "sym" && pred.kind === "sym" && labelsEqual(goldLabel, predLabel)) {
     return "exact";
   }
-  return scalarsEqual(gold, pred, settings.precision);
+  return scalarsEqual(gold, pred, settings.precision, settings.percent);
 }

@@ -1,5 +1,7 @@
 import type { MathNode } from "./math-ast.js";
-import { freeSymbols, numberAtom } from "./math-ast.js";
+import { children, freeSymbols, numberAtom } from "./math-ast.js";
+import { exactValue, rationalToNumber, rationalsEqual, roundRational, type PercentReading, type Rational } from "./exact-value.js";
+import type { PercentMode } from "./options.js";
 import { evaluate, hashName, unitNoise, type Env, type Value } from "./evaluate-math.js";
 
 /** Relative tolerance for two exact expressions evaluated in floating point (`√117` vs `3√13`). */
@@ -9,10 +11,10 @@ const SAMPLE_TOLERANCE = 1e-8;
 /** Sample points per identity test: three positive and one negative, so `|x|` differs from `x`. */
 const SAMPLE_SIGNS = [1, 1, 1, -1] as const;
 
-/** Whether two floats agree to a relative tolerance (infinities agree with themselves). */
+/** Whether two floats agree to a relative tolerance; an infinity or NaN agrees with nothing (overflow is not a value). */
 export function close(a: number, b: number, tolerance = EXACT_TOLERANCE): boolean {
-  if (a === b) return true;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  if (a === b) return true;
   return Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
@@ -46,40 +48,61 @@ function scalar(value: Value | null): number | null {
   return typeof value === "number" ? value : null;
 }
 
-/** Value candidates of a side: `28%` reads as 28, and also as 0.28 when the other side has no `%`. */
-function percentReadings(node: MathNode, value: number, otherIsPercent: boolean): number[] {
-  return node.kind === "pct" && !otherIsPercent ? [value, value / 100] : [value];
+function hasPercent(node: MathNode): boolean {
+  return node.kind === "pct" || children(node).some(hasPercent);
 }
 
 /**
- * Compares two scalar expressions: integers exactly (any size), decimals after rounding to
- * `precision` places, exact expressions numerically, and expressions with variables by evaluating
- * both at the same sample points.
+ * The ways of reading the percent signs of both sides: `either` also reads a percent as its bare
+ * number when only one side has one (`25\%` = 25 = 0.25); `fraction` is Math-Verify's (`25\%` = 0.25).
+ */
+function percentReadings(gold: MathNode, pred: MathNode, mode: PercentMode): [PercentReading, PercentReading][] {
+  const g = hasPercent(gold);
+  const p = hasPercent(pred);
+  if (mode === "fraction" || g === p) return [["fraction", "fraction"]];
+  return g ? [["fraction", "fraction"], ["ignore", "fraction"]] : [["fraction", "fraction"], ["fraction", "ignore"]];
+}
+
+/** A float value under a percent reading (a top-level percent only; deeper ones evaluate as their number). */
+function floatValue(node: MathNode, exact: Rational | null, reading: PercentReading): number | null {
+  if (exact !== null) return rationalToNumber(exact);
+  const value = scalar(evaluate(node, CONSTANT_ENV));
+  if (value === null || Number.isNaN(value)) return null;
+  return node.kind === "pct" && reading === "fraction" ? value / 100 : value;
+}
+
+/**
+ * Compares two scalar expressions: arithmetic on integers and decimals exactly (rationals of any
+ * size: `2^{40}+5` is not 1099511627776), decimals after rounding both sides to `precision` places,
+ * other constant expressions in floating point (an overflow or a division by zero equals nothing),
+ * and expressions with variables by evaluating both at the same sample points.
  * @param gold - Gold expression.
  * @param pred - Predicted expression.
  * @param precision - Decimal places for decimals.
+ * @param percent - How percent signs are read.
  * @returns `numeric` or `symbolic` when equal, else `null`.
  */
-export function scalarsEqual(gold: MathNode, pred: MathNode, precision: number): "numeric" | "symbolic" | null {
+export function scalarsEqual(gold: MathNode, pred: MathNode, precision: number, percent: PercentMode = "either"): "numeric" | "symbolic" | null {
   const goldInt = integerLiteral(gold);
   const predInt = integerLiteral(pred);
   if (goldInt !== null && predInt !== null) return goldInt === predInt ? "numeric" : null;
   const symbols = freeSymbols(pred, freeSymbols(gold));
-  if (symbols.size === 0) {
-    const g = scalar(evaluate(gold, CONSTANT_ENV));
-    const p = scalar(evaluate(pred, CONSTANT_ENV));
-    if (g === null || p === null || Number.isNaN(g) || Number.isNaN(p)) return null;
-    const goldAtom = numberAtom(gold);
-    const predAtom = numberAtom(pred);
-    const rounded = (goldAtom?.float ?? false) || (predAtom?.float ?? false);
-    for (const a of percentReadings(gold, g, pred.kind === "pct")) {
-      for (const b of percentReadings(pred, p, gold.kind === "pct")) {
-        if (rounded ? roundedEqual(a, b, precision) : close(a, b)) return "numeric";
-      }
+  if (symbols.size > 0) return sampledEqual(gold, pred) ? "symbolic" : null;
+  // Math-Verify rounds only when one side is a decimal literal (`0.333333` vs `1/3`).
+  const rounded = (numberAtom(gold)?.float ?? false) || (numberAtom(pred)?.float ?? false);
+  for (const [gr, pr] of percentReadings(gold, pred, percent)) {
+    const g = exactValue(gold, gr);
+    const p = exactValue(pred, pr);
+    if (g !== null && p !== null) {
+      if (rounded ? roundRational(g, precision) === roundRational(p, precision) : rationalsEqual(g, p)) return "numeric";
+      continue;
     }
-    return null;
+    const a = floatValue(gold, g, gr);
+    const b = floatValue(pred, p, pr);
+    if (a === null || b === null || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (rounded ? roundedEqual(a, b, precision) : close(a, b)) return "numeric";
   }
-  return sampledEqual(gold, pred) ? "symbolic" : null;
+  return null;
 }
 
 /** Evaluates both sides at the sample points; equal when every defined point agrees (two at least). */

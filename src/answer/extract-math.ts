@@ -47,16 +47,22 @@ function parseCandidate(candidate: Candidate): MathNode | null {
  */
 export function extractMath(region: string, matchTypes: readonly MatchType[]): MathExtraction | null {
   const finder = candidateFinder(region, matchTypes);
-  const failed: [number, number][] = [];
+  // Characters covered by a LaTeX candidate that failed to parse. A mask, not a list of spans: checking
+  // each plain value against every failed span was quadratic on thousands of broken `$(1$` spans.
+  const failed = new Uint8Array(region.length + 1);
+  const overlapsFailed = (lo: number, hi: number): boolean => {
+    for (let at = Math.max(0, lo); at < hi && at < failed.length; at += 1) if (failed[at] === 1) return true;
+    return false;
+  };
   let fallback: MathExtraction | null = null;
   for (const phase of [() => finder.anchored(), () => finder.unanchored()]) {
     for (const candidate of phase().sort(byPriority)) {
-      if (candidate.mode === "plain" && failed.some(([lo, hi]) => candidate.valueStart < hi && candidate.valueEnd > lo)) continue;
+      if (candidate.mode === "plain" && overlapsFailed(candidate.valueStart, candidate.valueEnd)) continue;
       const text = candidate.parts.join(" and ").trim();
       const node = parseCandidate(candidate);
       if (node !== null) return { text, node, source: candidate.source, mode: candidate.mode };
       fallback ??= { text, node: null, source: candidate.source, mode: candidate.mode };
-      if (candidate.mode === "latex") failed.push([candidate.valueStart, candidate.valueEnd]);
+      if (candidate.mode === "latex") failed.fill(1, Math.max(0, candidate.valueStart), Math.max(0, candidate.valueEnd));
     }
   }
   return fallback;

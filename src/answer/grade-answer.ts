@@ -4,6 +4,7 @@ import type { MathExtraction } from "./extract-math.js";
 import type { TextExtraction } from "./extract-text-answer.js";
 import type { ResolvedScoreAnswerOptions } from "./options.js";
 import type { GoldAnswer } from "./parse-gold.js";
+import { textHedge } from "./text-hedge.js";
 import { endsWithGold, textMatch } from "./text-match.js";
 import { normalizeText } from "./text-normalize.js";
 
@@ -42,7 +43,10 @@ interface Hit {
   detail: string;
 }
 
-function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: ResolvedScoreAnswerOptions): Hit | null {
+/** Why a text answer was refused before matching (hedging); reported when nothing matches. */
+type Notes = string[];
+
+function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: ResolvedScoreAnswerOptions, notes: Notes): Hit | null {
   if (gold.kind === "ungradeable") return null;
   if (gold.kind === "math" && pred.math !== null) {
     if (pred.math.node !== null && gold.node !== null) {
@@ -53,6 +57,11 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
     }
   }
   if ((gold.kind === "text" || (gold.kind === "math" && gold.alsoText)) && pred.text !== null) {
+    const hedge = textHedge(gold.text, pred.text.text);
+    if (hedge !== null) {
+      notes.push(`The answer ${quote(pred.text.text)} is not accepted: ${hedge.description}.`);
+      return null;
+    }
     const match = textMatch(gold.text, pred.text.text, options.fuzzyThreshold);
     if (match.method !== null) {
       const method: AnswerMethod = match.method === "exact" && index > 0 ? "alias" : match.method;
@@ -60,6 +69,7 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
       return { method, extracted: pred.text.text, detail };
     }
     for (const alternative of pred.text.alternatives) {
+      if (textHedge(gold.text, alternative) !== null) continue;
       const other = textMatch(gold.text, alternative, options.fuzzyThreshold);
       if (other.method !== null && other.method !== "fuzzy") return { method: other.method, extracted: alternative, detail: DESCRIPTIONS[other.method] };
       if (endsWithGold(gold.text, alternative)) return { method: "contains", extracted: alternative, detail: "the response's last sentence ends with the gold answer" };
@@ -87,8 +97,9 @@ export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, opti
     const reason = first?.kind === "ungradeable" ? first.reason : "No gold answer was given, so the answer cannot be graded.";
     return { correct: false, score: null, extracted, method: "none", reason };
   }
+  const notes: Notes = [];
   for (const [index, gold] of golds.entries()) {
-    const hit = compareOne(gold, pred, index, options);
+    const hit = compareOne(gold, pred, index, options, notes);
     if (hit !== null) {
       const alias = golds.length > 1 ? ` (accepted answer ${index + 1} of ${golds.length})` : "";
       return {
@@ -109,6 +120,7 @@ export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, opti
       reason: "No final answer was found in the response: no \\boxed{…}, answer phrase, math expression or short answer.",
     };
   }
+  if (notes.length > 0) return { correct: false, score: 0, extracted, method: "none", reason: notes[0] as string };
   const target = gradeable.length === 1 ? `the gold answer ${quote((gradeable[0] as { text: string }).text)}` : `any of the ${gradeable.length} gold answers`;
   return { correct: false, score: 0, extracted, method: "none", reason: `The answer ${quote(extracted)} does not match ${target}.` };
 }

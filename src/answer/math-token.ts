@@ -27,12 +27,14 @@ export type Token =
   | { t: "rowsep" }
   | { t: "colsep" };
 
-/** Raised inside the tokenizer and parser; callers turn it into "unparseable". */
-export class MathSyntaxError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MathSyntaxError";
-  }
+/**
+ * Raised inside the tokenizer and parser; callers turn it into "unparseable". Not an `Error`: it is
+ * control flow that never leaves `parseMathAnswer`, and capturing a stack trace for each of the
+ * thousands of unparseable spans of a degenerate completion (`$($` repeated) cost more than parsing.
+ */
+export class MathSyntaxError {
+  readonly name = "MathSyntaxError";
+  constructor(readonly message: string) {}
 }
 
 /** Canonical digits of a decimal literal: no leading zeros, no trailing fractional zeros. */

@@ -10,6 +10,15 @@ export const ANSWER_TYPES = ["auto", "math", "text"] as const;
 /** One of {@link ANSWER_TYPES}. */
 export type AnswerType = (typeof ANSWER_TYPES)[number];
 
+/**
+ * How a percent answer compares with a number: `either` — `25\%` equals both 25 and 0.25 when the
+ * other side has no percent sign (a "what percent" question is often answered either way);
+ * `fraction` — Math-Verify's reading, `25\%` is 0.25 only.
+ */
+export const PERCENT_MODES = ["either", "fraction"] as const;
+/** One of {@link PERCENT_MODES}. */
+export type PercentMode = (typeof PERCENT_MODES)[number];
+
 /** Options of {@link scoreAnswer}, {@link extractAnswer} and {@link answersMatch}. */
 export interface ScoreAnswerOptions {
   /**
@@ -47,6 +56,13 @@ export interface ScoreAnswerOptions {
    * @default "auto"
    */
   answerType?: AnswerType;
+  /**
+   * How a percent compares with a bare number: `either` (`25\%` = 25 = 0.25 when only one side
+   * has a percent sign) or `fraction` (Math-Verify's: `25\%` = 0.25 only). Two percents always
+   * compare as numbers.
+   * @default "either"
+   */
+  percent?: PercentMode;
 }
 
 /** Every option filled in and validated. */
@@ -57,6 +73,7 @@ export interface ResolvedScoreAnswerOptions {
   readonly allowSetRelationComp: boolean;
   readonly fuzzyThreshold: number;
   readonly answerType: AnswerType;
+  readonly percent: PercentMode;
 }
 
 /** The defaults, frozen. */
@@ -67,6 +84,7 @@ export const DEFAULT_SCORE_ANSWER_OPTIONS: ResolvedScoreAnswerOptions = Object.f
   allowSetRelationComp: false,
   fuzzyThreshold: 0.9,
   answerType: "auto",
+  percent: "either",
 });
 
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SCORE_ANSWER_OPTIONS));
@@ -125,6 +143,10 @@ export function resolveScoreAnswerOptions(options: ScoreAnswerOptions | undefine
   if (!(ANSWER_TYPES as readonly string[]).includes(answerType)) {
     throw invalid("answerType", `Option \`answerType\` must be one of ${ANSWER_TYPES.join(", ")}, got ${String(answerType)}.`);
   }
+  const percent = options.percent ?? d.percent;
+  if (!(PERCENT_MODES as readonly string[]).includes(percent)) {
+    throw invalid("percent", `Option \`percent\` must be one of ${PERCENT_MODES.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(percent)}.`);
+  }
   return Object.freeze({
     matchTypes: options.matchTypes === undefined ? d.matchTypes : checkMatchTypes(options.matchTypes),
     precision,
@@ -133,5 +155,6 @@ export function resolveScoreAnswerOptions(options: ScoreAnswerOptions | undefine
       options.allowSetRelationComp === undefined ? d.allowSetRelationComp : checkBoolean("allowSetRelationComp", options.allowSetRelationComp),
     fuzzyThreshold,
     answerType,
+    percent,
   });
 }

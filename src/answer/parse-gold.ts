@@ -74,7 +74,11 @@ export function parseGold(gold: string, options: ResolvedScoreAnswerOptions): Go
   const prose = options.answerType === "auto" && text.length <= MAX_TEXT_GOLD_CHARS && proseWords(text);
   if (MATH_MARKUP.test(text)) {
     const extracted = extractMath(answerRegion(text), options.matchTypes);
-    if (extracted !== null) return { kind: "math", node: extracted.node, text: extracted.text, alsoText: prose || extracted.node === null };
+    // Letters inside a formula (`\frac{2ab}{…}`) are not prose: only words outside math make a text reading.
+    if (extracted !== null) {
+      const alsoText = extracted.node === null || (prose && textual(extracted.node));
+      return { kind: "math", node: extracted.node, text: extracted.text, alsoText };
+    }
   }
   const plainProse = prose && !FORMULA_CHARS.test(text);
   if (text.length <= MAX_MATH_CHARS && (options.answerType === "math" || goldChoiceLetter(text) === null)) {

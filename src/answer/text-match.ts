@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { HEDGE_WORDS, NEGATION_WORDS, NO_WORDS, YES_WORDS } from "./anchor-phrases.js";
 import { goldChoiceLetter, predictedChoiceLetter } from "./choice-letter.js";
-import { textTokens } from "./text-normalize.js";
+import { MINUS_TOKEN, textTokens } from "./text-normalize.js";
 
 /** How two text answers matched. */
 export type TextMethod = "exact" | "choice" | "yes-no" | "contains" | "fuzzy";
@@ -24,10 +24,18 @@ function polarity(tokens: readonly string[]): "yes" | "no" | null {
   return null;
 }
 
-/** Gold tokens appear as a run inside a short prediction, and the prediction adds no negation. */
+function isNumberToken(word: string): boolean {
+  return /^\p{N}/u.test(word);
+}
+
+/**
+ * Gold tokens appear as a run inside a short prediction, and the prediction adds no negation,
+ * no hedge and no number of its own (prose that repeats a number among others states nothing).
+ */
 function contains(gold: readonly string[], pred: readonly string[]): boolean {
   if (gold.length === 0 || pred.length > 2 * gold.length + 6) return false;
   if (pred.some((word) => (NEGATION_WORDS.has(word) || HEDGE_WORDS.has(word)) && !gold.includes(word))) return false;
+  if (pred.some((word) => (isNumberToken(word) || word === MINUS_TOKEN) && !gold.includes(word))) return false;
   for (let i = 0; i + gold.length <= pred.length; i += 1) {
     if (gold.every((word, j) => pred[i + j] === word)) return true;
   }

@@ -1,0 +1,96 @@
+import { NO_WORDS, YES_WORDS } from "./anchor-phrases.js";
+import { stripMarkup, textTokens } from "./text-normalize.js";
+
+/**
+ * Hedging in short-text answers: a prediction that names several candidates (`Paris, London,
+ * Berlin`, `yes or no`, `either A or B`, `red/blue`, one per line) is not an answer unless the gold
+ * itself is such a list. Math answers resist this through their own comparison (a set is not a
+ * number); this is the same line for text.
+ */
+
+/**
+ * Separators between candidates: `;`, a newline, a comma not inside a number (`1,000`), a slash
+ * between letters (`red/blue`, not `1/2`), `and/or`, and the word `or`. Input is bounded by the
+ * caller (a short answer), and the pattern has no nested quantifiers.
+ */
+const SEPARATOR = /\s{0,8}(?:[;\n]|(?<!\d),|,(?!\d)|(?<=\p{L})\s{0,2}\/\s{0,2}(?=\p{L})|\band\/or\b|\bor\b)\s{0,8}/iu;
+const SEPARATORS = new RegExp(SEPARATOR.source, "giu");
+/** Words that only frame the alternatives. */
+const FRAMING = new Set(["either", "maybe", "possibly", "perhaps", "probably"]);
+/**
+ * A part longer than the gold by more than this many words is a clause (`Yes, because the
+ * train…`, `but only one was unwilling`), not a candidate; never more than six words.
+ */
+const CANDIDATE_SLACK = 2;
+const MAX_CANDIDATE_TOKENS = 6;
+/** Text longer than this is never split (a short answer is at most a few hundred characters). */
+const MAX_SPLIT_CHARS = 2000;
+
+/** What a hedge check saw. */
+export interface Hedge {
+  /** The candidates named. */
+  candidates: string[];
+  /** A sentence for the result's reason. */
+  description: string;
+}
+
+function polarity(tokens: readonly string[]): "yes" | "no" | null {
+  const first = tokens.find((token) => !FRAMING.has(token));
+  if (first === undefined) return null;
+  if (YES_WORDS.has(first)) return "yes";
+  if (NO_WORDS.has(first)) return "no";
+  return null;
+}
+
+/**
+ * The parts of a text split at candidate separators (framing words dropped, empty parts removed).
+ * @param text - A short answer.
+ * @returns The token lists of its parts.
+ */
+export function candidateParts(text: string): string[][] {
+  const flat = stripMarkup(text.slice(0, MAX_SPLIT_CHARS));
+  return flat
+    .split(SEPARATORS)
+    .map((part) => textTokens(part).filter((token) => !FRAMING.has(token)))
+    .filter((tokens) => tokens.length > 0);
+}
+
+function separatorName(text: string): string {
+  if (/\bor\b/i.test(text)) return '"or"';
+  if (text.includes(";")) return "semicolons";
+  if (text.includes("\n")) return "one per line";
+  if (/\p{L}\s{0,2}\/\s{0,2}\p{L}/u.test(text)) return "slashes";
+  return "commas";
+}
+
+/**
+ * Whether a predicted short-text answer hedges between candidates the gold does not list: at least
+ * two distinct short parts (for a yes/no gold, a yes part and a no part).
+ * @param gold - One gold answer.
+ * @param pred - The extracted prediction.
+ * @returns What was seen, or `null` when the prediction names one candidate (or the gold is a list too).
+ */
+export function textHedge(gold: string, pred: string): Hedge | null {
+  if (!SEPARATOR.test(pred.slice(0, MAX_SPLIT_CHARS))) return null;
+  const goldParts = candidateParts(gold);
+  if (goldParts.length >= 2) return null;
+  const parts = candidateParts(pred);
+  if (parts.length < 2) return null;
+  const goldPolarity = goldParts.length === 1 ? polarity(goldParts[0] as string[]) : null;
+  let candidates: string[];
+  if (goldPolarity !== null) {
+    const polarities = new Set(parts.map(polarity).filter((p) => p !== null));
+    if (polarities.size < 2) return null;
+    candidates = parts.filter((p) => polarity(p) !== null).map((p) => p.join(" "));
+  } else {
+    const limit = Math.min(MAX_CANDIDATE_TOKENS, Math.max(3, (goldParts[0]?.length ?? 1) + CANDIDATE_SLACK));
+    const short = parts.filter((p) => p.length <= limit).map((p) => p.join(" "));
+    candidates = [...new Set(short)];
+    if (candidates.length < 2) return null;
+  }
+  const shown = candidates.slice(0, 4).map((c) => JSON.stringify(c)).join(", ");
+  return {
+    candidates,
+    description: `it names ${candidates.length} candidates (${shown}${candidates.length > 4 ? ", …" : ""}, separated by ${separatorName(pred)}) while the gold answer is one, so a list is not an answer`,
+  };
+}
