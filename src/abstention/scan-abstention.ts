@@ -73,7 +73,11 @@ export function scanAbstention(text: string, families: readonly PhraseFamily[], 
   sentences.forEach((sentence, index) => {
     const body = sentence.text.length > MAX_SENTENCE_CHARS ? sentence.text.slice(0, MAX_SENTENCE_CHARS) : sentence.text;
     for (const entry of families) {
-      for (const match of body.matchAll(globalOf(entry.pattern))) {
+      // An exec loop on the cached global regex: `matchAll` clones the regex on every call, which on
+      // thousands of one-token sentences (a degenerate `1\n` generation) cost more than the matching.
+      const pattern = globalOf(entry.pattern);
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
         if (match[0] === "") break;
         if (voided(entry.family, body, match.index)) continue;
         hits.push({

@@ -1,4 +1,5 @@
 import { RewardError } from "../errors.js";
+import { withinLimits } from "../limits.js";
 import type { RewardReason, RewardResult, Sample } from "../types.js";
 import { draftReward } from "./draft-reward.js";
 import type { RewardDraft } from "./draft-reward.js";
@@ -124,7 +125,7 @@ export async function scoreBatch(samples: readonly Sample[], options: RewardOpti
  * await scoreValidated(validateSamples(raw), resolveRewardOptions());
  */
 export async function scoreValidated(samples: readonly Sample[], options: ResolvedRewardOptions): Promise<RewardResult[]> {
-  const drafts = samples.map((sample) => draftReward(sample, options));
+  const drafts = samples.map((sample) => draftReward(withinLimits(sample), options));
   const verdicts = await verifyClarifications(drafts, options);
   return drafts.map((draft) => finalize(draft, verdicts.get(draft) ?? null, options));
 }
