@@ -186,7 +186,7 @@ describe("joining a results file to a reference", () => {
     const results = join(dir, "other.jsonl");
     writeFileSync(results, lines([{ question: "Unrelated?", response: "r" }]));
     await expect(run({ results, reference })).rejects.toThrow(
-      `${results} does not join with ${reference} by question: none of its records matches a reference record (line 1 has "Unrelated?"). Check that the two files belong to the same benchmark and --protocol abstain-test, or join by id with --join id.`,
+      `${results} does not join with ${reference} by question: none of its records matches a reference record (line 1 has "Unrelated?"). Check that the two files belong to the same benchmark and its --protocol, or join by id with --join id.`,
     );
   });
 });

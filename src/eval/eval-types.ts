@@ -46,6 +46,11 @@ export interface EvalItem {
   referenceClarification: string | null;
   /** Unanswerable items: annotated or derived missing facts. */
   missingFacts: readonly string[];
+  /**
+   * The results record matched no reference record; only the strict SUM protocol grades such
+   * items (its scripts count every line), all other modes list them and grade nothing.
+   */
+  missingReference?: true;
 }
 
 /** What happened to the clarification of one unanswerable item. */
@@ -146,26 +151,52 @@ export interface UnmatchedItem {
   key: string;
 }
 
-/** Everything `eval --json` prints. */
+/**
+ * What `eval` does with two results records that share a join key (the same question, or the same
+ * id with `--join id`):
+ * - `error` (default): stop with a sentence giving the count and the first lines and keys;
+ * - `first`: grade the first, skip the later ones, and list them in the report;
+ * - `all`: grade every line (the behaviour before duplicates were checked, and the paper's
+ *   scripts'), and list them in the report.
+ */
+export const DUPLICATE_POLICIES = ["error", "first", "all"] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+
+/** A results record whose join key an earlier record already had. */
+export interface DuplicateRecord {
+  line: number;
+  firstLine: number;
+  key: string;
+}
+
+/** What the input held: records, items, and everything not graded or graded twice. */
+export interface EvalInputReport {
+  results: string;
+  reference: string | null;
+  join: JoinKey | null;
+  /** Records read from the results file. */
+  records: number;
+  /** Items graded (SUM: two per record). */
+  items: number;
+  /** Results records without a reference record: counted and listed, never dropped silently. */
+  unmatched: number;
+  unmatchedItems: UnmatchedItem[];
+  /** Reference records no result matched (a partial run). */
+  referenceWithoutResult: number;
+  referenceWithoutResultLines: number[];
+  /** Records whose join key an earlier record had: counted and listed. */
+  duplicates: number;
+  duplicateItems: DuplicateRecord[];
+  duplicatePolicy: DuplicatePolicy;
+}
+
+/** Everything `eval --grading library --json` prints. */
 export interface EvalReport {
+  grading: "library";
   protocol: EvalProtocol;
   overall: GroupMetrics;
   byDataset: Record<string, GroupMetrics>;
-  input: {
-    results: string;
-    reference: string | null;
-    join: JoinKey | null;
-    /** Records read from the results file. */
-    records: number;
-    /** Items graded (SUM: two per record). */
-    items: number;
-    /** Results records without a reference record: counted and listed, never dropped silently. */
-    unmatched: number;
-    unmatchedItems: UnmatchedItem[];
-    /** Reference records no result matched (a partial run). */
-    referenceWithoutResult: number;
-    referenceWithoutResultLines: number[];
-  };
+  input: EvalInputReport;
   settings: {
     preset: string;
     compat: string;
