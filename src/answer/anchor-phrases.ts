@@ -50,3 +50,46 @@ export const ANSWER_STOPS: readonly string[] = [" because", ", as ", ", since", 
 
 /** Words that make a containing prediction hedge between answers (`2 or 3`). */
 export const HEDGE_WORDS: ReadonlySet<string> = new Set(["or", "either", "maybe", "possibly"]);
+
+/**
+ * Words that open a sentence stating a result (`Thus, …`, `So Paul can buy 3 toys.`). The last
+ * such sentence with a value is where a free-form answer ends; what follows may only check it.
+ */
+export const CONCLUSION_OPENERS: readonly string[] = [
+  "thus", "so", "therefore", "hence", "consequently", "in total", "in conclusion", "in summary", "finally", "overall",
+  "altogether", "the answer", "the final answer", "final answer", "my answer", "answer",
+];
+
+/**
+ * Words that open a check of an answer already given (`Check: 9 × 5 = 45`, `This makes sense
+ * because …`): numbers in such a sentence, or after it, are the check's, not the answer.
+ */
+export const CHECK_OPENERS: readonly string[] = [
+  "check", "checking", "to check", "i can check", "we can check", "let's check", "let me check", "let us check",
+  "verification", "verify", "to verify", "verifying", "let's verify", "let me verify", "let us verify", "we can verify",
+  "i can verify", "double-check", "double check", "double-checking", "sanity check", "as a check", "to confirm",
+  "confirming", "this makes sense", "that makes sense", "this confirms", "this matches", "this is consistent",
+  "proof", "substituting back", "plugging back", "plugging in", "reasonableness", "i verify", "we verify",
+  "a quick check", "a quick verification", "a final check", "quick check", "one more check", "as a quick check",
+  "this answer", "this result", "this is correct", "this is consistent", "the answer is correct", "this agrees",
+];
+
+/**
+ * Words that describe an answer rather than give it (`the answer is correct`, `the answer is
+ * supported by the text`): an anchor followed by one of them is skipped.
+ */
+export const ANSWER_PREDICATES: ReadonlySet<string> = new Set([
+  "correct", "incorrect", "right", "wrong", "supported", "consistent", "determined", "clear", "valid", "justified",
+  "unique", "uniquely", "based", "derived", "confirmed", "verified", "reasonable", "plausible", "straightforward",
+  "given", "found", "as", "that", "not", "unknown", "unclear", "therefore", "thus", "indeed", "still", "also",
+]);
+
+/**
+ * Labels that open an invented follow-up at the start of a line (`Question 2:`, `Human:`,
+ * `### Problem`): everything from there on answers a question nobody asked.
+ */
+export const FOLLOW_UP_LABELS: readonly string[] = [
+  "question", "q", "problem", "exercise", "human", "user", "instruction", "follow-up question", "follow-up",
+  "follow up", "next question", "new question", "new problem", "another question", "another problem", "practice problem",
+  "bonus question",
+];

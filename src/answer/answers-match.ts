@@ -28,6 +28,7 @@ export function answersMatch(gold: string | readonly string[], predicted: string
   const prediction = {
     math: text === "" ? null : { text, node, source: "expr" as const, mode: "plain" as const },
     text: text === "" ? null : { text: stripMarkup(text), source: "text" as const, alternatives: [], whole: null },
+    truncated: null,
   };
   return gradeAnswer(golds.map((one) => parseGold(one, settings)), prediction, settings);
 }

@@ -43,9 +43,10 @@ function parseCandidate(candidate: Candidate): MathNode | null {
  * text is returned with `node: null`.
  * @param region - The bounded answer region.
  * @param matchTypes - `latex`, `expr` or both.
+ * @param statementEnd - Anchors and bare values must end by here (a check of the answer follows); boxes may not.
  * @returns The extraction, or `null` when the text has no candidate at all.
  */
-export function extractMath(region: string, matchTypes: readonly MatchType[]): MathExtraction | null {
+export function extractMath(region: string, matchTypes: readonly MatchType[], statementEnd = region.length): MathExtraction | null {
   const finder = candidateFinder(region, matchTypes);
   // Characters covered by a LaTeX candidate that failed to parse. A mask, not a list of spans: checking
   // each plain value against every failed span was quadratic on thousands of broken `$(1$` spans.
@@ -57,6 +58,7 @@ export function extractMath(region: string, matchTypes: readonly MatchType[]): M
   let fallback: MathExtraction | null = null;
   for (const phase of [() => finder.anchored(), () => finder.unanchored()]) {
     for (const candidate of phase().sort(byPriority)) {
+      if (candidate.source !== "boxed" && candidate.end > statementEnd) continue;
       if (candidate.mode === "plain" && overlapsFailed(candidate.valueStart, candidate.valueEnd)) continue;
       const text = candidate.parts.join(" and ").trim();
       const node = parseCandidate(candidate);

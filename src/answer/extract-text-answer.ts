@@ -1,4 +1,4 @@
-import { ANSWER_STOPS, TEXT_ANCHORS } from "./anchor-phrases.js";
+import { ANSWER_PREDICATES, ANSWER_STOPS, TEXT_ANCHORS } from "./anchor-phrases.js";
 import { finalBoxes } from "./final-boxes.js";
 import { MAX_TEXT_GOLD_CHARS } from "./parse-gold.js";
 import { stripMarkup } from "./text-normalize.js";
@@ -57,20 +57,31 @@ function afterAnchor(rest: string): string {
   return rest.slice(0, stop);
 }
 
-/** Text after the last anchor phrase. */
+/** Anchors tried from the right; more would be prose that keeps saying "the answer is". */
+const MAX_ANCHORS_TRIED = 20;
+
+/** The answer after an anchor, unless the anchor only describes the answer (`the answer is correct`). */
+function answerAt(region: string, end: number): string | null {
+  const answer = clean(afterAnchor(region.slice(end, end + ANCHORED_CHARS)));
+  if (answer === "") return null;
+  const first = answer.toLowerCase().split(/[^a-z]/, 1)[0] ?? "";
+  return ANSWER_PREDICATES.has(first) ? null : answer;
+}
+
+/** Text after the last anchor phrase that gives an answer. */
 function anchored(region: string, lower: string): string | null {
-  let best = -1;
-  let bestEnd = -1;
+  const found: { at: number; end: number }[] = [];
   for (const phrase of TEXT_ANCHORS) {
-    const at = lower.lastIndexOf(phrase);
-    if (at > best) {
-      best = at;
-      bestEnd = at + phrase.length;
+    for (let at = lower.lastIndexOf(phrase); at !== -1 && found.length < 4 * MAX_ANCHORS_TRIED; at = at === 0 ? -1 : lower.lastIndexOf(phrase, at - 1)) {
+      found.push({ at, end: at + phrase.length });
     }
   }
-  if (best === -1) return null;
-  const answer = clean(afterAnchor(region.slice(bestEnd, bestEnd + ANCHORED_CHARS)));
-  return answer === "" ? null : answer;
+  found.sort((a, b) => b.at - a.at || b.end - a.end);
+  for (const anchor of found.slice(0, MAX_ANCHORS_TRIED)) {
+    const answer = answerAt(region, anchor.end);
+    if (answer !== null) return answer;
+  }
+  return null;
 }
 
 function lastLine(region: string): string | null {
@@ -96,15 +107,17 @@ function lastSentence(line: string | null): string | null {
 /**
  * The final short-text answer of a response: the last box, else the text after the last anchor
  * phrase ("the answer is …"), else the whole region when short, else its last line.
- * @param region - The bounded answer region.
+ * @param full - The bounded answer region.
+ * @param statementEnd - Where the statement of the answer ends (a check of it may follow); boxes are read in all of `full`.
  * @returns The answer, or `null` when the region has no usable text.
  */
-export function extractTextAnswer(region: string): TextExtraction | null {
-  const boxes = finalBoxes(region);
+export function extractTextAnswer(full: string, statementEnd = full.length): TextExtraction | null {
+  const boxes = finalBoxes(full);
   if (boxes !== null) {
     const text = clean(boxes.parts.join(", "));
     if (text !== "") return { text, source: "boxed", alternatives: [], whole: null };
   }
+  const region = full.slice(0, statementEnd);
   const line = lastLine(region);
   const shortLine = line !== null && line.length <= MAX_TEXT_ANSWER_CHARS ? line : null;
   const sentence = lastSentence(line);

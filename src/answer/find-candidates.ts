@@ -164,6 +164,12 @@ export class CandidateFinder {
     return null;
   }
 
+  /** `30-day`, `5-year-old`: a number glued to a word by a hyphen modifies it; it is not a stated value. */
+  private compoundModifier(end: number): boolean {
+    const code = this.text.charCodeAt(end + 1);
+    return this.text[end] === "-" && ((code >= 65 && code <= 90) || (code >= 97 && code <= 122));
+  }
+
   /** Every math span and plain value (priority 300). */
   unanchored(): Candidate[] {
     this.found = [];
@@ -174,7 +180,11 @@ export class CandidateFinder {
         k += candidate.parts.length;
       }
     }
-    if (this.expr) for (const match of this.plain().all()) this.found.push(exprCandidate(match, P.unanchored));
+    if (this.expr) {
+      for (const match of this.plain().all()) {
+        if (!this.compoundModifier(match.end)) this.found.push(exprCandidate(match, P.unanchored));
+      }
+    }
     return this.found;
   }
 }

@@ -1,18 +1,13 @@
 import type { AnswerMethod, AnswerResult } from "../types.js";
 import { mathEqual } from "./compare-math.js";
-import type { MathExtraction } from "./extract-math.js";
-import type { TextExtraction } from "./extract-text-answer.js";
+import type { Prediction } from "./read-prediction.js";
 import type { ResolvedScoreAnswerOptions } from "./options.js";
 import type { GoldAnswer } from "./parse-gold.js";
 import { textHedge } from "./text-hedge.js";
 import { endsWithGold, textMatch } from "./text-match.js";
 import { normalizeText } from "./text-normalize.js";
 
-/** What was read from the response: a math answer, a short-text answer, or both. */
-export interface Prediction {
-  math: MathExtraction | null;
-  text: TextExtraction | null;
-}
+export type { Prediction } from "./read-prediction.js";
 
 const DESCRIPTIONS: Readonly<Record<AnswerMethod, string>> = {
   exact: "same answer after normalization",
@@ -68,6 +63,9 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
       const detail = match.method === "fuzzy" ? `text similarity ${match.similarity.toFixed(2)} ≥ ${options.fuzzyThreshold}` : DESCRIPTIONS[method];
       return { method, extracted: pred.text.text, detail };
     }
+    if (pred.text.source === "text" && endsWithGold(gold.text, pred.text.text)) {
+      return { method: "contains", extracted: pred.text.text, detail: "the response's last sentence ends with the gold answer" };
+    }
     for (const alternative of pred.text.alternatives) {
       if (textHedge(gold.text, alternative) !== null) continue;
       const other = textMatch(gold.text, alternative, options.fuzzyThreshold);
@@ -110,6 +108,9 @@ export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, opti
         reason: `The answer ${quote(hit.extracted)} matches the gold answer ${quote((gold as { text: string }).text)}${alias}: ${hit.detail}.`,
       };
     }
+  }
+  if (pred.truncated !== null) {
+    return { correct: false, score: 0, extracted: null, method: "none", reason: `No final answer was graded: ${pred.truncated}.` };
   }
   if (extracted === null || extracted === "") {
     return {

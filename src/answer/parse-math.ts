@@ -12,6 +12,22 @@ function numNode(text: string): MathNode {
   return { kind: "num", value: Number(text), digits: canonicalDigits(text), float: text.includes(".") };
 }
 
+function integerLiteral(node: MathNode): boolean {
+  return node.kind === "num" && !node.float;
+}
+
+/**
+ * `137 \frac{1}{2}` is the mixed number 137½, not 137 × ½ (latex2sympy's reading): an integer
+ * followed directly by a fraction of two positive integers. Anything else juxtaposed multiplies.
+ */
+function mixedNumber(left: MathNode, right: MathNode): MathNode {
+  const whole = left.kind === "neg" ? left.arg : left;
+  const isFraction = right.kind === "bin" && right.op === "/" && integerLiteral(right.left) && integerLiteral(right.right);
+  if (!integerLiteral(whole) || !isFraction) return { kind: "bin", op: "*", left, right };
+  const sum: MathNode = { kind: "bin", op: "+", left: whole, right };
+  return left.kind === "neg" ? { kind: "neg", arg: sum } : sum;
+}
+
 /** A Pratt parser over {@link Token}s: lists, relations, unions, arithmetic, brackets, matrices. */
 class MathParser extends OperandParser {
   private depth = 0;
@@ -97,7 +113,8 @@ class MathParser extends OperandParser {
             throw new MathSyntaxError(`Unexpected operator ${op}.`);
           }
         } else if (startsOperand(token) && minBp < 20) {
-          left = { kind: "bin", op: "*", left, right: this.expr(20) };
+          const right = this.expr(20);
+          left = token.t === "frac" ? mixedNumber(left, right) : { kind: "bin", op: "*", left, right };
         } else {
           break;
         }

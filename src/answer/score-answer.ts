@@ -1,9 +1,8 @@
 import { MAX_RESPONSE_CHARS } from "../limits.js";
 import type { AnswerResult } from "../types.js";
-import { answerRegion, checkString, goldList } from "./answer-input.js";
-import { extractMath } from "./extract-math.js";
-import { extractTextAnswer } from "./extract-text-answer.js";
-import { gradeAnswer, type Prediction } from "./grade-answer.js";
+import { checkString, goldList } from "./answer-input.js";
+import { gradeAnswer } from "./grade-answer.js";
+import { readPrediction } from "./read-prediction.js";
 import { resolveScoreAnswerOptions, type ScoreAnswerOptions } from "./options.js";
 import { parseGold } from "./parse-gold.js";
 
@@ -27,11 +26,7 @@ export function scoreAnswer(response: string, gold: string | readonly string[], 
   const parsed = golds.map((one) => parseGold(one, settings));
   const needsMath = parsed.some((one) => one.kind === "math");
   const needsText = parsed.some((one) => one.kind === "text" || (one.kind === "math" && one.alsoText));
-  const region = needsMath || needsText ? answerRegion(response) : "";
-  const prediction: Prediction = {
-    math: needsMath ? extractMath(region, settings.matchTypes) : null,
-    text: needsText ? extractTextAnswer(region) : null,
-  };
+  const prediction = readPrediction(response, settings.matchTypes, { math: needsMath, text: needsText });
   const result = gradeAnswer(parsed, prediction, settings);
   if (response.length <= MAX_RESPONSE_CHARS) return result;
   const cut = ` Only the last ${MAX_RESPONSE_CHARS.toLocaleString("en-US")} of its ${response.length.toLocaleString("en-US")} characters were read.`;

@@ -17,6 +17,8 @@ const SEPARATOR = /\s{0,8}(?:[;\n]|(?<!\d),|,(?!\d)|(?<=\p{L})\s{0,2}\/\s{0,2}(?
 const SEPARATORS = new RegExp(SEPARATOR.source, "giu");
 /** Words that only frame the alternatives. */
 const FRAMING = new Set(["either", "maybe", "possibly", "perhaps", "probably"]);
+/** Parts made only of these are discourse (`Thus, Paris`), not candidates. */
+const DISCOURSE = new Set(["thus", "so", "therefore", "hence", "finally", "well", "ok", "okay", "hmm", "then", "now", "also"]);
 /**
  * A part longer than the gold by more than this many words is a clause (`Yes, because the
  * train…`, `but only one was unwilling`), not a candidate; never more than six words.
@@ -52,7 +54,7 @@ export function candidateParts(text: string): string[][] {
   return flat
     .split(SEPARATORS)
     .map((part) => textTokens(part).filter((token) => !FRAMING.has(token)))
-    .filter((tokens) => tokens.length > 0);
+    .filter((tokens) => tokens.length > 0 && !tokens.every((token) => DISCOURSE.has(token)));
 }
 
 function separatorName(text: string): string {
@@ -65,7 +67,7 @@ function separatorName(text: string): string {
 
 /**
  * Whether a predicted short-text answer hedges between candidates the gold does not list: at least
- * two distinct short parts (for a yes/no gold, a yes part and a no part).
+ * two distinct parts, every one short (for a yes/no gold, a yes part and a no part).
  * @param gold - One gold answer.
  * @param pred - The extracted prediction.
  * @returns What was seen, or `null` when the prediction names one candidate (or the gold is a list too).
@@ -84,8 +86,9 @@ export function textHedge(gold: string, pred: string): Hedge | null {
     candidates = parts.filter((p) => polarity(p) !== null).map((p) => p.join(" "));
   } else {
     const limit = Math.min(MAX_CANDIDATE_TOKENS, Math.max(3, (goldParts[0]?.length ?? 1) + CANDIDATE_SLACK));
-    const short = parts.filter((p) => p.length <= limit).map((p) => p.join(" "));
-    candidates = [...new Set(short)];
+    // A list is all short parts; one long clause makes it a sentence with commas.
+    if (parts.some((p) => p.length > limit)) return null;
+    candidates = [...new Set(parts.map((p) => p.join(" ")))];
     if (candidates.length < 2) return null;
   }
   const shown = candidates.slice(0, 4).map((c) => JSON.stringify(c)).join(", ");

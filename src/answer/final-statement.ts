@@ -1,0 +1,162 @@
+import { CHECK_OPENERS, CONCLUSION_OPENERS, FOLLOW_UP_LABELS } from "./anchor-phrases.js";
+
+/**
+ * Where the final answer of a free-form completion ends. Three shapes of real completions put
+ * values after the answer that are not the answer: an invented follow-up (`Question 2: …`), a
+ * check of the answer (`Check: 9 × 5 = 45`, `This makes sense because …`) and a question asked
+ * after the answer. A truncated completion (an unclosed `\boxed{`, an unbalanced last line) has no
+ * final answer at all. One linear pass over the (bounded) region; phrase tables, no regex.
+ */
+
+/** The body of a region in which the final answer is sought. */
+export interface AnswerBody {
+  /** End of everything that answers the question asked (before an invented follow-up). */
+  end: number;
+  /** End of the text for anchors and bare values (before a check of the answer or a new question); `end` when none. */
+  statementEnd: number;
+  /** The same for short-text answers, whose concluding sentence need not hold a value. */
+  textStatementEnd: number;
+  /** Why the completion has no final answer (it is cut off), or `null`. */
+  truncated: string | null;
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+  lineStart: boolean;
+}
+
+/** Sentences: split at line breaks and at `.`, `!`, `?` followed by whitespace. */
+function sentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  let lineStart = true;
+  for (let i = 0; i <= text.length; i += 1) {
+    const ch = text[i];
+    const newline = ch === "\n" || ch === undefined;
+    const stop = (ch === "." || ch === "!" || ch === "?") && (text[i + 1] === " " || text[i + 1] === "\n" || text[i + 1] === "\t");
+    if (!newline && !stop) continue;
+    const end = newline ? i : i + 1;
+    if (text.slice(start, end).trim() !== "") out.push({ start, end, lineStart });
+    start = newline ? i + 1 : end;
+    lineStart = newline;
+  }
+  return out;
+}
+
+const LEAD_JUNK = new Set([..." \t\r\n*#>_-•"]);
+
+/** The sentence's opening words, lower case, without list bullets, bold markers or `Step 3:`. */
+function opening(text: string, sentence: Sentence): string {
+  let i = sentence.start;
+  while (i < sentence.end && LEAD_JUNK.has(text[i] as string)) i += 1;
+  return text.slice(i, Math.min(sentence.end, i + 40)).toLowerCase();
+}
+
+function opensWith(head: string, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => {
+    if (!head.startsWith(phrase)) return false;
+    const next = head.charCodeAt(phrase.length);
+    // A whole word: `so,` and `so ` open a conclusion, `some` does not.
+    return Number.isNaN(next) || !((next >= 97 && next <= 122) || (next >= 48 && next <= 57));
+  });
+}
+
+function isFollowUpLabel(head: string): boolean {
+  for (const label of FOLLOW_UP_LABELS) {
+    if (!head.startsWith(label)) continue;
+    let j = label.length;
+    while (head[j] === " ") j += 1;
+    while (j < head.length && head.charCodeAt(j) >= 48 && head.charCodeAt(j) <= 57) j += 1;
+    while (head[j] === "*") j += 1;
+    if (head[j] === ":" || head[j] === ")" || (head[j] === "." && j > label.length)) return true;
+  }
+  return false;
+}
+
+function hasDigit(text: string, sentence: Sentence): boolean {
+  for (let i = sentence.start; i < sentence.end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
+/** The last `\boxed{`/`\fbox{` never closed: a final answer cut off mid-box. */
+function unclosedLastBox(text: string): boolean {
+  const at = Math.max(text.lastIndexOf("\\boxed"), text.lastIndexOf("\\fbox"));
+  if (at === -1) return false;
+  let j = at + (text.startsWith("\\boxed", at) ? 6 : 5);
+  while (text[j] === " ") j += 1;
+  if (text[j] !== "{") return false;
+  let depth = 0;
+  for (let k = j; k < text.length; k += 1) {
+    const ch = text[k];
+    if (ch === "\\") k += 1;
+    else if (ch === "{") depth += 1;
+    else if (ch === "}" && --depth === 0) return false;
+  }
+  return true;
+}
+
+const TRAILING_OPERATORS = new Set([..."+*/^=\\"]);
+
+/** The last line ends inside a formula: more `{` than `}`, or a dangling operator (`x = `, `3 +`). */
+function cutMidFormula(text: string): boolean {
+  const trimmed = text.trimEnd();
+  const lastLine = trimmed.slice(trimmed.lastIndexOf("\n") + 1);
+  let depth = 0;
+  for (let k = 0; k < lastLine.length; k += 1) {
+    const ch = lastLine[k];
+    if (ch === "\\") k += 1;
+    else if (ch === "{") depth += 1;
+    else if (ch === "}") depth -= 1;
+  }
+  const last = lastLine[lastLine.length - 1];
+  return depth > 0 || (last !== undefined && TRAILING_OPERATORS.has(last) && !lastLine.endsWith("\\\\"));
+}
+
+/** Start of the first check or question after the last concluding sentence (with a value, when `needsValue`). */
+function checkStart(region: string, body: readonly Sentence[], needsValue: boolean): number | null {
+  let conclusion = -1;
+  body.forEach((sentence, k) => {
+    if ((!needsValue || hasDigit(region, sentence)) && opensWith(opening(region, sentence), CONCLUSION_OPENERS)) conclusion = k;
+  });
+  if (conclusion === -1) return null;
+  for (let k = conclusion + 1; k < body.length; k += 1) {
+    const sentence = body[k] as Sentence;
+    const question = region.slice(sentence.start, sentence.end).trimEnd().endsWith("?");
+    if (question || opensWith(opening(region, sentence), CHECK_OPENERS)) return sentence.start;
+  }
+  return null;
+}
+
+/**
+ * Finds where the final answer of a region can be: before an invented follow-up, and (for
+ * anchors and bare values) before a check or a question that follows the last sentence stating
+ * a result with a value.
+ * @param region - The bounded answer region.
+ * @returns The body bounds and, for a cut-off completion, why it has no final answer.
+ * @example
+ * answerBody("So Paul can buy 3 toys. This makes sense because 3 × 5 = 15.").statementEnd; // 23
+ */
+export function answerBody(region: string): AnswerBody {
+  const list = sentences(region);
+  let end = region.length;
+  let seenValue = false;
+  for (const sentence of list) {
+    if (seenValue && sentence.lineStart && isFollowUpLabel(opening(region, sentence))) {
+      end = sentence.start;
+      break;
+    }
+    if (hasDigit(region, sentence)) seenValue = true;
+  }
+  const body = list.filter((s) => s.start < end);
+  const statementEnd = checkStart(region, body, true) ?? end;
+  const textStatementEnd = checkStart(region, body, false) ?? end;
+  const kept = region.slice(0, end);
+  let truncated: string | null = null;
+  if (unclosedLastBox(kept)) truncated = "its last \\boxed{ is never closed, so the final answer is cut off";
+  else if (cutMidFormula(kept)) truncated = "it ends in the middle of a formula, so the final answer is cut off";
+  return { end, statementEnd, textStatementEnd, truncated };
+}
