@@ -1,3 +1,4 @@
+import { isIdkBox } from "../../abstention/idk-marker.js";
 import type { AnswerResult } from "../../types.js";
 import type { EvalItem } from "../eval-types.js";
 import type { ClarificationQuery, Judge } from "../judge/judge-types.js";
@@ -23,7 +24,8 @@ import { addThinkingTagIfMissing, clarificationAfterMarker, extractAnswerTag, ha
 export type StrictAnswerCheck = (answer: string, gold: readonly string[]) => AnswerResult;
 
 function mathOutcome(result: AnswerResult): MathCheckOutcome {
-  if (result.extracted === null) return "parse-error-answer";
+  // Math-Verify parses no expression out of a missing answer or out of the boxed marker (a sentence).
+  if (result.extracted === null || isIdkBox(result.extracted, "fixed")) return "parse-error-answer";
   if (result.score === null) return "parse-error-truth";
   return result.score === 1 ? "correct" : "wrong";
 }
