@@ -1,5 +1,5 @@
 import type { MathNode } from "./math-ast.js";
-import { isCollection } from "./math-ast.js";
+import { canonicalKey, isCollection } from "./math-ast.js";
 import type { NodeEqual } from "./compare-relations.js";
 
 /** More elements than this are compared in order only (the matching is quadratic). */
@@ -23,6 +23,16 @@ function asInterval(node: MathNode): Interval | null {
     return { kind: "interval", lo, hi, loOpen: true, hiOpen: true };
   }
   return null;
+}
+
+function distinct(list: readonly MathNode[]): MathNode[] {
+  const seen = new Set<string>();
+  return list.filter((node) => {
+    const key = canonicalKey(node);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function inOrder(gold: readonly MathNode[], pred: readonly MathNode[], equal: NodeEqual): boolean {
@@ -74,6 +84,10 @@ export function collectionsEqual(gold: MathNode, pred: MathNode, equal: NodeEqua
   const g = items(gold);
   const p = items(pred);
   if (gold.kind === "tuple" && pred.kind === "tuple") return inOrder(g, p, equal) ? "tuple" : null;
+  if (gold.kind !== "tuple" && pred.kind !== "tuple") {
+    // A set holds each element once: `{(3,17,3,7), (3,17,3,7)}` is one pair.
+    return anyOrder(distinct(g), distinct(p), equal) ? "set" : null;
+  }
   if (gold.kind === "tuple") return isCollection(pred) && inOrder(g, p, equal) ? "tuple" : null;
   if (pred.kind === "tuple") return isCollection(gold) && anyOrder(g, p, equal) ? "set" : null;
   return anyOrder(g, p, equal) ? "set" : null;

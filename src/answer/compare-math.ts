@@ -10,7 +10,7 @@ import {
   truncateAssignment,
 } from "./compare-relations.js";
 import type { MathNode } from "./math-ast.js";
-import { isCollection, nodeKey } from "./math-ast.js";
+import { canonicalKey, isCollection, nodeKey } from "./math-ast.js";
 import type { PercentMode } from "./options.js";
 import { renameSymbols } from "./rename-symbols.js";
 
@@ -106,7 +106,7 @@ export function mathEqual(goldIn: MathNode, predIn: MathNode, settings: MathComp
     if (set !== null) pred = set;
   }
 
-  if (nodeKey(gold) === nodeKey(pred)) return structureMethod(gold);
+  if (nodeKey(gold) === nodeKey(pred) || canonicalKey(gold) === canonicalKey(pred)) return structureMethod(gold);
   const equal = (a: MathNode, b: MathNode): boolean => mathEqual(a, b, { ...settings, strict: true }) !== null;
   if (isRelation(gold) || isRelation(pred)) {
     return isRelation(gold) && isRelation(pred) && relationsEqual(gold, pred, equal) ? "relation" : null;

@@ -19,15 +19,19 @@ export function isEquation(node: MathNode): node is Rel {
   return node.kind === "rel" && node.ops.every((op) => op === "=");
 }
 
+/**
+ * A name built only of symbols (latex2sympy's rule): `x`, `f(x)`, `|AB|`, `S_{MBCN}:S`,
+ * `\frac{NO}{BO}`, `V_1 : V_2`. Numbers and constants make it an expression, not a name.
+ */
 function onlySymbols(node: MathNode): boolean {
   switch (node.kind) {
     case "sym":
     case "text":
       return true;
     case "fn":
-      return node.name.length === 1 && node.args.every(onlySymbols);
+      return node.args.length > 0 && node.args.every(onlySymbols);
     case "bin":
-      return node.op === "*" && onlySymbols(node.left) && onlySymbols(node.right);
+      return (node.op === "*" || node.op === "/") && onlySymbols(node.left) && onlySymbols(node.right);
     case "tuple":
       return node.items.every(onlySymbols);
     default:
@@ -35,7 +39,7 @@ function onlySymbols(node: MathNode): boolean {
   }
 }
 
-/** `x = 5`, `f(x) = …`, `x = 5 + 5 = 10`: an equation whose left side names what it assigns. */
+/** `x = 5`, `f(x) = …`, `|AB| = 1`, `A:B = 1`: an equation whose left side names what it assigns. */
 export function isAssignment(node: MathNode): node is Rel {
   return isEquation(node) && onlySymbols(node.parts[0] as MathNode);
 }
@@ -78,22 +82,46 @@ const FLIP: Readonly<Record<RelOp, RelOp>> = { "<": ">", "<=": ">=", ">": "<", "
  * @returns The set, or `null` when the relation is not of that shape.
  */
 export function relationToSet(rel: Rel): MathNode | null {
-  if (freeSymbols(rel).size !== 1) return null;
-  const isVar = (node: MathNode): boolean => node.kind === "sym";
   const [a, b, c] = rel.parts as [MathNode, MathNode, MathNode | undefined];
   const [op1, op2] = rel.ops as [RelOp, RelOp | undefined];
+  const constant = (node: MathNode): boolean => freeSymbols(node).size === 0;
   if (c === undefined) {
-    if (isVar(a) && freeSymbols(b).size === 0) return halfLine(op1, b);
-    if (isVar(b) && freeSymbols(a).size === 0) return halfLine(FLIP[op1], a);
+    if (isQuantity(a) && constant(b)) return absolute(a, halfLine(op1, b));
+    if (isQuantity(b) && constant(a)) return absolute(b, halfLine(FLIP[op1], a));
     return null;
   }
-  if (op2 === undefined || rel.parts.length !== 3 || !isVar(b)) return null;
+  if (op2 === undefined || rel.parts.length !== 3 || !isQuantity(b) || !constant(a) || !constant(c)) return null;
   const lower = (op: RelOp): boolean => op === "<" || op === "<=";
-  if (lower(op1) && lower(op2)) return interval(a, c, op1 === "<", op2 === "<");
+  if (lower(op1) && lower(op2)) return absolute(b, interval(a, c, op1 === "<", op2 === "<"));
   if (!lower(op1) && !lower(op2) && op1 !== "=" && op2 !== "=" && op1 !== "!=" && op2 !== "!=") {
-    return interval(c, a, op2 === ">", op1 === ">");
+    return absolute(b, interval(c, a, op2 === ">", op1 === ">"));
   }
   return null;
+}
+
+/** What a one-variable relation constrains: a variable, a function of one (`f(x)`), or `|x|`. */
+function isQuantity(node: MathNode): boolean {
+  if (node.kind === "sym") return true;
+  if (node.kind === "fn" && node.args.length === 1) {
+    const [arg] = node.args as [MathNode];
+    return (node.name === "abs" || node.name.length === 1) && arg.kind === "sym";
+  }
+  return false;
+}
+
+/**
+ * For `|z|`, the set of z whose absolute value lies in `set` (only for sets of non-negative
+ * numbers given as one interval): `1 \le |z| \le 3/2` is [−3/2, −1] ∪ [1, 3/2].
+ */
+function absolute(quantity: MathNode, set: MathNode): MathNode | null {
+  if (quantity.kind !== "fn" || quantity.name !== "abs") return set;
+  if (set.kind !== "interval") return null;
+  const neg = (node: MathNode): MathNode => (node.kind === "neg" ? node.arg : { kind: "neg", arg: node });
+  const zero = set.lo.kind === "num" && set.lo.digits === "0";
+  if (set.lo.kind === "neg" && set.lo.arg.kind === "const") return interval(neg(set.hi), set.hi, set.hiOpen, set.hiOpen);
+  if (zero && set.loOpen) return { kind: "union", parts: [interval(neg(set.hi), set.lo, set.hiOpen, true), interval(set.lo, set.hi, true, set.hiOpen)] };
+  if (zero) return interval(neg(set.hi), set.hi, set.hiOpen, set.hiOpen);
+  return { kind: "union", parts: [interval(neg(set.hi), neg(set.lo), set.hiOpen, set.loOpen), interval(set.lo, set.hi, set.loOpen, set.hiOpen)] };
 }
 
 /** `a op b` as `d op' 0` with op' one of `<`, `<=`, `=`, `!=` (so `5 \geq x` reads as `x - 5 \le 0`). */

@@ -8,18 +8,21 @@ export interface BoxedAnswer {
   end: number;
 }
 
-/** Boxes further apart than this are separate steps, not one answer. */
-const MAX_GAP = 60;
+/** Boxes this close are one answer whatever stands between them (`\boxed{1}\) and \(\boxed{2}`). */
+const NEAR_GAP = 10;
+/** Boxes up to this far apart are one answer when a separator (and, or, a comma) stands between them. */
+const MAX_GAP = 70;
 const MAX_PARTS = 10;
 
-const TEXT_CONNECTOR = /\\text\{\s{0,3}(?:and|or|,)\s{0,3}\}/g;
-const SPACING = /\\q?quad|\\[,;:! ]|\band\b|\bor\b/g;
-const ONLY_PUNCTUATION = /^[\s$,;+&.\\]*$/;
+const SEPARATOR = /\band\b|\bor\b|[,;]/;
 
-/** `\boxed{-2} \quad \text{and} \quad \boxed{1}`, `\boxed{1}\boxed{2}`, `\boxed{a} ++ \boxed{b}`: one answer in parts. */
-function joins(gap: string): boolean {
-  if (gap.length > MAX_GAP) return false;
-  return ONLY_PUNCTUATION.test(gap.replace(TEXT_CONNECTOR, " ").replace(SPACING, " "));
+/**
+ * latex2sympy's rule for several boxes: joined when the gap is short, or a bit longer with a
+ * separator and different contents (`\boxed{(3, 3)} \text{ for part (a) and } \boxed{(1, 1)}`).
+ */
+function joins(gap: string, content: string, next: string): boolean {
+  if (gap.length < NEAR_GAP) return true;
+  return gap.length < MAX_GAP && content !== next && SEPARATOR.test(gap);
 }
 
 /**
@@ -43,8 +46,9 @@ export function finalBoxes(text: string): BoxedAnswer | null {
   let start = last.start;
   while (index > 0 && parts.length < MAX_PARTS) {
     const previous = outer[index - 1] as { content: string; start: number; end: number };
-    if (!joins(text.slice(previous.end, start))) break;
-    parts.unshift(previous.content);
+    if (!joins(text.slice(previous.end, start), previous.content.trim(), (parts[0] as string).trim())) break;
+    // The same answer boxed twice in a row is one answer.
+    if (previous.content.trim() !== (parts[0] as string).trim()) parts.unshift(previous.content);
     start = previous.start;
     index -= 1;
   }

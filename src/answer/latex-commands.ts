@@ -19,6 +19,7 @@ export type CommandAction =
   | { type: "rel"; op: "=" | "<" | "<=" | ">" | ">=" | "!=" | "approx" }
   | { type: "in" }
   | { type: "cup" }
+  | { type: "bigop"; name: "sum" | "prod" }
   | { type: "degree" }
   | { type: "ellipsis" }
   | { type: "begin" }
@@ -74,6 +75,8 @@ function build(): Map<string, CommandAction> {
   for (const name of ["approx", "simeq", "thickapprox"]) table.set(name, { type: "rel", op: "approx" });
   table.set("in", { type: "in" });
   table.set("cup", { type: "cup" });
+  table.set("sum", { type: "bigop", name: "sum" });
+  table.set("prod", { type: "bigop", name: "prod" });
   for (const name of ["circ", "degree"]) table.set(name, { type: "degree" });
   for (const name of ["dots", "ldots", "cdots", "dotsc", "dotsb"]) table.set(name, { type: "ellipsis" });
   table.set("begin", { type: "begin" });

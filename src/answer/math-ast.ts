@@ -93,6 +93,46 @@ export function isUnknownFunction(name: string): boolean {
   return name.length === 1;
 }
 
+function operands(node: MathNode, op: "+" | "*", into: MathNode[]): MathNode[] {
+  if (node.kind === "bin" && node.op === op) {
+    operands(node.left, op, into);
+    operands(node.right, op, into);
+  } else {
+    into.push(node);
+  }
+  return into;
+}
+
+/**
+ * Like {@link nodeKey}, with the operands of sums and (non-matrix) products sorted, so that
+ * `F_k F_{n-k-1}` and `F_{n-k-1} F_k`, or `10t + 12` and `12 + 10t`, have one key even where the
+ * expression has no value to compare (a `\sum`, an unknown function of a subscript).
+ * @param node - A parsed answer.
+ * @returns The key.
+ */
+export function canonicalKey(node: MathNode): string {
+  if (node.kind === "bin" && (node.op === "+" || node.op === "*")) {
+    const keys = operands(node, node.op, []).map(canonicalKey);
+    // Matrix products do not commute.
+    if (node.op === "*" && keys.some((key) => key.includes("["))) return `(${keys.join("*")})`;
+    return `(${keys.sort().join(node.op)})`;
+  }
+  switch (node.kind) {
+    case "bin":
+      return `(${canonicalKey(node.left)}${node.op}${canonicalKey(node.right)})`;
+    case "neg":
+      return `(-${canonicalKey(node.arg)})`;
+    case "fn":
+      return `${node.name}(${node.args.map(canonicalKey).join(",")})`;
+    case "rel":
+      return node.parts.map((part, i) => (i === 0 ? canonicalKey(part) : `${node.ops[i - 1] ?? "="}${canonicalKey(part)}`)).join("");
+    case "tuple":
+      return `(${node.items.map(canonicalKey).join(",")})`;
+    default:
+      return nodeKey(node);
+  }
+}
+
 /** A canonical string of the node, equal for structurally equal nodes (`1000` and `1000.0` included). */
 export function nodeKey(node: MathNode): string {
   switch (node.kind) {

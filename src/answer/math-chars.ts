@@ -9,7 +9,9 @@ export const SINGLE_CHAR: Readonly<Record<string, Token>> = {
   "{": { t: "open", ch: "{" },
   "}": { t: "close", ch: "}" },
   ",": { t: "sep" },
-  ";": { t: "sep" },
+  ";": { t: "semi" },
+  // A ratio `7:32` is a quotient (`12:00` reads as 12/0: no value, equal only to itself).
+  ":": { t: "op", op: "/" },
   [THOUSANDS]: { t: "sep" },
   "+": { t: "op", op: "+" },
   "-": { t: "op", op: "-" },

@@ -16,6 +16,8 @@ export type Token =
   | { t: "op"; op: "+" | "-" | "*" | "/" | "^" | "_" | "!" | "%" | "pm" | "mp" }
   | { t: "rel"; op: RelOp | "approx" }
   | { t: "in" }
+  | { t: "semi" }
+  | { t: "bigop"; name: "sum" | "prod" }
   | { t: "cup" }
   | { t: "open"; ch: "(" | "[" | "{" | "\\{" }
   | { t: "close"; ch: ")" | "]" | "}" | "\\}" }

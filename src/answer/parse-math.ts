@@ -40,18 +40,32 @@ class MathParser extends OperandParser {
     return items.length === 1 ? first : { kind: "list", items };
   }
 
-  /** Comma/`and`-separated items up to a closer or the end (trailing separators allowed). */
+  /**
+   * Comma/`and`-separated items up to a closer or the end (trailing separators allowed). Semicolons
+   * separate groups: `p=5,q=2;p=7,q=2` is the set of pairs {(p=5, q=2), (p=7, q=2)}.
+   */
   protected items(): MathNode[] {
-    const items: MathNode[] = [];
+    const groups: MathNode[][] = [];
+    let items: MathNode[] = [];
     while (this.at("sep")) this.pos += 1;
     for (;;) {
       const token = this.peek();
       if (token === undefined || token.t === "close") break;
+      if (token.t === "semi") {
+        this.pos += 1;
+        if (items.length > 0) groups.push(items);
+        items = [];
+        while (this.at("sep")) this.pos += 1;
+        continue;
+      }
       items.push(this.relation());
-      if (!this.at("sep")) break;
+      if (!this.at("sep") && !this.at("semi")) break;
       while (this.at("sep")) this.pos += 1;
     }
-    return items;
+    if (items.length > 0) groups.push(items);
+    if (groups.length <= 1) return groups[0] ?? [];
+    if (groups.every((group) => group.length === 1)) return groups.map((group) => group[0] as MathNode);
+    return [{ kind: "set", items: groups.map((group) => (group.length === 1 ? (group[0] as MathNode) : { kind: "tuple", items: group })) }];
   }
 
   protected relation(): MathNode {
@@ -178,9 +192,23 @@ class MathParser extends OperandParser {
         return this.functionCall(token.name);
       case "matbegin":
         return this.matrix();
+      case "bigop":
+        return this.bigOperator(token.name);
       default:
         throw new MathSyntaxError(`Unexpected ${token.t}.`);
     }
+  }
+
+  /** `\sum_{k=0}^{n-1} body`: kept as a call (no value), compared by structure; the body stops at `+`/`−`. */
+  private bigOperator(name: "sum" | "prod"): MathNode {
+    let lower: MathNode = { kind: "text", text: "" };
+    let upper: MathNode = { kind: "text", text: "" };
+    for (let token = this.peek(); token?.t === "op" && (token.op === "_" || token.op === "^"); token = this.peek()) {
+      this.pos += 1;
+      if (token.op === "_") lower = this.argument();
+      else upper = this.argument();
+    }
+    return { kind: "fn", name, args: [lower, upper, this.expr(15)] };
   }
 
   private bracket(open: "(" | "[" | "{" | "\\{"): MathNode {

@@ -5,7 +5,7 @@ import { TokenCursor, type TokenKind } from "./token-cursor.js";
 /** Tokens that can start an operand, so that juxtaposition means multiplication (`2x`, `3\sqrt{2}`). */
 export function startsOperand(token: Token | undefined): boolean {
   if (token === undefined) return false;
-  const kinds: readonly TokenKind[] = ["num", "id", "word", "const", "text", "fn", "frac", "binom", "sqrt", "matbegin"];
+  const kinds: readonly TokenKind[] = ["num", "id", "word", "const", "text", "fn", "frac", "binom", "sqrt", "matbegin", "bigop"];
   return kinds.includes(token.t) || (token.t === "open" && (token.ch === "(" || token.ch === "{"));
 }
 

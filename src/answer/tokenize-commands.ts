@@ -38,7 +38,16 @@ export abstract class CommandTokenizer extends TokenizerCore {
         return;
       }
     }
-    const action = LATEX_COMMANDS.get(name);
+    let action = LATEX_COMMANDS.get(name);
+    // `\quadx` is `\quad x` to a lenient reader: the longest known command that starts the run.
+    for (let cut = name.length - 1; action === undefined && cut >= 2; cut -= 1) {
+      const known = LATEX_COMMANDS.get(name.slice(0, cut));
+      if (known !== undefined) {
+        action = known;
+        name = name.slice(0, cut);
+        j = this.i + 1 + cut;
+      }
+    }
     if (action === undefined) throw new MathSyntaxError(`Unknown command \\${name}.`);
     const frame = this.top();
     this.i = j;
@@ -96,6 +105,10 @@ export abstract class CommandTokenizer extends TokenizerCore {
         return;
       case "cup":
         this.push({ t: "cup" });
+        return;
+      case "bigop":
+        this.consumedArg(frame);
+        this.push({ t: "bigop", name: action.name });
         return;
       case "begin":
       case "end":
