@@ -27,22 +27,19 @@ Options:
   -h, --help                show this message
 `;
 
+const MODELS_FLAGS = {
+  force: { type: "boolean", default: false },
+  out: { type: "string" },
+  "timeout-ms": { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 function parse(args: string[]) {
   try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        force: { type: "boolean", default: false },
-        out: { type: "string" },
-        "timeout-ms": { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, strict: true, options: MODELS_FLAGS });
   } catch (cause) {
-    throw new InputError(`${parseArgsMessage(cause)}. Run \`abstain-reward models --help\` for the options.`);
+    throw new InputError(`${parseArgsMessage(cause, MODELS_FLAGS)}. Run \`abstain-reward models --help\` for the options.`);
   }
 }
 

@@ -85,6 +85,17 @@ function resolveWeights(weights: RewardWeights | undefined): Required<RewardWeig
       );
     }
   }
+  // Each weight may be finite while a reward built from them is not (1e308 + 1e308 is Infinity, which
+  // JSON writes as null): bound the largest reward magnitude any sample can reach.
+  const { format, answer, abstention, clarification, idkPenalty } = resolved;
+  const largest = Math.abs(format) + Math.abs(answer) * Math.max(1, Math.abs(abstention) + Math.abs(clarification), Math.abs(idkPenalty));
+  if (!Number.isFinite(largest)) {
+    throw new InputError(
+      `The weights ${JSON.stringify(resolved)} make the largest reward ${largest}, which is not a finite number; use weights of ordinary size (the defaults are format 1, answer 1).`,
+      [{ path: ["weights"], message: "The largest reward is not finite" }],
+      "invalid_options",
+    );
+  }
   return resolved;
 }
 

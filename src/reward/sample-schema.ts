@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
 import type { CompatMode, Sample } from "../types.js";
+import { didYouMean } from "./did-you-mean.js";
 
 /** zod schema of one {@link Sample}; unknown keys are rejected so typos fail loudly. */
 export const SampleSchema = z.strictObject({
@@ -13,6 +14,22 @@ export const SampleSchema = z.strictObject({
   referenceClarification: z.string().optional(),
   question: z.string().optional(),
 });
+
+/** The fields a sample accepts, in the order they are documented. */
+export const SAMPLE_FIELDS: readonly string[] = Object.keys(SampleSchema.shape);
+
+/**
+ * The sentence for a key a sample does not accept, with the closest field when one is near
+ * (`gold_answer` → `goldAnswer`); the worker, the HTTP server and the JS API all use it.
+ * @param key - The unknown key.
+ * @param fields - The accepted fields.
+ * @returns E.g. `"gold_answer" is not a sample field (did you mean "goldAnswer"?); samples take …`.
+ * @example
+ * unknownSampleKey("missing_facts"); // '"missing_facts" is not a sample field (did you mean "missingFacts"?); …'
+ */
+export function unknownSampleKey(key: string, fields: readonly string[] = SAMPLE_FIELDS, noun = "sample"): string {
+  return `"${key}" is not a ${noun} field${didYouMean(key, fields)}; ${noun}s take the camelCase sample fields ${fields.join(", ")}`;
+}
 
 function hasAnnotation(sample: Sample): boolean {
   const facts = sample.missingFacts?.some((fact) => fact.trim() !== "") ?? false;
@@ -62,7 +79,12 @@ export function validateSamples(input: unknown, compat: CompatMode = "fixed"): S
     const parsed = SampleSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.push({ path: [index, ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part))], message: issue.message });
+        const path = [index, ...issue.path.map((part) => (typeof part === "symbol" ? String(part) : part))];
+        if (issue.code === "unrecognized_keys") {
+          for (const key of issue.keys) issues.push({ path: [...path, key], message: unknownSampleKey(key) });
+        } else {
+          issues.push({ path, message: issue.message });
+        }
       }
       return;
     }

@@ -1,6 +1,7 @@
 import { InputError, formatIssues } from "../errors.js";
 import type { InputIssue } from "../errors.js";
 import type { ResolvedRewardOptions } from "../reward/reward-options.js";
+import { unknownSampleKey } from "../reward/sample-schema.js";
 import type { RewardResult } from "../types.js";
 import { RewardLabelSchema } from "./http-protocol.js";
 import type { GetRewardRequest, GetRewardResponse } from "./http-protocol.js";
@@ -52,9 +53,7 @@ const LABEL_FIELDS = Object.keys(RewardLabelSchema.shape);
 
 function unknownLabelKey(key: string): string {
   // Python datasets often spell the fields in snake_case; the file-mode adapter accepts that, HTTP does not.
-  const camel = key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-  const hint = camel !== key && LABEL_FIELDS.includes(camel) ? ` (did you mean "${camel}"?)` : "";
-  return `"${key}" is not a label field${hint}; labels take the camelCase sample fields ${LABEL_FIELDS.join(", ")}`;
+  return unknownSampleKey(key, LABEL_FIELDS, "label");
 }
 
 function invalidBody(issues: readonly InputIssue[]): InputError {

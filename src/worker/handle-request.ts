@@ -6,6 +6,7 @@ import type { RewardResult } from "../types.js";
 import { createMicroBatcher } from "./micro-batcher.js";
 import type { MicroBatcherOptions } from "./micro-batcher.js";
 import { RequestEnvelopeSchema, RequestIdSchema } from "./protocol.js";
+import { isUnsafeIntegerId, rawIdText } from "./raw-id.js";
 import type { RequestId, WorkerError, WorkerErrorResponse, WorkerResponse } from "./protocol.js";
 
 /** Options of {@link createRequestHandler}. */
@@ -33,7 +34,7 @@ export interface RequestHandler {
 
 const MAX_ISSUES = 20;
 // Only a leading `"id"` is trusted in a line that cannot be parsed whole; the Python client writes it first.
-const LEADING_ID = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.){0,300}"|-?\d{1,16})\s*[,}]/;
+const LEADING_ID = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\\n]|\\.){0,300}"|-?\d{1,400})\s*[,}]/;
 
 function preview(line: string): string {
   const text = line.length > 60 ? `${line.slice(0, 60)}…` : line;
@@ -50,10 +51,19 @@ function leadingId(head: string): RequestId | null {
   const match = LEADING_ID.exec(head);
   if (match?.[1] === undefined) return null;
   try {
-    return idOf({ id: JSON.parse(match[1]) as unknown });
+    const id: unknown = JSON.parse(match[1]);
+    return isUnsafeIntegerId(id) ? match[1] : idOf({ id });
   } catch {
     return null;
   }
+}
+
+/** The answer to a request whose integer id JSON.parse cannot hold: rejected, naming the id's original text. */
+function unsafeIdResponse(text: string, parsed: unknown): WorkerErrorResponse {
+  return errorResponse(text, {
+    code: "invalid_request",
+    message: `The id ${text} is an integer beyond ±${Number.MAX_SAFE_INTEGER}, which JSON readers in JavaScript cannot hold exactly (it reads as ${String(parsed)}), so it could not be echoed back; send ids as strings (e.g. "${text}") or integers within that range. This error carries the id's original text as a string.`,
+  });
 }
 
 function wireIssues(issues: readonly InputIssue[]): WorkerError["issues"] {
@@ -157,6 +167,9 @@ export function createRequestHandler(
             message: `Line ${preview(line)} is not valid JSON (${reason}). Send one JSON object per line.`,
           }),
         );
+      }
+      if (request !== null && typeof request === "object" && "id" in request && isUnsafeIntegerId(request.id)) {
+        return Promise.resolve(unsafeIdResponse(rawIdText(line) ?? String(request.id), request.id));
       }
       return handleRequest(request);
     },

@@ -55,12 +55,13 @@ function pick<T extends string>(flag: string, value: string | undefined, allowed
  * Turns a `parseArgs` failure (unknown flag, missing value) into a usage error (exit code 2).
  * @param error - What parseArgs threw.
  * @param command - The subcommand, for the hint.
+ * @param options - The option table, for a "did you mean" on an unknown flag.
  * @returns The error to throw.
  * @example
  * try { parseArgs(config); } catch (error) { throw flagError(error, "serve"); }
  */
-export function flagError(error: unknown, command: string): InputError {
-  return new InputError(`${parseArgsMessage(error)}. Run \`abstain-reward ${command} --help\` for the options.`, [], "invalid_options");
+export function flagError(error: unknown, command: string, options?: ExtraFlags): InputError {
+  return new InputError(`${parseArgsMessage(error, options)}. Run \`abstain-reward ${command} --help\` for the options.`, [], "invalid_options");
 }
 
 /**
@@ -137,6 +138,6 @@ export function parseRewardCommandFlags<const E extends ExtraFlags>(
     const { values } = parseArgs({ args, options: { ...REWARD_FLAG_OPTIONS, ...extra }, strict: true, allowPositionals: false });
     return values as FlagValuesOf<typeof REWARD_FLAG_OPTIONS & E>;
   } catch (error) {
-    throw flagError(error, command);
+    throw flagError(error, command, { ...REWARD_FLAG_OPTIONS, ...extra });
   }
 }

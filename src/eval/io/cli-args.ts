@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { InputError } from "../../errors.js";
+import { didYouMean } from "../../reward/did-you-mean.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -14,13 +15,16 @@ export interface ParsedFlags {
  * The first sentence of a `node:util` parseArgs error, without a final period: Node appends a hint
  * about `--` and positionals to unknown-option errors that only confuses a user who mistyped a flag.
  * @param error - What parseArgs threw.
- * @returns E.g. `Unknown option '--jsn'`.
+ * @param options - The option table; when given, an unknown flag gets the closest known one.
+ * @returns E.g. `Unknown option '--jsn' (did you mean "--json"?)`.
  * @example
  * parseArgsMessage(new TypeError("Unknown option '--x'. To specify a positional argument …")); // "Unknown option '--x'"
  */
-export function parseArgsMessage(error: unknown): string {
+export function parseArgsMessage(error: unknown, options?: Options): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*To specify a positional argument[\s\S]*$/, "").replace(/\.$/, "");
+  const first = message.replace(/\s*To specify a positional argument[\s\S]*$/, "").replace(/\.$/, "");
+  const unknown = /^Unknown option '--([^'=]{1,100})'/.exec(first)?.[1];
+  return unknown === undefined || options === undefined ? first : `${first}${didYouMean(unknown, Object.keys(options), "--")}`;
 }
 
 /**
@@ -37,7 +41,7 @@ export function parseFlags(command: string, args: readonly string[], options: Op
     const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (error) {
-    throw new InputError(`${parseArgsMessage(error)}. Run \`abstain-reward ${command} --help\` for its options.`, [], "invalid_options");
+    throw new InputError(`${parseArgsMessage(error, options)}. Run \`abstain-reward ${command} --help\` for its options.`, [], "invalid_options");
   }
 }
 
