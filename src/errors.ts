@@ -18,8 +18,36 @@ export interface InputIssue {
 }
 
 /**
+ * A registry-wide symbol, so that every copy of this module agrees on what an error is: the ESM and
+ * CJS builds, and each entry's CJS bundle (`abstain-reward`, `/models`, `/worker`), carry their own
+ * class objects, and a plain prototype check would say a `ModelError` thrown by one copy is not a
+ * `ModelError` of another.
+ */
+const ERROR_KINDS = Symbol.for("abstain-reward.error-kinds");
+
+type ErrorKind = "RewardError" | "InputError" | "ModelError";
+
+function kindsOf(value: unknown): readonly unknown[] {
+  if (typeof value !== "object" || value === null) return [];
+  const kinds: unknown = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS];
+  return Array.isArray(kinds) ? kinds : [];
+}
+
+function addKind(error: Error, kind: ErrorKind): void {
+  // Not enumerable: the brand never shows in JSON, logs or deep-equality checks.
+  Object.defineProperty(error, ERROR_KINDS, { value: Object.freeze([...kindsOf(error), kind]), configurable: true });
+}
+
+function kindOfClass(constructor: unknown): ErrorKind | undefined {
+  if (constructor === RewardError) return "RewardError";
+  if (constructor === InputError) return "InputError";
+  if (constructor === ModelError) return "ModelError";
+  return undefined;
+}
+
+/**
  * The one error class of the library. Messages are whole sentences: what was wrong, what was
- * expected, how to fix it.
+ * expected, how to fix it. `instanceof` holds across the package's entries and module formats.
  * @example
  * throw new RewardError("internal", "The scorer reached a state it should not; please report it.");
  */
@@ -29,6 +57,19 @@ export class RewardError extends Error {
     super(message, options);
     this.name = "RewardError";
     this.code = code;
+    addKind(this, "RewardError");
+  }
+
+  /**
+   * The prototype check first (subclasses of your own keep plain `instanceof`), then the brand, so
+   * that an error from another copy of this package (ESM vs CJS, another entry) still matches.
+   * @param value - Anything.
+   * @returns Whether `value` is an instance of this class or carries its brand.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kind = kindOfClass(this);
+    return kind !== undefined && kindsOf(value).includes(kind);
   }
 }
 
@@ -43,6 +84,7 @@ export class InputError extends RewardError {
     super(code, message);
     this.name = "InputError";
     this.issues = issues;
+    addKind(this, "InputError");
   }
 }
 
@@ -55,6 +97,7 @@ export class ModelError extends RewardError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("model_error", message, options);
     this.name = "ModelError";
+    addKind(this, "ModelError");
   }
 }
 
