@@ -6,6 +6,7 @@ export type {
   AnswerResult,
   BoxedSpan,
   ClarificationAnnotation,
+  ClarificationChecks,
   ClarificationRequest,
   ClarificationResult,
   ClarificationStatus,
@@ -13,6 +14,7 @@ export type {
   CompatMode,
   Embedder,
   FactResult,
+  GroundingCheck,
   NliModel,
   NliScores,
   ParsedResponse,
@@ -29,6 +31,7 @@ export {
   ABSTENTION_KINDS,
   ANSWER_METHODS,
   CLARIFICATION_STATUSES,
+  GROUNDING_CHECKS,
   COMPAT_MODES,
   PRESETS,
   REWARD_REASONS,
@@ -40,11 +43,17 @@ export type { ParseOptions } from "./parse/parse-response.js";
 export { parseResponse } from "./parse/parse-response.js";
 export { findBoxes, lastBox } from "./parse/find-boxes.js";
 export { containsIdk, findIdkBoxes, isIdkBox } from "./abstention/idk-marker.js";
-export type { AnswerType, MatchType, ResolvedScoreAnswerOptions, ScoreAnswerOptions } from "./answer/options.js";
-export { ANSWER_TYPES, DEFAULT_SCORE_ANSWER_OPTIONS, MATCH_TYPES, resolveScoreAnswerOptions } from "./answer/options.js";
+export type { AnswerType, MatchType, PercentMode, ResolvedScoreAnswerOptions, ScoreAnswerOptions } from "./answer/options.js";
+export { ANSWER_TYPES, DEFAULT_SCORE_ANSWER_OPTIONS, MATCH_TYPES, PERCENT_MODES, resolveScoreAnswerOptions } from "./answer/options.js";
 export { scoreAnswer } from "./answer/score-answer.js";
+export type { AnswerExtraction } from "./answer/extract-answer.js";
 export { extractAnswer } from "./answer/extract-answer.js";
 export { answersMatch } from "./answer/answers-match.js";
+export type { GoldAnswer, ParsedGold } from "./answer/parsed-gold.js";
+export { isParsedGold, parseGold } from "./answer/parsed-gold.js";
+export type { MathExtraction } from "./answer/extract-math.js";
+export type { TextExtraction } from "./answer/extract-text-answer.js";
+export type { MathNode, RelOp } from "./answer/math-ast.js";
 export type { DetectAbstentionOptions } from "./abstention/detect-abstention.js";
 export { detectAbstention } from "./abstention/detect-abstention.js";
 export type { DetectAbstentionAsyncOptions } from "./abstention/detect-abstention-async.js";
@@ -72,5 +81,6 @@ export type { Rewarder, RewarderOptions } from "./reward/create-rewarder.js";
 export { createRewarder } from "./reward/create-rewarder.js";
 export type { FixtureCase, FixtureMismatch, FixtureReport } from "./fixtures/check-fixtures.js";
 export { checkRewardFixtures, FixtureCaseSchema, parseFixtures } from "./fixtures/check-fixtures.js";
-export type { ClarificationFeature, ClarificationWeights } from "./clarification/clarification-model.js";
-export { CLARIFICATION_FEATURES, DEFAULT_CLARIFICATION_WEIGHTS } from "./clarification/clarification-model.js";
+export type { ClarificationFeature, ClarificationScorerParams, NliCalibration } from "./clarification/clarification-model.js";
+export { CLARIFICATION_FEATURES, CLARIFICATION_SCORER, readScorerParams } from "./clarification/clarification-model.js";
+export type { TreeEnsemble, TreeNode } from "./clarification/tree-ensemble.js";

@@ -5,13 +5,15 @@ import type { ScoreAnswerOptions } from "../src/answer/options.js";
 type Row = [feature: string, response: string, expected: string | null, options?: ScoreAnswerOptions];
 
 const EXTRACT: Row[] = [
-  ["last outermost box", "First \\boxed{3}, then after checking: \\boxed{\\frac{1}{2}}.", "\\frac{1}{2}"],
+  // Boxes further apart than 70 characters, or apart with no separator between them, are separate steps.
+  ["last outermost box", "First \\boxed{3} is what the first step gives us before we go on to check the second step: \\boxed{\\frac{1}{2}}.", "\\frac{1}{2}"],
+  ["boxes joined by a comma within 70 characters (latex2sympy's rule)", "First \\boxed{3}, then after checking: \\boxed{\\frac{1}{2}}.", "3 and \\frac{1}{2}"],
   ["nested braces inside a box", "So $\\boxed{\\frac{\\sqrt{3}}{2}}$.", "\\frac{\\sqrt{3}}{2}"],
   ["nested box is not separate", "\\boxed{\\boxed{7}}", "\\boxed{7}"],
   ["\\fbox", "The result is \\fbox{12}.", "12"],
   ["adjacent boxes form one answer", "$\\boxed{1}\\boxed{2}$", "1 and 2"],
   ["boxes joined by \\text{and}", "\\[ \\boxed{-2} \\quad \\text{and} \\quad \\boxed{1}. \\]", "-2 and 1"],
-  ["boxes separated by prose stay apart", "First $\\boxed{200}$, so after six months the answer is $\\boxed{255}$", "255"],
+  ["boxes separated by prose stay apart", "First $\\boxed{200}$ is the interest of the first half year; after six more months the second account pays $\\boxed{255}$", "255"],
   ["final answer is ... I hope beats an earlier box", "\\boxed{4} Final Answer: The final answer is $5$. I hope it is correct.", "5"],
   ["box beats final answer is (no I hope)", "So \\boxed{16386.16} dollars. Final Answer: The final answer is 16386.17.", "16386.16"],
   ["final answer ... is", "Final Answer: The largest $n$ is 34.", "34"],
@@ -37,6 +39,6 @@ const EXTRACT: Row[] = [
 
 describe("extractAnswer", () => {
   it.each(EXTRACT)("%s", (_feature, response, expected, options) => {
-    expect(extractAnswer(response, options)).toBe(expected);
+    expect(extractAnswer(response, options).text).toBe(expected);
   });
 });

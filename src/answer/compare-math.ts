@@ -106,7 +106,11 @@ export function mathEqual(goldIn: MathNode, predIn: MathNode, settings: MathComp
     if (set !== null) pred = set;
   }
 
-  if (nodeKey(gold) === nodeKey(pred) || canonicalKey(gold) === canonicalKey(pred)) return structureMethod(gold);
+  if (nodeKey(gold) === nodeKey(pred)) return structureMethod(gold);
+  if (canonicalKey(gold) === canonicalKey(pred)) {
+    const method = structureMethod(gold);
+    return method === "exact" ? "symbolic" : method;
+  }
   const equal = (a: MathNode, b: MathNode): boolean => mathEqual(a, b, { ...settings, strict: true }) !== null;
   if (isRelation(gold) || isRelation(pred)) {
     return isRelation(gold) && isRelation(pred) && relationsEqual(gold, pred, equal) ? "relation" : null;

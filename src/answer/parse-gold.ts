@@ -62,7 +62,7 @@ function ungradeable(text: string, reason: string): GoldAnswer {
  * @param options - Resolved options (`answerType` forces math or text).
  * @returns The parsed gold.
  */
-export function parseGold(gold: string, options: ResolvedScoreAnswerOptions): GoldAnswer {
+export function parseOneGold(gold: string, options: ResolvedScoreAnswerOptions): GoldAnswer {
   const text = gold.slice(0, MAX_RESPONSE_CHARS).trim();
   if (!/[\p{L}\p{N}]/u.test(text)) {
     return ungradeable(text, `The gold answer ${JSON.stringify(text.slice(0, 40))} has no letters or digits to compare.`);
