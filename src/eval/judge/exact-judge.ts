@@ -29,7 +29,11 @@ export const EXACT_REFUSAL_PHRASES: readonly string[] = [
  * exactNormalize("  The   Width.. "); // "the width"
  */
 export function exactNormalize(text: string): string {
-  return collapse(text).replace(/[. ]+$/, "");
+  const collapsed = collapse(text);
+  // A loop, not /[. ]+$/: that regex retries from every period or space and is quadratic.
+  let end = collapsed.length;
+  while (end > 0 && (collapsed.charAt(end - 1) === "." || collapsed.charAt(end - 1) === " ")) end -= 1;
+  return collapsed.slice(0, end);
 }
 
 function collapse(text: string): string {

@@ -108,6 +108,35 @@ export function clarificationAfterMarker(text: string): string | null {
 }
 
 /**
+ * Replaces each `\boxed{…}` by its content up to the first `}` (spaces after `\boxed` and after `{`
+ * skipped), left to right without overlap — the script's regex, in one linear pass (the regex
+ * itself rescans to the end of the text from every unclosed `\boxed{`).
+ */
+function unboxFirstBrace(text: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  let at = text.indexOf("\\boxed");
+  while (at !== -1) {
+    let i = at + "\\boxed".length;
+    while (i < text.length && /\s/.test(text.charAt(i))) i += 1;
+    if (text.charAt(i) === "{") {
+      i += 1;
+      while (i < text.length && /\s/.test(text.charAt(i))) i += 1;
+      const close = text.indexOf("}", i);
+      // No `}` after this box means none after any later one either.
+      if (close === -1) break;
+      parts.push(text.slice(from, at), text.slice(i, close));
+      from = close + 1;
+      at = text.indexOf("\\boxed", from);
+    } else {
+      at = text.indexOf("\\boxed", at + 1);
+    }
+  }
+  parts.push(text.slice(from));
+  return parts.join("");
+}
+
+/**
  * The permissive SUM script's answer normalization: each `\boxed{…}` replaced by its content up to
  * the first `}` (so nested braces are cut), `=`, `\` and `$` turned into spaces, whitespace
  * collapsed, trimmed, lower-cased.
@@ -117,8 +146,7 @@ export function clarificationAfterMarker(text: string): string | null {
  * sumNormalize("So $x = \\boxed{ 42 }$"); // "so x 42"
  */
 export function sumNormalize(text: string): string {
-  return text
-    .replace(/\\boxed\s*\{\s*([^}]*)\}/g, "$1")
+  return unboxFirstBrace(text)
     .replace(/[=\\$]/g, " ")
     .replace(/\s+/g, " ")
     .trim()
