@@ -19,9 +19,9 @@ export interface InputIssue {
 
 /**
  * A registry-wide symbol, so that every copy of this module agrees on what an error is: the ESM and
- * CJS builds, and each entry's CJS bundle (`abstain-reward`, `/models`, `/worker`), carry their own
- * class objects, and a plain prototype check would say a `ModelError` thrown by one copy is not a
- * `ModelError` of another.
+ * the CJS build each carry their own class objects (and an app may hold two installed copies), and
+ * a plain prototype check would say a `ModelError` thrown by one copy is not a `ModelError` of
+ * another. Within one format the entries share a single copy (the build is code-split).
  */
 const ERROR_KINDS = Symbol.for("abstain-reward.error-kinds");
 
