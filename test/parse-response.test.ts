@@ -21,10 +21,12 @@ describe("parseResponse abstain-r1", () => {
     else expect(parsed.error).toMatch(/\./);
   });
 
-  it("treats leading whitespace before <thinking> as a prefix miss only in reference mode", () => {
+  it("strips leading whitespace before testing for <thinking> in both modes, as the reference does", () => {
     const text = "  <thinking>a</thinking><answer>x</answer>";
     expect(parseResponse(text).ok).toBe(true);
-    expect(parseResponse(text, { compat: "reference" }).ok).toBe(false);
+    expect(parseResponse(text, { compat: "reference" })).toMatchObject({ ok: true, prefixed: false });
+    // U+FEFF is JavaScript whitespace but not Python's: the reference prepends a second <thinking>.
+    expect(parseResponse(`\ufeff${text.trim()}`, { compat: "reference" })).toMatchObject({ ok: false, prefixed: true });
   });
 
   it("rejects a non-string and an unknown template with InputError", () => {

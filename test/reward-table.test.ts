@@ -49,7 +49,8 @@ describe.each<CompatMode>(["fixed", "reference"])("reward table, compat %s", (co
 describe("compat differences", () => {
   it.each<[string, string, number, number]>([
     ["curly apostrophe marker", "\\boxed{I don’t know}", 1.3, 1.0],
-    ["lower-case marker", "\\boxed{i don't know}", 1.3, 1.0],
+    ["escaped-apostrophe marker", "\\boxed{I don\\'t know}", 1.3, 1.0],
+    ["apostrophe-less marker in \\text", "\\boxed{\\text{I dont know}}", 1.3, 1.0],
     ["\\text-wrapped marker", "\\boxed{\\text{I don't know.}}", 1.3, 1.0],
   ])("unanswerable %s: fixed %d, reference %d", async (_name, answer, fixed, reference) => {
     const sample = { ...UNANSWERABLE, response: wrap(answer) };

@@ -1,39 +1,32 @@
 import type { CompatMode } from "../types.js";
 import { findBoxes } from "../parse/find-boxes.js";
+import { PY_WHITESPACE_CLASS } from "../parse/py-strip.js";
 import type { BoxedSpan } from "../types.js";
+import { foldMarkerText, hasFoldedPhrase, isFoldedMarker } from "./marker-text.js";
 
-// The reference matches `\boxed{I don't know}` with an optional final period, byte for byte.
-const REFERENCE_BOX = /^I don't know\.?$/;
+/** The longest box content that can be the marker; longer contents are never the marker. */
+const MAX_MARKER_CONTENT = 400;
+
+// The reference's marker regex applied to one box's content: `\s*I\s+don'?t\s+know\.?\s*`,
+// case-insensitive, with Python's whitespace set and case folds (see reward/reference-rules.ts).
+const PY_WS = `[${PY_WHITESPACE_CLASS}]`;
+const REFERENCE_BOX = new RegExp(`^${PY_WS}*[Ii\\u0130\\u0131]${PY_WS}+[dD][oO][nN]'?[tT]${PY_WS}+[kK\\u212a][nN][oO][wW]\\.?${PY_WS}*$`);
 const REFERENCE_PHRASE = "I don't know";
-
-// Fixed mode: any apostrophe, case, `do not`, `\text{…}` wrappers, trailing period. Bounded input only.
-const FIXED_PHRASE = /\bi\s{0,3}(?:don[\u2019\u2018'`\u00b4\u02bc]?t|do\s{1,3}not)\s{1,3}know\b/i;
-
-/** Strips `\text{…}`, `\mathrm{…}`, `\textbf{…}` wrappers, `$`, and escaped apostrophes from a box's content. */
-export function unwrapBoxText(content: string): string {
-  let text = content.trim();
-  for (let pass = 0; pass < 3; pass += 1) {
-    const match = /^\\(?:text|mathrm|textbf|textit|mbox|operatorname)\s*\{([^{}]*)\}$/.exec(text);
-    if (match === null) break;
-    text = (match[1] ?? "").trim();
-  }
-  return text.replace(/\$/g, "").replace(/\\\s/g, " ").replace(/\\'/g, "'").trim();
-}
 
 /**
  * Whether a box's content is the explicit abstention marker.
  * @param content - The text inside `\boxed{…}`.
- * @param compat - `reference` accepts only `I don't know` with an optional final period.
+ * @param compat - `reference` applies the reference's regex (case-insensitive, optional
+ *   apostrophe, flexible spaces, straight apostrophe only); `fixed` accepts every spelling that
+ *   folds to "I don't know" (see {@link foldMarkerText}).
  * @returns `true` for the marker.
  * @example
  * isIdkBox("\\text{I don’t know.}", "fixed"); // true
  */
 export function isIdkBox(content: string, compat: CompatMode = "fixed"): boolean {
+  if (content.length > MAX_MARKER_CONTENT) return false;
   if (compat === "reference") return REFERENCE_BOX.test(content);
-  if (content.length > 200) return false;
-  // The final period may sit inside or outside a `\text{…}` wrapper: `\text{I don't know}.`.
-  const text = unwrapBoxText(content.trim().replace(/[.!]+$/, "")).replace(/[.!]+$/, "").trim();
-  return /^i\s{0,3}(?:don[\u2019\u2018'`\u00b4\u02bc]?t|do\s{1,3}not)\s{1,3}know$/i.test(text);
+  return isFoldedMarker(foldMarkerText(content));
 }
 
 /**
@@ -49,14 +42,16 @@ export function findIdkBoxes(text: string, compat: CompatMode = "fixed"): BoxedS
 }
 
 /**
- * Whether a text says "I don't know" anywhere (the reference's answerable-question penalty).
+ * Whether a text says "I don't know" anywhere (the answerable-question penalty). In fixed mode
+ * the text goes through the same folding as the marker box, so every spelling that earns the
+ * unanswerable bonus also earns this penalty.
  * @param text - An answer segment.
- * @param compat - `reference` is a case-sensitive substring test with a straight apostrophe.
+ * @param compat - `reference` is the reference's case-sensitive substring test with a straight apostrophe.
  * @returns `true` when the phrase occurs.
  * @example
- * containsIdk("i don’t know", "fixed"); // true
+ * containsIdk("\\boxed{I don\\'t know}", "fixed"); // true
  */
 export function containsIdk(text: string, compat: CompatMode = "fixed"): boolean {
   if (compat === "reference") return text.includes(REFERENCE_PHRASE);
-  return FIXED_PHRASE.test(text);
+  return hasFoldedPhrase(foldMarkerText(text));
 }

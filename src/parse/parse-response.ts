@@ -1,6 +1,7 @@
 import { InputError } from "../errors.js";
 import type { CompatMode, ParsedResponse, Template } from "../types.js";
 import { TEMPLATES } from "../types.js";
+import { pyStrip } from "./py-strip.js";
 
 /** Options of {@link parseResponse}. */
 export interface ParseOptions {
@@ -10,8 +11,8 @@ export interface ParseOptions {
    */
   template?: Template;
   /**
-   * `reference` requires the response to start with `<thinking>` byte for byte; `fixed` also
-   * accepts leading whitespace before it.
+   * `reference` strips Python whitespace before testing for `<thinking>` (and prepends it to the
+   * unstripped text when missing), as the reference does; `fixed` drops leading whitespace.
    * @default "fixed"
    */
   compat?: CompatMode;
@@ -35,9 +36,11 @@ function failed(template: Template, error: string, prefixed: boolean, answer = "
 }
 
 function parseAbstainR1(raw: string, compat: CompatMode): ParsedResponse {
+  // The training prompt ends with `<thinking>`, so completions usually omit it. The reference
+  // strips (Python whitespace) before testing and prepends to the unstripped text; fixed mode drops
+  // leading whitespace.
   const lead = compat === "fixed" ? raw.trimStart() : raw;
-  const prefixed = !lead.startsWith("<thinking>");
-  // The training prompt ends with `<thinking>`, so completions usually omit it.
+  const prefixed = compat === "fixed" ? !lead.startsWith("<thinking>") : raw !== "" && !pyStrip(raw).startsWith("<thinking>");
   const text = prefixed ? `<thinking>\n${raw}` : lead;
   for (const tag of ABSTAIN_R1_TAGS) {
     const count = countOf(text, tag);

@@ -3,6 +3,8 @@ import { containsIdk, isIdkBox } from "../abstention/idk-marker.js";
 import { scoreAnswer } from "../answer/score-answer.js";
 import { findBoxes } from "../parse/find-boxes.js";
 import { parseResponse } from "../parse/parse-response.js";
+import { referenceAnswerMatches } from "./reference-answer.js";
+import { hasReferenceMarker, referenceClarification, referenceSegments } from "./reference-rules.js";
 import type {
   AbstentionResult,
   AnswerResult,
@@ -67,6 +69,60 @@ function markerAbstention(answer: string, markers: readonly { start: number; end
   };
 }
 
+function referenceAnswer(answer: string, sample: Sample, options: ResolvedRewardOptions): AnswerResult {
+  const correct = referenceAnswerMatches(answer, sample.goldAnswer ?? [], options.fuzzyThreshold);
+  return {
+    correct,
+    score: correct ? 1 : 0,
+    extracted: null,
+    method: correct ? "numeric" : "none",
+    reason: correct
+      ? "The reference's Math-Verify check matches the answer segment to the gold answer."
+      : "The reference's Math-Verify check finds no mathematical match between the answer segment and the gold answer.",
+  };
+}
+
+/**
+ * Phase one in `compat: "reference"`: the rules of Abstain-R1's `sum_reward.py`, string for
+ * string (see reward/reference-rules.ts). The judge is called for any non-empty clarification of
+ * a sample that has its question, as the reference does.
+ */
+function referenceDraft(sample: Sample, options: ResolvedRewardOptions): RewardDraft {
+  const segments = referenceSegments(sample.response);
+  const answer = segments.answer ?? "";
+  const parsed: ParsedResponse = {
+    template: "abstain-r1",
+    ok: segments.tagsOk,
+    error: segments.error,
+    thinking: segments.thinking,
+    answer,
+    prefixed: segments.prefixed,
+  };
+  const draft: RewardDraft = { sample, parsed, format: 0, answer: null, idkAnswer: false, abstention: null, clarification: null };
+  if (!segments.tagsOk) return draft;
+  draft.format = answer.includes("\\boxed{") ? 1 : 0;
+  const marker = hasReferenceMarker(answer);
+  if (sample.answerable) {
+    draft.abstention = markerAbstention(answer, marker ? findMarkerSpan(answer) : []);
+    draft.idkAnswer = containsIdk(answer, "reference");
+    if (!draft.idkAnswer) draft.answer = referenceAnswer(answer, sample, options);
+    return draft;
+  }
+  draft.abstention = detectAbstention(answer, { template: "plain", compat: "reference" });
+  if (marker) {
+    const question = sample.question?.trim() ?? "";
+    const annotation = annotationOf(sample) ?? (question === "" ? null : { question });
+    draft.clarification = { text: referenceClarification(answer), annotation };
+  }
+  return draft;
+}
+
+/** Where the reference's marker sits, for reporting (`abstention.span`). */
+function findMarkerSpan(answer: string): { start: number; end: number }[] {
+  const boxes = findBoxes(answer).filter((box) => box.command === "boxed" && isIdkBox(box.content, "reference"));
+  return boxes.length > 0 ? boxes : [{ start: 0, end: 0 }];
+}
+
 /**
  * Phase one of the reward: parse, gate, format, answer check and marker detection, all pure.
  * @param sample - A validated sample.
@@ -76,6 +132,7 @@ function markerAbstention(answer: string, markers: readonly { start: number; end
  * draftReward({ response: "x</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }, resolveRewardOptions());
  */
 export function draftReward(sample: Sample, options: ResolvedRewardOptions): RewardDraft {
+  if (options.compat === "reference" && options.template === "abstain-r1") return referenceDraft(sample, options);
   const parsed = parseResponse(sample.response, { template: options.template, compat: options.compat });
   const draft: RewardDraft = {
     sample,
@@ -95,7 +152,9 @@ export function draftReward(sample: Sample, options: ResolvedRewardOptions): Rew
   if (sample.answerable) {
     // Answerable samples only need the marker itself; the full lexical scan is saved for unanswerable ones.
     draft.abstention = markerAbstention(answer, markers);
-    draft.idkAnswer = containsIdk(answer, options.compat);
+    // The penalty reads the same folded text as the marker test: no spelling earns the
+    // unanswerable bonus without also earning this penalty.
+    draft.idkAnswer = markers.length > 0 || containsIdk(answer, options.compat);
     if (!draft.idkAnswer) {
       draft.answer = scoreAnswer(answer, sample.goldAnswer ?? [], { fuzzyThreshold: options.fuzzyThreshold });
     }
