@@ -97,7 +97,7 @@ describe("routes", () => {
     expect(declared.status).toBe(413);
     expect((declared.json.error as { code: string }).code).toBe("payload_too_large");
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/score`, { method: "POST", headers: { "transfer-encoding": "chunked" } }, (res) => {
+      const req = httpRequest(`${base}/score`, { method: "POST", headers: { "transfer-encoding": "chunked", "content-type": "application/json" } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

@@ -4,7 +4,14 @@ import type { CliIo } from "../cli.js";
 import { modelLog } from "./model-log.js";
 import { InputError, RewardError } from "../errors.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
-import { DEFAULT_MAX_BODY_BYTES, createRewardServer } from "../server/create-reward-server.js";
+import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_REQUEST_SAMPLES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  closeRewardServer,
+  createRewardServer,
+} from "../server/create-reward-server.js";
 import { createRequestHandler } from "../worker/handle-request.js";
 import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
 
@@ -12,6 +19,7 @@ declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 const DEFAULT_PORT = 5000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
 const USAGE = `Usage: abstain-reward serve [--port N] [--host ADDR] [options]
 
@@ -21,13 +29,24 @@ HTTP reward server:
   POST /score        {"samples": [...]} → {"results": [...]}
   GET  /health       {"ok": true, "version", "models", "device", "verifier", "pending"}
 Prints one JSON line {"listening": true, "url", …} on stdout once it accepts requests. Ends on
-SIGTERM or SIGINT after answering the requests in flight.
+SIGTERM or SIGINT after answering the requests in flight. POST bodies must be sent with
+Content-Type: application/json. Every 4xx reason is also written to stderr as one line.
 
 Server options:
   --port N                         TCP port (default ${DEFAULT_PORT}; 0 picks a free one).
   --host ADDR                      Interface to bind (default 127.0.0.1). There is no
                                    authentication: bind beyond loopback only on a trusted network.
   --max-body-bytes N               Largest request body; larger ones get 413 (default ${DEFAULT_MAX_BODY_BYTES}).
+  --max-request-samples N          Most samples (or queries) per request; more get 413
+                                   (default ${DEFAULT_MAX_REQUEST_SAMPLES}). Large requests are scored in slices of
+                                   512 that let other requests in between.
+  --allowed-hosts A,B              Host names accepted in the Host header besides the bound
+                                   address (and localhost on loopback); "*" accepts any. Requests
+                                   naming another host get 403 (DNS-rebinding guard).
+  --request-timeout-ms N           A request not received whole within N ms gets 408 (default
+                                   ${DEFAULT_REQUEST_TIMEOUT_MS}; headers within ${DEFAULT_HEADERS_TIMEOUT_MS}).
+  --shutdown-grace-ms N            On SIGTERM/SIGINT, requests in flight get N ms to finish before
+                                   every connection is closed (default ${DEFAULT_SHUTDOWN_GRACE_MS}).
   -h, --help                       Show this message.
 
 ${REWARD_FLAG_USAGE}
@@ -70,6 +89,10 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
       port: { type: "string" },
       host: { type: "string" },
       "max-body-bytes": { type: "string" },
+      "max-request-samples": { type: "string" },
+      "allowed-hosts": { type: "string" },
+      "request-timeout-ms": { type: "string" },
+      "shutdown-grace-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
   });
   if (values.help === true) {
@@ -80,6 +103,10 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
   const port = portFlag(values.port);
   const host = values.host ?? "127.0.0.1";
   const maxBodyBytes = integerFlag("max-body-bytes", values["max-body-bytes"], 1) ?? DEFAULT_MAX_BODY_BYTES;
+  const maxRequestSamples = integerFlag("max-request-samples", values["max-request-samples"], 1) ?? DEFAULT_MAX_REQUEST_SAMPLES;
+  const requestTimeoutMs = integerFlag("request-timeout-ms", values["request-timeout-ms"], 1) ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const graceMs = integerFlag("shutdown-grace-ms", values["shutdown-grace-ms"], 0) ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  const allowedHosts = (values["allowed-hosts"] ?? "").split(",").map((name) => name.trim()).filter((name) => name !== "");
   const log = (message: string): void => {
     io.stderr.write(`abstain-reward serve: ${message}\n`);
   };
@@ -92,6 +119,10 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
     rewardOptions: rewarder.options,
     describe: () => ({ version: VERSION, models, device, verifier }),
     maxBodyBytes,
+    maxRequestSamples,
+    allowedHosts,
+    requestTimeoutMs,
+    headersTimeoutMs: Math.min(DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs),
     log,
   });
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
@@ -110,11 +141,8 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
       process.once("SIGTERM", onSignal);
       process.once("SIGINT", onSignal);
     });
-    log(`${signal} received, closing`);
-    const closed = once(server, "close");
-    server.close();
-    server.closeIdleConnections();
-    await closed;
+    log(`${signal} received, closing (requests in flight get ${graceMs} ms)`);
+    await closeRewardServer(server, graceMs);
   } finally {
     process.removeListener("SIGTERM", onSignal);
     process.removeListener("SIGINT", onSignal);

@@ -19,12 +19,33 @@ export interface RewardServerOptions {
   describe: () => Omit<HealthResponse, "ok" | "pending">;
   /** Largest accepted request body in bytes; larger ones get 413. @default 67108864 (64 MiB) */
   maxBodyBytes?: number;
-  /** Diagnostics (internal errors). @default no logging */
+  /**
+   * Most samples one request may carry (`/score` samples, `/get_reward` queries); more get 413
+   * `too_many_samples`. Sized so one full request scores well under a second.
+   * @default 2048
+   */
+  maxRequestSamples?: number;
+  /**
+   * Host names (without port) accepted in the `Host` header besides the address the connection
+   * came in on (and `localhost` on loopback); `"*"` accepts any. Guards against DNS rebinding.
+   * @default []
+   */
+  allowedHosts?: readonly string[];
+  /** A request whose headers and body have not all arrived after this long gets 408. @default 30000 */
+  requestTimeoutMs?: number;
+  /** A request whose headers have not all arrived after this long gets 408. @default 10000 */
+  headersTimeoutMs?: number;
+  /** Diagnostics: one line per 4xx reason, per aborted request, per internal error. @default no logging */
   log?: (message: string) => void;
 }
 
 /** Default of {@link RewardServerOptions.maxBodyBytes}. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Default of {@link RewardServerOptions.maxRequestSamples}. */
+export const DEFAULT_MAX_REQUEST_SAMPLES = 2048;
+/** Defaults of {@link RewardServerOptions.requestTimeoutMs} and {@link RewardServerOptions.headersTimeoutMs}. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 
 const ScoreEnvelopeSchema = z.strictObject({ samples: z.array(z.unknown()) });
 const ROUTES: Readonly<Record<string, readonly string[]>> = Object.freeze({
@@ -54,6 +75,53 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
     ...headers,
   });
   res.end(res.req.method === "HEAD" ? undefined : text);
+}
+
+/** The host name of a `Host` header, lower-cased, without port or IPv6 brackets. */
+function hostName(header: string): string {
+  const trimmed = header.trim().toLowerCase();
+  if (trimmed.startsWith("[")) return trimmed.slice(1, trimmed.indexOf("]") === -1 ? undefined : trimmed.indexOf("]"));
+  const colon = trimmed.indexOf(":");
+  return colon === -1 ? trimmed : trimmed.slice(0, colon);
+}
+
+const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/**
+ * Whether a request's `Host` names this server: the address the connection arrived on, `localhost`
+ * when that is loopback, or one of `allowed`. A page on another origin that reaches the server
+ * through DNS rebinding sends its own host name, and is refused.
+ */
+function hostAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  if (allowed.includes("*")) return true;
+  const header = req.headers.host;
+  if (header === undefined) return false;
+  const name = hostName(header);
+  const local = (req.socket.localAddress ?? "").toLowerCase();
+  const localName = local.startsWith("::ffff:") ? local.slice(7) : local;
+  if (name === local || name === localName) return true;
+  if (LOOPBACK_ADDRESSES.has(local) && (name === "localhost" || name === "127.0.0.1" || name === "::1")) return true;
+  return allowed.some((host) => host.toLowerCase() === name);
+}
+
+function isJson(req: IncomingMessage): boolean {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+}
+
+function isClientAbort(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // Not `req.destroyed`: a request stream destroys itself once its body has been read.
+  return req.socket.destroyed || code === "ECONNRESET" || code === "ECONNABORTED" || code === "ERR_STREAM_PREMATURE_CLOSE" || (error instanceof Error && error.message === "aborted");
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length > 500 ? `${flat.slice(0, 500)}…` : flat;
+}
+
+function tooMany(count: number, limit: number, what: string): HttpFailure {
+  return failure(413, "too_many_samples", `The request has ${count} ${what}, more than the limit of ${limit} per request; send them over several requests or raise --max-request-samples.`);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -108,6 +176,8 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, example: string): T 
 export function createRewardServer(options: RewardServerOptions): Server {
   const { handler, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxRequestSamples = options.maxRequestSamples ?? DEFAULT_MAX_REQUEST_SAMPLES;
+  const allowedHosts = options.allowedHosts ?? [];
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -116,39 +186,89 @@ export function createRewardServer(options: RewardServerOptions): Server {
     if (!methods.includes(req.method ?? "")) {
       throw new HttpFailure(405, { error: { code: "method_not_allowed", message: `${path} accepts ${methods.join(", ")}, not ${req.method ?? "?"}.` } });
     }
+    if (!hostAllowed(req, allowedHosts)) {
+      throw failure(403, "forbidden_host", `The Host header ${JSON.stringify(req.headers.host ?? "")} does not name this server; use the address it listens on, or start it with --allowed-hosts NAME to accept that name.`);
+    }
     if (path === "/health") {
       send(res, 200, { ok: true, ...options.describe(), pending: handler.pending } satisfies HealthResponse);
       return;
     }
+    // A browser page can POST text/plain or form bodies to any address without a CORS preflight; JSON it cannot.
+    if (!isJson(req)) {
+      throw failure(415, "unsupported_media_type", `The body must be sent with Content-Type: application/json, not ${JSON.stringify(req.headers["content-type"] ?? "(none)")}.`);
+    }
     const body = parseJson(await readBody(req, maxBodyBytes));
     if (path === "/score") {
       const { samples } = parseWith(ScoreEnvelopeSchema, body, '{"samples": [{"response": "…", "answerable": true, "goldAnswer": "4"}]}');
+      if (samples.length > maxRequestSamples) throw tooMany(samples.length, maxRequestSamples, "samples");
       send(res, 200, { results: await handler.scoreSamples(samples) });
       return;
     }
     const request = parseWith(GetRewardEnvelopeSchema, body, '{"query": [...], "prompts": [...], "labels": [...]}');
+    if (request.query.length > maxRequestSamples) throw tooMany(request.query.length, maxRequestSamples, "queries");
     const results = await handler.scoreSamples(samplesFromGetReward(request)).catch((error: unknown) => {
       throw getRewardInputError(error);
     });
     send(res, 200, getRewardResponse(results, options.rewardOptions));
   };
 
-  return createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpFailure) {
-        const headers: Record<string, string> = {};
-        if (error.status === 405) headers.allow = (ROUTES[(req.url ?? "/").split("?")[0] ?? "/"] ?? []).join(", ");
-        if (error.status === 413) headers.connection = "close";
-        send(res, error.status, error.body, headers);
-        return;
-      }
-      const wire = toWorkerError(error);
-      if (wire.code === "internal") log?.(`internal error on ${req.method ?? "?"} ${req.url ?? "?"}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      send(res, wire.code === "invalid_input" ? 400 : 500, { error: wire });
-    });
-  });
+  const what = (req: IncomingMessage): string => `${req.method ?? "?"} ${oneLine((req.url ?? "?").slice(0, 200))}`;
+
+  const server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+      // How often Node checks those timeouts (its default, 30 s, would let a slow body linger that long).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor((options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS) / 2))),
+    },
+    (req, res) => {
+      route(req, res).catch((error: unknown) => {
+        if (res.headersSent || isClientAbort(req, error)) {
+          // The client went away: one line, no stack; it is not the server's failure.
+          if (isClientAbort(req, error)) log?.(`${what(req)}: the client closed the connection before the response was sent`);
+          res.destroy();
+          return;
+        }
+        if (error instanceof HttpFailure) {
+          const headers: Record<string, string> = {};
+          if (error.status === 405) headers.allow = (ROUTES[(req.url ?? "/").split("?")[0] ?? "/"] ?? []).join(", ");
+          if (error.status === 413) headers.connection = "close";
+          // Trainer clients (OpenRLHF's) show only "400 Bad Request"; the reason has to reach a log.
+          log?.(`${error.status} ${what(req)}: ${oneLine(error.body.error.message)}`);
+          send(res, error.status, error.body, headers);
+          return;
+        }
+        const wire = toWorkerError(error);
+        const status = wire.code === "invalid_input" ? 400 : 500;
+        if (wire.code === "internal") log?.(`internal error on ${what(req)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        else log?.(`${status} ${what(req)}: ${oneLine(wire.message)}`);
+        send(res, status, { error: wire });
+      });
+    },
+  );
+  return server;
+}
+
+/**
+ * Stops a reward server: no new connections, idle keep-alive sockets closed now, requests in flight
+ * answered, and after `graceMs` every remaining socket (a client trickling a body, a stalled
+ * reader) destroyed, so shutdown always ends.
+ * @param server - The server.
+ * @param graceMs - How long requests in flight may take to finish.
+ * @returns When the server has closed.
+ * @example
+ * process.once("SIGTERM", () => void closeRewardServer(server, 5_000));
+ */
+export async function closeRewardServer(server: Server, graceMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(timer);
+    clearInterval(idle);
+  }
 }

@@ -47,7 +47,15 @@ export const GetRewardResponseSchema = z.strictObject({
 export type GetRewardResponse = z.infer<typeof GetRewardResponseSchema>;
 
 /** Error codes of the HTTP server: the worker's plus the HTTP-only ones. */
-export const HTTP_ERROR_CODES = [...WORKER_ERROR_CODES, "not_found", "method_not_allowed", "payload_too_large"] as const;
+export const HTTP_ERROR_CODES = [
+  ...WORKER_ERROR_CODES,
+  "not_found",
+  "method_not_allowed",
+  "payload_too_large",
+  "too_many_samples",
+  "unsupported_media_type",
+  "forbidden_host",
+] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
 
 /** Body of every non-2xx reply. */

@@ -10,8 +10,14 @@ export interface MicroBatcherOptions {
    * @default 0
    */
   windowMs?: number;
-  /** A batch is scored as soon as this many samples are queued (a single larger request still goes whole). @default 4096 */
+  /** A batch is scored as soon as this many samples are queued. @default 4096 */
   maxBatchSamples?: number;
+  /**
+   * A request with more samples is scored in slices of this many, one after another, each queued
+   * behind whatever arrived meanwhile, so one huge request cannot hold every other request back.
+   * @default 512
+   */
+  sliceSamples?: number;
 }
 
 /** Queues sample groups from many requests and scores them together, one batch at a time. */
@@ -32,6 +38,7 @@ interface Entry {
 export const DEFAULT_MICRO_BATCHER_OPTIONS: Readonly<Required<MicroBatcherOptions>> = Object.freeze({
   windowMs: 0,
   maxBatchSamples: 4096,
+  sliceSamples: 512,
 });
 
 function checkCount(name: string, value: number, min: number): number {
@@ -58,6 +65,7 @@ export function createMicroBatcher(
 ): MicroBatcher {
   const windowMs = checkCount("windowMs", options.windowMs ?? DEFAULT_MICRO_BATCHER_OPTIONS.windowMs, 0);
   const maxBatchSamples = checkCount("maxBatchSamples", options.maxBatchSamples ?? DEFAULT_MICRO_BATCHER_OPTIONS.maxBatchSamples, 1);
+  const sliceSamples = Math.min(maxBatchSamples, checkCount("sliceSamples", options.sliceSamples ?? DEFAULT_MICRO_BATCHER_OPTIONS.sliceSamples, 1));
   const queue: Entry[] = [];
   let queuedSamples = 0;
   let inFlight = 0;
@@ -118,12 +126,8 @@ export function createMicroBatcher(
     }
   };
 
-  return {
-    get pending() {
-      return inFlight;
-    },
-    score(samples) {
-      return new Promise<RewardResult[]>((resolve, reject) => {
+  const enqueue = (samples: readonly Sample[]): Promise<RewardResult[]> =>
+    new Promise<RewardResult[]>((resolve, reject) => {
         queue.push({ samples, resolve, reject });
         queuedSamples += samples.length;
         inFlight += 1;
@@ -135,6 +139,22 @@ export function createMicroBatcher(
           schedule(windowMs);
         }
       });
+
+  const scoreInSlices = async (samples: readonly Sample[]): Promise<RewardResult[]> => {
+    const results: RewardResult[] = [];
+    // The next slice is queued only when the previous one is done: requests that came in meanwhile go first.
+    for (let start = 0; start < samples.length; start += sliceSamples) {
+      results.push(...(await enqueue(samples.slice(start, start + sliceSamples))));
+    }
+    return results;
+  };
+
+  return {
+    get pending() {
+      return inFlight;
+    },
+    score(samples) {
+      return samples.length > sliceSamples ? scoreInSlices(samples) : enqueue(samples);
     },
   };
 }
