@@ -69,6 +69,11 @@ function notes(report: EvalReport): string[] {
   if (input.referenceWithoutResult > 0) {
     out.push(`- ${input.referenceWithoutResult} reference record(s) have no result (a partial run?). Reference lines: ${listed(input.referenceWithoutResultLines, input.referenceWithoutResult)}.`);
   }
+  if (input.duplicates > 0) {
+    const what = input.duplicatePolicy === "all" ? "each graded again (--duplicates all)" : "skipped after the first (--duplicates first)";
+    const first = input.duplicateItems.slice(0, 3).map((d) => `line ${d.line} = line ${d.firstLine}`).join("; ");
+    out.push(`- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`);
+  }
   if (c.empty > 0) {
     const what = settings.emptyOutputs === "exclude" ? "left out of every rate" : settings.emptyOutputs === "reference" ? "handled as the reference script does" : "counted as neither an answer nor a refusal";
     out.push(`- ${c.empty} empty output(s), ${what} (--empty-outputs ${settings.emptyOutputs}).`);
@@ -103,7 +108,7 @@ export function renderMarkdown(report: EvalReport): string {
   const cols = columns(report);
   const reference = report.input.reference === null ? "" : ` joined with ${report.input.reference} by ${report.input.join ?? "question"}`;
   const lines = [
-    `## ${report.protocol}: ${report.input.results}${reference}`,
+    `## library grading, ${report.protocol} records: ${report.input.results}${reference}`,
     "",
     `${report.input.items} items from ${report.input.records} records · ${settingsLine(report)} · ${(report.elapsedMs / 1000).toFixed(1)} s`,
     "",
