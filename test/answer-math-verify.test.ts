@@ -1,53 +1,39 @@
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { answerDataPresent, ALL_CASES, caseOptions, loadMathVerifyCases, type MathVerifyCase } from "../bench/answer-data.js";
 import { scoreAnswer } from "../src/answer/score-answer.js";
-import type { ScoreAnswerOptions } from "../src/answer/options.js";
 
-/** Math-Verify's own test cases (MIT), kept in ../shared/data beside the repository, never in it. */
-const DATA = resolve(import.meta.dirname, "../../shared/data/math-verify-cases.dev.json");
-const REQUIRED_AGREEMENT = 0.97;
+/**
+ * Math-Verify's own test cases (MIT), in ../shared/data beside the repository, never in it: all 268
+ * parametrized cases, each with its options. The 193 of the dev file were used to write the rules;
+ * the others are reported apart.
+ */
+const REQUIRED_AGREEMENT = 0.99;
+/** Cases where Math-Verify's expected verdict is a wrong accept, kept wrong on purpose. */
+const DELIBERATE = new Set(["$1 - \\frac{1}{\\mathrm{e}}$ | $1 + \\frac{1}{\\mathrm{e}}$"]);
 
-interface MathVerifyCase {
-  gold: string;
-  pred: string;
-  expected: 0 | 1;
-  match_types: ("latex" | "expr")[];
-  precision?: number;
-  strict?: boolean;
-  allow_set_relation_comp?: boolean;
-  source?: string;
+function agree(c: MathVerifyCase): boolean {
+  return (scoreAnswer(c.pred, c.gold, caseOptions(c)).score === 1 ? 1 : 0) === c.expected;
 }
 
-function optionsOf(c: MathVerifyCase): ScoreAnswerOptions {
-  const options: ScoreAnswerOptions = { matchTypes: c.match_types };
-  if (c.precision !== undefined) options.precision = c.precision;
-  if (c.strict !== undefined) options.strict = c.strict;
-  if (c.allow_set_relation_comp !== undefined) options.allowSetRelationComp = c.allow_set_relation_comp;
-  return options;
-}
+describe.skipIf(!answerDataPresent())(`scoreAnswer agrees with Math-Verify's test suite (needs ${ALL_CASES}; skipped when absent)`, () => {
+  const cases = answerDataPresent() ? loadMathVerifyCases() : [];
 
-describe.skipIf(!existsSync(DATA))(`scoreAnswer agrees with Math-Verify (needs ${DATA}; skipped when absent)`, () => {
-  const cases = existsSync(DATA) ? (JSON.parse(readFileSync(DATA, "utf8")) as MathVerifyCase[]) : [];
-
-  it(`agrees on at least ${REQUIRED_AGREEMENT * 100}% of the ${cases.length} cases`, () => {
-    const misses: string[] = [];
-    for (const [index, c] of cases.entries()) {
-      const result = scoreAnswer(c.pred, c.gold, optionsOf(c));
-      const got = result.score === 1 ? 1 : 0;
-      if (got !== c.expected) {
-        misses.push(`#${index} expected ${c.expected}, got ${String(result.score)}: ${result.reason} [${c.source ?? ""}]`);
-      }
-    }
+  it(`agrees on at least ${REQUIRED_AGREEMENT * 100}% of all ${cases.length} cases`, () => {
+    const misses = cases.filter((c) => !agree(c));
+    const rate = (list: MathVerifyCase[]): string => `${list.filter(agree).length}/${list.length}`;
     const agreement = (cases.length - misses.length) / cases.length;
-    console.log(`Math-Verify agreement: ${cases.length - misses.length}/${cases.length} = ${(agreement * 100).toFixed(1)}%`);
-    if (misses.length > 0) console.log(`Missed cases:\n${misses.join("\n")}`);
+    console.log(
+      `Math-Verify agreement: ${rate(cases)} = ${(agreement * 100).toFixed(1)}% (dev file ${rate(cases.filter((c) => c.inDev))}, other cases ${rate(cases.filter((c) => !c.inDev))})`,
+    );
+    for (const c of misses) console.log(`missed: expected ${c.expected}: ${JSON.stringify(c.gold)} vs ${JSON.stringify(c.pred.slice(-120))} [${c.source}]`);
     expect(agreement).toBeGreaterThanOrEqual(REQUIRED_AGREEMENT);
+    // Every miss is a documented, deliberate one.
+    expect(misses.map((c) => `${c.gold} | ${c.pred}`).filter((key) => !DELIBERATE.has(key))).toEqual([]);
   });
 
-  it("never throws and always returns a score on these cases", () => {
+  it("never throws and always returns a score with a sentence", () => {
     for (const c of cases) {
-      const result = scoreAnswer(c.pred, c.gold, optionsOf(c));
+      const result = scoreAnswer(c.pred, c.gold, caseOptions(c));
       expect([0, 1, null]).toContain(result.score);
       expect(result.reason).toMatch(/\.$/);
     }

@@ -1,5 +1,6 @@
 import type { AnswerMethod, AnswerResult } from "../types.js";
 import { mathEqual } from "./compare-math.js";
+import type { MathNode } from "./math-ast.js";
 import type { Prediction } from "./read-prediction.js";
 import type { ResolvedScoreAnswerOptions } from "./options.js";
 import type { GoldAnswer } from "./parse-gold.js";
@@ -38,6 +39,20 @@ interface Hit {
   detail: string;
 }
 
+function squash(text: string): string {
+  return text.replace(/\s+/g, "");
+}
+
+/**
+ * Math-Verify's string fallback when one side did not parse: an unparsed gold is compared with
+ * the normalized text; a parsed gold only with the prediction written the same way (`[-1,1,1)` is
+ * not `(-1,1,1)` just because its words are).
+ */
+function stringFallback(goldNode: MathNode | null, gold: string, pred: string): boolean {
+  if (goldNode !== null) return squash(pred) !== "" && squash(pred) === squash(gold);
+  return normalizeText(pred) !== "" && normalizeText(pred) === normalizeText(gold);
+}
+
 /** Why a text answer was refused before matching (hedging); reported when nothing matches. */
 type Notes = string[];
 
@@ -47,7 +62,7 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
     if (pred.math.node !== null && gold.node !== null) {
       const method = mathEqual(gold.node, pred.math.node, options);
       if (method !== null) return { method, extracted: pred.math.text, detail: DESCRIPTIONS[method] };
-    } else if (normalizeText(pred.math.text) !== "" && normalizeText(pred.math.text) === normalizeText(gold.text)) {
+    } else if (stringFallback(gold.node, gold.text, pred.math.text)) {
       return { method: "exact", extracted: pred.math.text, detail: DESCRIPTIONS.exact };
     }
   }

@@ -91,5 +91,5 @@ export function endsWithGold(gold: string, sentence: string): boolean {
   const offset = s.length - g.length;
   if (g.length === 0 || offset < 1 || !g.every((word, i) => s[offset + i] === word)) return false;
   const before = s[offset - 1] as string;
-  return !NEGATION_WORDS.has(before) && !HEDGE_WORDS.has(before);
+  return !NEGATION_WORDS.has(before) && !HEDGE_WORDS.has(before) && before !== MINUS_TOKEN;
 }
