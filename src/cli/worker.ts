@@ -3,6 +3,7 @@ import { modelLog } from "./model-log.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
 import { createRequestHandler } from "../worker/handle-request.js";
 import { workerProtocolJsonSchema } from "../worker/protocol-json-schema.js";
+import { rewardRange } from "../worker/protocol.js";
 import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PENDING_REQUESTS, runStdioWorker } from "../worker/stdio-transport.js";
 
@@ -92,7 +93,7 @@ export async function runWorkerCommand(args: string[], io: CliIo): Promise<void>
       input: io.stdin,
       output: io.stdout,
       handler,
-      ready: { ready: true, version: VERSION, models, device },
+      ready: { ready: true, version: VERSION, models, device, rewardRange: rewardRange(rewarder.options.weights) },
       maxLineBytes,
       maxPendingRequests,
       signal: stop.signal,

@@ -46,8 +46,29 @@ export const WorkerReadySchema = z.strictObject({
   version: z.string(),
   models: z.array(z.string()),
   device: z.string(),
+  /** The smallest and largest reward the worker's weights can produce; clients check results against it. */
+  rewardRange: z.tuple([z.number(), z.number()]).optional(),
 });
 export type WorkerReady = z.infer<typeof WorkerReadySchema>;
+
+/**
+ * The smallest and largest reward a weight table can produce: the format term (0 or its weight)
+ * plus the answer weight times one of 0, 1, the IDK penalty, the abstention bonus alone or with the
+ * full clarification bonus.
+ * @param weights - Resolved reward weights.
+ * @returns `[min, max]`.
+ * @example
+ * rewardRange({ format: 1, answer: 1, abstention: 0.3, clarification: 0.7, idkPenalty: -1 }); // [0, 2]
+ */
+export function rewardRange(weights: Readonly<Record<"format" | "answer" | "abstention" | "clarification" | "idkPenalty", number>>): [number, number] {
+  const rewards: number[] = [0];
+  for (const format of [0, weights.format]) {
+    for (const answer of [0, 1, weights.idkPenalty, weights.abstention, weights.abstention + weights.clarification]) {
+      rewards.push(format + weights.answer * answer);
+    }
+  }
+  return [Math.min(...rewards), Math.max(...rewards)];
+}
 
 /** One issue of an `invalid_input` error: where (sample index, field) and what. */
 export const WorkerIssueSchema = z.strictObject({

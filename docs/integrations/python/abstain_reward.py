@@ -30,8 +30,11 @@ import atexit
 import collections
 import itertools
 import json
+import math
 import os
+import queue
 import shlex
+import shutil
 import subprocess
 import sys
 import threading
@@ -42,6 +45,7 @@ from typing import Any
 __all__ = [
     "RewardClient",
     "RewardInputError",
+    "RewardProtocolError",
     "RewardWorkerError",
     "compute_score",
     "compute_score_batch",
@@ -67,6 +71,15 @@ class RewardWorkerError(RuntimeError):
         self.code = code
 
 
+class RewardProtocolError(RewardWorkerError):
+    """The worker answered, but not as the protocol says: the wrong number of results, results for
+    other samples, a line that is not JSON, a reward that is not a finite number in range. Never
+    retried: a worker that breaks the protocol once would feed the trainer wrong rewards again."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="protocol_error")
+
+
 class RewardInputError(ValueError):
     """A sample lacks what the reward needs, or has a field of the wrong type."""
 
@@ -75,13 +88,18 @@ class RewardInputError(ValueError):
 # The client
 # --------------------------------------------------------------------------------------------
 
+#: Node.js version the worker needs (package.json ``engines``).
+NODE_REQUIREMENT = "Node.js ≥ 20.19"
+_COMPONENTS = ("format", "answer", "abstention", "clarification")
+
 
 class _Pending:
-    __slots__ = ("id", "line", "event", "response", "error", "generation", "attempts", "deadline")
+    __slots__ = ("id", "line", "event", "response", "error", "generation", "attempts", "deadline", "samples")
 
-    def __init__(self, request_id: str, line: bytes) -> None:
+    def __init__(self, request_id: str, line: bytes, samples: Sequence[Mapping[str, Any]]) -> None:
         self.id = request_id
         self.line = line
+        self.samples = samples
         self.event = threading.Event()
         self.response: dict[str, Any] | None = None
         self.error: BaseException | None = None
@@ -90,24 +108,75 @@ class _Pending:
         self.deadline = 0.0
 
 
-def _resolve_command(command: str | Sequence[str] | None, cli_path: str | None) -> list[str]:
+class _Worker:
+    """One worker process with its own writer thread: callers never block on a full pipe."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], generation: int) -> None:
+        self.proc = proc
+        self.generation = generation
+        self.lines: queue.Queue[bytes | None] = queue.Queue()
+        self.stderr_done = threading.Event()
+        self.writer = threading.Thread(target=self._write_loop, daemon=True, name=f"abstain-reward-writer-{generation}")
+        self.writer.start()
+
+    def _write_loop(self) -> None:
+        stdin = self.proc.stdin
+        assert stdin is not None
+        try:
+            while True:
+                line = self.lines.get()
+                if line is None:
+                    break
+                stdin.write(line)
+                if self.lines.empty():
+                    stdin.flush()
+            stdin.close()
+        except (OSError, ValueError):
+            pass  # the worker died or was killed; the reader's EOF wakes the waiters
+
+    def send(self, line: bytes | None) -> None:
+        self.lines.put(line)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+        self.lines.put(None)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+
+
+def _resolve_command(command: str | Sequence[str] | None, cli_path: str | None) -> tuple[list[str], str | None]:
+    """The worker's command line, and where a CLI path came from (to check it before spawning)."""
     if command is not None:
-        return shlex.split(command) if isinstance(command, str) else list(command)
+        return (shlex.split(command) if isinstance(command, str) else list(command)), None
     if cli_path is not None:
-        return ["node", cli_path, "worker"]
+        return ["node", cli_path, "worker"], "cli_path"
     if os.environ.get("ABSTAIN_REWARD_COMMAND"):
-        return shlex.split(os.environ["ABSTAIN_REWARD_COMMAND"])
+        return shlex.split(os.environ["ABSTAIN_REWARD_COMMAND"]), None
     if os.environ.get("ABSTAIN_REWARD_CLI"):
-        return ["node", os.environ["ABSTAIN_REWARD_CLI"], "worker"]
-    return list(DEFAULT_COMMAND)
+        return ["node", os.environ["ABSTAIN_REWARD_CLI"], "worker"], "ABSTAIN_REWARD_CLI"
+    return list(DEFAULT_COMMAND), None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class RewardClient:
     """A pipelined client of one ``abstain-reward worker`` process.
 
-    Requests are written as they come (many may be in flight) and matched to responses by id. If
-    the worker dies or a request times out, the worker is restarted and every unanswered request is
-    sent again, up to ``max_retries`` times per request. Thread-safe.
+    Requests are written by a writer thread (many may be in flight) and matched to responses by id.
+    Every wait is bounded: start-up by ``startup_timeout``, each request by ``timeout`` from the
+    moment it is submitted (a worker that stops reading its stdin cannot block the caller). A
+    worker that dies or does not answer in time is killed and restarted, and every unanswered
+    request is sent again, up to ``max_retries`` times per request. Every answer is checked
+    against the protocol (one result per sample, in order, with the sample's id, a finite reward
+    within the worker's reward range); a violation raises :class:`RewardProtocolError`. Thread-safe.
 
     Example::
 
@@ -129,27 +198,35 @@ class RewardClient:
         cwd: str | None = None,
     ) -> None:
         extra = list(worker_args) if worker_args is not None else shlex.split(os.environ.get("ABSTAIN_REWARD_ARGS", ""))
-        self.command = _resolve_command(command, cli_path) + extra
-        self.timeout = float(timeout if timeout is not None else os.environ.get("ABSTAIN_REWARD_TIMEOUT", DEFAULT_TIMEOUT))
-        self.startup_timeout = startup_timeout
-        self.max_retries = max_retries
+        base, self._cli_source = _resolve_command(command, cli_path)
+        self.command = base + extra
+        raw_timeout = timeout if timeout is not None else os.environ.get("ABSTAIN_REWARD_TIMEOUT", DEFAULT_TIMEOUT)
+        try:
+            self.timeout = float(raw_timeout)
+        except (TypeError, ValueError):
+            raise RewardWorkerError(f"ABSTAIN_REWARD_TIMEOUT must be a number of seconds, got {raw_timeout!r}.") from None
+        if not self.timeout > 0 or not math.isfinite(self.timeout):
+            raise RewardWorkerError(f"The request timeout must be a positive number of seconds, got {raw_timeout!r}.")
+        self.startup_timeout = float(startup_timeout)
+        self.max_retries = max(0, int(max_retries))
         self.chunk_size = max(1, int(chunk_size))
         self.env = dict(env) if env is not None else None
         self.cwd = cwd
-        #: The worker's ready line: ``{"ready": true, "version", "models", "device"}``.
+        #: The worker's ready line: ``{"ready": true, "version", "models", "device", "rewardRange"}``.
         self.info: dict[str, Any] | None = None
         #: How many times the worker was (re)started after the first start.
         self.restarts = 0
         self._ids = itertools.count(1)
         self._pending: dict[str, _Pending] = {}
-        self._state_lock = threading.Lock()  # guards _pending, _proc, _generation, _alive
-        self._io_lock = threading.RLock()  # serialises starts, restarts and writes to stdin
-        self._proc: subprocess.Popen[bytes] | None = None
+        self._state_lock = threading.Lock()  # guards _pending, _worker, _generation, _alive
+        self._io_lock = threading.RLock()  # serialises starts and restarts
+        self._worker: _Worker | None = None
         self._generation = 0
         self._alive = False
         self._closed = False
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=30)
         self._ready_generation = 0
+        self._range: tuple[float, float] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -161,10 +238,15 @@ class RewardClient:
         self.close()
 
     @property
+    def _proc(self) -> subprocess.Popen[bytes] | None:
+        worker = self._worker
+        return worker.proc if worker is not None else None
+
+    @property
     def pid(self) -> int | None:
         """The worker's process id, or None when it is not running."""
-        proc = self._proc
-        return proc.pid if proc is not None and self._alive else None
+        worker = self._worker
+        return worker.proc.pid if worker is not None and self._alive else None
 
     def start(self) -> dict[str, Any]:
         """Starts the worker if it is not running and returns its ready line."""
@@ -178,23 +260,43 @@ class RewardClient:
         """Closes the worker's stdin (it finishes what it has and exits); kills it after ``timeout``."""
         with self._io_lock:
             self._closed = True
-            proc = self._proc
-            self._proc = None
+            worker = self._worker
+            self._worker = None
             self._alive = False
-        if proc is None:
+        if worker is None:
             return
+        worker.send(None)  # the writer closes stdin after what is queued
         try:
-            if proc.stdin is not None:
-                proc.stdin.close()
-            proc.wait(timeout=timeout)
-        except (OSError, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait()
+            worker.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+    def _tail(self) -> str:
+        return "\n".join(self._stderr_tail) or "(nothing on stderr)"
+
+    def _check_command(self) -> None:
+        """Says what is missing before spawning, instead of a Node stack trace or a bare OSError."""
+        if self._cli_source is not None:
+            path = self.command[1]
+            if not os.path.isfile(path):
+                where = "os.path.abspath: " + os.path.abspath(path)
+                raise RewardWorkerError(
+                    f"{self._cli_source} is {path!r}, which does not exist ({where}). Point it at the "
+                    "package's dist/cli.js (e.g. node_modules/abstain-reward/dist/cli.js after `npm install "
+                    "abstain-reward`), or unset it to run `npx abstain-reward worker`."
+                )
+        program = self.command[0] if self.command else ""
+        if program and os.path.basename(program) in ("node", "npx") and shutil.which(program) is None:
+            raise RewardWorkerError(
+                f"`{program}` was not found on PATH; the reward worker needs {NODE_REQUIREMENT}. Install it, or set "
+                "ABSTAIN_REWARD_COMMAND to a full command line."
+            )
 
     def _spawn(self) -> None:
         # Called with _io_lock held.
         if self._closed:
             raise RewardWorkerError("This RewardClient was closed; create a new one.")
+        self._check_command()
         try:
             proc = subprocess.Popen(
                 self.command,
@@ -206,51 +308,81 @@ class RewardClient:
             )
         except OSError as error:
             raise RewardWorkerError(
-                f"Could not start the reward worker {self.command!r}: {error}. Install Node.js ≥ 20 and the "
-                "abstain-reward package, or point ABSTAIN_REWARD_CLI at dist/cli.js."
+                f"Could not start the reward worker {self.command!r}: {error}. It needs {NODE_REQUIREMENT} and the "
+                "abstain-reward package; point ABSTAIN_REWARD_CLI at its dist/cli.js or ABSTAIN_REWARD_COMMAND at a command."
             ) from error
         generation = self._generation + 1
+        worker = _Worker(proc, generation)
         ready = threading.Event()
-        threading.Thread(target=self._read_stdout, args=(proc, generation, ready), daemon=True).start()
-        threading.Thread(target=self._read_stderr, args=(proc,), daemon=True).start()
+        threading.Thread(target=self._read_stdout, args=(worker, ready), daemon=True).start()
+        threading.Thread(target=self._read_stderr, args=(worker,), daemon=True).start()
         if not ready.wait(self.startup_timeout) or self._ready_generation != generation:
-            proc.kill()
-            proc.wait()
-            tail = "\n".join(self._stderr_tail)
-            raise RewardWorkerError(
-                f"The reward worker {self.command!r} did not become ready (exit code {proc.returncode}). "
-                f"Its last stderr lines:\n{tail}"
-            )
+            timed_out = not ready.is_set()
+            if not timed_out:
+                try:
+                    proc.wait(timeout=2.0)  # its stdout closed: let it exit so the exit code is known
+                except subprocess.TimeoutExpired:
+                    pass
+            worker.kill()
+            worker.stderr_done.wait(2.0)  # drain stderr so the tail below is complete
+            why = f"did not become ready within {self.startup_timeout:g} s" if timed_out else f"did not become ready (exit code {proc.returncode})"
+            hint = f" Node.js too old? It needs {NODE_REQUIREMENT}." if "SyntaxError" in self._tail() else ""
+            raise RewardWorkerError(f"The reward worker {self.command!r} {why}.{hint} Its last stderr lines:\n{self._tail()}")
         with self._state_lock:
-            self._proc = proc
+            self._worker = worker
             self._generation = generation
             self._alive = True
 
-    def _read_stdout(self, proc: subprocess.Popen[bytes], generation: int, ready: threading.Event) -> None:
+    def _fail_generation(self, generation: int, error: RewardWorkerError) -> None:
+        """Fails every request waiting on one worker process (a protocol violation we cannot attribute)."""
+        with self._state_lock:
+            for pending in list(self._pending.values()):
+                if pending.generation == generation and pending.response is None and pending.error is None:
+                    pending.error = error
+                    pending.event.set()
+            if self._generation == generation:
+                self._alive = False
+
+    def _read_stdout(self, worker: _Worker, ready: threading.Event) -> None:
+        proc, generation = worker.proc, worker.generation
         assert proc.stdout is not None
         for raw in iter(proc.stdout.readline, b""):
             try:
                 message = json.loads(raw)
             except ValueError:
-                sys.stderr.write(f"abstain_reward: ignoring a non-JSON line from the worker: {raw[:200]!r}\n")
-                continue
+                message = None
             if not isinstance(message, dict):
-                continue
+                error = RewardProtocolError(
+                    f"The reward worker wrote a line that is not a JSON object: {raw[:200]!r}. Its stdout must carry "
+                    "protocol lines only; something in the worker process writes to stdout. The worker was stopped."
+                )
+                if not ready.is_set():
+                    sys.stderr.write(f"abstain_reward: {error}\n")
+                self._fail_generation(generation, error)
+                worker.kill()
+                break
             if message.get("ready") is True and "id" not in message:
                 self.info = message
+                span = message.get("rewardRange")
+                if isinstance(span, list) and len(span) == 2 and all(_is_number(v) for v in span):
+                    self._range = (float(span[0]), float(span[1]))
                 self._ready_generation = generation
                 ready.set()
                 continue
             request_id = message.get("id")
-            if not isinstance(request_id, str):
-                # Only lines we did not send have no string id; nothing waits for them.
-                sys.stderr.write(f"abstain_reward: unexpected worker line: {raw[:200]!r}\n")
-                continue
             with self._state_lock:
-                pending = self._pending.get(request_id)
+                pending = self._pending.get(request_id) if isinstance(request_id, str) else None
                 if pending is not None and pending.response is None:
                     pending.response = message
                     pending.event.set()
+                    continue
+            if request_id is None and isinstance(message.get("error"), dict):
+                # The worker could not read the id of a line we sent: every request of this process is suspect.
+                error = RewardProtocolError(f"The reward worker answered a request it could not identify: {raw[:300]!r}.")
+                self._fail_generation(generation, error)
+                worker.kill()
+                break
+            sys.stderr.write(f"abstain_reward: ignoring a worker line for no waiting request: {raw[:200]!r}\n")
         # EOF: the worker is gone. Wake whoever waits on it; they restart it.
         ready.set()
         with self._state_lock:
@@ -260,46 +392,39 @@ class RewardClient:
                 if pending.generation == generation and pending.response is None:
                     pending.event.set()
 
-    def _read_stderr(self, proc: subprocess.Popen[bytes]) -> None:
-        assert proc.stderr is not None
-        for raw in iter(proc.stderr.readline, b""):
-            line = raw.decode("utf-8", "replace").rstrip("\n")
-            self._stderr_tail.append(line)
-            sys.stderr.write(line + "\n")
+    def _read_stderr(self, worker: _Worker) -> None:
+        stderr = worker.proc.stderr
+        assert stderr is not None
+        try:
+            for raw in iter(stderr.readline, b""):
+                line = raw.decode("utf-8", "replace").rstrip("\n")
+                self._stderr_tail.append(line)
+                sys.stderr.write(line + "\n")
+        finally:
+            worker.stderr_done.set()
 
     # -- requests ----------------------------------------------------------------------------
 
-    def _write(self, pendings: Iterable[_Pending]) -> None:
-        # Called with _io_lock held, after _spawn.
-        proc = self._proc
-        try:
-            assert proc is not None and proc.stdin is not None
-            for pending in pendings:
-                pending.deadline = time.monotonic() + self.timeout
-                proc.stdin.write(pending.line)
-            proc.stdin.flush()
-        except (OSError, ValueError, AssertionError):
-            # The worker died under us; the reader's EOF wakes the waiters, who restart it.
-            with self._state_lock:
-                self._alive = False
-                for pending in self._pending.values():
-                    if pending.response is None:
-                        pending.event.set()
-
-    def _submit(self, request: dict[str, Any]) -> _Pending:
+    def _submit(self, samples: Sequence[Mapping[str, Any]]) -> _Pending:
         request_id = f"r{next(self._ids)}"
-        line = (json.dumps({"id": request_id, **request}, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-        pending = _Pending(request_id, line)
+        try:
+            text = json.dumps({"id": request_id, "samples": list(samples)}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise RewardInputError(f"A sample cannot be sent as JSON ({error}); sample fields must be strings, booleans and lists of strings.") from None
+        pending = _Pending(request_id, (text + "\n").encode("utf-8", "surrogatepass"), samples)
         with self._io_lock:
             if not self._alive:
-                if self._proc is not None:
+                if self._worker is not None:
                     self._restart_locked(self._generation, "the worker had exited")
                 else:
                     self._spawn()
             with self._state_lock:
                 pending.generation = self._generation
+                pending.deadline = time.monotonic() + self.timeout
                 self._pending[request_id] = pending
-            self._write([pending])
+                worker = self._worker
+            assert worker is not None
+            worker.send(pending.line)
         return pending
 
     def _restart_locked(self, failed_generation: int, reason: str) -> None:
@@ -307,24 +432,22 @@ class RewardClient:
         with self._state_lock:
             if self._generation != failed_generation:
                 return
-            old = self._proc
+            old = self._worker
             self._alive = False
-            victims = [p for p in self._pending.values() if p.response is None]
+            victims = [p for p in self._pending.values() if p.response is None and p.error is None]
             for pending in victims:
                 pending.attempts += 1
             exhausted = [p for p in victims if p.attempts > self.max_retries]
             for pending in exhausted:
                 pending.error = RewardWorkerError(
                     f"Request {pending.id} failed {pending.attempts} times ({reason}); giving up. "
-                    f"The worker's last stderr lines:\n" + "\n".join(self._stderr_tail)
+                    f"The worker's last stderr lines:\n{self._tail()}"
                 )
                 pending.event.set()
                 del self._pending[pending.id]
             resend = [p for p in victims if p.attempts <= self.max_retries]
-        if old is not None and old.poll() is None:
-            old.kill()
         if old is not None:
-            old.wait()
+            old.kill()
         sys.stderr.write(f"abstain_reward: restarting the reward worker ({reason}); re-sending {len(resend)} request(s)\n")
         self.restarts += 1
         try:
@@ -337,10 +460,14 @@ class RewardClient:
                     self._pending.pop(pending.id, None)
             raise
         with self._state_lock:
+            worker = self._worker
             for pending in resend:
                 pending.generation = self._generation
+                pending.deadline = time.monotonic() + self.timeout
                 pending.event.clear()
-        self._write(resend)
+        assert worker is not None
+        for pending in resend:
+            worker.send(pending.line)
 
     def _wait(self, pending: _Pending) -> dict[str, Any]:
         while True:
@@ -352,12 +479,12 @@ class RewardClient:
             with self._state_lock:
                 current = pending.generation == self._generation
                 alive = self._alive
-                proc = self._proc
+                worker = self._worker
             if not current or (fired and alive):
                 continue  # another thread already restarted the worker and re-sent this request
             reason = "the worker exited" if fired else f"no answer within {self.timeout:g} s"
-            if not fired and proc is not None:
-                proc.kill()  # also unblocks a writer stuck on a full pipe
+            if not fired and worker is not None:
+                worker.kill()  # a hung worker is treated like a dead one
             with self._io_lock:
                 try:
                     self._restart_locked(pending.generation, reason)
@@ -365,34 +492,75 @@ class RewardClient:
                     if pending.error is None:
                         raise
 
-    @staticmethod
-    def _check(response: dict[str, Any]) -> dict[str, Any]:
+    def _results(self, pending: _Pending) -> list[dict[str, Any]]:
+        """The checked results of one answered request: exactly one per sample, in order."""
+        response = pending.response
+        assert response is not None
+        count = len(pending.samples)
         error = response.get("error")
-        if error is None:
-            return response
-        code = error.get("code")
-        message = error.get("message", "unknown error")
-        if code == "invalid_input":
-            raise RewardInputError(message)
-        raise RewardWorkerError(f"The reward worker answered {code}: {message}", code=code)
+        if error is not None:
+            if not isinstance(error, dict):
+                raise RewardProtocolError(f"The reward worker answered request {pending.id} with a malformed error: {error!r}.")
+            code = error.get("code")
+            message = str(error.get("message", "no message"))
+            if code == "invalid_input":
+                raise RewardInputError(message)
+            raise RewardWorkerError(f"The reward worker answered {code}: {message}", code=code if isinstance(code, str) else None)
+        results = response.get("results")
+        if not isinstance(results, list):
+            raise RewardProtocolError(f"The reward worker's answer to request {pending.id} has no `results` list: {str(response)[:200]}.")
+        if len(results) != count:
+            raise RewardProtocolError(
+                f"The reward worker answered request {pending.id} with {len(results)} result(s) for {count} sample(s); "
+                "each sample must get exactly one. The worker or something between it and this client is broken."
+            )
+        low, high = self._range if self._range is not None else (-math.inf, math.inf)
+        for index, (sample, result) in enumerate(zip(pending.samples, results)):
+            where = f"result {index} of request {pending.id}"
+            if not isinstance(result, dict):
+                raise RewardProtocolError(f"The reward worker's {where} is not an object: {result!r}.")
+            if "id" in sample and result.get("id") != sample["id"]:
+                raise RewardProtocolError(
+                    f"The reward worker's {where} has id {result.get('id')!r}, but sample {index} has id {sample['id']!r}; results must come in sample order."
+                )
+            reward = result.get("reward")
+            if not _is_number(reward) or not low - 1e-9 <= reward <= high + 1e-9:
+                span = f" within the worker's reward range [{low:g}, {high:g}]" if self._range is not None else ""
+                raise RewardProtocolError(f"The reward worker's {where} has reward {reward!r}; a reward must be a finite number{span}.")
+            components = result.get("components")
+            if not isinstance(components, dict) or not all(_is_number(components.get(name)) for name in _COMPONENTS):
+                raise RewardProtocolError(f"The reward worker's {where} lacks finite components {', '.join(_COMPONENTS)}: {components!r}.")
+        return results
 
     def score(self, samples: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Scores samples (dicts of ``Sample`` fields, camelCase) and returns one result dict each.
+        """Scores samples (dicts of ``Sample`` fields, camelCase) and returns one checked result dict each.
 
         Samples are sent in chunks of ``chunk_size``, all chunks in flight at once.
         """
         samples = list(samples)
         if not samples:
             return []
+        for index, sample in enumerate(samples):
+            if not isinstance(sample, Mapping):
+                raise RewardInputError(f"Sample {index} is a {type(sample).__name__}, not a dict of sample fields.")
         chunks = [samples[i : i + self.chunk_size] for i in range(0, len(samples), self.chunk_size)]
         pendings: list[_Pending] = []
         try:
             for chunk in chunks:
-                pendings.append(self._submit({"samples": chunk}))
+                pendings.append(self._submit(chunk))
             results: list[dict[str, Any]] = []
             for pending in pendings:
-                results.extend(self._check(self._wait(pending))["results"])
+                self._wait(pending)
+                results.extend(self._results(pending))
             return results
+        except RewardProtocolError:
+            # A worker that broke the protocol is not trusted with the next call: start a fresh one then.
+            with self._state_lock:
+                worker = self._worker
+                self._alive = False
+            if worker is not None:
+                worker.kill()
+            raise
         finally:
             # On failure, forget this call's other chunks so no restart re-sends them.
             with self._state_lock:
