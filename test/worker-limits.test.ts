@@ -59,7 +59,7 @@ describe("weights whose reward is not finite", () => {
 
   it("rejects --weights format=1e308,answer=1e308 at the flag", () => {
     const { rewarder } = rewardOptionsFromFlags({ weights: "format=1e308,answer=1e308" });
-    expect(() => resolveRewardOptions(rewarder)).toThrow(InputError);
+    expect(() => resolveRewardOptions({ weights: rewarder.weights ?? {} })).toThrow(InputError);
   });
 
   it("keeps large but finite weights", async () => {
