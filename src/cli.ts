@@ -1,11 +1,7 @@
+import type { CliIo } from "./cli/cli-io.js";
 import { RewardError } from "./errors.js";
 
-/** Streams a command writes to; tests pass their own. */
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export type { CliIo } from "./cli/cli-io.js";
 
 const USAGE = `Usage: abstain-reward <command> [options]
 

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { CliIo } from "../cli.js";
+import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { DetectorKind, EvalProtocol, EvalReport } from "../eval/eval-types.js";
 import { DETECTORS, DUPLICATE_POLICIES, EMPTY_OUTPUT_POLICIES, JOIN_KEYS } from "../eval/eval-types.js";

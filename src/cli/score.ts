@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { CliIo } from "../cli.js";
+import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
 import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "../eval/io/cli-args.js";

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import type { CliIo } from "../cli.js";
+import type { CliIo } from "./cli-io.js";
 import { modelLog } from "./model-log.js";
 import { InputError, RewardError } from "../errors.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";

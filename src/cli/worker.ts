@@ -1,4 +1,4 @@
-import type { CliIo } from "../cli.js";
+import type { CliIo } from "./cli-io.js";
 import { modelLog } from "./model-log.js";
 import { loadRewarder } from "../runtime/load-rewarder.js";
 import { createRequestHandler } from "../worker/handle-request.js";
