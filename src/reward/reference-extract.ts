@@ -1,4 +1,4 @@
-import { lastBox } from "../parse/find-boxes.js";
+import { findBoxes } from "../parse/find-boxes.js";
 
 /**
  * Math-Verify's extraction order (its `parse` with the default LaTeX and expression configs), as
@@ -121,8 +121,12 @@ function anchoredCandidates(text: string, withColon: boolean): Candidate[] {
  * referenceExtract("so the answer is 5 apples, and 7 were left over"); // "5" (after "answer")
  */
 export function referenceExtract(text: string, skipBoxes = false): string | null {
-  const box = skipBoxes ? null : lastBox(text);
-  if (box !== null && box.command === "boxed") return box.content.trim();
+  // Math-Verify's box pattern needs the brace right after `\boxed`; the last such box counts.
+  if (!skipBoxes) {
+    const boxes = findBoxes(text).filter((box) => text.startsWith("\\boxed{", box.start));
+    const last = boxes[boxes.length - 1];
+    if (last !== undefined) return last.content.trim();
+  }
   const tail = text.length > PLAIN_WINDOW * 4 ? text.slice(-PLAIN_WINDOW * 4) : text;
   for (const withColon of [true, false]) {
     const best = rightmost(anchoredCandidates(tail, withColon));
