@@ -15,7 +15,8 @@ export interface DetectAbstentionOptions {
    */
   template?: Template;
   /**
-   * Marker strictness: `reference` accepts only `\boxed{I don't know}` byte for byte.
+   * Marker strictness: `reference` applies the reference's marker regex (case-insensitive, optional
+   * apostrophe, flexible spaces); `fixed` accepts every spelling that folds to "I don't know".
    * @default "fixed"
    */
   compat?: CompatMode;
