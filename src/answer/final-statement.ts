@@ -26,20 +26,28 @@ interface Sentence {
   lineStart: boolean;
 }
 
-/** Sentences: split at line breaks and at `.`, `!`, `?` followed by whitespace. */
-function sentences(text: string): Sentence[] {
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** Sentences up to `limit`: split at line breaks and at `.`, `!`, `?` followed by whitespace (no substrings made). */
+function sentences(text: string, limit: number): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
   let lineStart = true;
-  for (let i = 0; i <= text.length; i += 1) {
-    const ch = text[i];
-    const newline = ch === "\n" || ch === undefined;
-    const stop = (ch === "." || ch === "!" || ch === "?") && (text[i + 1] === " " || text[i + 1] === "\n" || text[i + 1] === "\t");
+  let filled = false;
+  for (let i = 0; i <= limit; i += 1) {
+    const code = i < limit ? text.charCodeAt(i) : 10;
+    const newline = code === 10;
+    const next = text.charCodeAt(i + 1);
+    const stop = (code === 46 || code === 33 || code === 63) && (next === 32 || next === 10 || next === 9);
+    if (!newline && !isBlank(code)) filled = true;
     if (!newline && !stop) continue;
     const end = newline ? i : i + 1;
-    if (text.slice(start, end).trim() !== "") out.push({ start, end, lineStart });
+    if (filled) out.push({ start, end, lineStart });
     start = newline ? i + 1 : end;
     lineStart = newline;
+    filled = false;
   }
   return out;
 }
@@ -50,11 +58,23 @@ const LEAD_JUNK = new Set([..." \t\r\n*#>_-•"]);
 function opening(text: string, sentence: Sentence): string {
   let i = sentence.start;
   while (i < sentence.end && LEAD_JUNK.has(text[i] as string)) i += 1;
-  return text.slice(i, Math.min(sentence.end, i + 40)).toLowerCase();
+  return text.slice(i, Math.min(sentence.end, i + 24)).toLowerCase();
 }
 
-function opensWith(head: string, phrases: readonly string[]): boolean {
-  return phrases.some((phrase) => {
+/** Phrases by their first letter, so a sentence is tested only against the few that can match. */
+type PhraseIndex = ReadonlyMap<string, readonly string[]>;
+
+function indexPhrases(phrases: readonly string[]): PhraseIndex {
+  const index = new Map<string, string[]>();
+  for (const phrase of phrases) index.set(phrase[0] as string, [...(index.get(phrase[0] as string) ?? []), phrase]);
+  return index;
+}
+
+const CONCLUSIONS = indexPhrases(CONCLUSION_OPENERS);
+const CHECKS = indexPhrases(CHECK_OPENERS);
+
+function opensWith(head: string, phrases: PhraseIndex): boolean {
+  return (phrases.get(head[0] ?? "") ?? []).some((phrase) => {
     if (!head.startsWith(phrase)) return false;
     const next = head.charCodeAt(phrase.length);
     // A whole word: `so,` and `so ` open a conclusion, `some` does not.
@@ -80,6 +100,12 @@ function hasDigit(text: string, sentence: Sentence): boolean {
     if (code >= 48 && code <= 57) return true;
   }
   return false;
+}
+
+function isQuestion(text: string, sentence: Sentence): boolean {
+  let j = sentence.end - 1;
+  while (j > sentence.start && isBlank(text.charCodeAt(j))) j -= 1;
+  return text[j] === "?";
 }
 
 /** The last `\boxed{`/`\fbox{` never closed: a final answer cut off mid-box. */
@@ -116,21 +142,6 @@ function cutMidFormula(text: string): boolean {
   return depth > 0 || (last !== undefined && TRAILING_OPERATORS.has(last) && !lastLine.endsWith("\\\\"));
 }
 
-/** Start of the first check or question after the last concluding sentence (with a value, when `needsValue`). */
-function checkStart(region: string, body: readonly Sentence[], needsValue: boolean): number | null {
-  let conclusion = -1;
-  body.forEach((sentence, k) => {
-    if ((!needsValue || hasDigit(region, sentence)) && opensWith(opening(region, sentence), CONCLUSION_OPENERS)) conclusion = k;
-  });
-  if (conclusion === -1) return null;
-  for (let k = conclusion + 1; k < body.length; k += 1) {
-    const sentence = body[k] as Sentence;
-    const question = region.slice(sentence.start, sentence.end).trimEnd().endsWith("?");
-    if (question || opensWith(opening(region, sentence), CHECK_OPENERS)) return sentence.start;
-  }
-  return null;
-}
-
 /**
  * Finds where the final answer of a region can be: before an invented follow-up, and (for
  * anchors and bare values) before a check or a question that follows the last sentence stating
@@ -141,19 +152,34 @@ function checkStart(region: string, body: readonly Sentence[], needsValue: boole
  * answerBody("So Paul can buy 3 toys. This makes sense because 3 × 5 = 15.").statementEnd; // 23
  */
 export function answerBody(region: string): AnswerBody {
-  const list = sentences(region);
   let end = region.length;
-  let seenValue = false;
-  for (const sentence of list) {
-    if (seenValue && sentence.lineStart && isFollowUpLabel(opening(region, sentence))) {
-      end = sentence.start;
-      break;
+  const firstDigit = region.search(/\d/);
+  // An invented follow-up: a labelled line after some value (`Question 2:` on its own line).
+  if (firstDigit !== -1) {
+    for (let at = region.indexOf("\n", firstDigit); at !== -1; at = region.indexOf("\n", at + 1)) {
+      const line: Sentence = { start: at + 1, end: Math.min(region.length, at + 41), lineStart: true };
+      if (isFollowUpLabel(opening(region, line))) {
+        end = at + 1;
+        break;
+      }
     }
-    if (hasDigit(region, sentence)) seenValue = true;
   }
-  const body = list.filter((s) => s.start < end);
-  const statementEnd = checkStart(region, body, true) ?? end;
-  const textStatementEnd = checkStart(region, body, false) ?? end;
+  // Walk back from the end to the last concluding sentence, remembering the first check after it.
+  const list = sentences(region, end);
+  let statementEnd = -1;
+  let textStatementEnd = -1;
+  let check = -1;
+  for (let k = list.length - 1; k >= 0 && statementEnd === -1; k -= 1) {
+    const sentence = list[k] as Sentence;
+    const head = opening(region, sentence);
+    if (opensWith(head, CONCLUSIONS)) {
+      if (textStatementEnd === -1) textStatementEnd = check === -1 ? end : check;
+      if (hasDigit(region, sentence)) statementEnd = check === -1 ? end : check;
+    }
+    if (isQuestion(region, sentence) || opensWith(head, CHECKS)) check = sentence.start;
+  }
+  if (statementEnd === -1) statementEnd = end;
+  if (textStatementEnd === -1) textStatementEnd = end;
   const kept = region.slice(0, end);
   let truncated: string | null = null;
   if (unclosedLastBox(kept)) truncated = "its last \\boxed{ is never closed, so the final answer is cut off";

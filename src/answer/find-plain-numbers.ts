@@ -101,7 +101,13 @@ export class PlainValueScanner {
     const at = isCurrency(this.text[from]) ? from + 1 : from;
     const number = readPlainNumber(this.text, at);
     if (number === null) return null;
-    return { start: from, end: number.end, text: this.text.slice(at, number.end), valueStart: at };
+    // `1:5`, `12:00`: a ratio (or a time) is one value, not the number before its colon.
+    let end = number.end;
+    while (this.text[end] === ":" && isDigit(this.text, end + 1) && end - at < MAX_EXPR_CHARS) {
+      end += 1;
+      while (isDigit(this.text, end)) end += 1;
+    }
+    return { start: from, end, text: this.text.slice(at, end), valueStart: at };
   }
 
   /**

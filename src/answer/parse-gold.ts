@@ -1,11 +1,12 @@
 import { MAX_RESPONSE_CHARS } from "../limits.js";
 import { answerRegion } from "./answer-input.js";
 import { goldChoiceLetter } from "./choice-letter.js";
-import { extractMath } from "./extract-math.js";
+import { extractMath, type MathExtraction } from "./extract-math.js";
+import { finalBoxes } from "./final-boxes.js";
 import type { MathNode } from "./math-ast.js";
 import { children, isWord } from "./math-ast.js";
 import { isCurrency, readPlainNumber } from "./number-format.js";
-import type { ResolvedScoreAnswerOptions } from "./options.js";
+import type { MatchType, ResolvedScoreAnswerOptions } from "./options.js";
 import { MAX_MATH_CHARS, parseMathAnswer } from "./parse-answer.js";
 
 /** A gold answer ready to compare, or the reason it cannot be graded. */
@@ -50,6 +51,19 @@ function numberWithWords(text: string): MathNode | null {
   return parseMathAnswer(text.slice(start, number.end), "plain");
 }
 
+/**
+ * A gold that is one box and nothing else (`\\boxed{40.0}`, the usual dataset form): its content is
+ * what the extractor would pick, parsed directly, without scanning for other candidates.
+ */
+function wholeBox(text: string, matchTypes: readonly MatchType[]): MathExtraction | null {
+  if (!text.startsWith("\\boxed") || !matchTypes.includes("latex")) return null;
+  const boxes = finalBoxes(text);
+  if (boxes === null || boxes.start !== 0 || boxes.end !== text.length || boxes.parts.length !== 1) return null;
+  const content = (boxes.parts[0] as string).trim();
+  const node = parseMathAnswer(content, "latex");
+  return node === null ? null : { text: content, node, source: "boxed", mode: "latex" };
+}
+
 function ungradeable(text: string, reason: string): GoldAnswer {
   return { kind: "ungradeable", text, reason };
 }
@@ -73,7 +87,7 @@ export function parseOneGold(gold: string, options: ResolvedScoreAnswerOptions):
   // A gold with words (`US$1,000,000`, `4 November 1987`) is also compared as text when math fails.
   const prose = options.answerType === "auto" && text.length <= MAX_TEXT_GOLD_CHARS && proseWords(text);
   if (MATH_MARKUP.test(text)) {
-    const extracted = extractMath(answerRegion(text), options.matchTypes);
+    const extracted = wholeBox(text, options.matchTypes) ?? extractMath(answerRegion(text), options.matchTypes);
     // Letters inside a formula (`\frac{2ab}{…}`) are not prose: only words outside math make a text reading.
     if (extracted !== null) {
       const alsoText = extracted.node === null || (prose && textual(extracted.node));
