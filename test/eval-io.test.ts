@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { runEvalCommand } from "../src/cli/eval.js";
+import { runScoreCommand } from "../src/cli/score.js";
+import { assertOutputsAreNotInputs, openOutput } from "../src/eval/io/output-sink.js";
 import { createProgress } from "../src/eval/io/progress.js";
 import { openRecords, splitLines } from "../src/eval/io/read-records.js";
 
@@ -110,5 +113,78 @@ describe("createProgress", () => {
     expect(text).toBe(
       "\r\u001b[Keval [######------------------] 25% 2,560 items 0.1s" + "\r\u001b[Keval 5,120 items 0.3s" + "\r\u001b[K",
     );
+  });
+});
+
+describe("outputs never destroy inputs", () => {
+  const io = () => ({ stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() });
+  const fresh = (name: string, text: string): string => {
+    const path = join(mkdtempSync(join(tmpdir(), "eval-io-out-")), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("score -o onto its own input is refused before anything is read, naming both", async () => {
+    const path = fresh("s.jsonl", '{"response":"x","answerable":true,"goldAnswer":"1"}\n');
+    await expect(runScoreCommand([path, "-o", path], io())).rejects.toThrow(/^-o .*s\.jsonl is the samples file .*s\.jsonl; writing it would destroy the input/);
+    expect(readFileSync(path, "utf8")).toContain("goldAnswer");
+  });
+
+  it("score -o onto a symlink of its input is refused", async () => {
+    const path = fresh("s.jsonl", "{}\n");
+    const link = join(dirname(path), "link.jsonl");
+    symlinkSync(path, link);
+    await expect(runScoreCommand([path, "-o", link], io())).rejects.toThrow(/link\.jsonl is the same file as .*s\.jsonl/);
+    expect(readFileSync(path, "utf8")).toBe("{}\n");
+  });
+
+  it.each([
+    ["--items onto the results", (results: string) => [results, "--protocol", "abstain-test", "--items", results]],
+    ["-o onto the results", (results: string) => [results, "--protocol", "abstain-test", "-o", results]],
+    ["-o onto the reference", (results: string, reference: string) => [results, "--reference", reference, "--protocol", "abstain-test", "-o", reference]],
+    ["-o onto a symlink of the reference", (results: string, reference: string) => {
+      const link = join(dirname(reference), "ref-link.jsonl");
+      symlinkSync(reference, link);
+      return [results, "--reference", reference, "--protocol", "abstain-test", "-o", link];
+    }],
+    ["-o and --items onto one file", (results: string) => [results, "--protocol", "abstain-test", "-o", join(dirname(results), "same.txt"), "--items", join(dirname(results), "same.txt")]],
+  ])("eval %s is refused and the files are untouched", async (_name, argsOf) => {
+    const results = fresh("results.jsonl", '{"question":"q","response":"r"}\n');
+    const reference = join(dirname(results), "reference.jsonl");
+    writeFileSync(reference, '{"question":"q","answer":"1"}\n');
+    await expect(runEvalCommand(argsOf(results, reference), io())).rejects.toThrow(/would destroy the input|are the same file; give each output its own file/);
+    expect(readFileSync(results, "utf8")).toBe('{"question":"q","response":"r"}\n');
+    expect(readFileSync(reference, "utf8")).toBe('{"question":"q","answer":"1"}\n');
+  });
+
+  it("assertOutputsAreNotInputs skips stdin/stdout and accepts distinct files", () => {
+    const a = fresh("a.jsonl", "a");
+    expect(() => assertOutputsAreNotInputs([{ flag: "-o", path: "-" }, { flag: "--items", path: undefined }], [{ flag: "input", path: "-" }])).not.toThrow();
+    expect(() => assertOutputsAreNotInputs([{ flag: "-o", path: join(dirname(a), "b.jsonl") }], [{ flag: "input", path: a }])).not.toThrow();
+  });
+
+  it("writes through a temporary file: the target appears whole on close, and abort leaves the old file as it was", async () => {
+    const path = fresh("out.jsonl", "old\n");
+    const sink = await openOutput(path, new PassThrough());
+    await sink.write("new 1\n");
+    expect(readFileSync(path, "utf8")).toBe("old\n"); // not truncated while the run goes on
+    expect(readdirSync(dirname(path))).toContain(`.out.jsonl.partial-${process.pid}`);
+    await sink.abort();
+    expect(readFileSync(path, "utf8")).toBe("old\n");
+    expect(readdirSync(dirname(path))).toEqual(["out.jsonl"]);
+
+    const second = await openOutput(path, new PassThrough());
+    await second.write("new 2\n");
+    await second.close();
+    await second.abort(); // a no-op after close
+    expect(readFileSync(path, "utf8")).toBe("new 2\n");
+    expect(readdirSync(dirname(path))).toEqual(["out.jsonl"]);
+  });
+
+  it("writes a device such as /dev/null directly, never replacing it", async () => {
+    const sink = await openOutput("/dev/null", new PassThrough());
+    await sink.write("x\n");
+    await sink.close();
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { DETECTORS, DUPLICATE_POLICIES, EMPTY_OUTPUT_POLICIES, JOIN_KEYS } from 
 import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "../eval/io/cli-args.js";
 import type { JudgeSpec } from "../eval/io/load-eval-runtime.js";
 import type { OutputSink } from "../eval/io/output-sink.js";
-import { openOutput } from "../eval/io/output-sink.js";
+import { assertOutputsAreNotInputs, openOutput } from "../eval/io/output-sink.js";
 import { runEvaluation } from "../eval/io/run-evaluation.js";
 import type { RunEvaluationOptions } from "../eval/io/run-evaluation.js";
 import { runPaperEvaluation } from "../eval/io/run-paper-evaluation.js";
@@ -235,6 +235,10 @@ export async function runEvalCommand(args: string[], io: CliIo): Promise<void> {
     io.stdout.write(EVAL_USAGE);
     return;
   }
+  assertOutputsAreNotInputs(
+    [{ flag: "--items", path: parsed.items }, { flag: "-o", path: parsed.output }],
+    [{ flag: "the results file", path: parsed.options.results }, { flag: "--reference", path: parsed.options.reference }],
+  );
   let itemsSink: OutputSink | null = null;
   let report: EvalReport | PaperReport;
   try {
@@ -245,8 +249,9 @@ export async function runEvalCommand(args: string[], io: CliIo): Promise<void> {
       parsed.grading === "paper"
         ? await runPaperEvaluation(parsed.options, io, onGrades === undefined ? {} : { onGrades })
         : await runEvaluation(parsed.options, io, onGrades === undefined ? {} : { onGrades });
-  } finally {
     await itemsSink?.close();
+  } finally {
+    await itemsSink?.abort(); // a no-op after close(); after a failure it drops the partial file
   }
   const text = parsed.json ? `${JSON.stringify(report, null, 2)}\n` : report.grading === "paper" ? renderPaperMarkdown(report) : renderMarkdown(report);
   const out = await openOutput(parsed.output, io.stdout);

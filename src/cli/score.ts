@@ -3,7 +3,7 @@ import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
 import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "../eval/io/cli-args.js";
-import { openOutput } from "../eval/io/output-sink.js";
+import { assertOutputsAreNotInputs, openOutput } from "../eval/io/output-sink.js";
 import { createProgress } from "../eval/io/progress.js";
 import { openRecords } from "../eval/io/read-records.js";
 import type { RecordSource } from "../eval/io/read-records.js";
@@ -136,8 +136,10 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
   const batchSize = intFlag("batch-size", values["batch-size"], 256);
   const details = values.details === true;
   const started = performance.now();
+  const output = stringFlag(values.output);
+  assertOutputsAreNotInputs([{ flag: "-o", path: output }], [{ flag: "the samples file", path }]);
   const source = await openRecords(path, io.stdin);
-  const sink = await openOutput(stringFlag(values.output), io.stdout);
+  const sink = await openOutput(output, io.stdout);
   const progress = createProgress(io.stderr, "score");
   const tally = createScoreTally();
   // A holder, not a `let`: the closure below assigns it and TypeScript does not track that.
@@ -171,9 +173,10 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     await flush();
     if (tally.samples === 0) throw new InputError(`${source.name} holds no samples; expected one JSON object per line, e.g. {"response": "…", "answerable": true, "goldAnswer": "4"}.`);
     verifier = loaded.rewarder?.options.verifier?.name ?? null;
+    await sink.close();
   } finally {
     progress.done();
-    await sink.close();
+    await sink.abort(); // after close() a no-op; after a failure it drops the partial file
     await loaded.rewarder?.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
