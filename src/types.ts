@@ -129,6 +129,35 @@ export interface FactResult {
   score: number;
 }
 
+export const GROUNDING_CHECKS = [
+  "no-missing-fact",
+  "copies-question",
+  "declares-nothing-missing",
+  "slot-stated-in-question",
+  "slot-on-stated-number",
+  "foreign-entities",
+  "slot-not-aligned",
+] as const;
+/** A grounding check a clarification can fail (see `ClarificationChecks`). */
+export type GroundingCheck = (typeof GROUNDING_CHECKS)[number];
+
+/** Which grounding checks a clarification failed, with the evidence. */
+export interface ClarificationChecks {
+  failed: GroundingCheck[];
+  /** Share of its content words copied from the question, in [0, 1]. */
+  copiedShare: number;
+  /** Numbers it names that the question and facts do not give. */
+  foreignNumbers: string[];
+  /** Names it uses that the question never mentions. */
+  foreignNames: string[];
+  /** Declared-missing phrases the question states. */
+  statedSlots: string[];
+  /** Declared-missing phrases that sit on a number the question gives. */
+  nearStatedSlots: string[];
+  /** Best in-context alignment of a declared-missing phrase with a missing fact, in [0, 1]. */
+  alignment: number;
+}
+
 /** Result of `scoreClarification` and of a verifier. */
 export interface ClarificationResult {
   /** In [0, 1]. */
@@ -136,6 +165,8 @@ export interface ClarificationResult {
   verified: boolean;
   perFact: FactResult[];
   reason: string;
+  /** The grounding checks (set by the built-in verifier; custom verifiers may leave it out). */
+  checks?: ClarificationChecks;
 }
 
 /** One clarification to verify, as gathered by the batch composer. */

@@ -111,9 +111,13 @@ describe("scoreClarification", () => {
 
   it("a slot the question states is a false claim", () => {
     const clarification = "The problem does not specify that he lost 21 of his marbles at school.";
-    const plan = planClarification(clarification, ANNOTATION);
-    expect(plan.slots.every((slot) => slot.falseClaim)).toBe(true);
-    expect(scoreClarification(clarification, ANNOTATION, sig)).toMatchObject({ verified: false, score: 0 });
+    // The proposition copies a sentence of the question word for word: read as a copy, it names nothing.
+    const result = scoreClarification(clarification, ANNOTATION, sig);
+    expect(result.verified).toBe(false);
+    expect(result.checks?.failed).toContain("copies-question");
+    const reworded = "The problem does not say how many marbles Ed lost at school.";
+    expect(planClarification(reworded, ANNOTATION).slots.every((slot) => slot.falseClaim)).toBe(true);
+    expect(scoreClarification(reworded, ANNOTATION, sig).checks?.failed).toContain("slot-stated-in-question");
   });
 
   it("a property of something the question mentions is not a false claim", () => {
@@ -165,13 +169,19 @@ describe("scoreClarification", () => {
     expect(result.verified).toBe(true);
   });
 
-  it("uses NLI entailment when given", () => {
+  it("uses NLI entailment through its own calibration when given", () => {
     const clarification = "The problem does not mention the beginning amount.";
     const plan = planClarification(clarification, ANNOTATION);
     expect(plan.pairs.length).toBeGreaterThan(0);
     const [premise, hypothesis] = plan.pairs[0] ?? ["", ""];
-    const withNli = scoreClarification(clarification, ANNOTATION, { entailment: new Map([[`${premise}\u0000${hypothesis}`, 0.95]]) });
-    expect(withNli.score).toBeGreaterThan(0.9);
+    // A calibration whose one tree splits on entailment: the result must follow it and its own threshold.
+    const nliCalibration = { ensemble: { features: ["entailment"], base: 0, trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -3 }, { value: 3 }]] }, threshold: 0.7, model: "test-nli" };
+    const key = `${premise}\u0000${hypothesis}`;
+    const high = scoreClarification(clarification, ANNOTATION, { entailment: new Map([[key, 0.95]]) }, { nliCalibration });
+    const low = scoreClarification(clarification, ANNOTATION, { entailment: new Map([[key, 0.05]]) }, { nliCalibration });
+    expect(high.score).toBeCloseTo(1 / (1 + Math.exp(-3)), 9);
+    expect(high.verified).toBe(true);
+    expect(low.verified).toBe(false);
   });
 
   it("reports a missing annotation instead of scoring it", () => {

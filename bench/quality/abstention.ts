@@ -27,7 +27,7 @@ export function stripBoxes(text: string): string {
 
 const WINDOWS = 32;
 
-export async function runAbstention(): Promise<Record<string, unknown> | null> {
+export async function runAbstention(write = false): Promise<Record<string, unknown> | null> {
   const rows = readJsonl<ResponseRow>("abstain-cot-responses.dev.jsonl");
   if (rows === null) return null;
   const started = performance.now();
@@ -134,11 +134,11 @@ export async function runAbstention(): Promise<Record<string, unknown> | null> {
     `SelfAware threshold ${sa.threshold}: the highest mean accuracy on the even rows with false abstention ≤ 2%, reported on the odd rows; ${sa.windowsEmbedded} distinct windows embedded in ${sa.embedMs.toFixed(0)} ms. Caveat: the phrase tables were written while reading errors on this same file (there is no second response file), so the lexical numbers are in-sample; the SelfAware split is clean.`,
   ].join("\n");
   const json = { lexical, perSource, selfaware };
-  writeResults("quality-abstention", json, md);
+  if (write) writeResults("quality-abstention", json, md);
   return { ...json, markdown: md };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = await runAbstention();
+  const out = await runAbstention(process.argv.includes("--write"));
   if (out !== null) console.log(out["markdown"]);
 }

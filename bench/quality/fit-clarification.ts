@@ -1,57 +1,194 @@
 /**
- * Refits the clarification model (src/clarification/clarification-model.ts) on the EVEN SUM dev
- * items only: `npx tsx bench/quality/fit-clarification.ts`. Prints the weights to paste into
- * DEFAULT_CLARIFICATION_WEIGHTS. Logistic regression by batch gradient descent (5,000 steps, step
- * 1.0, L2 0.01 on the weights, not the bias); positives and negatives weigh the same in total and
- * every negative kind weighs the same. Odd items and qaqa are never read.
+ * Refits the clarification scorer on the FIT split only (UMWP fit stories, even SUM items, even
+ * qaqa/falseqa rows; see lib/all-cases.ts) and prints the result:
+ * `npx tsx bench/quality/fit-clarification.ts [--write] [--nli <model folder>]`.
+ * `--write` rewrites models/clarification-scorer.json (version + 1) and its sha256 in
+ * models/manifest.json. `--nli` also fits the NLI calibration (the features plus entailment, its
+ * own threshold) for that model. Held-out rows are never read here.
+ *
+ * Model: L2-regularized logistic regression fitted by Newton's method (IRLS), every (set, kind) group
+ * weighted equally within the negatives of its set, positives and negatives of a set weighted
+ * equally, sets weighted equally; the copiedShare weight is held at or below 0 (projected
+ * clipping), so a copy of the question can never raise a score. Threshold: the highest one-set
+ * positive rate whose negatives stay under their caps on the fit split (see chooseThreshold).
  */
-import { loadEmbedder } from "../../src/models/index.js";
-import { planClarification } from "../../src/clarification/clarification-plan.js";
-import { CLARIFICATION_FEATURES, factFeatures, maxFeatures } from "../../src/clarification/clarification-model.js";
-import { buildSum } from "./lib/cases.js";
-import type { SumRow } from "./lib/cases.js";
-import { readJsonl } from "./lib/data.js";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadEmbedder, loadNli } from "../../src/models/index.js";
+import { planClarification, factHypothesis } from "../../src/clarification/clarification-plan.js";
+import { applyCopyShare, CLARIFICATION_FEATURES } from "../../src/clarification/clarification-model.js";
+import { ensembleScore } from "../../src/clarification/tree-ensemble.js";
+import type { TreeEnsemble } from "../../src/clarification/tree-ensemble.js";
+import { boost } from "./lib/boost.js";
+import { loadBenchCases } from "./lib/all-cases.js";
+import type { BenchCase } from "./lib/all-cases.js";
+import { computeFeatures } from "./lib/features.js";
+import { auc, REPO_ROOT } from "./lib/data.js";
 
-const STEPS = 5_000;
-const L2 = 0.01;
 
-export async function fitClarification(): Promise<{ bias: number; features: Record<string, number> } | null> {
-  const rows = readJsonl<SumRow>("abstain-test-sum.dev.jsonl");
-  if (rows === null) return null;
-  const cases = buildSum(rows).filter((c) => c.split === "calibration");
-  const plans = cases.map((c) => planClarification(c.clarification, c.annotation));
-  const texts = [...new Set(plans.flatMap((plan) => plan.texts))];
-  const embedder = await loadEmbedder({ device: "cpu" });
-  const vectors = await embedder.embed(texts).finally(() => embedder.dispose());
-  const embeddings = new Map(texts.map((text, i) => [text, vectors[i] ?? new Float32Array(0)]));
-  // The scorer gives 0 without a usable slot or a fact; those rows carry no information for the fit.
-  const data: { x: number[]; y: number; kind: string }[] = [];
-  plans.forEach((plan, i) => {
-    const usable = plan.slots.filter((slot) => !slot.falseClaim);
-    const kind = cases[i]?.kind ?? "";
-    if (usable.length === 0 || plan.facts.length === 0) return;
-    const features = maxFeatures(plan.facts.map((fact) => factFeatures(plan, fact, usable, { embeddings })));
-    data.push({ x: CLARIFICATION_FEATURES.map((name) => features[name]), y: kind === "positive" ? 1 : 0, kind });
-  });
-  const counts = new Map<string, number>();
-  for (const row of data) counts.set(row.kind, (counts.get(row.kind) ?? 0) + 1);
-  const negativeKinds = [...counts.keys()].filter((kind) => kind !== "positive").length;
-  const weightOf = (kind: string): number => (kind === "positive" ? 1 / (counts.get(kind) ?? 1) : 1 / (negativeKinds * (counts.get(kind) ?? 1)));
-  let w = new Array<number>(CLARIFICATION_FEATURES.length + 1).fill(0);
-  for (let step = 0; step < STEPS; step += 1) {
-    const grad = new Array<number>(w.length).fill(0);
-    for (const row of data) {
-      const z = row.x.reduce((sum, value, k) => sum + value * (w[k + 1] ?? 0), w[0] ?? 0);
-      const d = (1 / (1 + Math.exp(-z)) - row.y) * weightOf(row.kind);
-      grad[0] = (grad[0] ?? 0) + d;
-      row.x.forEach((value, k) => (grad[k + 1] = (grad[k + 1] ?? 0) + d * value));
-    }
-    w = w.map((value, k) => value - ((grad[k] ?? 0) + (k > 0 ? L2 * value : 0)));
+/** Pass-rate caps per negative kind used to pick the threshold on the fit split (the issue's targets). */
+export const PASS_CAPS: Readonly<Record<string, number>> = {
+  "same-story": 0.1,
+  "other-topic": 0.03,
+  "easy-other-item": 0.03,
+  restatement: 0.02,
+  "question-copy": 0.02,
+  "hard-restatement": 0.02,
+  "hard-question-copy": 0.02,
+  generic: 0.02,
+  "easy-generic": 0.02,
+};
+const DEFAULT_CAP = 0.1;
+
+/** Row weights: sets equal; within a set positives and negatives equal; negative kinds equal. */
+export function weighRows(cases: readonly { set: string; kind: string }[]): number[] {
+  const count = new Map<string, number>();
+  const kinds = new Map<string, Set<string>>();
+  for (const c of cases) {
+    count.set(`${c.set}|${c.kind}`, (count.get(`${c.set}|${c.kind}`) ?? 0) + 1);
+    if (c.kind !== "positive") kinds.set(c.set, (kinds.get(c.set) ?? new Set()).add(c.kind));
   }
-  const round = (value: number): number => Math.round(value * 1000) / 1000;
-  return { bias: round(w[0] ?? 0), features: Object.fromEntries(CLARIFICATION_FEATURES.map((name, k) => [name, round(w[k + 1] ?? 0)])) };
+  const sets = new Set(cases.map((c) => c.set)).size;
+  return cases.map((c) => {
+    const n = count.get(`${c.set}|${c.kind}`) ?? 1;
+    const share = c.kind === "positive" ? 1 : 1 / (kinds.get(c.set)?.size ?? 1);
+    return (share / n) / sets;
+  });
+}
+
+/**
+ * The threshold: the lowest one (most positives verified) at which every negative kind of every
+ * set passes at most its cap on the given rows; if none qualifies, the one with the fewest cap
+ * violations, then the highest mean positive rate.
+ */
+export function chooseThreshold(cases: readonly { set: string; kind: string }[], scores: readonly number[]): number {
+  const groups = new Map<string, number[]>();
+  cases.forEach((c, i) => groups.set(`${c.set}|${c.kind}`, [...(groups.get(`${c.set}|${c.kind}`) ?? []), scores[i] ?? 0]));
+  let best = { violations: Number.POSITIVE_INFINITY, tpr: -1, threshold: 0.5 };
+  for (let t = 0.2; t <= 0.95 + 1e-9; t += 0.01) {
+    let violations = 0;
+    const tprs: number[] = [];
+    for (const [key, values] of groups) {
+      const kind = key.split("|")[1] ?? "";
+      const rate = values.filter((s) => s >= t).length / values.length;
+      if (kind === "positive") tprs.push(rate);
+      else if (rate > (PASS_CAPS[kind] ?? DEFAULT_CAP) + 1e-9) violations += 1;
+    }
+    const tpr = tprs.reduce((a, b) => a + b, 0) / Math.max(1, tprs.length);
+    if (violations < best.violations || (violations === best.violations && tpr > best.tpr + 1e-9)) best = { violations, tpr, threshold: Math.round(t * 100) / 100 };
+  }
+  return best.threshold;
+}
+
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+export interface FitOutput {
+  ensemble: TreeEnsemble;
+  threshold: number;
+  nli: { ensemble: TreeEnsemble; threshold: number; model: string } | null;
+  rows: number;
+  /** Per set and kind on the fit split (in-sample): AUC against the set's positives and pass rate at the threshold. */
+  inSample: Record<string, { n: number; auc: number; pass: number }>;
+}
+
+function summarize(cases: readonly { set: string; kind: string }[], scores: readonly number[], threshold: number): FitOutput["inSample"] {
+  const out: FitOutput["inSample"] = {};
+  const sets = [...new Set(cases.map((c) => c.set))];
+  for (const set of sets) {
+    const pos = cases.flatMap((c, i) => (c.set === set && c.kind === "positive" ? [scores[i] ?? 0] : []));
+    for (const kind of [...new Set(cases.filter((c) => c.set === set).map((c) => c.kind))]) {
+      const values = cases.flatMap((c, i) => (c.set === set && c.kind === kind ? [scores[i] ?? 0] : []));
+      out[`${set}|${kind}`] = { n: values.length, auc: round(auc(pos, values)), pass: round(values.filter((v) => v >= threshold).length / values.length) };
+    }
+  }
+  return out;
+}
+
+export async function fitClarification(options: { nli?: string } = {}): Promise<FitOutput | null> {
+  const embedder = await loadEmbedder({ device: "cpu" });
+  try {
+    const all = await loadBenchCases(embedder);
+    if (all === null) return null;
+    const cases: BenchCase[] = all.filter((c) => c.split === "fit");
+    const features = await computeFeatures(cases, embedder);
+    const kept = cases.flatMap((c, i) => {
+      const f = features[i];
+      return f === undefined || f.x === null ? [] : [{ c, x: f.x, copied: f.copiedShare }];
+    });
+    const weights = weighRows(kept.map(({ c }) => c));
+    const samples = kept.map(({ c, x }, i) => ({ x: CLARIFICATION_FEATURES.map((name) => x[name]), y: c.kind === "positive" ? 1 : 0, w: weights[i] ?? 0 }));
+    const ensemble = boost(samples, CLARIFICATION_FEATURES);
+    const scores = cases.map((_, i) => {
+      const f = features[i];
+      return f === undefined || f.x === null ? 0 : applyCopyShare(ensembleScore(ensemble, f.x), f.copiedShare);
+    });
+    const threshold = chooseThreshold(cases, scores);
+    let nli: FitOutput["nli"] = null;
+    if (options.nli !== undefined) {
+      // Entailment of "the question does not give <fact>" by the clarification as read, max over facts.
+      const model = await loadNli({ model: options.nli, device: "cpu" });
+      try {
+        const pairs = kept.map(({ c }) => {
+          const plan = planClarification(c.clarification, c.annotation);
+          return plan.facts.map((fact) => [plan.text, factHypothesis(fact.text)] as [string, string]);
+        });
+        const flat = pairs.flat();
+        const probabilities = flat.length === 0 ? [] : await model.classify(flat);
+        let at = 0;
+        const entail = pairs.map((list) => {
+          const values = probabilities.slice(at, at + list.length).map((p) => p.entailment);
+          at += list.length;
+          return values.length === 0 ? 0 : Math.max(...values);
+        });
+        const names = [...CLARIFICATION_FEATURES, "entailment"];
+        const nliEnsemble = boost(samples.map((s, i) => ({ ...s, x: [...s.x, entail[i] ?? 0] })), names);
+        const nliScores = kept.map(({ x, copied }, i) => applyCopyShare(ensembleScore(nliEnsemble, { ...x, entailment: entail[i] ?? 0 }), copied));
+        nli = { ensemble: nliEnsemble, threshold: chooseThreshold(kept.map(({ c }) => c), nliScores), model: model.id };
+      } finally {
+        await model.dispose();
+      }
+    }
+    return { ensemble, threshold, nli, rows: samples.length, inSample: summarize(cases, scores, threshold) };
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+const PARAMS = join(REPO_ROOT, "models/clarification-scorer.json");
+const MANIFEST = join(REPO_ROOT, "models/manifest.json");
+
+/** Writes the parameter file (version + 1) and records its version and sha256 in the manifest. */
+export function writeParams(fit: FitOutput): void {
+  const previous = JSON.parse(readFileSync(PARAMS, "utf8")) as { version: number };
+  const params = {
+    id: "clarification-scorer",
+    version: previous.version + 1,
+    model: "gradient-boosted-trees",
+    embedder: "use-lite",
+    fit: `bench/quality/fit-clarification.ts on the fit split (${fit.rows} rows with a usable slot and a fact): UMWP fit stories, even SUM items, even qaqa and falseqa rows`,
+    threshold: fit.threshold,
+    features: fit.ensemble.features,
+    base: fit.ensemble.base,
+    nli: fit.nli,
+    trees: fit.ensemble.trees,
+  };
+  const text = `${JSON.stringify(params)}\n`;
+  writeFileSync(PARAMS, text);
+  const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as { scorers?: { id: string; version: number; path: string; sha256: string; description: string }[] };
+  const entry = { id: "clarification-scorer", version: params.version, path: "clarification-scorer.json", sha256: createHash("sha256").update(text).digest("hex"), description: "Gradient-boosted trees over the clarification verifier's grounding and embedding signals (use-lite), rebuilt by bench/quality/fit-clarification.ts --write." };
+  manifest.scorers = [...(manifest.scorers ?? []).filter((s) => s.id !== entry.id), entry];
+  writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await fitClarification()));
+  const args = process.argv.slice(2);
+  const nliAt = args.indexOf("--nli");
+  const nli = nliAt === -1 ? undefined : args[nliAt + 1];
+  const fit = await fitClarification(nli === undefined ? {} : { nli });
+  if (fit !== null) console.log(JSON.stringify({ threshold: fit.threshold, rows: fit.rows, trees: fit.ensemble.trees.length, nli: fit.nli === null ? null : { threshold: fit.nli.threshold }, inSample: fit.inSample }, null, 2));
+  if (fit !== null && args.includes("--write")) {
+    writeParams(fit);
+    console.log(`wrote ${PARAMS} and its manifest entry`);
+  }
 }

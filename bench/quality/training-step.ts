@@ -2,12 +2,10 @@
  * A whole training step (docs/quality.md "## Training step"): 1,280 samples = 256 prompts × 5
  * rollouts, 30% unanswerable, drawn from the dev data, through `scoreBatch` with the real
  * clarification verifier on the offline embedder. Reports wall time, its breakdown and the
- * embedding cache hit rate. When the composer cannot be loaded yet, the same samples go through
- * the verifier + detection alone, and the report says so.
+ * embedding cache hit rate. `--write` writes bench/results/quality-training-step.*.
  */
 import { loadavg } from "node:os";
-import { detectAbstention } from "../../src/abstention/detect-abstention.js";
-import { extractClarification } from "../../src/clarification/extract-clarification.js";
+import { scoreBatch } from "../../src/reward/score-batch.js";
 import { deriveMissingFacts } from "../../src/clarification/derive-missing-facts.js";
 import { createClarificationVerifier } from "../../src/clarification/create-verifier.js";
 import { loadEmbedder } from "../../src/models/index.js";
@@ -61,17 +59,6 @@ function buildSamples(sum: SumRow[], wosum: WosumRow[]): Sample[] {
   return samples;
 }
 
-type ScoreBatch = (samples: readonly Sample[], options: Record<string, unknown>) => Promise<unknown[]>;
-
-async function loadComposer(): Promise<{ scoreBatch: ScoreBatch } | { error: string }> {
-  try {
-    const module = (await import("../../src/reward/score-batch.js")) as { scoreBatch: ScoreBatch };
-    return { scoreBatch: module.scoreBatch };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message.split("\n")[0] ?? String(error) : String(error) };
-  }
-}
-
 const TRIALS = 3;
 
 interface Trial { cold: Record<string, number>; warm: Record<string, number>; timing: Record<string, number>; cache: { hits: number; misses: number }; mode: string; load: number; embedderId: string }
@@ -83,31 +70,16 @@ async function trial(samples: Sample[]): Promise<Trial> {
     // Warm the runtime (session creation, first-call allocations) on unrelated text: the step itself starts cold.
     await embedder.embed(["warm up the session"]);
     const before = embedder.stats();
-    const composer = await loadComposer();
     const steps: Record<string, number>[] = [];
     let mode = "";
     for (let step = 0; step < 2; step += 1) {
-      if ("scoreBatch" in composer) {
-        mode = "scoreBatch (src/reward/score-batch.ts) with the real verifier";
-        const t0 = performance.now();
-        await composer.scoreBatch(samples, {});
-        const pureMs = performance.now() - t0;
-        const t1 = performance.now();
-        await composer.scoreBatch(samples, { verifier });
-        steps.push({ wallMs: performance.now() - t1, pureChecksMs: pureMs });
-      } else {
-        mode = `verifier + detection only (the composer did not load: ${composer.error})`;
-        const t1 = performance.now();
-        const detections = samples.map((s) => detectAbstention(s.response));
-        const requests = samples.flatMap((s, i) => {
-          if (s.answerable || detections[i]?.explicit !== true) return [];
-          const clarification = extractClarification(s.response).text;
-          return clarification === "" ? [] : [{ clarification, annotation: { missingFacts: s.missingFacts ?? [], question: s.question ?? "" } }];
-        });
-        const pureMs = performance.now() - t1;
-        await verifier.verify(requests);
-        steps.push({ wallMs: performance.now() - t1, pureChecksMs: pureMs });
-      }
+      mode = "scoreBatch (src/reward/score-batch.ts) with the real verifier";
+      const t0 = performance.now();
+      await scoreBatch(samples, {});
+      const pureMs = performance.now() - t0;
+      const t1 = performance.now();
+      await scoreBatch(samples, { verifier });
+      steps.push({ wallMs: performance.now() - t1, pureChecksMs: pureMs });
     }
     const after = embedder.stats();
     return {
@@ -131,7 +103,7 @@ async function trial(samples: Sample[]): Promise<Trial> {
   }
 }
 
-export async function runTrainingStep(): Promise<Record<string, unknown> | null> {
+export async function runTrainingStep(write = false): Promise<Record<string, unknown> | null> {
   const sum = readJsonl<SumRow>("abstain-test-sum.dev.jsonl");
   const wosum = readJsonl<WosumRow>("abstain-test-wosum.dev.jsonl");
   if (sum === null || wosum === null) return null;
@@ -167,11 +139,11 @@ export async function runTrainingStep(): Promise<Record<string, unknown> | null>
     `| embedding cache hit rate (both steps) | ${((cache.hits / Math.max(1, cache.hits + cache.misses)) * 100).toFixed(1)}% (${cache.hits} hits, ${cache.misses} misses) | — |`,
     `| 1-minute load average after each trial (2 cores, shared with other work) | ${loads} | — |`,
   ].join("\n");
-  writeResults("quality-training-step", json, md);
+  if (write) writeResults("quality-training-step", json, md);
   return { ...json, coldStep: cold, markdown: md };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const out = await runTrainingStep();
+  const out = await runTrainingStep(process.argv.includes("--write"));
   if (out !== null) console.log(out["markdown"]);
 }

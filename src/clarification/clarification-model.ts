@@ -1,30 +1,77 @@
 import { distance } from "fastest-levenshtein";
+import scorerJson from "../../models/clarification-scorer.json" with { type: "json" };
+import { RewardError } from "../errors.js";
 import { cosine } from "../vector/vector-math.js";
 import type { ClarificationPlan, ClarificationSignals, PlannedFact, PlannedSlot } from "./clarification-plan.js";
+import { slotAlignment } from "./grounding.js";
 import { keyWeight, lexicalCoverage } from "./lexical-coverage.js";
+import type { TreeNode, TreeEnsemble } from "./tree-ensemble.js";
 
-/** The signals combined per fact, in the order of {@link ClarificationWeights.features}. */
-export const CLARIFICATION_FEATURES = ["slotCosine", "topicCosine", "slotLexical", "coreNamed", "statedShare", "falseShare"] as const;
+/** The signals combined per fact (the copy share is applied on top, see {@link applyCopyShare}). */
+export const CLARIFICATION_FEATURES = [
+  "slotCosine",
+  "topicCosine",
+  "slotLexical",
+  "coreNamed",
+  "slotAlignment",
+  "statedShare",
+  "falseShare",
+  "nearStatedShare",
+  "foreignNumbers",
+  "foreignNames",
+  "questionOverlap",
+] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
-/** A logistic model over {@link CLARIFICATION_FEATURES}: `score = 1 / (1 + exp(-(bias + Σ wᵢ·xᵢ)))`. */
-export interface ClarificationWeights {
-  bias: number;
-  features: Readonly<Record<ClarificationFeature, number>>;
+/** The NLI calibration: an ensemble over the features plus `entailment`, with its own threshold, for one NLI model. */
+export interface NliCalibration {
+  ensemble: TreeEnsemble;
+  threshold: number;
+  /** The NLI model it was fitted for. */
+  model: string;
 }
 
+/** The parameter file `models/clarification-scorer.json`, rebuilt by `bench/quality/fit-clarification.ts --write`. */
+export interface ClarificationScorerParams {
+  id: string;
+  version: number;
+  ensemble: TreeEnsemble;
+  threshold: number;
+  nli: NliCalibration | null;
+}
+
+/** Parses a scorer parameter file, failing with a sentence when it does not fit the feature list. */
+export function readScorerParams(raw: unknown): ClarificationScorerParams {
+  const value = raw as Partial<{ id: string; version: number; features: string[]; base: number; trees: TreeNode[][]; threshold: number; nli: NliCalibration | null }>;
+  const features = value.features ?? [];
+  const known = features.every((name) => (CLARIFICATION_FEATURES as readonly string[]).includes(name));
+  if (typeof value.base !== "number" || !Array.isArray(value.trees) || typeof value.threshold !== "number" || !known) {
+    throw new RewardError("invalid_options", `The clarification scorer parameters need features (from ${CLARIFICATION_FEATURES.join(", ")}), base, trees and threshold; rebuild them with bench/quality/fit-clarification.ts --write.`);
+  }
+  return Object.freeze({
+    id: value.id ?? "clarification-scorer",
+    version: value.version ?? 0,
+    ensemble: Object.freeze({ features, base: value.base, trees: value.trees }),
+    threshold: value.threshold,
+    nli: value.nli ?? null,
+  });
+}
+
+/** The shipped scorer (bundled at build time from `models/clarification-scorer.json`). */
+export const CLARIFICATION_SCORER: ClarificationScorerParams = readScorerParams(scorerJson);
+
 /**
- * Fitted, not hand-tuned: logistic regression (batch gradient descent, 5,000 steps, L2 0.01) on
- * the EVEN items of abstain-test-sum.dev (71 items, minus those the scorer gates to 0 (no usable slot or no fact); positives = reference clarifications,
- * negatives = the six negative kinds of bench/quality, each kind weighted equally, positives and
- * negatives weighted equally) with the offline USE-lite embedder. Odd items and qaqa were never
- * seen by the fit. Signs are as expected: naming the lost content raises the score, naming what
- * the question states lowers it. Refit with bench/quality/fit-clarification.ts.
+ * A copy of the question may only lower a score: the model's score is scaled by the share of the
+ * clarification that is its own, and every other feature is read after the copies are blanked.
+ * @param score - The model's score.
+ * @param copiedShare - From the plan.
+ * @returns `score × (1 − copiedShare)`.
+ * @example
+ * applyCopyShare(0.9, 0.5); // 0.45
  */
-export const DEFAULT_CLARIFICATION_WEIGHTS: ClarificationWeights = Object.freeze({
-  bias: -2.641,
-  features: Object.freeze({ slotCosine: 2.248, topicCosine: 1.265, slotLexical: 1.358, coreNamed: 1.525, statedShare: -1.16, falseShare: -0.719 }),
-});
+export function applyCopyShare(score: number, copiedShare: number): number {
+  return score * (1 - Math.min(1, Math.max(0, copiedShare)));
+}
 
 /** Keys match exactly, or (5+ letters, no digits) within one edit: "specifed" ≈ "specified". */
 function near(a: string, b: string): boolean {
@@ -39,9 +86,9 @@ function similarity(embeddings: ReadonlyMap<string, Float32Array> | undefined, a
 }
 
 /**
- * The feature vector of one fact: best slot cosine, best sentence cosine, best lexical slot match,
- * share of the fact's lost keys named anywhere in the clarification (or by a quantity slot's context), and the plan-wide shares of
- * stated slot keys and false-claim slots.
+ * The feature vector of one fact: slot and sentence cosines, lexical and in-context alignment of
+ * the slots with the fact, and the plan-wide grounding signals (stated slots, false claims, slots
+ * on stated numbers, foreign numbers and names, word overlap with the question).
  * @param plan - The clarification plan.
  * @param fact - One planned fact.
  * @param usable - The plan's slots that are not false claims.
@@ -54,11 +101,13 @@ export function factFeatures(plan: ClarificationPlan, fact: PlannedFact, usable:
   let slotCosine = 0;
   let slotLexical = 0;
   let quantityNamed = 0;
+  let aligned = 0;
   for (const slot of usable) {
     // A premise correction names the premise the question states; a missing slot names what it lost.
     const lexical = slot.kind === "false" ? lexicalCoverage(slot.keys, { ...fact, core: fact.premise }) : lexicalCoverage(slot.keys, fact, slot.quantity);
     slotCosine = Math.max(slotCosine, similarity(signals.embeddings, slot.plain, fact.embedText));
     slotLexical = Math.max(slotLexical, lexical);
+    aligned = Math.max(aligned, slotAlignment(slot.head, slot.kind === "false" ? fact.premise : fact.keys));
     if (slot.quantity) quantityNamed = Math.max(quantityNamed, lexical);
   }
   let topicCosine = 0;
@@ -68,25 +117,24 @@ export function factFeatures(plan: ClarificationPlan, fact: PlannedFact, usable:
   // "how many marbles Ed had" names the lost "50" by its context, as lexicalCoverage credits it.
   const coreNamed = Math.max(quantityNamed, fact.core.length === 0 ? 0 : Math.min(1, named / Math.min(3, fact.core.length)));
   const falseShare = plan.slots.length === 0 ? 0 : 1 - usable.length / plan.slots.length;
-  return { slotCosine, topicCosine, slotLexical, coreNamed, statedShare: plan.statedShare, falseShare };
+  return {
+    slotCosine,
+    topicCosine,
+    slotLexical,
+    coreNamed,
+    slotAlignment: aligned,
+    statedShare: plan.statedShare,
+    falseShare,
+    nearStatedShare: plan.nearStatedShare,
+    // Counts, not shares: naming more of the question's own entities must not dilute a foreign one.
+    foreignNumbers: Math.min(1, plan.foreignNumbers.length / 2),
+    foreignNames: Math.min(1, plan.foreignNames.length / 2),
+    questionOverlap: plan.questionOverlap,
+  };
 }
 
 /**
- * Applies the logistic model to a feature vector.
- * @param features - From {@link factFeatures}.
- * @param weights - The model.
- * @returns A probability-like score in (0, 1).
- * @example
- * logisticScore({ slotCosine: 1, topicCosine: 1, slotLexical: 1, coreNamed: 1, statedShare: 0, falseShare: 0 }, DEFAULT_CLARIFICATION_WEIGHTS); // ≈ 0.97
- */
-export function logisticScore(features: Readonly<Record<ClarificationFeature, number>>, weights: ClarificationWeights): number {
-  let z = weights.bias;
-  for (const name of CLARIFICATION_FEATURES) z += weights.features[name] * features[name];
-  return 1 / (1 + Math.exp(-z));
-}
-
-/**
- * The per-feature maximum over facts (the plan-wide shares are equal for every fact): the model
+ * The per-feature maximum over facts (the plan-wide signals are equal for every fact): the model
  * was fitted on this vector, so the clarification's score uses it.
  * @param vectors - One feature vector per fact.
  * @returns The elementwise maximum (all zeros for no facts).
@@ -94,7 +142,7 @@ export function logisticScore(features: Readonly<Record<ClarificationFeature, nu
  * maxFeatures([]).coreNamed; // 0
  */
 export function maxFeatures(vectors: readonly Record<ClarificationFeature, number>[]): Record<ClarificationFeature, number> {
-  const out = { slotCosine: 0, topicCosine: 0, slotLexical: 0, coreNamed: 0, statedShare: 0, falseShare: 0 };
+  const out = Object.fromEntries(CLARIFICATION_FEATURES.map((name) => [name, 0])) as Record<ClarificationFeature, number>;
   for (const vector of vectors) for (const name of CLARIFICATION_FEATURES) out[name] = Math.max(out[name], vector[name]);
   return out;
 }

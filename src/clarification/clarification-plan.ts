@@ -2,6 +2,8 @@ import { splitSentences } from "../abstention/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";
+import { bagOfWordsCosine, entityGrounding, slotHead, slotNearStatedNumber, stripQuestionCopies } from "./grounding.js";
+import type { SlotHead } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { allKeys, bigrams, insertedKeys, lostPairKeys, REPHRASE_KEYS, statementKeys, tagKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
@@ -28,7 +30,7 @@ export interface PlannedFact {
   core: string[];
   /**
    * The keys a premise correction ("X was never traded to Y") must name: all keys minus annotation
-   * placeholders ("someone", "contextually unique"). A false premise is stated by the question, so
+   * placeholders ("someone", "something"). A false premise is stated by the question, so
    * its lost `core` is noise ("got" of "got traded"); a `false`-kind slot is matched to these.
    */
   premise: string[];
@@ -43,10 +45,16 @@ export interface PlannedSlot extends Slot {
   falseClaim: boolean;
   /** The slot asks for a quantity ("how many marbles Ed had"), so it names a missing number by its context. */
   quantity: boolean;
+  /** Head noun and modifiers, for the in-context alignment with each fact. */
+  head: SlotHead;
+  /** The slot's words sit on a number the question states ("the number of books" beside "9 books"). */
+  nearStated: boolean;
 }
 
 /** Everything the scorer needs from the texts, and the texts a model pass must cover. */
 export interface ClarificationPlan {
+  /** The clarification as read: copies of the question blanked, whitespace collapsed (the NLI premise). */
+  text: string;
   slots: PlannedSlot[];
   facts: PlannedFact[];
   /** Clarification sentences (plain), for the topic signal. */
@@ -59,6 +67,16 @@ export interface ClarificationPlan {
   clarificationKeys: string[];
   /** Share of the usable slots' keys that the question states and no fact lost (naming a stated condition). */
   statedShare: number;
+  /** Share of the `missing` slots that sit on a number the question states. */
+  nearStatedShare: number;
+  /** Share of the clarification's content tokens that copy runs of the question (blanked before anything else is read). */
+  copiedShare: number;
+  /** Numbers the clarification names that the question, the facts and one step of arithmetic do not give. */
+  foreignNumbers: string[];
+  /** Names the clarification uses that the question never mentions. */
+  foreignNames: string[];
+  /** Bag-of-words cosine of the clarification as read (copies blanked) with the question. */
+  questionOverlap: number;
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
@@ -120,12 +138,15 @@ function factTexts(annotation: ClarificationAnnotation): string[] {
  * planClarification("The problem does not give the speed.", { missingFacts: ["the speed of the car"] }).slots[0]?.plain; // "the speed"
  */
 export function planClarification(clarification: string, annotation: ClarificationAnnotation): ClarificationPlan {
-  const text = clarification.slice(0, MAX_CLARIFICATION_CHARS);
   const question = annotation.question ?? "";
+  // Runs copied from the question say nothing of the clarification's own: read what is left.
+  const stripped = stripQuestionCopies(clarification.slice(0, MAX_CLARIFICATION_CHARS), question);
+  const text = stripped.text.replace(/[ \t]{2,}/g, " ").trim();
   const questionKeys = question === "" ? new Set<string>() : allKeys(question);
   const stated = question === "" ? new Set<string>() : statementKeys(question);
   const questionBigrams = question === "" ? new Set<string>() : bigrams(question);
-  const facts: PlannedFact[] = factTexts(annotation).map((fact) => {
+  const factList = factTexts(annotation);
+  const facts: PlannedFact[] = factList.map((fact) => {
     const keys = specificKeys(fact);
     // Context tags ("(matrix entry)") and rewording verbs ("Enter" → "Determine") help the embedding but were not lost.
     const tags = tagKeys(fact);
@@ -163,7 +184,8 @@ export function planClarification(clarification: string, annotation: Clarificati
       inQuestion / keys.length >= 0.8 &&
       !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
       (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
-    return { ...slot, plain, keys, falseClaim, quantity };
+    const nearStated = slot.kind === "missing" && question !== "" && slotNearStatedNumber(keys, question, factList);
+    return { ...slot, plain, keys, falseClaim, quantity, head: slotHead(slot.text), nearStated };
   });
   const sentences = splitSentences(text).map((sentence) => firstWords(plainText(sentence.text))).filter((sentence) => sentence !== "");
   const usable = slots.filter((slot) => !slot.falseClaim);
@@ -171,9 +193,16 @@ export function planClarification(clarification: string, annotation: Clarificati
   const pairs: [string, string][] = usable.length === 0 ? [] : facts.map((fact) => [text, factHypothesis(fact.text)]);
   const lost = new Set(facts.flatMap((fact) => fact.core));
   // A quantity slot ("how many marbles Ed had") names a lost number by stated context words: not a stated condition.
-  // A premise correction ("Todd Frazier was never traded to the Rangers") must name what the question states.
+  // A premise correction ("X was never traded to Y") must name what the question states.
   const slotKeys = new Set(usable.filter((slot) => !slot.quantity && slot.kind === "missing").flatMap((slot) => slot.keys));
   const statedCount = [...slotKeys].filter((key) => questionKeys.has(key) && !lost.has(key)).length;
   const statedShare = slotKeys.size === 0 ? 0 : statedCount / slotKeys.size;
-  return { slots, facts, sentences, texts, pairs, clarificationKeys: [...allKeys(text)], statedShare };
+  const missing = slots.filter((slot) => slot.kind === "missing");
+  const nearStatedShare = missing.length === 0 ? 0 : missing.filter((slot) => slot.nearStated).length / missing.length;
+  const entities = question === "" ? { foreignNumbers: [], foreignNames: [] } : entityGrounding(text, question, factList);
+  return {
+    text, slots, facts, sentences, texts, pairs, clarificationKeys: [...allKeys(text)], statedShare, nearStatedShare,
+    copiedShare: stripped.copiedShare, foreignNumbers: entities.foreignNumbers, foreignNames: entities.foreignNames,
+    questionOverlap: question === "" ? 0 : bagOfWordsCosine(text, question),
+  };
 }

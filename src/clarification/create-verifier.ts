@@ -10,7 +10,8 @@ export interface ClarificationVerifierOptions extends ScoreClarificationOptions 
   /** The sentence-embedding model (e.g. `loadEmbedder()` from `abstain-reward/models`). */
   embedder: Embedder;
   /**
-   * An NLI model; when set, entailment of "the question does not give <fact>" joins the slot match.
+   * An NLI model; when set, entailment of "the question does not give <fact>" joins the other
+   * signals through `nliCalibration` (required with it).
    * @default undefined
    */
   nli?: NliModel;
@@ -37,6 +38,12 @@ export function createClarificationVerifier(options: ClarificationVerifierOption
     throw new RewardError("invalid_options", "createClarificationVerifier needs an embedder with an embed(texts) method, e.g. loadEmbedder() from abstain-reward/models.");
   }
   const resolved = resolveScoreClarificationOptions(scoring);
+  if (nli !== undefined && resolved.nliCalibration === null) {
+    throw new RewardError(
+      "invalid_options",
+      `createClarificationVerifier got the NLI model "${nli.id}" but no nliCalibration: entailment is fitted with the other signals for each NLI model, never compared with the embedding threshold. Fit one with \`npx tsx bench/quality/fit-clarification.ts --nli <model folder>\` and pass it as nliCalibration, or leave the NLI model out.`,
+    );
+  }
   return {
     name: name ?? `slots+${embedder.id}`,
     async verify(requests: readonly ClarificationRequest[]): Promise<ClarificationResult[]> {
@@ -64,7 +71,7 @@ export function createClarificationVerifier(options: ClarificationVerifierOption
       return requests.map((request, index) => {
         const plan = plans[index];
         if (plan === undefined) throw new RewardError("internal", "A verifier plan went missing; please report it.");
-        return scoreClarificationPlan(plan, String(request.clarification ?? "").slice(0, 4_000), signals, resolved);
+        return scoreClarificationPlan(plan, signals, resolved);
       });
     },
   };

@@ -15,7 +15,7 @@ export interface Slot {
   sentence: TextSpan;
   /** Whether the phrase itself names nothing specific ("key information"); then the sentence stands in. */
   generic: boolean;
-  /** The phrase is a proposition ("that the triangle is equilateral"), not a property ("which Michael Scott"). */
+  /** The phrase is a proposition ("that the triangle is equilateral"), not a property ("which person of that name"). */
   proposition: boolean;
 }
 

@@ -1,49 +1,70 @@
 import { InputError } from "../errors.js";
-import { CLARIFICATION_FEATURES, DEFAULT_CLARIFICATION_WEIGHTS, factFeatures, logisticScore, maxFeatures } from "./clarification-model.js";
-import type { ClarificationWeights } from "./clarification-model.js";
-import type { ClarificationAnnotation, ClarificationResult, FactResult } from "../types.js";
+import { applyCopyShare, CLARIFICATION_FEATURES, CLARIFICATION_SCORER, factFeatures, maxFeatures } from "./clarification-model.js";
+import type { ClarificationFeature, NliCalibration } from "./clarification-model.js";
+import { ensembleScore } from "./tree-ensemble.js";
+import type { TreeEnsemble } from "./tree-ensemble.js";
+import type { ClarificationAnnotation, ClarificationChecks, ClarificationResult, FactResult, GroundingCheck } from "../types.js";
 import { nliKey, factHypothesis, planClarification } from "./clarification-plan.js";
 import type { ClarificationPlan, ClarificationSignals, PlannedFact, PlannedSlot } from "./clarification-plan.js";
 
 /** Options of {@link scoreClarification}. */
 export interface ScoreClarificationOptions {
   /**
-   * Score at or above which a clarification is verified: Youden's J on the even SUM dev items with
-   * the offline embedder and the fitted weights, reported on the odd ones (see docs/decisions.md).
-   * @default 0.53
+   * Score at or above which a clarification is verified (without NLI; an NLI calibration brings its own).
+   * @default the threshold of models/clarification-scorer.json
    */
   threshold?: number;
   /**
-   * The logistic model combining the signals (fitted on the even SUM dev items; refit it for
-   * another embedder or domain with bench/quality/fit-clarification.ts).
-   * @default DEFAULT_CLARIFICATION_WEIGHTS
+   * The tree ensemble combining the signals (refit it for another embedder or domain with
+   * `bench/quality/fit-clarification.ts`).
+   * @default the ensemble of models/clarification-scorer.json
    */
-  weights?: ClarificationWeights;
+  ensemble?: TreeEnsemble;
+  /**
+   * How entailment combines with the other signals, fitted for one NLI model (`fit-clarification.ts --nli`).
+   * Used only when entailment signals are present; without it, entailment signals are an error.
+   * @default the `nli` block of models/clarification-scorer.json (null: none shipped)
+   */
+  nliCalibration?: NliCalibration | null;
 }
 
 export type ResolvedScoreClarificationOptions = Required<ScoreClarificationOptions>;
 
 export const DEFAULT_SCORE_CLARIFICATION_OPTIONS: ResolvedScoreClarificationOptions = Object.freeze({
-  threshold: 0.53,
-  weights: DEFAULT_CLARIFICATION_WEIGHTS,
+  threshold: CLARIFICATION_SCORER.threshold,
+  ensemble: CLARIFICATION_SCORER.ensemble,
+  nliCalibration: CLARIFICATION_SCORER.nli,
 });
+
+function invalid(message: string, path: string): InputError {
+  return new InputError(message, [{ path: [path], message: "Invalid value" }], "invalid_options");
+}
+
+function finite(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value);
+}
 
 /**
  * Applies defaults and validates {@link ScoreClarificationOptions}.
  * @param options - Partial options.
  * @returns Complete options.
  * @example
- * resolveScoreClarificationOptions({ threshold: 0.6 }).weights.bias; // -2.641
+ * resolveScoreClarificationOptions({ threshold: 0.6 }).threshold; // 0.6
  */
 export function resolveScoreClarificationOptions(options: ScoreClarificationOptions = {}): ResolvedScoreClarificationOptions {
   const resolved = { ...DEFAULT_SCORE_CLARIFICATION_OPTIONS, ...options };
-  const { threshold, weights } = resolved;
-  if (!(Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)) {
-    throw new InputError(`The clarification option threshold must be a number in [0, 1], got ${String(threshold)}.`, [{ path: ["threshold"], message: "Out of range" }], "invalid_options");
+  const { threshold, ensemble, nliCalibration } = resolved;
+  if (!(finite(threshold) && threshold >= 0 && threshold <= 1)) {
+    throw invalid(`The clarification option threshold must be a number in [0, 1], got ${String(threshold)}.`, "threshold");
   }
-  const bad = [weights?.bias, ...CLARIFICATION_FEATURES.map((name) => weights?.features?.[name])].some((value) => typeof value !== "number" || !Number.isFinite(value));
-  if (bad) {
-    throw new InputError(`The clarification option weights needs a finite bias and a finite weight for each of ${CLARIFICATION_FEATURES.join(", ")}.`, [{ path: ["weights"], message: "Invalid weights" }], "invalid_options");
+  const names: readonly string[] = CLARIFICATION_FEATURES;
+  const validEnsemble = (value: TreeEnsemble | undefined, extra: readonly string[]): boolean =>
+    value !== undefined && finite(value.base) && Array.isArray(value.trees) && Array.isArray(value.features) && value.features.every((name) => names.includes(name) || extra.includes(name));
+  if (!validEnsemble(ensemble, [])) {
+    throw invalid(`The clarification option ensemble needs a finite base, a trees array and features from ${CLARIFICATION_FEATURES.join(", ")}; rebuild it with bench/quality/fit-clarification.ts.`, "ensemble");
+  }
+  if (nliCalibration !== null && nliCalibration !== undefined && !(validEnsemble(nliCalibration.ensemble, ["entailment"]) && finite(nliCalibration.threshold))) {
+    throw invalid("The clarification option nliCalibration needs an ensemble (features may add entailment) and a finite threshold; fit one with bench/quality/fit-clarification.ts --nli <model folder>.", "nliCalibration");
   }
   return resolved;
 }
@@ -52,55 +73,104 @@ function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
 }
 
-function result(score: number, verified: boolean, perFact: FactResult[], reason: string): ClarificationResult {
-  return { score: clamp01(score), verified, perFact, reason };
+/** Which grounding checks a plan fails, with the evidence (pure; reported in every result). */
+function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<ClarificationFeature, number>> | null): ClarificationChecks {
+  const failed: GroundingCheck[] = [];
+  if (plan.facts.length === 0) failed.push("no-missing-fact");
+  if (plan.copiedShare >= 0.5) failed.push("copies-question");
+  if (plan.slots.every((slot) => slot.generic)) failed.push("declares-nothing-missing");
+  const stated = plan.slots.filter((slot) => slot.falseClaim).map((slot) => slot.text);
+  if (stated.length > 0) failed.push("slot-stated-in-question");
+  const nearStated = plan.slots.filter((slot) => slot.nearStated && !slot.falseClaim).map((slot) => slot.text);
+  if (nearStated.length > 0) failed.push("slot-on-stated-number");
+  if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0) failed.push("foreign-entities");
+  const alignment = features?.slotAlignment ?? 0;
+  if (plan.slots.length > stated.length && alignment < 0.5) failed.push("slot-not-aligned");
+  return { failed, copiedShare: plan.copiedShare, foreignNumbers: plan.foreignNumbers, foreignNames: plan.foreignNames, statedSlots: stated, nearStatedSlots: nearStated, alignment };
+}
+
+const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
+  "no-missing-fact": "the annotation names no missing fact to check against",
+  "copies-question": "most of it copies the question",
+  "declares-nothing-missing": "it declares nothing missing (a restatement or a generic refusal)",
+  "slot-stated-in-question": "it claims missing what the question states",
+  "slot-on-stated-number": "what it declares missing sits on a number the question gives",
+  "foreign-entities": "it names numbers or names the question never mentions",
+  "slot-not-aligned": "what it declares missing does not line up with a missing fact",
+};
+
+function explain(checks: ClarificationChecks, extra: string): string {
+  const parts = checks.failed.map((check) => {
+    if (check === "foreign-entities") return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames].slice(0, 4).join(", ")})`;
+    return CHECK_SENTENCES[check];
+  });
+  return parts.length === 0 ? extra : `${extra} Grounding: ${parts.join("; ")}.`;
+}
+
+function result(score: number, verified: boolean, perFact: FactResult[], reason: string, checks: ClarificationChecks): ClarificationResult {
+  return { score: clamp01(score), verified, perFact, reason, checks };
 }
 
 /**
  * Scores a prepared plan (the verifier plans every request first, embeds once, then calls this).
  * @param plan - From {@link planClarification}.
- * @param clarification - The clarification text (as planned).
  * @param signals - Embeddings and entailment.
  * @param options - Resolved options.
- * @returns The result.
+ * @returns The result, with the grounding checks it failed in `checks`.
  * @example
- * scoreClarificationPlan(planClarification(c, a), c, {}, resolveScoreClarificationOptions());
+ * scoreClarificationPlan(planClarification(c, a), {}, resolveScoreClarificationOptions());
  */
-export function scoreClarificationPlan(plan: ClarificationPlan, clarification: string, signals: ClarificationSignals, options: ResolvedScoreClarificationOptions): ClarificationResult {
+export function scoreClarificationPlan(plan: ClarificationPlan, signals: ClarificationSignals, options: ResolvedScoreClarificationOptions): ClarificationResult {
   const none = plan.facts.map((fact) => ({ fact: fact.text, covered: false, score: 0 }));
-  if (plan.facts.length === 0) return result(0, false, none, "The annotation names no missing fact to check against.");
   const usable: PlannedSlot[] = plan.slots.filter((slot) => !slot.falseClaim);
-  if (plan.slots.length === 0) return result(0, false, none, "The clarification declares nothing missing (a restatement or a generic refusal).");
-  if (usable.length === 0) return result(0, false, none, "The clarification only claims missing what the question states.");
+  if (plan.facts.length === 0 || usable.length === 0) {
+    const checks = groundingChecks(plan, null);
+    const lead = plan.facts.length === 0 ? "The annotation names no missing fact to check against." : plan.slots.length === 0 ? "The clarification declares nothing missing (a restatement or a generic refusal)." : "The clarification only claims missing what the question states.";
+    return result(0, false, none, explain({ ...checks, failed: checks.failed.filter((c) => c !== "no-missing-fact" && c !== "declares-nothing-missing") }, lead), checks);
+  }
   const vectors = plan.facts.map((fact) => factFeatures(plan, fact, usable, signals));
-  // NLI, when configured, was not part of the fit: an entailed "the question does not give <fact>" stands on its own.
-  const entail = (fact: PlannedFact): number => signals.entailment?.get(nliKey(clarification, factHypothesis(fact.text))) ?? 0;
+  const features = maxFeatures(vectors);
+  const checks = groundingChecks(plan, features);
+  const entailment = signals.entailment;
+  const calibration = options.nliCalibration;
+  if (entailment !== undefined && calibration === null) {
+    throw new InputError(
+      "Entailment signals were given, but no NLI calibration is set: an entailment probability is not on the scale of the embedding model's threshold. Fit one for your NLI model with `npx tsx bench/quality/fit-clarification.ts --nli <model folder>` and pass it as nliCalibration.",
+      [{ path: ["nliCalibration"], message: "Missing" }],
+      "invalid_options",
+    );
+  }
+  const entail = (fact: PlannedFact): number => entailment?.get(nliKey(plan.text, factHypothesis(fact.text))) ?? 0;
+  const scoreOf = (vector: Readonly<Record<ClarificationFeature, number>>, probability: number): number =>
+    applyCopyShare(entailment === undefined || calibration === null ? ensembleScore(options.ensemble, vector) : ensembleScore(calibration.ensemble, { ...vector, entailment: probability }), plan.copiedShare);
+  const threshold = entailment === undefined || calibration === null ? options.threshold : calibration.threshold;
   const perFact: FactResult[] = plan.facts.map((fact, index) => {
     const vector = vectors[index];
-    const score = Math.max(vector === undefined ? 0 : logisticScore(vector, options.weights), entail(fact));
-    return { fact: fact.text, covered: score >= options.threshold, score: clamp01(score) };
+    const score = vector === undefined ? 0 : scoreOf(vector, entail(fact));
+    return { fact: fact.text, covered: score >= threshold, score: clamp01(score) };
   });
-  const nli = plan.facts.reduce((max, fact) => Math.max(max, entail(fact)), 0);
-  const score = Math.max(logisticScore(maxFeatures(vectors), options.weights), nli);
-  const verified = score >= options.threshold;
+  const best = plan.facts.reduce((max, fact) => Math.max(max, entail(fact)), 0);
+  const score = scoreOf(features, best);
+  const verified = score >= threshold;
   const named = perFact.filter((fact) => fact.covered).length;
   const reason = verified
-    ? `The clarification names ${named} of ${perFact.length} missing fact(s).`
-    : `The declared-missing information does not match the missing facts (best ${score.toFixed(2)} < ${options.threshold}).`;
-  return result(score, verified, perFact, reason);
+    ? `The clarification names ${named} of ${perFact.length} missing fact(s) (score ${score.toFixed(2)} ≥ ${threshold}).`
+    : explain(checks, `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).`);
+  return result(score, verified, perFact, reason, checks);
 }
 
 /**
  * Scores a clarification against the annotated missing facts and/or a reference clarification,
  * from model signals computed elsewhere in one batched pass: what the clarification declares
- * missing (its slots) is matched to the facts lexically (numbers, entities, key words, fuzzy) and
- * by embedding similarity, plus NLI entailment when given; restatements, generic refusals and
- * slots the question itself states get no credit.
+ * missing (its slots) is matched to the facts lexically, in context and by embedding similarity,
+ * and grounded in the question (its numbers and names are the question's, what it declares missing
+ * is not stated there, copies of the question are read as nothing); NLI entailment joins through
+ * its own calibration. `checks` says which grounding check failed.
  * @param clarification - The clarification text.
  * @param annotation - `missingFacts` and/or `referenceClarification`, and ideally the `question`.
  * @param signals - Embeddings of the plan's texts and NLI entailment probabilities (both optional).
- * @param options - Threshold and similarity scaling.
- * @returns `{ score, verified, perFact, reason }`.
+ * @param options - Threshold, ensemble, NLI calibration.
+ * @returns `{ score, verified, perFact, reason, checks }`.
  * @example
  * scoreClarification("The problem does not say how fast the car goes.", { missingFacts: ["the car's speed of 60 km/h"] }, {}).verified;
  */
@@ -114,5 +184,5 @@ export function scoreClarification(
     throw new InputError(`The clarification must be a string, got ${clarification === null ? "null" : typeof clarification}.`, [{ path: ["clarification"], message: "Expected string" }]);
   }
   const resolved = resolveScoreClarificationOptions(options);
-  return scoreClarificationPlan(planClarification(clarification, annotation), clarification.slice(0, 4_000), signals, resolved);
+  return scoreClarificationPlan(planClarification(clarification, annotation), signals, resolved);
 }

@@ -41,8 +41,8 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
   { id: "factual-error", kind: "false", direction: "after", pattern: phrase("\\b(?:factual|logical|conceptual|historical|biological|category|categorical) (?:errors?|mistakes?|inaccurac(?:y|ies)|inconsistenc(?:y|ies)|contradictions?|oversimplifications?|issue|problem)s?(?: in its premise| in the premise|)[:.,;]? (?:in that |because |as |)") },
   { id: "false-premise", kind: "false", direction: "after", pattern: phrase("\\b(?:false|incorrect|mistaken|flawed|faulty|invalid|wrong) (?:premise|assumption|presupposition)[:,]? (?:that |)") },
   { id: "negated-fact", kind: "false", direction: "before", pattern: phrase("\\b(?:never|did{not}|does{not}) (?:actually |really |)(?:exist|existed|happen|happened|occur|occurred|take place|took place|win|won|play|played|appear|appeared|invent|invented|fought|fight|marry|married|star|starred|release|released|traded|trade)\\b|\\bthere (?:is|was|were|are) no (?:such|record|evidence)\\b") },
-  // Premise corrections stated as facts ("Todd Frazier was never traded to the Rangers", "The Titanic was not built in
-  // Liverpool", "X is not Y but Z", "there is no X"): the sentence is the slot. Not about information or answerability
+  // Premise corrections stated as facts ("X was never traded to Y", "the ship was not built in Z", "X is not Y but Z",
+  // "there is no X"): the sentence is the slot. Not about information or answerability
   // ("is not given", "is not possible"): those predicates are excluded here and a `missing` slot in the same sentence wins.
   { id: "negation", kind: "false", direction: "before", pattern: phrase(`\\b(?:is|was|are|were|did|does|do|has|have|had){not}(?! (?:${NOT_CORRECTION})\\b)|\\b(?:is|was|are|were|has|have|had) never\\b|\\bthere (?:is|was|are|were|has been|have been) no (?!(?:${NOT_CORRECTION})\\b)|\\bno (?:such |)[a-z]{1,30} (?:exists?|existed|occurred|took place|happened)\\b`) },
   { id: "correction", kind: "false", direction: "before", pattern: phrase("\\b(?:actually|in fact|in reality|contrary to|(?:a |the |)(?:common |popular |)(?:misconception|myth|misunderstanding))\\b") },

@@ -36,11 +36,10 @@ export const WEAK_OBJECT_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Placeholder words of false-premise annotations ("someone owns the rights of the bible", "there is
- * a contextually unique constitution", "the awards was held in 2022"): template words, not content a
- * premise correction has to name.
+ * Indefinite placeholders and negation words of a premise annotation ("someone owns X", "there is
+ * something called Y"): they stand for anything, so a premise correction need not name them.
  */
 export const PREMISE_PLACEHOLDERS: ReadonlySet<string> = new Set(
-  `someone somebody something somewhere sometime someth contextually contextual unique uniqu held titl titled exist exists
+  `someone somebody something somewhere sometime someth exist exists
   existed don't doesn't didn't isn't aren't wasn't weren't can't cannot won't never not no`.split(/\s+/),
 );

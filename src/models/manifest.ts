@@ -29,10 +29,20 @@ export const manifestEntrySchema = z.strictObject({
   files: z.array(fileSchema).min(1),
 });
 
+/** Schema of one fitted scorer parameter file beside the models (e.g. the clarification scorer). */
+export const scorerEntrySchema = z.strictObject({
+  id: z.string().min(1),
+  version: z.number().int().positive(),
+  path: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  description: z.string(),
+});
+
 /** Schema of `models/manifest.json`. */
 export const manifestSchema = z.strictObject({
   version: z.literal(1),
   models: z.array(manifestEntrySchema),
+  scorers: z.array(scorerEntrySchema).optional(),
 });
 
 /** One model of the manifest. */

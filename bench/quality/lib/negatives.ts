@@ -16,6 +16,20 @@ export const GENERIC_REFUSALS = [
   "Without additional information, it is impossible to determine the answer.",
 ] as const;
 
+/**
+ * Generic refusals used only on held-out items, never in fitting or rule writing. They were written
+ * for the grounded-verification work, after GENERIC_SLOT_WORDS existed, so they are not independent
+ * of it: report them as what they are.
+ */
+export const HELD_OUT_REFUSALS = [
+  "Sorry, I can't work this one out as it is written.",
+  "The problem as posed does not let me reach an answer.",
+  "Too much is left open here to give a definite result.",
+  "I would be guessing, so I will not give a number.",
+  "Not everything required to solve this is stated.",
+  "This can't be solved without being told more.",
+] as const;
+
 /** Hard negatives of one paired item: same problem, wrong reason. */
 export interface HardNegatives {
   restatement: string;

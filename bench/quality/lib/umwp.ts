@@ -1,0 +1,165 @@
+/**
+ * The UMWP clarification cases of the quality bench (`../shared/data/umwp-pairs.dev.jsonl`):
+ * stories, the held-out split, and the positive and negative kinds. Deterministic; the split is
+ * decided from story ids alone (a hash), before any row's clarification is read.
+ */
+import { deriveMissingFacts } from "../../../src/clarification/derive-missing-facts.js";
+import { diffKeys } from "../../../src/clarification/diff-tokens.js";
+import { nameTokens } from "../../../src/clarification/grounding.js";
+import { extractClarification } from "../../../src/clarification/extract-clarification.js";
+import { isContent, stem, tokenize } from "../../../src/clarification/tokens.js";
+import type { ClarificationAnnotation } from "../../../src/types.js";
+import { rng } from "./data.js";
+import { COPY_WRAPPERS, nearCopy } from "./cases.js";
+import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
+
+export interface UmwpRow { id: number; category: string; answerableQuestion: string; unanswerableQuestion: string; response: string }
+
+export const UMWP_KINDS = ["positive", "same-story", "other-topic", "other-entity", "stated-claim", "restatement", "question-copy", "generic"] as const;
+export type UmwpKind = (typeof UMWP_KINDS)[number];
+
+export interface UmwpCase {
+  set: "umwp";
+  /** The problem the clarification is scored against. */
+  item: number;
+  story: number;
+  split: "fit" | "test";
+  kind: UmwpKind;
+  category: string;
+  clarification: string;
+  annotation: ClarificationAnnotation;
+  question: string;
+}
+
+const STORY_JACCARD = 0.4;
+/** Share of stories held out of every fitting step. */
+export const HELD_OUT_SHARE = 0.4;
+
+function contentKeys(text: string): Set<string> {
+  return new Set(tokenize(text).filter((t) => isContent(t) && t.type !== "number").map((t) => stem(t.key)));
+}
+
+/**
+ * Stories: problems whose answerable questions share at least 40% of their content words (numbers
+ * left out, so SVAMP variants with other numbers join), closed transitively (union-find).
+ * @returns The story id (smallest row id of the component) of every row.
+ */
+export function stories(rows: readonly UmwpRow[]): number[] {
+  const keys = rows.map((row) => contentKeys(row.answerableQuestion));
+  const parent = rows.map((_, i) => i);
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    return r;
+  };
+  for (let i = 0; i < rows.length; i += 1) {
+    for (let j = i + 1; j < rows.length; j += 1) {
+      const a = keys[i] as Set<string>;
+      const b = keys[j] as Set<string>;
+      let shared = 0;
+      for (const key of a) if (b.has(key)) shared += 1;
+      if (shared / Math.max(1, a.size + b.size - shared) >= STORY_JACCARD) parent[find(i)] = find(j);
+    }
+  }
+  const minId = new Map<number, number>();
+  rows.forEach((row, i) => {
+    const root = find(i);
+    minId.set(root, Math.min(minId.get(root) ?? Number.POSITIVE_INFINITY, row.id));
+  });
+  return rows.map((_, i) => minId.get(find(i)) ?? 0);
+}
+
+/** FNV-1a of the story id: the held-out split depends on nothing but the id. */
+export function isHeldOutStory(story: number): boolean {
+  let h = 0x811c9dc5;
+  for (const ch of String(story)) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h % 1000) / 1000 < HELD_OUT_SHARE;
+}
+
+/** Stemmed keys an edit touched, on either side. */
+function editKeys(row: UmwpRow): Set<string> {
+  const a = tokenize(row.answerableQuestion);
+  const b = tokenize(row.unanswerableQuestion);
+  const keys = new Set<string>();
+  for (const hunk of diffKeys(a.map((t) => t.key), b.map((t) => t.key))) {
+    for (const t of a.slice(hunk.aStart, hunk.aEnd)) if (isContent(t)) keys.add(stem(t.key));
+    for (const t of b.slice(hunk.bStart, hunk.bEnd)) if (isContent(t)) keys.add(stem(t.key));
+  }
+  return keys;
+}
+
+/** Names of a question as written (capitalized words used as names, see nameTokens), at least three letters. */
+function names(text: string): string[] {
+  const keys = new Set(nameTokens(text));
+  return [...new Set([...text.matchAll(/\b[A-Z][a-z]{2,14}\b/g)].map((m) => m[0]).filter((w) => keys.has(w.toLowerCase())))];
+}
+
+
+/** A clarification that declares a stated quantity missing: "the number of <words after a stated number>". */
+function statedClaim(row: UmwpRow, edited: Set<string>): string | null {
+  const tokens = tokenize(row.unanswerableQuestion);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i];
+    if (t?.type !== "number" || edited.has(t.key)) continue;
+    const words = tokens.slice(i + 1, i + 5).filter((w) => w.type === "word" && isContent(w) && !edited.has(stem(w.key))).slice(0, 2);
+    if (words.length === 0) continue;
+    return `The problem doesn't specify the number of ${words.map((w) => w.key).join(" ")}, so the answer cannot be determined.`;
+  }
+  return null;
+}
+
+/**
+ * Every UMWP case: the own clarification (positive) and the negatives — another problem of the same
+ * story whose edit touches other words (`same-story`), the two nearest problems of other stories by
+ * question cosine (`other-topic`, needs `neighbours`), the own clarification with the question's names
+ * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`),
+ * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
+ * @param rows - The UMWP rows.
+ * @param neighbours - For each row, other rows ordered by question similarity (nearest first).
+ * @returns The cases.
+ */
+export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readonly number[])[]): UmwpCase[] {
+  const story = stories(rows);
+  const random = rng(21);
+  const facts = rows.map((row) => deriveMissingFacts(row.answerableQuestion, row.unanswerableQuestion));
+  const edits = rows.map(editKeys);
+  const clarifications = rows.map((row) => extractClarification(row.response).text);
+  const cases: UmwpCase[] = [];
+  rows.forEach((row, i) => {
+    const storyId = story[i] ?? 0;
+    const annotation: ClarificationAnnotation = { missingFacts: facts[i] ?? [], question: row.unanswerableQuestion };
+    const base = { set: "umwp" as const, item: row.id, story: storyId, split: isHeldOutStory(storyId) ? ("test" as const) : ("fit" as const), category: row.category, annotation, question: row.unanswerableQuestion };
+    const own = clarifications[i] ?? "";
+    if (own !== "") cases.push({ ...base, kind: "positive", clarification: own });
+    rows.forEach((other, j) => {
+      if (j === i || story[j] !== storyId || other.unanswerableQuestion === row.unanswerableQuestion) return;
+      const mine = edits[i] as Set<string>;
+      if ([...(edits[j] as Set<string>)].some((key) => mine.has(key))) return;
+      const text = clarifications[j] ?? "";
+      if (text !== "") cases.push({ ...base, kind: "same-story", clarification: text });
+    });
+    for (const j of (neighbours[i] ?? []).filter((j) => story[j] !== storyId).slice(0, 2)) {
+      const text = clarifications[j] ?? "";
+      if (text !== "") cases.push({ ...base, kind: "other-topic", clarification: text });
+    }
+    const mineNames = names(row.unanswerableQuestion);
+    if (own !== "" && mineNames.length > 0) {
+      const pool = rows.flatMap((other, j) => (story[j] === storyId ? [] : names(other.unanswerableQuestion))).filter((n) => !row.unanswerableQuestion.includes(n));
+      let swapped = own;
+      for (const name of mineNames) swapped = swapped.split(name).join(pool[Math.floor(random() * pool.length)] ?? "Someone");
+      if (swapped !== own) cases.push({ ...base, kind: "other-entity", clarification: swapped });
+    }
+    const claim = statedClaim(row, edits[i] as Set<string>);
+    if (claim !== null) cases.push({ ...base, kind: "stated-claim", clarification: claim });
+    cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
+    const wrap = COPY_WRAPPERS[Math.floor(random() * COPY_WRAPPERS.length)] ?? COPY_WRAPPERS[0];
+    cases.push({ ...base, kind: "question-copy", clarification: wrap(row.unanswerableQuestion) });
+    cases.push({ ...base, kind: "question-copy", clarification: `The problem does not give enough information. ${nearCopy(row.unanswerableQuestion)}` });
+    const refusals = base.split === "fit" ? GENERIC_REFUSALS : HELD_OUT_REFUSALS;
+    for (const refusal of refusals) cases.push({ ...base, kind: "generic", clarification: refusal });
+  });
+  return cases;
+}

@@ -1,0 +1,252 @@
+import { distance } from "fastest-levenshtein";
+import { GENERIC_SLOT_WORDS } from "./stopwords.js";
+import { isContent, stem, tokenize } from "./tokens.js";
+import type { Token } from "./tokens.js";
+
+/**
+ * Grounding signals: whether a clarification talks about *this* question. Each is a pure function
+ * of the clarification (or one slot of it), the question and the missing facts, bounded in work.
+ */
+
+/** A copied run must be at least this many consecutive tokens of the question. */
+export const MIN_COPY_TOKENS = 6;
+/** Question numbers combined pairwise when checking for derived numbers (bounded work). */
+const MAX_QUESTION_NUMBERS = 24;
+
+/** Result of {@link stripQuestionCopies}. */
+export interface StrippedCopies {
+  /** The clarification with every copied run blanked out (offsets kept as spaces). */
+  text: string;
+  /** Share of the clarification's content tokens that sit inside copied runs, in [0, 1]. */
+  copiedShare: number;
+}
+
+/**
+ * Blanks every run of {@link MIN_COPY_TOKENS} or more consecutive tokens that also occurs, in the
+ * same order, in the question. What is left is what the clarification says of its own; whatever
+ * wrapper surrounds a copied question ("The information needed is missing: <question>") is then
+ * judged alone, so appending a copy of the question can add nothing. Linear in the token counts.
+ * @param clarification - The clarification text.
+ * @param question - The question text ("" disables the check).
+ * @returns The stripped text and the copied share.
+ * @example
+ * stripQuestionCopies("Missing: Ed had some marbles.", "Ed had some marbles. How many?").text.trim(); // "Missing:"
+ */
+export function stripQuestionCopies(clarification: string, question: string): StrippedCopies {
+  const tokens = tokenize(clarification);
+  if (question === "" || tokens.length < MIN_COPY_TOKENS) return { text: clarification, copiedShare: 0 };
+  const keys = tokenize(question).map((token) => token.key);
+  const grams = new Set<string>();
+  for (let i = 0; i + MIN_COPY_TOKENS <= keys.length; i += 1) grams.add(keys.slice(i, i + MIN_COPY_TOKENS).join("\u0001"));
+  const copied = new Uint8Array(tokens.length);
+  for (let i = 0; i + MIN_COPY_TOKENS <= tokens.length; i += 1) {
+    const gram = tokens.slice(i, i + MIN_COPY_TOKENS).map((token) => token.key).join("\u0001");
+    if (grams.has(gram)) copied.fill(1, i, i + MIN_COPY_TOKENS);
+  }
+  let content = 0;
+  let copiedContent = 0;
+  tokens.forEach((token, i) => {
+    if (!isContent(token)) return;
+    content += 1;
+    if (copied[i] === 1) copiedContent += 1;
+  });
+  let text = "";
+  let from = 0;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as Token;
+    if (copied[i] !== 1) continue;
+    // Blank from this token's start to the next uncopied token's start (punctuation inside the copy goes too).
+    let j = i;
+    while (j + 1 < tokens.length && copied[j + 1] === 1) j += 1;
+    const end = (tokens[j] as Token).end;
+    text += clarification.slice(from, token.start) + " ".repeat(end - token.start);
+    from = end;
+    i = j;
+  }
+  text += clarification.slice(from);
+  return { text, copiedShare: content === 0 ? 0 : copiedContent / content };
+}
+
+/** Result of {@link entityGrounding}. */
+export interface EntityGrounding {
+  /** Numbers of the clarification that neither the question, the facts nor one step of arithmetic on the question's numbers give. */
+  foreignNumbers: string[];
+  /** Names (capitalized words used as names) of the clarification that the question never mentions. */
+  foreignNames: string[];
+  /** How many numbers and names were checked. */
+  checked: number;
+}
+
+function numberValues(text: string): number[] {
+  return tokenize(text).filter((token) => token.type === "number").map((token) => Number(token.key)).filter(Number.isFinite);
+}
+
+/** Whether `value` is one of `numbers` or one sum, difference, product or quotient of two of them. */
+function derivable(value: number, numbers: readonly number[]): boolean {
+  const near = (x: number): boolean => Math.abs(x - value) <= 1e-9 * Math.max(1, Math.abs(value));
+  for (let i = 0; i < numbers.length; i += 1) {
+    const a = numbers[i] as number;
+    if (near(a)) return true;
+    for (let j = 0; j < numbers.length; j += 1) {
+      if (i === j) continue;
+      const b = numbers[j] as number;
+      if (near(a + b) || near(a - b) || near(a * b) || (b !== 0 && near(a / b))) return true;
+    }
+  }
+  return false;
+}
+
+const SENTENCE_START = /(?:^|[.!?:;\n(]\s{0,3}|\d\.\s{1,3}|[-*•]\s{1,3})$/;
+
+/** Capitalized words used as names: not sentence openers, unless also used mid-sentence or as a possessive. */
+export function nameTokens(text: string): string[] {
+  const tokens = tokenize(text).filter((token) => token.type === "word" || token.type === "variable");
+  const capitalized = (token: Token): boolean => /^\p{Lu}/u.test(text.charAt(token.start)) && token.key !== "i";
+  const opener = (token: Token): boolean => SENTENCE_START.test(text.slice(Math.max(0, token.start - 6), token.start));
+  const midSentence = new Set(tokens.filter((token) => capitalized(token) && !opener(token)).map((token) => token.key));
+  const names: string[] = [];
+  for (const token of tokens) {
+    if (!capitalized(token)) continue;
+    const possessive = /^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key);
+    if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
+    const key = token.key.replace(/['’]s$/, "");
+    if (key.length >= 2 && !names.includes(key)) names.push(key);
+  }
+  return names;
+}
+
+/**
+ * Whether the people, objects and numbers a clarification talks about are the question's: numbers
+ * must occur in the question or the facts or follow from two question numbers by one operation
+ * (a clarification may quote a derived total); names must occur in the question or the facts.
+ * @param clarification - The clarification (copies of the question already stripped).
+ * @param question - The question text.
+ * @param facts - The missing facts' texts.
+ * @returns The foreign numbers and names, and how many were checked.
+ * @example
+ * entityGrounding("We do not know how many marbles Steven had.", "Tom had some marbles. How many?", []).foreignNames; // ["steven"]
+ */
+export function entityGrounding(clarification: string, question: string, facts: readonly string[]): EntityGrounding {
+  const known = [...numberValues(question), ...facts.flatMap(numberValues)];
+  const base = numberValues(question).slice(0, MAX_QUESTION_NUMBERS);
+  const numbers = [...new Set(tokenize(clarification).filter((token) => token.type === "number").map((token) => token.key))];
+  // 0, 1 and 2 are how prose counts ("one of them", "both"), not quantities of another problem.
+  const foreignNumbers = numbers.filter((key) => {
+    const value = Number(key);
+    return Number.isFinite(value) && value > 2 && !known.some((x) => x === value) && !derivable(value, base);
+  });
+  const questionWords = new Set([question, ...facts].flatMap((text) => tokenize(text).map((token) => token.key)));
+  const names = nameTokens(clarification);
+  const foreignNames = names.filter((name) => !questionWords.has(name) && !questionWords.has(stem(name)));
+  return { foreignNumbers, foreignNames, checked: numbers.filter((key) => Number(key) > 2).length + names.length };
+}
+
+/** Content keys with their token positions, for proximity checks. */
+function positioned(text: string): { key: string; type: Token["type"] }[] {
+  return tokenize(text).map((token) => ({ key: stem(token.key), type: token.type }));
+}
+
+/**
+ * Whether a declared-missing slot describes a quantity the question states: at least two thirds
+ * of the slot's specific words sit within three tokens of a number of the question that no missing
+ * fact holds ("the number of books" when the question says "he has 9 books").
+ * @param slotKeys - Specific keys of the slot (stemmed).
+ * @param question - The question text.
+ * @param facts - The missing facts' texts (their numbers are not stated ones).
+ * @returns `true` when the slot sits on a stated number.
+ * @example
+ * slotNearStatedNumber(["book"], "He has 9 books and some magazines.", ["some magazines"]); // true
+ */
+export function slotNearStatedNumber(slotKeys: readonly string[], question: string, facts: readonly string[]): boolean {
+  const keys = slotKeys.filter((key) => !/^\d/.test(key));
+  if (keys.length === 0) return false;
+  const factNumbers = new Set(facts.flatMap((fact) => tokenize(fact).filter((token) => token.type === "number").map((token) => token.key)));
+  const tokens = positioned(question);
+  const near = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (token.type !== "number" || factNumbers.has(token.key)) return;
+    for (let k = Math.max(0, i - 3); k <= Math.min(tokens.length - 1, i + 3); k += 1) near.add(tokens[k]?.key ?? "");
+  });
+  return keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3;
+}
+
+/** Result of {@link slotHead}. */
+export interface SlotHead {
+  /** The head noun's key ("marble" of "how many marbles Ed had"), or "" when the slot names nothing specific. */
+  head: string;
+  /** The other specific keys: who, which, when ("ed", "had"). */
+  modifiers: string[];
+}
+
+/**
+ * The head noun and modifiers of a slot phrase: the first specific word names the thing
+ * ("how many *marbles* Ed had", "the *price* of the shirt"); the remaining specific words say
+ * which one. Generic words ("number", "amount", "exact") are skipped, so "the number of books"
+ * has the head "book".
+ * @param slot - The slot phrase.
+ * @returns Head and modifiers (stemmed keys).
+ * @example
+ * slotHead("how many marbles Ed had at the start"); // { head: "marble", modifiers: ["ed", "start"] }
+ */
+export function slotHead(slot: string): SlotHead {
+  const keys: string[] = [];
+  for (const token of tokenize(slot)) {
+    if (!isContent(token) || token.type === "number" || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    const key = stem(token.key.replace(/'s$/, ""));
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return { head: keys[0] ?? "", modifiers: keys.slice(1) };
+}
+
+function keyNear(a: string, b: string): boolean {
+  if (a === b) return true;
+  return a.length >= 5 && b.length >= 5 && !/\d/.test(a + b) && distance(a, b) <= 1;
+}
+
+/**
+ * How well a declared-missing slot lines up with one missing fact, in context: half for the slot's
+ * head noun occurring in the fact (its edited words or the context kept around them), half for the
+ * share of its modifiers that do. A slot about the right object of the wrong person ("Jackie's
+ * count" for a fact about Josh) keeps the head but loses the modifiers.
+ * @param head - From {@link slotHead}.
+ * @param factKeys - All specific keys of the fact (stemmed).
+ * @returns Alignment in [0, 1].
+ * @example
+ * slotAlignment(slotHead("how many marbles Ed had"), ["ed", "had", "marble"]); // 1
+ */
+export function slotAlignment(head: SlotHead, factKeys: readonly string[]): number {
+  if (head.head === "" || factKeys.length === 0) return 0;
+  const has = (key: string): boolean => factKeys.some((fact) => keyNear(fact, key));
+  const headScore = has(head.head) ? 0.5 : 0;
+  const modifierScore = head.modifiers.length === 0 ? 0.25 : (0.5 * head.modifiers.filter(has).length) / head.modifiers.length;
+  return headScore + modifierScore;
+}
+
+/** Content keys of a text (stemmed), in order, repeats kept. */
+export function contentKeyList(text: string): string[] {
+  return tokenize(text).filter(isContent).map((token) => stem(token.key));
+}
+
+/**
+ * Cosine of the content-word counts of two texts (stemmed, stop words out): how much of its
+ * wording a clarification shares with the question. Also the bench's bag-of-words baseline.
+ * @param a - One text.
+ * @param b - The other.
+ * @returns Cosine in [0, 1].
+ * @example
+ * bagOfWordsCosine("marbles Ed had", "Ed had some marbles."); // 1
+ */
+export function bagOfWordsCosine(a: string, b: string): number {
+  const count = (text: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const key of contentKeyList(text)) m.set(key, (m.get(key) ?? 0) + 1);
+    return m;
+  };
+  const x = count(a);
+  const y = count(b);
+  let dot = 0;
+  for (const [k, v] of x) dot += v * (y.get(k) ?? 0);
+  const norm = (m: Map<string, number>): number => Math.sqrt([...m.values()].reduce((s, v) => s + v * v, 0));
+  const d = norm(x) * norm(y);
+  return d === 0 ? 0 : dot / d;
+}

@@ -1,0 +1,173 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { CLARIFICATION_SCORER, readScorerParams } from "../src/clarification/clarification-model.js";
+import { planClarification } from "../src/clarification/clarification-plan.js";
+import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
+import { bagOfWordsCosine, entityGrounding, nameTokens, slotAlignment, slotHead, slotNearStatedNumber, stripQuestionCopies } from "../src/clarification/grounding.js";
+import { scoreClarification } from "../src/clarification/score-clarification.js";
+import { ensembleScore } from "../src/clarification/tree-ensemble.js";
+import { loadManifest } from "../src/models/manifest.js";
+
+const TOM = {
+  answerable: "Tom had 18 puppies. He gave 3 to his friends. How many puppies does Tom have now?",
+  unanswerable: "Tom had some puppies. He gave 3 to his friends. How many puppies does Tom have now?",
+};
+
+describe("stripQuestionCopies", () => {
+  it.each([
+    ["a wrapper around the whole question", `The information needed is missing: ${TOM.unanswerable}`, 0.6],
+    ["the question first, a remark after", `${TOM.unanswerable} This cannot be determined.`, 0.7],
+    ["nothing copied", "The problem does not say how many puppies Tom started with.", 0],
+  ])("%s", (_name, clarification, atLeast) => {
+    const { text, copiedShare } = stripQuestionCopies(clarification, TOM.unanswerable);
+    if (atLeast === 0) {
+      expect(copiedShare).toBe(0);
+      expect(text).toBe(clarification);
+    } else {
+      expect(copiedShare).toBeGreaterThanOrEqual(atLeast);
+      expect(text).not.toContain("He gave 3");
+    }
+  });
+
+  it("keeps offsets (blanked with spaces) and is a no-op without a question", () => {
+    const clarification = "Missing: Tom had some puppies.";
+    expect(stripQuestionCopies(clarification, TOM.unanswerable).text).toHaveLength(clarification.length);
+    expect(stripQuestionCopies(clarification, "")).toEqual({ text: clarification, copiedShare: 0 });
+  });
+});
+
+describe("entityGrounding", () => {
+  it.each([
+    ["another person", "We are not told how many puppies Steven had.", [], ["steven"]],
+    ["another number", "The problem does not say whether the 45 puppies were sold.", ["45"], []],
+    ["a derived number (18 - 3) is the question's own", "If he had 21, he would have 18 now; the start is missing.", [], []],
+    ["sentence openers are not names", "While the gift is known, the start is not. Without it we cannot answer.", [], []],
+    ["the question's own names and numbers", "Tom gave 3 away, but how many puppies Tom had is not given.", [], []],
+  ])("%s", (_name, clarification, numbers, names) => {
+    const result = entityGrounding(clarification, "Tom had some puppies. He gave 3 to his friends and has 18 left. How many did he have?", []);
+    expect(result.foreignNumbers).toEqual(numbers);
+    expect(result.foreignNames).toEqual(names);
+  });
+
+  it("reads possessives and mid-sentence capitals as names", () => {
+    expect(nameTokens("Ask Jackie. Steven's count is missing.")).toEqual(["jackie", "steven"]);
+  });
+});
+
+describe("slotNearStatedNumber", () => {
+  it.each([
+    [["book"], true],
+    [["magazine"], false],
+    [["autobiography"], false],
+  ])("%j", (keys, expected) => {
+    expect(slotNearStatedNumber(keys, "He has 9 books and some magazines on each shelf.", ["some magazines"])).toBe(expected);
+  });
+});
+
+describe("slotHead and slotAlignment", () => {
+  it.each([
+    ["how many marbles Ed had at the start", "marble", ["ed", "start"]],
+    ["the exact number of books", "book", []],
+    ["Jackie's count", "jackie", ["count"]],
+    ["the information", "", []],
+  ])("%s", (slot, head, modifiers) => {
+    expect(slotHead(slot)).toEqual({ head, modifiers });
+  });
+
+  it("rewards the head in context, less without its modifiers", () => {
+    const fact = ["ed", "had", "marble", "50"];
+    const right = slotAlignment(slotHead("how many marbles Ed had"), fact);
+    const wrongPerson = slotAlignment(slotHead("how many marbles Jackie had"), fact);
+    const wrongThing = slotAlignment(slotHead("how many apples Jackie bought"), fact);
+    expect(right).toBe(1);
+    expect(wrongPerson).toBeLessThan(right);
+    expect(wrongThing).toBeLessThan(wrongPerson);
+  });
+
+  it("bagOfWordsCosine is 1 for the same words and 0 for none shared", () => {
+    expect(bagOfWordsCosine("marbles Ed had", "Ed had marbles.")).toBeCloseTo(1, 9);
+    expect(bagOfWordsCosine("speed of the train", "Ed had marbles.")).toBe(0);
+  });
+});
+
+describe("grounding checks in the result", () => {
+  const annotation = { missingFacts: deriveMissingFacts(TOM.answerable, TOM.unanswerable), question: TOM.unanswerable };
+  it.each([
+    ["foreign entity", "The problem does not state how many puppies Steven had at the start.", "foreign-entities"],
+    ["stated slot", "The problem does not say how many puppies he gave to his friends.", "slot-stated-in-question"],
+    ["copied question", `The information needed is missing: ${TOM.unanswerable}`, "copies-question"],
+    ["generic refusal", "I need more information to answer.", "declares-nothing-missing"],
+  ])("%s", (_name, clarification, check) => {
+    const result = scoreClarification(clarification, annotation, {});
+    expect(result.checks?.failed).toContain(check);
+    expect(result.verified).toBe(false);
+  });
+
+  it("a grounded clarification fails no entity or stated check", () => {
+    const result = scoreClarification("The problem does not state how many puppies Tom had at the start.", annotation, {});
+    expect(result.checks?.failed).not.toContain("foreign-entities");
+    expect(result.checks?.failed).not.toContain("slot-stated-in-question");
+  });
+});
+
+describe("appending a copy of the question never raises the score", () => {
+  const QUESTIONS = [
+    TOM,
+    { answerable: "Bryan has 9 books and 46 magazines on each of his 10 shelves. How many magazines does he have?", unanswerable: "Bryan has 9 books and 46 magazines on each of his 10 shelves. How many autobiographies does he have?" },
+    { answerable: "A train travels at 60 km/h for 3 hours. How far does it go?", unanswerable: "A train travels for 3 hours. How far does it go?" },
+  ];
+  const CLARIFICATIONS = [
+    "The problem does not state how many puppies Tom had at the start.",
+    "The problem does not say how many of the books are autobiographies.",
+    "The speed of the train is not given, so the distance cannot be found.",
+    "I need more information to answer.",
+  ];
+  it("for any clarification, question and copied span of six or more words", () => {
+    fc.assert(
+      fc.property(fc.nat(QUESTIONS.length - 1), fc.nat(CLARIFICATIONS.length - 1), fc.nat(40), fc.integer({ min: 6, max: 40 }), fc.constantFrom(" ", "\n", " Note: "), (q, c, from, length, glue) => {
+        const pair = QUESTIONS[q] ?? TOM;
+        const clarification = CLARIFICATIONS[c] ?? "";
+        const words = pair.unanswerable.split(" ");
+        const start = Math.min(from, Math.max(0, words.length - 6));
+        const copy = words.slice(start, start + length).join(" ");
+        const annotation = { missingFacts: deriveMissingFacts(pair.answerable, pair.unanswerable), question: pair.unanswerable };
+        const before = scoreClarification(clarification, annotation, {}).score;
+        const after = scoreClarification(`${clarification}${glue}${copy}`, annotation, {}).score;
+        expect(after).toBeLessThanOrEqual(before + 1e-12);
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+});
+
+describe("the shipped scorer parameter file", () => {
+  const raw = readFileSync(join(import.meta.dirname, "../models/clarification-scorer.json"), "utf8");
+  it("matches its version and sha256 in models/manifest.json", () => {
+    const entry = loadManifest().scorers?.find((s) => s.id === "clarification-scorer");
+    expect(entry?.sha256).toBe(createHash("sha256").update(raw).digest("hex"));
+    expect(entry?.version).toBe(CLARIFICATION_SCORER.version);
+  });
+
+  it("has trees over known features and a threshold in (0, 1)", () => {
+    expect(CLARIFICATION_SCORER.ensemble.trees.length).toBeGreaterThan(0);
+    expect(CLARIFICATION_SCORER.threshold).toBeGreaterThan(0);
+    expect(CLARIFICATION_SCORER.threshold).toBeLessThan(1);
+    expect(() => readScorerParams({ ...JSON.parse(raw), features: ["unknownFeature"] })).toThrow(/features/);
+  });
+
+  it("evaluates a tree to its leaf", () => {
+    const ensemble = { features: ["a"], base: 0, trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -2 }, { value: 2 }]] };
+    expect(ensembleScore(ensemble, { a: 1 })).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
+    expect(ensembleScore(ensemble, { a: 0 })).toBeCloseTo(1 / (1 + Math.exp(2)), 12);
+  });
+
+  it("entailment without an NLI calibration is an error that says how to fit one", () => {
+    const annotation = { missingFacts: ["the speed of the train"], question: "A train travels for 3 hours. How far does it go?" };
+    const plan = planClarification("The speed of the train is not given.", annotation);
+    expect(plan.slots.length).toBeGreaterThan(0);
+    expect(() => scoreClarification("The speed of the train is not given.", annotation, { entailment: new Map() })).toThrow(/fit-clarification\.ts --nli/);
+  });
+});
