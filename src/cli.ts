@@ -7,7 +7,7 @@ const USAGE = `Usage: abstain-reward <command> [options]
 
 Commands:
   score <samples.jsonl>      Score samples; reward and components as JSONL.
-  eval <results.jsonl>       Abstention benchmark metrics (--protocol abstain-test|sum|selfaware).
+  eval <results.jsonl>       Abstention benchmark numbers by the paper's rules (--protocol abstain-test|sum-permissive|sum-strict|selfaware).
   worker                     JSON-lines reward worker on stdin/stdout (for trainers).
   serve --port N             HTTP reward server (OpenRLHF /get_reward, /score, /health).
   models list|build|pull|verify
