@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { InputError, ModelError } from "../src/errors.js";
 import { buildUseLite, loadEmbedder, loadNli, loadOrt, ModelRuntime, type OrtModule, type SessionOptions } from "../src/models/index.js";
-import { cudaProviderInstalled } from "../src/models/ort-runtime.js";
+import { cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/ort-runtime.js";
 import { weightPackageAvailable } from "./helpers/models-reference.js";
 import { writeTinyNli } from "./helpers/models-tiny-nli.js";
 
@@ -91,14 +91,23 @@ describe("model loading fails loudly, with a sentence that says what to do", () 
 describe("device: CUDA that cannot load", () => {
   const tiny = writeTinyNli(join(root, "tiny-cuda"));
 
-  it('"auto" falls back to CPU with exactly one warning line naming the provider in use', async () => {
+  it('"auto" on a machine with a GPU falls back to CPU with exactly one warning line naming the cause', async () => {
     const lines: string[] = [];
-    const runtime = new ModelRuntime({ device: "auto", ort: await ortWithoutCuda(), warn: (l) => lines.push(l) });
+    const runtime = new ModelRuntime({ device: "auto", ort: await ortWithoutCuda(), warn: (l) => lines.push(l), gpuPresent: true });
     const first = await runtime.session(join(tiny, "onnx", "model.onnx"));
     await runtime.session(join(writeTinyNli(join(root, "tiny-cuda-2")), "onnx", "model.onnx"));
     await runtime.dispose();
     expect(first.provider).toBe("cpu");
-    expect(lines).toEqual(["CUDA is not available; running models on the CPU execution provider."]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^This machine has an NVIDIA GPU, but ONNX Runtime's CUDA execution provider could not be loaded \(.*Failed to load shared library\); running models on the CPU execution provider\./);
+  });
+
+  it('"auto" on a machine without a GPU says nothing: CPU is simply the device', async () => {
+    const lines: string[] = [];
+    const runtime = new ModelRuntime({ device: "auto", ort: await ortWithoutCuda(), warn: (l) => lines.push(l), gpuPresent: false });
+    expect((await runtime.session(join(tiny, "onnx", "model.onnx"))).provider).toBe("cpu");
+    await runtime.dispose();
+    expect(lines).toEqual([]);
   });
 
   it('"cuda" is a ModelError that says how to fix it', async () => {
@@ -114,7 +123,12 @@ describe("device: CUDA that cannot load", () => {
     const written = stderr.mock.calls.map((c) => String(c[0]));
     stderr.mockRestore();
     await nli.dispose();
-    expect(written).toEqual(["abstain-reward: CUDA is not available; running models on the CPU execution provider.\n"]);
+    // The real cause, once, and only where a GPU would have been used.
+    expect(written).toEqual(
+      nvidiaGpuPresent()
+        ? [expect.stringMatching(/^abstain-reward: This machine has an NVIDIA GPU, but onnxruntime-node's CUDA provider library is not installed; .*ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node/)]
+        : [],
+    );
     await expect(loadNli({ model: tiny, device: "cuda", log: () => undefined })).rejects.toThrow(
       /device "cuda" was requested but the CUDA execution provider could not be loaded \(the CUDA provider library is not installed beside onnxruntime-node\)/,
     );

@@ -1,8 +1,10 @@
 import type { InferenceSession } from "onnxruntime-node";
 import { ModelError } from "../errors.js";
 import {
+  CUDA_INSTALL_HINT,
   cudaProviderInstalled,
   loadOrt,
+  nvidiaGpuPresent,
   resolveExecutionProviders,
   type Device,
   type OrtModule,
@@ -19,6 +21,11 @@ export interface ModelRuntimeOptions {
   warn?: (line: string) => void;
   /** An ONNX Runtime module to use instead of importing `onnxruntime-node` (custom builds, tests). */
   ort?: OrtModule;
+  /**
+   * Whether this machine has a GPU; `auto` warns about a CPU fallback only when it does.
+   * @default detected ({@link nvidiaGpuPresent})
+   */
+  gpuPresent?: boolean;
 }
 
 /** A cached session and the provider it runs on. */
@@ -91,6 +98,7 @@ export class ModelRuntime {
     }
     // Probing a provider library that is certainly absent only makes ORT print native error lines.
     const cudaPossible = this.options.ort !== undefined || cudaProviderInstalled();
+    let cudaFailure = "";
     if (device !== "cpu") {
       try {
         if (!cudaPossible) throw new ProviderFailure("the CUDA provider library is not installed beside onnxruntime-node");
@@ -100,14 +108,22 @@ export class ModelRuntime {
         if (device === "cuda") {
           throw new ModelError(
             `device "cuda" was requested but the CUDA execution provider could not be loaded (${messageOf(error)}). ` +
-              'Install the CUDA build of ONNX Runtime and a matching CUDA/cuDNN, or use device "auto" to fall back to CPU.',
+              `Install the CUDA build of ONNX Runtime (${CUDA_INSTALL_HINT}) and a matching CUDA/cuDNN, or use device "auto" to fall back to CPU.`,
             { cause: error },
           );
         }
         if (error instanceof ModelError && !isProviderFailure(error)) throw error;
+        cudaFailure = messageOf(error);
       }
     }
-    if (device === "auto") this.warnOnce("CUDA is not available; running models on the CPU execution provider.");
+    // Without a GPU, CPU is simply the device: nothing to say. With one, say why it sits idle.
+    if (device === "auto" && (this.options.gpuPresent ?? nvidiaGpuPresent())) {
+      this.warnOnce(
+        cudaPossible
+          ? `This machine has an NVIDIA GPU, but ONNX Runtime's CUDA execution provider could not be loaded (${cudaFailure}); running models on the CPU execution provider. Check the CUDA 12 and cuDNN 9 libraries, or pass device "cpu" to silence this line.`
+          : `This machine has an NVIDIA GPU, but onnxruntime-node's CUDA provider library is not installed; running models on the CPU execution provider. Install it with \`${CUDA_INSTALL_HINT}\`, or pass device "cpu" to silence this line.`,
+      );
+    }
     const options = { ...DEFAULT_SESSION_OPTIONS, ...user, executionProviders: ["cpu"] };
     return { session: await this.open(ort, modelPath, options), ort, provider: "cpu" };
   }

@@ -80,6 +80,22 @@ export function cudaProviderInstalled(): boolean {
   }
 }
 
+/**
+ * Tells whether this machine has an NVIDIA GPU (its driver is loaded), without loading anything
+ * native: only then is a CPU fallback under `device: "auto"` worth a warning.
+ * @returns `true` when the NVIDIA driver is present.
+ * @example
+ * if (nvidiaGpuPresent() && !cudaProviderInstalled()) console.log("the GPU sits idle");
+ */
+export function nvidiaGpuPresent(): boolean {
+  if (process.platform === "linux") return existsSync("/proc/driver/nvidia/version") || existsSync("/dev/nvidiactl");
+  if (process.platform === "win32") return existsSync(join(process.env.SystemRoot ?? "C:\\Windows", "System32", "nvidia-smi.exe"));
+  return false;
+}
+
+/** The command that installs onnxruntime-node's CUDA provider library (it is not in the npm tarball). */
+export const CUDA_INSTALL_HINT = "ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node";
+
 /** Tensors this library can feed; the model's `inputNames` decide which are sent. */
 export type FeedCandidates = Partial<Record<"input_ids" | "attention_mask" | "token_type_ids", InferenceSession.OnnxValueMapType[string]>>;
 
