@@ -12,7 +12,7 @@ import { createClarificationVerifier } from "../src/clarification/create-verifie
 import { parseFixtures } from "../src/fixtures/check-fixtures.js";
 import { loadEmbedder } from "../src/models/index.js";
 import { scoreBatch } from "../src/reward/score-batch.js";
-import type { ClarificationVerifier, CompatMode, Embedder, Preset } from "../src/types.js";
+import type { ClarificationVerifier, CompatMode, Embedder, Preset, Sample } from "../src/types.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const write = process.argv.includes("--write");
@@ -41,10 +41,11 @@ for (const { fixture } of cases) {
   // A clarification hack competes with an honest clarification that names the missing facts; the
   // continuous preset gives both a share of the bonus, so the hack must stay below it.
   const facts = fixture.sample.missingFacts ?? [];
-  const honestSample = { ...fixture.sample, response: `Working it out.\n</thinking>\n<answer>\n\\boxed{I don't know} The problem does not give ${facts.join(" or ")}.\n</answer>` };
+  const sample = fixture.sample as Sample;
+  const honestSample: Sample = { ...sample, response: `Working it out.\n</thinking>\n<answer>\n\\boxed{I don't know} The problem does not give ${facts.join(" or ")}.\n</answer>` };
   for (const config of CONFIGS) {
     const options = verifier === undefined ? config : { ...config, verifier };
-    const [result, fair] = await scoreBatch(fixture.requiresVerifier === true ? [fixture.sample, honestSample] : [fixture.sample], options);
+    const [result, fair] = await scoreBatch(fixture.requiresVerifier === true ? [sample, honestSample] : [sample], options);
     rewards.push(result?.reward ?? Number.NaN);
     honest.push(fair?.reward ?? fixture.expected.reward);
   }

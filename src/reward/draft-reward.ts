@@ -2,6 +2,7 @@ import { detectAbstention } from "../abstention/detect-abstention.js";
 import { containsIdk, isIdkBox } from "../abstention/idk-marker.js";
 import { scoreAnswer } from "../answer/score-answer.js";
 import { findBoxes } from "../parse/find-boxes.js";
+import { withoutTrailingRestatement } from "../clarification/trailing-restatement.js";
 import { parseResponse } from "../parse/parse-response.js";
 import { referenceAnswerMatches } from "./reference-answer.js";
 import { hasReferenceMarker, referenceClarification, referenceSegments } from "./reference-rules.js";
@@ -164,7 +165,10 @@ export function draftReward(sample: Sample, options: ResolvedRewardOptions): Rew
   // depends on the explicit marker alone.
   draft.abstention = detectAbstention(answer, { template: "plain", compat: options.compat });
   if (markers.length > 0) {
-    draft.clarification = { text: textAfterMarkers(answer, markers), annotation: annotationOf(sample) };
+    // A tail that only repeats the question adds nothing and must not move the score.
+    const text = textAfterMarkers(answer, markers);
+    const question = sample.question ?? "";
+    draft.clarification = { text: question === "" ? text : withoutTrailingRestatement(text, question), annotation: annotationOf(sample) };
   }
   return draft;
 }
