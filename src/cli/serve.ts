@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { CliIo } from "./cli-io.js";
@@ -12,6 +13,10 @@ import {
   closeRewardServer,
   createRewardServer,
 } from "../server/create-reward-server.js";
+import { runServeCluster } from "../server/cluster.js";
+import { joinCluster } from "../server/cluster-member.js";
+import type { ClusterMember } from "../server/cluster-member.js";
+import { MAX_DEFAULT_WORKERS, defaultWorkerCount } from "../server/cluster-messages.js";
 import { createRequestHandler } from "../worker/handle-request.js";
 import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
 
@@ -28,11 +33,16 @@ HTTP reward server:
                      (OpenRLHF: --remote_rm_url http://127.0.0.1:${DEFAULT_PORT}/get_reward --label_key label)
   POST /score        {"samples": [...]} → {"results": [...]}
   GET  /health       {"ok": true, "version", "models", "device", "verifier", "pending"}
+                     (with --workers N > 1 also "worker": the slot that answered, "workers": every
+                     worker's {"id", "pid", "state", "pending", "restarts"})
 Prints one JSON line {"listening": true, "url", …} on stdout once it accepts requests. Ends on
 SIGTERM or SIGINT after answering the requests in flight. POST bodies must be sent with
 Content-Type: application/json. Every 4xx reason is also written to stderr as one line.
 
 Server options:
+  --workers N                      Worker processes sharing the port, each with its own models
+                                   (default: one per core, at most ${MAX_DEFAULT_WORKERS}; here ${defaultWorkerCount()}). A worker
+                                   that dies is restarted; 1 serves from this process alone.
   --port N                         TCP port (default ${DEFAULT_PORT}; 0 picks a free one).
   --host ADDR                      Interface to bind (default 127.0.0.1). There is no
                                    authentication: bind beyond loopback only on a trusted network.
@@ -93,6 +103,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
       "allowed-hosts": { type: "string" },
       "request-timeout-ms": { type: "string" },
       "shutdown-grace-ms": { type: "string" },
+      workers: { type: "string" },
       help: { type: "boolean", short: "h" },
   });
   if (values.help === true) {
@@ -107,17 +118,54 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
   const requestTimeoutMs = integerFlag("request-timeout-ms", values["request-timeout-ms"], 1) ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const graceMs = integerFlag("shutdown-grace-ms", values["shutdown-grace-ms"], 0) ?? DEFAULT_SHUTDOWN_GRACE_MS;
   const allowedHosts = (values["allowed-hosts"] ?? "").split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const workers = integerFlag("workers", values.workers, 1) ?? defaultWorkerCount();
+  const member = joinCluster();
   const log = (message: string): void => {
-    io.stderr.write(`abstain-reward serve: ${message}\n`);
+    io.stderr.write(`abstain-reward serve${member === undefined ? "" : `[${member.id}]`}: ${message}\n`);
   };
+  if (workers > 1 && cluster.isPrimary) {
+    const exec = process.argv[1];
+    if (exec === undefined) throw new RewardError("invalid_options", "serve --workers N needs to know the CLI script to start its workers from; run it as `abstain-reward serve` (or `node dist/cli.js serve`), or pass --workers 1.");
+    await runServeCluster({ workers, exec, args: ["serve", ...args], graceMs, stdout: io.stdout, log });
+    return;
+  }
+  const settings: ServeSettings = { rewarderOptions, batching, port, host, maxBodyBytes, maxRequestSamples, requestTimeoutMs, graceMs, allowedHosts };
+  if (member === undefined) {
+    await serveProcess(settings, io, log);
+    return;
+  }
+  // A worker of `serve --workers N`: its failures go to the primary, which prints the first one once.
+  try {
+    await serveProcess(settings, io, log, member);
+  } catch (error) {
+    await member.fail(error);
+  } finally {
+    member.leave();
+  }
+}
 
+interface ServeSettings {
+  rewarderOptions: ReturnType<typeof rewardOptionsFromFlags>["rewarder"];
+  batching: ReturnType<typeof rewardOptionsFromFlags>["batching"];
+  port: number;
+  host: string;
+  maxBodyBytes: number;
+  maxRequestSamples: number;
+  requestTimeoutMs: number;
+  graceMs: number;
+  allowedHosts: string[];
+}
+
+/** One serving process: the whole server without --workers, one worker of it with. */
+async function serveProcess(settings: ServeSettings, io: CliIo, log: (message: string) => void, member?: ClusterMember): Promise<void> {
+  const { rewarderOptions, batching, port, host, maxBodyBytes, maxRequestSamples, requestTimeoutMs, graceMs, allowedHosts } = settings;
   const rewarder = await loadRewarder({ ...rewarderOptions, log: modelLog(io.stderr) });
   const { models, device, verifier } = rewarder.describe();
   const handler = createRequestHandler(rewarder, { ...batching, log });
   const server = createRewardServer({
     handler,
     rewardOptions: rewarder.options,
-    describe: () => ({ version: VERSION, models, device, verifier }),
+    describe: () => ({ version: VERSION, models, device, verifier, ...member?.health() }),
     maxBodyBytes,
     maxRequestSamples,
     allowedHosts,
@@ -133,15 +181,21 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
     });
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-    if (!LOOPBACK.has(host)) log(`warning: bound to ${host}, reachable from other machines, with no authentication`);
-    log(`listening on ${url} (POST /get_reward, POST /score, GET /health)`);
-    io.stdout.write(`${JSON.stringify({ listening: true, url, version: VERSION, models, device, verifier })}\n`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    if (!LOOPBACK.has(host) && (member?.id ?? 1) === 1) log(`warning: bound to ${host}, reachable from other machines, with no authentication`);
+    if (member === undefined) {
+      log(`listening on ${url} (POST /get_reward, POST /score, GET /health)`);
+      io.stdout.write(`${JSON.stringify({ listening: true, url, version: VERSION, models, device, verifier })}\n`);
+    } else {
+      member.ready({ url, version: VERSION, models, device, verifier }, () => handler.pending);
+    }
+    const signal = await new Promise<NodeJS.Signals | "stop">((resolve) => {
       onSignal = resolve;
       process.once("SIGTERM", onSignal);
       process.once("SIGINT", onSignal);
+      void member?.stopRequested.then(() => resolve("stop"));
     });
-    log(`${signal} received, closing (requests in flight get ${graceMs} ms)`);
+    // The primary logs its own stop; a worker logs only a signal sent to it alone.
+    if (signal !== "stop") log(`${signal} received, closing (requests in flight get ${graceMs} ms)`);
     await closeRewardServer(server, graceMs);
   } finally {
     process.removeListener("SIGTERM", onSignal);

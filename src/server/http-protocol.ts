@@ -68,6 +68,22 @@ export const HttpErrorResponseSchema = z.strictObject({
 });
 export type HttpErrorResponse = z.infer<typeof HttpErrorResponseSchema>;
 
+/** States of a worker process of `serve --workers N`, as `GET /health` reports them. */
+export const WORKER_STATES = ["starting", "ready", "stopping"] as const;
+
+/** One worker process of `serve --workers N` in `GET /health`. */
+export const WorkerHealthSchema = z.strictObject({
+  /** Its slot, 1…N; a restarted worker keeps the slot of the one it replaces. */
+  id: z.number(),
+  pid: z.number(),
+  state: z.enum(WORKER_STATES),
+  /** Requests it had not answered at its last report (every 0.5 s). */
+  pending: z.number(),
+  /** How many times this slot's worker was restarted after dying. */
+  restarts: z.number(),
+});
+export type WorkerHealth = z.infer<typeof WorkerHealthSchema>;
+
 /** Reply of `GET /health`. */
 export const HealthResponseSchema = z.strictObject({
   ok: z.literal(true),
@@ -77,5 +93,9 @@ export const HealthResponseSchema = z.strictObject({
   /** The clarification verifier in use, or null when clarifications are reported unverified. */
   verifier: z.string().nullable(),
   pending: z.number(),
+  /** With `serve --workers N` (N > 1): the slot of the worker that answered. */
+  worker: z.number().optional(),
+  /** With `serve --workers N` (N > 1): every worker process, as the primary last saw it. */
+  workers: z.array(WorkerHealthSchema).optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

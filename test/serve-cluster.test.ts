@@ -1,0 +1,207 @@
+// `serve --workers N`: one port shared by N worker processes (node:cluster), health that lists every
+// worker, results identical to a single process, a killed worker restarted, and a shutdown that
+// drains every worker. Runs the built CLI.
+import { request } from "node:http";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HealthResponseSchema } from "../src/server/http-protocol.js";
+import type { HealthResponse } from "../src/server/http-protocol.js";
+import { collect, ensureBuilt, spawnCli, startServer } from "./worker-build.js";
+
+type Started = Awaited<ReturnType<typeof startServer>>;
+const RIGHT = "3 boxes of 4 is 12.\n</thinking>\n<answer>\n\\boxed{12}\n</answer>";
+const WRONG = "3 + 4 = 7.\n</thinking>\n<answer>\n\\boxed{7}\n</answer>";
+const IDK = "The speed is not given.\n</thinking>\n<answer>\n\\boxed{I don't know.} The speed of the train is not given.\n</answer>";
+const IDK_BARE = "Hmm.\n</thinking>\n<answer>\n\\boxed{I don't know.}\n</answer>";
+
+/** A mixed batch whose rewards differ by sample (2, 1, 2 or 1.3, 1.3, 0), with ids to check the order. */
+function batch(tag: string, size: number): Record<string, unknown>[] {
+  return Array.from({ length: size }, (_unused, index) => {
+    const id = `${tag}-${index}`;
+    switch (index % 4) {
+      case 0:
+        return { id, response: RIGHT, answerable: true, goldAnswer: "12" };
+      case 1:
+        return { id, response: WRONG, answerable: true, goldAnswer: "12" };
+      case 2:
+        return { id, response: `${IDK} (${index})`, answerable: false, missingFacts: ["the speed of the train"] };
+      default:
+        return { id, response: index % 8 === 3 ? IDK_BARE : "no tags at all", answerable: false, missingFacts: ["the speed of the train"] };
+    }
+  });
+}
+
+/** POST or GET over a fresh connection (no keep-alive), so cluster hands each request to the next worker. */
+function call(url: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const req = request(`${url}${path}`, { method: text === undefined ? "GET" : "POST", agent: false, headers: text === undefined ? {} : { "content-type": "application/json" } }, (res) => {
+      let data = "";
+      res.setEncoding("utf8");
+      res.on("data", (part: string) => (data += part));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data) as unknown }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(text);
+  });
+}
+
+const health = async (url: string): Promise<HealthResponse> => HealthResponseSchema.parse((await call(url, "/health")).json);
+async function score(url: string, samples: unknown[]): Promise<unknown[]> {
+  const { status, json } = await call(url, "/score", { samples });
+  const results = (json as { results?: unknown }).results;
+  if (status !== 200 || !Array.isArray(results)) throw new Error(`POST /score answered ${status}: ${JSON.stringify(json).slice(0, 300)}`);
+  return results;
+}
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function stop(server: Started | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  if (server === undefined || server.child.exitCode !== null) return server?.child.exitCode ?? null;
+  server.child.kill(signal);
+  return server.out.exited;
+}
+
+let cluster: Started | undefined;
+let single: Started | undefined;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  [cluster, single] = await Promise.all([startServer(["--workers", "2"]), startServer(["--workers", "1"])]);
+}, 600_000);
+
+afterAll(async () => {
+  await Promise.all([stop(cluster), stop(single)]);
+});
+
+describe("serve --workers 2", () => {
+  it("prints one listening line and lists both workers in /health; fresh connections reach both", async () => {
+    const url = cluster?.url ?? "";
+    expect(cluster?.out.lines).toHaveLength(1);
+    expect(JSON.parse(cluster?.out.lines[0] ?? "{}")).toMatchObject({ listening: true, workers: 2 });
+    const seen = new Set<number>();
+    let last: HealthResponse | undefined;
+    for (let index = 0; index < 8; index += 1) {
+      last = await health(url);
+      if (last.worker !== undefined) seen.add(last.worker);
+    }
+    expect([...seen].sort()).toEqual([1, 2]);
+    const workers = await until("both workers reported ready", async () => {
+      const table = (await health(url)).workers;
+      return table?.every((worker) => worker.state === "ready") === true ? table : undefined;
+    }, 10_000);
+    expect(workers.map((worker) => worker.id)).toEqual([1, 2]);
+    expect(new Set(workers.map((worker) => worker.pid)).size).toBe(2);
+    expect(workers.every((worker) => worker.pid !== cluster?.child.pid && isAlive(worker.pid))).toBe(true);
+  });
+
+  it("answers many concurrent requests with exactly the results of a single process, in order", async () => {
+    const requests = Array.from({ length: 24 }, (_unused, index) => batch(`q${index}`, 8 + (index % 5) * 16));
+    const [fromCluster, fromSingle] = await Promise.all([
+      Promise.all(requests.map((samples) => score(cluster?.url ?? "", samples))),
+      Promise.all(requests.map((samples) => score(single?.url ?? "", samples))),
+    ]);
+    expect(fromCluster).toEqual(fromSingle);
+    const rewards = fromCluster.flat().map((result) => (result as { reward: number }).reward);
+    expect(new Set(rewards)).toEqual(new Set([2, 1, 1.3, 0]));
+    for (const [index, results] of fromCluster.entries()) {
+      expect(results.map((result) => (result as { id: string }).id)).toEqual(requests[index]?.map((sample) => sample.id));
+    }
+  }, 120_000);
+
+  it("restarts a worker killed mid-batch; every answer given is right, and the server answers afterwards", async () => {
+    const url = cluster?.url ?? "";
+    const before = await health(url);
+    const victim = before.workers?.find((worker) => worker.id === 1);
+    expect(victim).toBeDefined();
+    const expected = await score(single?.url ?? "", batch("k", 256));
+    const inFlight = Array.from({ length: 16 }, () => score(url, batch("k", 256)).then((results) => ({ results }), (error: unknown) => ({ error })));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    process.kill(victim?.pid ?? 0, "SIGKILL");
+    const outcomes = await Promise.all(inFlight);
+    const answered = outcomes.filter((outcome): outcome is { results: unknown[] } => "results" in outcome);
+    for (const outcome of answered) expect(outcome.results).toEqual(expected);
+    expect(answered.length).toBeGreaterThan(0); // the surviving worker kept answering
+    const restarted = await until("slot 1 restarted and ready", async () => {
+      const table = (await health(url)).workers;
+      const slot = table?.find((worker) => worker.id === 1);
+      return slot !== undefined && slot.state === "ready" && slot.pid !== victim?.pid && slot.restarts === 1 ? slot : undefined;
+    }, 60_000);
+    expect(isAlive(restarted.pid)).toBe(true);
+    expect(cluster?.out.stderr()).toMatch(new RegExp(`worker 1 \\(pid ${victim?.pid ?? 0}\\) ended with signal SIGKILL; restarting it \\(restart 1\\)`));
+    const after = await Promise.all(Array.from({ length: 6 }, () => score(url, batch("k", 256))));
+    for (const results of after) expect(results).toEqual(expected);
+  }, 120_000);
+});
+
+describe("serve --workers: shutdown and failures", () => {
+  it.each([["SIGTERM"], ["SIGINT"]] as const)("%s: a request in flight is answered, every worker exits, the primary exits 0", async (signal) => {
+    const server = await startServer(["--workers", "2", "--shutdown-grace-ms", "20000"]);
+    const table = await until("both workers ready", async () => {
+      const workers = (await health(server.url)).workers;
+      return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
+    }, 30_000);
+    const big = batch("s", 2048);
+    const answer = score(server.url, big);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.child.kill(signal);
+    const results = await answer;
+    expect(results).toHaveLength(2048);
+    expect(await server.out.exited).toBe(0);
+    expect(server.out.stderr()).toContain(`${signal} received, closing 2 worker(s)`);
+    expect(table.filter((worker) => isAlive(worker.pid))).toEqual([]);
+  }, 120_000);
+
+  it.each([["0"], ["abc"], ["1.5"]])("--workers %s exits 2 before starting anything", async (value) => {
+    const child = spawnCli(["serve", "--port", "0", "--workers", value]);
+    const out = collect(child);
+    expect(await out.exited).toBe(2);
+    expect(out.lines.join("")).toBe("");
+    expect(out.stderr()).toContain(`--workers must be an integer ≥ 1, got "${value}".`);
+  });
+
+  it("a port in use: exit 2 and the sentence once, not once per worker", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const child = spawnCli(["serve", "--port", String(port), "--workers", "2"]);
+      const out = collect(child);
+      expect(await out.exited).toBe(2);
+      expect(out.lines.join("")).toBe("");
+      const sentence = `Port ${port} on 127.0.0.1 is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`;
+      expect(out.stderr().split(sentence).length - 1).toBe(1);
+      expect(out.stderr()).not.toMatch(/\n\s+at |EADDRINUSE/);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 60_000);
+
+  it("workers that cannot load their model: the first error once and a non-zero exit", async () => {
+    const child = spawnCli(["serve", "--port", "0", "--workers", "2", "--embedding-model", "/nonexistent/model-folder"]);
+    const out = collect(child);
+    const code = await out.exited;
+    expect(code).not.toBe(0);
+    expect(out.lines.join("")).toBe("");
+    const errors = out.stderr().split("\n").filter((line) => line.startsWith("abstain-reward: ") && line.includes("/nonexistent/model-folder"));
+    expect(errors).toHaveLength(1);
+  }, 60_000);
+});
