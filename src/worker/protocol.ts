@@ -58,7 +58,7 @@ export type WorkerReady = z.infer<typeof WorkerReadySchema>;
  * @param weights - Resolved reward weights.
  * @returns `[min, max]`.
  * @example
- * rewardRange({ format: 1, answer: 1, abstention: 0.3, clarification: 0.7, idkPenalty: -1 }); // [0, 2]
+ * rewardRange({ format: 1, answer: 1, abstention: 0.3, clarification: 0.7, idkPenalty: -1 }); // [-1, 2]
  */
 export function rewardRange(weights: Readonly<Record<"format" | "answer" | "abstention" | "clarification" | "idkPenalty", number>>): [number, number] {
   const rewards: number[] = [0];

@@ -17,7 +17,16 @@ Where the worker comes from (first match wins):
 4. ``npx abstain-reward worker``.
 
 ``ABSTAIN_REWARD_ARGS`` adds worker flags (e.g. ``"--preset continuous"``), ``ABSTAIN_REWARD_TIMEOUT``
-sets the per-request timeout in seconds.
+sets the per-request timeout in seconds (default 300). A wrong ``ABSTAIN_REWARD_CLI`` path or a
+missing ``node`` is reported before anything is spawned (the worker needs Node.js ≥ 20.19).
+
+No call waits forever: start-up, writing (a writer thread feeds the worker's stdin, so a worker that
+stops reading cannot block the caller) and each answer are bounded; a worker that dies or does not
+answer in time is killed, restarted, and sent its unanswered requests again (``max_retries``), then
+``RewardWorkerError``. Every answer is checked against the protocol — one result per sample, in
+order, with the sample's id, a finite reward inside the worker's announced ``rewardRange``, finite
+components — and a violation raises ``RewardProtocolError`` (a ``RewardWorkerError``) with a
+sentence; the trainer never receives a reward it should not trust.
 
 A sample that cannot be scored raises ``RewardInputError`` naming the missing field and where it
 was looked for; in particular an unanswerable sample without ``missing_facts`` or
