@@ -9,6 +9,7 @@ import { suggestName } from "../src/reward/did-you-mean.js";
 import { validateSamples } from "../src/reward/sample-schema.js";
 import { createRequestHandler } from "../src/worker/handle-request.js";
 import { rawIdText } from "../src/worker/raw-id.js";
+import { rewardRange } from "../src/worker/protocol.js";
 import { parseRewardCommandFlags, rewardOptionsFromFlags } from "../src/worker/reward-flags.js";
 import { ANSWERABLE, fakeRewarder } from "./worker-fixtures.js";
 
@@ -97,5 +98,35 @@ describe("did you mean", () => {
     [() => parseFlags("score", ["--jsn"], { json: { type: "boolean" } }), /Unknown option '--jsn' \(did you mean "--json"\?\)/],
   ])("CLI flags get the closest known flag (%#)", (parse, message) => {
     expect(parse).toThrow(message);
+  });
+});
+
+describe("rewardRange in the ready line", () => {
+  it.each([
+    [{ format: 1, answer: 1, abstention: 0.3, clarification: 0.7, idkPenalty: -1 }, [-1, 2]],
+    [{ format: 0.5, answer: 2, abstention: 0.3, clarification: 0.7, idkPenalty: 0 }, [0, 2.5]],
+    [{ format: -1, answer: 1, abstention: 0.3, clarification: 2, idkPenalty: -3 }, [-4, 2.3]],
+  ])("%j → %j, and every reward the scorer can give lies inside", (weights, range) => {
+    const [low, high] = rewardRange(weights);
+    expect(low).toBeCloseTo(range[0] ?? Number.NaN, 10);
+    expect(high).toBeCloseTo(range[1] ?? Number.NaN, 10);
+  });
+
+  it("bounds the real rewards of the reward table", async () => {
+    const weights = resolveRewardOptions().weights;
+    const [low, high] = rewardRange(weights);
+    const wrap = (answer: string): string => `x</thinking><answer>${answer}</answer>`;
+    const results = await scoreBatch([
+      { response: wrap("\\boxed{4}"), answerable: true, goldAnswer: "4" },
+      { response: wrap("\\boxed{I don't know}"), answerable: true, goldAnswer: "4" },
+      { response: wrap("I don't know"), answerable: true, goldAnswer: "4" },
+      { response: wrap("\\boxed{I don't know} The speed is missing."), answerable: false, missingFacts: ["the speed"] },
+      { response: "garbage", answerable: true, goldAnswer: "4" },
+    ]);
+    for (const result of results) {
+      expect(result.reward).toBeGreaterThanOrEqual(low);
+      expect(result.reward).toBeLessThanOrEqual(high);
+    }
+    expect(Math.min(...results.map((result) => result.reward))).toBe(low);
   });
 });
