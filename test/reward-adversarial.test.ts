@@ -109,7 +109,7 @@ describe("one marker detector", () => {
 // Each gold with wrong answers of its own kind (a yes/no gold hedges with the other polarity).
 const TEXT_PAIRS: [string, string][] = [
   ["Paris", "London"], ["Paris", "Rome"], ["George Washington", "John Adams"], ["yes", "no"], ["no", "yes"],
-  ["the mitochondria", "the nucleus"], ["Jupiter", "Saturn"], ["1945", "1939"], ["Marie Curie", "Albert Einstein"],
+  ["yes", "maybe"], ["the mitochondria", "the nucleus"], ["Jupiter", "Saturn"], ["1945", "1939"], ["Marie Curie", "Albert Einstein"],
 ];
 const MATH_GOLDS = ["12", "\\frac{1}{2}", "3\\sqrt{2}", "-4", "0.75", "2\\pi"];
 const MATH_WRONG = ["7", "\\frac{1}{3}", "2\\sqrt{3}", "4", "0.5", "\\pi", "13"];
@@ -120,6 +120,10 @@ const TEXT_JOINS: ((a: string, b: string) => string)[] = [
   (a, b) => `${a}; ${b}`,
   (a, b) => `${a}/${b}`,
   (a, b) => `${a} and/or ${b}`,
+  (a, b) => `${a} \\\\ ${b}`,
+  (a, b) => `${a} & ${b}`,
+  (a, b) => `${a}? ${b}?`,
+  (a, b) => `${a} vs ${b}`,
   (a, b) => `${a}, ${b}, and others`,
 ];
 const MATH_JOINS: ((a: string, b: string) => string)[] = [

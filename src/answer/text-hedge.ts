@@ -9,14 +9,24 @@ import { stripMarkup, textTokens } from "./text-normalize.js";
  */
 
 /**
- * Separators between candidates: `;`, a newline, a comma not inside a number (`1,000`), a slash
- * between letters (`red/blue`, not `1/2`), `and/or`, and the word `or`. Input is bounded by the
- * caller (a short answer), and the pattern has no nested quantifiers.
+ * Separators between candidates: `;`, a newline (LaTeX `\\` too), a comma not inside a number
+ * (`1,000`), a slash, `+`, `&` or `|` between letters (`red/blue`, not `1/2`), a question mark
+ * followed by more text, `and/or`, `or` (`\lor`, `\vee`), `and`, `vs`/`versus`. A gold that
+ * itself splits (`salt and pepper`, `Procter & Gamble`) is a list and exempt. Input is bounded by
+ * the caller (a short answer), and the pattern has no nested quantifiers.
  */
-const SEPARATOR = /\s{0,8}(?:[;\n]|(?<!\d),|,(?!\d)|(?<=\p{L})\s{0,2}\/\s{0,2}(?=\p{L})|\band\/or\b|\bor\b)\s{0,8}/iu;
+const SEPARATOR =
+  /\s{0,8}(?:[;\n]|(?<!\d),|,(?!\d)|(?<=\p{L})\s{0,2}[/+&|]\s{0,2}(?=\p{L})|\?(?=\s{0,8}\p{L})|\band\/or\b|\bor\b|\band\b|\bvs\b\.?|\bversus\b)\s{0,8}/iu;
 const SEPARATORS = new RegExp(SEPARATOR.source, "giu");
 /** Words that only frame the alternatives. */
-const FRAMING = new Set(["either", "maybe", "possibly", "perhaps", "probably"]);
+const FRAMING = new Set(["either", "maybe", "possibly", "perhaps", "probably", "both"]);
+/** A yes/no answer that adds one of these (`yes, maybe`) hedges between yes and no. */
+const UNSURE = new Set(["maybe", "possibly", "perhaps", "probably", "unsure", "sometimes", "depends"]);
+
+/** LaTeX spellings of the separators, rewritten before splitting. */
+function plainSeparators(text: string): string {
+  return text.replace(/\\\\/g, "\n").replace(/\\(?:lor|vee)(?![A-Za-z])/g, " or ").replace(/\\(?:land|wedge)(?![A-Za-z])/g, " and ");
+}
 /** Parts made only of these are discourse (`Thus, Paris`), not candidates. */
 const DISCOURSE = new Set(["thus", "so", "therefore", "hence", "finally", "well", "ok", "okay", "hmm", "then", "now", "also"]);
 /**
@@ -36,9 +46,9 @@ export interface Hedge {
   description: string;
 }
 
-function polarity(tokens: readonly string[]): "yes" | "no" | null {
+function polarity(tokens: readonly string[]): "yes" | "no" | "unsure" | null {
   const first = tokens.find((token) => !FRAMING.has(token));
-  if (first === undefined) return null;
+  if (first === undefined) return tokens.some((token) => UNSURE.has(token)) ? "unsure" : null;
   if (YES_WORDS.has(first)) return "yes";
   if (NO_WORDS.has(first)) return "no";
   return null;
@@ -50,15 +60,25 @@ function polarity(tokens: readonly string[]): "yes" | "no" | null {
  * @returns The token lists of its parts.
  */
 export function candidateParts(text: string): string[][] {
-  const flat = stripMarkup(text.slice(0, MAX_SPLIT_CHARS));
+  const flat = stripMarkup(plainSeparators(text.slice(0, MAX_SPLIT_CHARS)));
   return flat
     .split(SEPARATORS)
-    .map((part) => textTokens(part).filter((token) => !FRAMING.has(token)))
+    .map((part) => {
+      const tokens = textTokens(part);
+      const kept = tokens.filter((token) => !FRAMING.has(token));
+      // A part that is only "maybe" is a candidate of its own for a yes/no question.
+      return kept.length > 0 ? kept : tokens.filter((token) => UNSURE.has(token));
+    })
     .filter((tokens) => tokens.length > 0 && !tokens.every((token) => DISCOURSE.has(token)));
 }
 
-function separatorName(text: string): string {
+function separatorName(raw: string): string {
+  const text = plainSeparators(raw);
   if (/\bor\b/i.test(text)) return '"or"';
+  if (/\band\b|&|\+/i.test(text)) return '"and"';
+  if (/\bvs\b|\bversus\b/i.test(text)) return '"versus"';
+  if (text.includes("?")) return "question marks";
+  if (text.includes("|")) return "bars";
   if (text.includes(";")) return "semicolons";
   if (text.includes("\n")) return "one per line";
   if (/\p{L}\s{0,2}\/\s{0,2}\p{L}/u.test(text)) return "slashes";
@@ -73,7 +93,7 @@ function separatorName(text: string): string {
  * @returns What was seen, or `null` when the prediction names one candidate (or the gold is a list too).
  */
 export function textHedge(gold: string, pred: string): Hedge | null {
-  if (!SEPARATOR.test(pred.slice(0, MAX_SPLIT_CHARS))) return null;
+  if (!SEPARATOR.test(plainSeparators(pred.slice(0, MAX_SPLIT_CHARS)))) return null;
   const goldParts = candidateParts(gold);
   if (goldParts.length >= 2) return null;
   const parts = candidateParts(pred);

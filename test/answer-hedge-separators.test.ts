@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { scoreAnswer } from "../src/answer/score-answer.js";
+import { textHedge } from "../src/answer/text-hedge.js";
+import { bestTimeMs } from "./helpers/timing.js";
+
+describe("text hedges through every separator", () => {
+  it.each<[string, string]>([
+    ["\\boxed{yes and no}", "yes"],
+    ["\\boxed{yes, maybe}", "yes"],
+    ["\\boxed{Paris? London?}", "Paris"],
+    ["\\boxed{Paris \\\\ London}", "Paris"],
+    ["\\boxed{\\text{Paris} \\lor \\text{London}}", "Paris"],
+    ["\\boxed{Paris | London}", "Paris"],
+    ["\\boxed{Paris vs London}", "Paris"],
+    ["\\boxed{Paris & London}", "Paris"],
+    ["\\boxed{Paris + London}", "Paris"],
+    ["\\boxed{Paris and London}", "Paris"],
+  ])("%s is not %s", (response, gold) => {
+    const result = scoreAnswer(response, gold);
+    expect(result.correct).toBe(false);
+    expect(result.reason).toMatch(/candidates/);
+  });
+
+  it.each<[string, string]>([
+    ["\\boxed{salt and pepper}", "salt and pepper"],
+    ["\\boxed{Procter & Gamble}", "Procter & Gamble"],
+    ["\\boxed{Yes}", "yes"],
+    ["\\boxed{Paris}", "Paris"],
+    ["\\boxed{Yes, because the train is faster}", "yes"],
+  ])("%s is still %s", (response, gold) => {
+    expect(scoreAnswer(response, gold).correct).toBe(true);
+  });
+
+  it("splits a pathological run of separators in bounded time", async () => {
+    const pred = "a & ".repeat(50_000);
+    expect(await bestTimeMs(() => textHedge("Paris", pred))).toBeLessThan(250);
+    expect(await bestTimeMs(() => textHedge("Paris", "\\\\".repeat(50_000)))).toBeLessThan(250);
+  });
+});
