@@ -103,5 +103,7 @@ describe.skipIf(!hasPython)("Python adapters", () => {
     expect(json.hung).toMatch(/failed 2 times \(no answer within 0.3 s\); giving up/);
     expect(json.invalid).toMatch(/missingFacts/);
     expect(json.after_error).toEqual([2]);
+    // The real worker announces the range the client checks every reward against.
+    expect(json.reward_range).toEqual([-1, 2]);
   });
 });

@@ -31,6 +31,7 @@ try:
     out["invalid"] = "no error"
 except abstain_reward.RewardInputError as error:
     out["invalid"] = str(error)
+out["reward_range"] = (real.info or {}).get("rewardRange")
 out["after_error"] = real.rewards([{"response": "x</thinking><answer>\\boxed{1}</answer>", "answerable": True, "goldAnswer": "1"}])
 real.close()
 print(json.dumps(out))
