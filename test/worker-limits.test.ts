@@ -130,3 +130,15 @@ describe("rewardRange in the ready line", () => {
     expect(Math.min(...results.map((result) => result.reward))).toBe(low);
   });
 });
+
+describe("a huge sample through the worker", () => {
+  it("a 30 MB completion is cut at the entry: answered in well under the 5.6 s it took when scanned whole", async () => {
+    const handler = createRequestHandler({ scoreBatch: (samples) => scoreBatch(samples), options: resolveRewardOptions() });
+    const huge = JSON.stringify({ id: "huge", sample: { response: `x</thinking><answer>${"\\boxed{1}".repeat(3_300_000)}</answer>`, answerable: true, goldAnswer: "1" } });
+    const started = performance.now();
+    const response = await handler.handleLine(huge);
+    const ms = performance.now() - started;
+    expect(response).toMatchObject({ id: "huge", result: { reward: 0, reason: "format-failed" } });
+    expect(ms).toBeLessThan(2_000);
+  }, 30_000);
+});
