@@ -7,6 +7,7 @@ import type { RequestHandler } from "../worker/handle-request.js";
 import { toWorkerError } from "../worker/handle-request.js";
 import { getRewardInputError, getRewardResponse, samplesFromGetReward } from "./get-reward.js";
 import { GetRewardEnvelopeSchema } from "./http-protocol.js";
+import { hostAllowed, isClientAbort, isJson, oneLine } from "./request-guards.js";
 import type { HealthResponse, HttpErrorCode, HttpErrorResponse } from "./http-protocol.js";
 
 /** Options of {@link createRewardServer}. */
@@ -75,49 +76,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
     ...headers,
   });
   res.end(res.req.method === "HEAD" ? undefined : text);
-}
-
-/** The host name of a `Host` header, lower-cased, without port or IPv6 brackets. */
-function hostName(header: string): string {
-  const trimmed = header.trim().toLowerCase();
-  if (trimmed.startsWith("[")) return trimmed.slice(1, trimmed.indexOf("]") === -1 ? undefined : trimmed.indexOf("]"));
-  const colon = trimmed.indexOf(":");
-  return colon === -1 ? trimmed : trimmed.slice(0, colon);
-}
-
-const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-
-/**
- * Whether a request's `Host` names this server: the address the connection arrived on, `localhost`
- * when that is loopback, or one of `allowed`. A page on another origin that reaches the server
- * through DNS rebinding sends its own host name, and is refused.
- */
-function hostAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
-  if (allowed.includes("*")) return true;
-  const header = req.headers.host;
-  if (header === undefined) return false;
-  const name = hostName(header);
-  const local = (req.socket.localAddress ?? "").toLowerCase();
-  const localName = local.startsWith("::ffff:") ? local.slice(7) : local;
-  if (name === local || name === localName) return true;
-  if (LOOPBACK_ADDRESSES.has(local) && (name === "localhost" || name === "127.0.0.1" || name === "::1")) return true;
-  return allowed.some((host) => host.toLowerCase() === name);
-}
-
-function isJson(req: IncomingMessage): boolean {
-  const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
-}
-
-function isClientAbort(req: IncomingMessage, error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  // Not `req.destroyed`: a request stream destroys itself once its body has been read.
-  return req.socket.destroyed || code === "ECONNRESET" || code === "ECONNABORTED" || code === "ERR_STREAM_PREMATURE_CLOSE" || (error instanceof Error && error.message === "aborted");
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
-  return flat.length > 500 ? `${flat.slice(0, 500)}…` : flat;
 }
 
 function tooMany(count: number, limit: number, what: string): HttpFailure {
