@@ -48,12 +48,14 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 __all__ = [
     "RewardClient",
     "RewardInputError",
+    "RewardPool",
     "RewardProtocolError",
     "RewardWorkerError",
     "compute_score",
@@ -236,6 +238,9 @@ class RewardClient:
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=30)
         self._ready_generation = 0
         self._range: tuple[float, float] | None = None
+        # Fork safety (see _ensure_own_process): the process this client's worker belongs to.
+        self._owner_pid = os.getpid()
+        _LIVE_CLIENTS.add(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -257,8 +262,43 @@ class RewardClient:
         worker = self._worker
         return worker.proc.pid if worker is not None and self._alive else None
 
+    # -- fork, pickle, Ray ---------------------------------------------------------------------
+
+    #: The settings a pickled client carries; everything else (process, threads, locks) is rebuilt.
+    _PICKLED = ("command", "_cli_source", "timeout", "startup_timeout", "max_retries", "chunk_size", "env", "cwd", "_closed")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickles the settings only (Ray actors, ``multiprocessing`` spawn): never the worker process
+        or its pipes. The copy starts its own worker on first use."""
+        return {name: getattr(self, name) for name in self._PICKLED}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            list(state["command"]),
+            worker_args=[],
+            timeout=state["timeout"],
+            startup_timeout=state["startup_timeout"],
+            max_retries=state["max_retries"],
+            chunk_size=state["chunk_size"],
+            env=state["env"],
+            cwd=state["cwd"],
+        )
+        self._cli_source = state["_cli_source"]
+        self._closed = state["_closed"]
+
+    def _ensure_own_process(self) -> None:
+        """After a fork the worker, its pipes, threads and locks belong to the parent: forget them
+        (never kill or write to them) and start afresh on first use in this process."""
+        if self.__dict__.get("_owner_pid", os.getpid()) == os.getpid():
+            return
+        worker = self.__dict__.get("_worker")
+        if worker is not None:
+            _blind_pipes(worker.proc)
+        self.__setstate__(self.__getstate__())
+
     def start(self) -> dict[str, Any]:
         """Starts the worker if it is not running and returns its ready line."""
+        self._ensure_own_process()
         with self._io_lock:
             if not self._alive:
                 self._spawn()
@@ -267,6 +307,7 @@ class RewardClient:
 
     def close(self, timeout: float = 10.0) -> None:
         """Closes the worker's stdin (it finishes what it has and exits); kills it after ``timeout``."""
+        self._ensure_own_process()
         with self._io_lock:
             self._closed = True
             worker = self._worker
@@ -356,6 +397,8 @@ class RewardClient:
         proc, generation = worker.proc, worker.generation
         assert proc.stdout is not None
         for raw in iter(proc.stdout.readline, b""):
+            if not raw.endswith(b"\n"):
+                break  # the worker died in the middle of writing a line: EOF, not a protocol error
             try:
                 message = json.loads(raw)
             except ValueError:
@@ -486,7 +529,10 @@ class RewardClient:
             if pending.response is not None:
                 return pending.response
             with self._state_lock:
-                current = pending.generation == self._generation
+                # Captured now: another thread may restart the worker and re-send this request while
+                # this one waits for _io_lock below; it must then not restart the new worker.
+                generation = pending.generation
+                current = generation == self._generation
                 alive = self._alive
                 worker = self._worker
             if not current or (fired and alive):
@@ -496,7 +542,7 @@ class RewardClient:
                 worker.kill()  # a hung worker is treated like a dead one
             with self._io_lock:
                 try:
-                    self._restart_locked(pending.generation, reason)
+                    self._restart_locked(generation, reason)
                 except RewardWorkerError:
                     if pending.error is None:
                         raise
@@ -546,6 +592,7 @@ class RewardClient:
 
         Samples are sent in chunks of ``chunk_size``, all chunks in flight at once.
         """
+        self._ensure_own_process()
         samples = list(samples)
         if not samples:
             return []
@@ -582,10 +629,212 @@ class RewardClient:
 
 
 # --------------------------------------------------------------------------------------------
+# Several workers: RewardPool; and what keeps clients safe across fork, pickle and Ray
+# --------------------------------------------------------------------------------------------
+
+#: Upper bound of ``workers="auto"``: beyond it one node is better served by several pools or servers.
+MAX_AUTO_WORKERS = 8
+#: Clients alive in this process, reset in a forked child (their pipes, threads and locks are the parent's).
+_LIVE_CLIENTS: weakref.WeakSet[RewardClient] = weakref.WeakSet()
+
+
+def _blind_pipes(proc: subprocess.Popen[bytes]) -> None:
+    """In a forked child: points the inherited pipe descriptors at /dev/null. Closing them through
+    their file objects could flush bytes the parent had buffered into the parent's worker; this way
+    nothing the child does (or its garbage collector) can write to or read from that worker."""
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is None:
+            continue
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+            try:
+                os.dup2(null, stream.fileno())
+            finally:
+                os.close(null)
+        except (OSError, ValueError):
+            pass
+
+
+def _reset_clients_after_fork() -> None:
+    global _client_lock
+    _client_lock = threading.Lock()  # another thread may have held it at the fork
+    for client in list(_LIVE_CLIENTS):
+        client._ensure_own_process()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_clients_after_fork)
+
+
+def _worker_count(workers: int | str | None) -> int:
+    """``workers`` argument, else ``ABSTAIN_REWARD_WORKERS``, else 1; ``"auto"`` is one per core, at most 8."""
+    raw: Any = workers if workers is not None else os.environ.get("ABSTAIN_REWARD_WORKERS", "1")
+    where = "workers" if workers is not None else "ABSTAIN_REWARD_WORKERS"
+    if isinstance(raw, str) and raw.strip().lower() == "auto":
+        return max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
+    try:
+        count = int(str(raw).strip()) if not isinstance(raw, bool) else -1
+    except ValueError:
+        count = -1
+    if count < 1:
+        raise RewardWorkerError(f"{where} must be a whole number ≥ 1 or 'auto', got {raw!r}.")
+    return count
+
+
+class RewardPool:
+    """Several ``abstain-reward worker`` processes behind one ``score``: a batch is cut into pieces
+    (at most ``chunk_size`` samples, at least one piece per worker), the pieces go to whichever
+    worker is free, and the results come back in sample order. Each worker is a
+    :class:`RewardClient`, so a worker that dies or hangs is restarted and its pieces re-sent.
+
+    Safe to pickle (Ray actors, ``multiprocessing`` spawn): only the settings travel, and the copy
+    starts its own workers on first use. Safe across ``fork``: a child never touches the parent's
+    workers; it starts its own on first use. Workers start lazily, all at once, in the process that
+    scores. ``workers`` defaults to ``ABSTAIN_REWARD_WORKERS`` (a number or ``auto``), else 1.
+    Thread-safe.
+
+    Example::
+
+        with RewardPool(workers=4, cli_path="node_modules/abstain-reward/dist/cli.js") as pool:
+            pool.rewards(samples)  # same rewards, same order as one RewardClient
+    """
+
+    #: Pieces in flight per worker: one scoring while the next is written and the last one parsed.
+    IN_FLIGHT = 2
+
+    def __init__(self, workers: int | str | None = None, **client_options: Any) -> None:
+        self.workers = _worker_count(workers)
+        #: Keyword arguments of every :class:`RewardClient` (``cli_path``, ``worker_args``, ``timeout``…).
+        self.client_options = dict(client_options)
+        self.chunk_size = max(1, int(self.client_options.get("chunk_size", DEFAULT_CHUNK_SIZE)))
+        self._closed = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self._clients: list[RewardClient] = []
+        self._lock = threading.Lock()
+        self._owner_pid = os.getpid()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"workers": self.workers, "client_options": self.client_options, "closed": self._closed}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.workers = int(state["workers"])
+        self.client_options = dict(state["client_options"])
+        self.chunk_size = max(1, int(self.client_options.get("chunk_size", DEFAULT_CHUNK_SIZE)))
+        self._closed = bool(state["closed"])
+        self._reset()
+
+    def __enter__(self) -> RewardPool:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _own_clients(self) -> list[RewardClient]:
+        if self._owner_pid != os.getpid():
+            self._reset()  # forked: the clients and their processes belong to the parent
+        with self._lock:
+            if self._closed:
+                raise RewardWorkerError("This RewardPool was closed; create a new one.")
+            if not self._clients:
+                self._clients = [RewardClient(**self.client_options) for _ in range(self.workers)]
+            return list(self._clients)
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the running workers of this process's pool (empty before the first use)."""
+        if self._owner_pid != os.getpid():
+            return []
+        return [pid for pid in (client.pid for client in self._clients) if pid is not None]
+
+    @property
+    def restarts(self) -> int:
+        """Worker restarts so far, summed over the pool."""
+        return sum(client.restarts for client in self._clients) if self._owner_pid == os.getpid() else 0
+
+    @property
+    def info(self) -> dict[str, Any] | None:
+        """The first worker's ready line (every worker runs the same command)."""
+        clients = self._clients if self._owner_pid == os.getpid() else []
+        return clients[0].info if clients else None
+
+    @staticmethod
+    def _each(clients: Sequence[RewardClient], work: Sequence[tuple[int, Any]], call: Any, threads_per_client: int) -> list[Any]:
+        """Runs ``call(client, item)`` for every ``(index, item)``, on free clients, and returns the
+        answers by index; the first error stops the hand-out and is raised once every thread ends."""
+        answers: list[Any] = [None] * len(work)
+        todo = collections.deque(work)
+        errors: list[BaseException] = []
+        guard = threading.Lock()
+
+        def run(client: RewardClient) -> None:
+            while True:
+                with guard:
+                    if errors or not todo:
+                        return
+                    index, item = todo.popleft()
+                try:
+                    answers[index] = call(client, item)
+                except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+                    with guard:
+                        errors.append(error)
+                    return
+
+        threads = [
+            threading.Thread(target=run, args=(client,), daemon=True, name=f"abstain-reward-pool-{n}")
+            for n in range(threads_per_client)
+            for client in clients
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return answers
+
+    def start(self) -> list[dict[str, Any]]:
+        """Starts every worker that is not running (in parallel) and returns their ready lines."""
+        clients = self._own_clients()
+        return self._each(clients, list(enumerate(clients)), lambda _client, target: target.start(), 1)
+
+    def score(self, samples: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Scores samples across the workers; one checked result per sample, in sample order."""
+        samples = list(samples)
+        if not samples:
+            return []
+        size = max(1, min(self.chunk_size, math.ceil(len(samples) / self.workers)))
+        pieces = [(n, samples[at : at + size]) for n, at in enumerate(range(0, len(samples), size))]
+        clients = self._own_clients()
+        self._each(clients, list(enumerate(clients)), lambda _client, target: target.start(), 1)  # all at once, not one per first piece
+        answers = self._each(clients, pieces, lambda client, piece: client.score(piece), self.IN_FLIGHT)
+        return [result for answer in answers for result in answer]
+
+    def rewards(self, samples: Sequence[Mapping[str, Any]]) -> list[float]:
+        """Scores samples and returns only the rewards."""
+        return [float(result["reward"]) for result in self.score(samples)]
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Closes every worker of this process's pool (each finishes what it has, then exits)."""
+        if self._owner_pid != os.getpid():
+            self._reset()
+        with self._lock:
+            self._closed = True
+            clients, self._clients = self._clients, []
+        closers = [threading.Thread(target=client.close, args=(timeout,), daemon=True) for client in clients]
+        for thread in closers:
+            thread.start()
+        for thread in closers:
+            thread.join()
+
+
+# --------------------------------------------------------------------------------------------
 # Default client (one per process; re-created after fork)
 # --------------------------------------------------------------------------------------------
 
-_client: RewardClient | None = None
+_client: RewardClient | RewardPool | None = None
 _client_pid: int | None = None
 _client_lock = threading.Lock()
 _settings: dict[str, Any] = {}
@@ -594,7 +843,9 @@ _settings: dict[str, Any] = {}
 def configure(**settings: Any) -> None:
     """Sets how the default client is built; takes the ``RewardClient`` keyword arguments plus
     ``require_annotation`` (default True) and ``default_answerable`` (default None: the flag is
-    required). Closes a running default client so the next call uses the new settings."""
+    required), and ``workers`` (default ``ABSTAIN_REWARD_WORKERS``, else 1; more than 1 makes the
+    default client a :class:`RewardPool`). Closes a running default client so the next call uses the
+    new settings."""
     global _client
     with _client_lock:
         for key in ("require_annotation", "default_answerable"):
@@ -607,12 +858,19 @@ def configure(**settings: Any) -> None:
         _client = None
 
 
-def get_client() -> RewardClient:
-    """The process's default client, started on first use."""
+def _default_client(settings: Mapping[str, Any]) -> RewardClient | RewardPool:
+    options = dict(settings)
+    workers = _worker_count(options.pop("workers", None))
+    return RewardPool(workers, **options) if workers > 1 else RewardClient(**options)
+
+
+def get_client() -> RewardClient | RewardPool:
+    """The process's default client, started on first use: a :class:`RewardPool` when
+    ``configure(workers=N)`` or ``ABSTAIN_REWARD_WORKERS`` asks for more than one worker."""
     global _client, _client_pid
     with _client_lock:
         if _client is None or _client_pid != os.getpid():
-            _client = RewardClient(**_settings)
+            _client = _default_client(_settings)
             _client_pid = os.getpid()
         return _client
 
