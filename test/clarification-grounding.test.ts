@@ -5,6 +5,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CLARIFICATION_SCORER, readScorerParams } from "../src/clarification/clarification-model.js";
 import { planClarification } from "../src/clarification/clarification-plan.js";
+import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
+import { prepareQuestion } from "../src/clarification/prepared-question.js";
+import { blankDiagrams } from "../src/clarification/tokens.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import { bagOfWordsCosine, entityGrounding, nameTokens, slotAlignment, slotHead, slotNearStatedNumber, stripQuestionCopies } from "../src/clarification/grounding.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
@@ -169,5 +172,40 @@ describe("the shipped scorer parameter file", () => {
     const plan = planClarification("The speed of the train is not given.", annotation);
     expect(plan.slots.length).toBeGreaterThan(0);
     expect(() => scoreClarification("The speed of the train is not given.", annotation, { entailment: new Map() })).toThrow(/fit-clarification\.ts --nli/);
+  });
+});
+
+describe("prepared annotations (one reading of a question per batch)", () => {
+  const annotation = { missingFacts: ["Tom had 18 puppies"], question: TOM.unanswerable };
+  it.each([
+    ["an own clarification", "The problem does not say how many puppies Tom had at the start."],
+    ["a stated-number claim", "The problem doesn't specify the number of friends."],
+    ["a foreign name and number", "We do not know how many of the 40 puppies Steven had."],
+    ["a copy of the question", `I cannot answer: ${TOM.unanswerable}`],
+  ])("a shared preparation plans %s exactly as a fresh one", (_name, clarification) => {
+    const shared = prepareAnnotation(annotation);
+    expect(planClarification(clarification, annotation, shared)).toEqual(planClarification(clarification, annotation));
+    // Sharing is read-only: planning twice with it gives the same plan.
+    expect(planClarification(clarification, annotation, shared)).toEqual(planClarification(clarification, annotation, shared));
+  });
+
+  it("equal annotations share a key, different ones do not", () => {
+    expect(annotationKey({ missingFacts: ["x"], question: "q" })).toBe(annotationKey({ question: "q", missingFacts: ["x"] }));
+    expect(annotationKey({ missingFacts: ["x"], question: "q" })).not.toBe(annotationKey({ missingFacts: ["x"], question: "q2" }));
+  });
+
+  it("prepareQuestion reads statements, asked keys and numbers once", () => {
+    const prepared = prepareQuestion(TOM.unanswerable);
+    expect(prepared.numbers).toEqual([3]);
+    expect(prepared.stated.has("gave")).toBe(true);
+    expect(prepared.asked.has("puppy")).toBe(true);
+    expect(prepared.stated.has("puppy")).toBe(true);
+    expect(prepared.statements).toHaveLength(2);
+    expect(prepareQuestion("").tokens).toEqual([]);
+  });
+
+  it("an unclosed diagram is blanked to the end of the text", () => {
+    expect(blankDiagrams("Find x. [asy] draw(A--B);").trim()).toBe("Find x.");
+    expect(blankDiagrams("a [asy]x[/asy] b [asy]y")).toBe(`a ${" ".repeat(12)} b ${" ".repeat(6)}`);
   });
 });

@@ -5,13 +5,20 @@ import { plainText } from "../src/clarification/plain-text.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
 import { tokenize } from "../src/clarification/tokens.js";
 
-const LIMIT_MS = 50;
+// Generous: the two cores are shared, and one descheduled run must not fail a linear extractor.
+// A quadratic or backtracking one takes seconds on these inputs; the linear ones take ~1–30 ms.
+const LIMIT_MS = 200;
 
+/** Best of three timed runs after a warm-up (a load spike hits one run, not all three). */
 function timed(run: () => unknown): number {
   run();
-  const start = performance.now();
-  run();
-  return performance.now() - start;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i += 1) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
 }
 
 const INPUTS: [name: string, text: string][] = [

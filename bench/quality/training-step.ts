@@ -13,8 +13,8 @@ import type { Sample } from "../../src/types.js";
 import { readJsonl, rng, writeResults } from "./lib/data.js";
 import { GENERIC_REFUSALS, hardNegatives } from "./lib/negatives.js";
 
-interface SumRow { answerable_question: string; unanswerable_question: string; ground_truth: string; clarification: string }
-interface WosumRow { question: string; answer: string | string[]; should_abstain: boolean }
+export interface SumRow { answerable_question: string; unanswerable_question: string; ground_truth: string; clarification: string }
+export interface WosumRow { question: string; answer: string | string[]; should_abstain: boolean }
 
 const PROMPTS = 256;
 const ROLLOUTS = 5;
@@ -22,7 +22,7 @@ const UNANSWERABLE = Math.round(PROMPTS * 0.3);
 
 const wrap = (thinking: string, answer: string): string => `${thinking}\n</thinking>\n<answer>\n${answer}\n</answer>`;
 
-function buildSamples(sum: SumRow[], wosum: WosumRow[]): Sample[] {
+export function buildSamples(sum: SumRow[], wosum: WosumRow[]): Sample[] {
   const random = rng(11);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const samples: Sample[] = [];

@@ -2,13 +2,19 @@ import { splitSentences } from "../abstention/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";
-import { bagOfWordsCosine, entityGrounding, slotHead, slotNearStatedNumber, stripQuestionCopies } from "./grounding.js";
+import { countsCosine, entityGrounding, slotHead, slotNearStatedNumber, stripQuestionCopies } from "./grounding.js";
 import type { SlotHead } from "./grounding.js";
 import { plainText } from "./plain-text.js";
-import { allKeys, bigrams, insertedKeys, lostPairKeys, REPHRASE_KEYS, statementKeys, tagKeys } from "./question-keys.js";
+import { firstWords, prepareAnnotation } from "./prepare-annotation.js";
+import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
+import { contentCounts } from "./prepared-question.js";
+import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
-import { GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS } from "./stopwords.js";
-import { specificKeys } from "./tokens.js";
+import { GENERIC_SLOT_WORDS } from "./stopwords.js";
+import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
+
+export type { PlannedFact, PreparedAnnotation };
+export { MAX_EMBED_WORDS, prepareAnnotation } from "./prepare-annotation.js";
 
 /** Model signals for clarifications, from one batched pass; every field optional. */
 export interface ClarificationSignals {
@@ -16,24 +22,6 @@ export interface ClarificationSignals {
   embeddings?: ReadonlyMap<string, Float32Array>;
   /** Entailment probability keyed by {@link nliKey}(premise, hypothesis). */
   entailment?: ReadonlyMap<string, number>;
-}
-
-/** A missing fact prepared for matching. */
-export interface PlannedFact {
-  /** Plain text, as reported. */
-  text: string;
-  /** The text embedded (the first words of `text`: cost grows with length, meaning mostly does not). */
-  embedText: string;
-  /** Specific content keys (stemmed). */
-  keys: string[];
-  /** Keys the question does not contain: what is really missing (all keys when none or no question). */
-  core: string[];
-  /**
-   * The keys a premise correction ("X was never traded to Y") must name: all keys minus annotation
-   * placeholders ("someone", "something"). A false premise is stated by the question, so
-   * its lost `core` is noise ("got" of "got traded"); a `false`-kind slot is matched to these.
-   */
-  premise: string[];
 }
 
 /** A declared slot prepared for matching. */
@@ -83,17 +71,6 @@ export interface ClarificationPlan {
 const PROPERTY_OPENER = /^(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
 /** Slots that ask for a quantity of something. */
 const QUANTITY_OPENER = /^(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
-const MAX_FACT_CHARS = 400;
-/** Words kept of each embedded text. */
-export const MAX_EMBED_WORDS = 24;
-
-/** The first {@link MAX_EMBED_WORDS} words of a text. */
-function firstWords(text: string): string {
-  const words = text.split(" ");
-  return words.length <= MAX_EMBED_WORDS ? text : words.slice(0, MAX_EMBED_WORDS).join(" ");
-}
-const MAX_FACTS = 12;
-
 /**
  * The key of one NLI pair in {@link ClarificationSignals.entailment}.
  * @param premise - Premise text.
@@ -117,54 +94,35 @@ export function factHypothesis(fact: string): string {
   return `The question does not give ${fact.replace(/[.?!]+$/, "")}.`;
 }
 
-/** The facts to match: annotated facts, else the slots (or sentences) of the reference clarification. */
-function factTexts(annotation: ClarificationAnnotation): string[] {
-  const facts = (annotation.missingFacts ?? []).filter((fact) => typeof fact === "string" && fact.trim() !== "");
-  const reference = annotation.referenceClarification?.trim() ?? "";
-  if (reference !== "") {
-    const slots = extractSlots(reference).filter((slot) => !slot.generic).map((slot) => slot.text);
-    facts.push(...(slots.length > 0 ? slots : splitSentences(reference).map((sentence) => sentence.text)));
-  }
-  return [...new Set(facts.map((fact) => plainText(fact.slice(0, MAX_FACT_CHARS))).filter((fact) => fact !== ""))].slice(0, MAX_FACTS);
-}
-
 /**
  * Prepares one clarification for scoring: its declared slots (with false-claim flags), the facts
  * with their core keys, and the texts and NLI pairs one batched model pass must cover. Pure.
  * @param clarification - The clarification text.
  * @param annotation - Missing facts and/or reference clarification, and the question.
+ * @param prepared - {@link prepareAnnotation} of `annotation`, when a batch shares it.
  * @returns The plan.
  * @example
  * planClarification("The problem does not give the speed.", { missingFacts: ["the speed of the car"] }).slots[0]?.plain; // "the speed"
  */
-export function planClarification(clarification: string, annotation: ClarificationAnnotation): ClarificationPlan {
-  const question = annotation.question ?? "";
+export function planClarification(clarification: string, annotation: ClarificationAnnotation, prepared: PreparedAnnotation = prepareAnnotation(annotation)): ClarificationPlan {
+  const { question, facts, factList, coreKeys, inserted, grounding } = prepared;
+  const hasQuestion = question.text !== "";
   // Runs copied from the question say nothing of the clarification's own: read what is left.
   const stripped = stripQuestionCopies(clarification.slice(0, MAX_CLARIFICATION_CHARS), question);
   const text = stripped.text.replace(/[ \t]{2,}/g, " ").trim();
-  const questionKeys = question === "" ? new Set<string>() : allKeys(question);
-  const stated = question === "" ? new Set<string>() : statementKeys(question);
-  const questionBigrams = question === "" ? new Set<string>() : bigrams(question);
-  const factList = factTexts(annotation);
-  const facts: PlannedFact[] = factList.map((fact) => {
-    const keys = specificKeys(fact);
-    // Context tags ("(matrix entry)") and rewording verbs ("Enter" → "Determine") help the embedding but were not lost.
-    const tags = tagKeys(fact);
-    let core = keys.filter((key) => !questionKeys.has(key) && !tags.has(key) && !REPHRASE_KEYS.has(key));
-    // Every word still occurs in the question ("a^2 - b^2" → "a^2 - "): the lost pairs say what went missing.
-    if (core.length === 0 && questionBigrams.size > 0) core = lostPairKeys(fact, questionBigrams).filter((key) => keys.includes(key));
-    const premise = keys.filter((key) => !PREMISE_PLACEHOLDERS.has(key));
-    return { text: fact, embedText: firstWords(fact), keys, core: core.length > 0 ? core : keys, premise: premise.length > 0 ? premise : keys };
-  });
-  const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
-  // What an edit put in ("(now 𝒅)"): a slot naming it ("vector 𝒅 is not defined") names the edit, not a stated
-  // condition; a proposition quoting it ("does not specify that … 𝒅 …") still is one.
-  const inserted = new Set(facts.flatMap((fact) => insertedKeys(fact.text)));
-  // A sentence that quotes the question ("I cannot answer: <question>") claims nothing of its own.
+  const questionKeys = question.keys;
+  const stated = question.stated;
+  // A sentence that quotes the question ("I cannot answer this question: <question>") claims nothing of its own.
+  // Several slots come from one sentence: judge each sentence once.
+  const quotedSentences = new Map<string, boolean>();
   const quoted = (sentence: string): boolean => {
+    const known = quotedSentences.get(sentence);
+    if (known !== undefined) return known;
     // "I cannot answer this question: <question>": the framing words name nothing.
     const keys = [...allKeys(sentence)].filter((key) => !GENERIC_SLOT_WORDS.has(key));
-    return questionKeys.size > 0 && keys.length >= 5 && keys.filter((key) => questionKeys.has(key)).length / keys.length >= 0.9;
+    const verdict = questionKeys.size > 0 && keys.length >= 5 && keys.filter((key) => questionKeys.has(key)).length / keys.length >= 0.9;
+    quotedSentences.set(sentence, verdict);
+    return verdict;
   };
   const slots: PlannedSlot[] = extractSlots(text).filter((slot) => !quoted(slot.sentence.text)).map((slot) => {
     const plain = firstWords(plainText(slot.text));
@@ -172,7 +130,7 @@ export function planClarification(clarification: string, annotation: Clarificati
     const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
     // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
     // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
-    const statedQuantity = quantity && question !== "" && statesQuantity(question, keys);
+    const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys);
     // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
     const reference = slot.proposition ? questionKeys : stated;
     const inQuestion = keys.filter((key) => reference.has(key)).length;
@@ -184,7 +142,7 @@ export function planClarification(clarification: string, annotation: Clarificati
       inQuestion / keys.length >= 0.8 &&
       !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
       (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
-    const nearStated = slot.kind === "missing" && question !== "" && slotNearStatedNumber(keys, question, factList);
+    const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
     return { ...slot, plain, keys, falseClaim, quantity, head: slotHead(slot.text), nearStated };
   });
   const sentences = splitSentences(text).map((sentence) => firstWords(plainText(sentence.text))).filter((sentence) => sentence !== "");
@@ -199,10 +157,13 @@ export function planClarification(clarification: string, annotation: Clarificati
   const statedShare = slotKeys.size === 0 ? 0 : statedCount / slotKeys.size;
   const missing = slots.filter((slot) => slot.kind === "missing");
   const nearStatedShare = missing.length === 0 ? 0 : missing.filter((slot) => slot.nearStated).length / missing.length;
-  const entities = question === "" ? { foreignNumbers: [], foreignNames: [] } : entityGrounding(text, question, factList);
+  // The clarification as read is tokenized once for its keys, its entities and its word overlap.
+  const tokens = tokenize(text);
+  const entities = hasQuestion ? entityGrounding(text, grounding, factList, tokens) : { foreignNumbers: [], foreignNames: [] };
+  const clarificationKeys = [...new Set(tokens.filter(isContent).map((token) => stem(token.key)))];
   return {
-    text, slots, facts, sentences, texts, pairs, clarificationKeys: [...allKeys(text)], statedShare, nearStatedShare,
+    text, slots, facts, sentences, texts, pairs, clarificationKeys, statedShare, nearStatedShare,
     copiedShare: stripped.copiedShare, foreignNumbers: entities.foreignNumbers, foreignNames: entities.foreignNames,
-    questionOverlap: question === "" ? 0 : bagOfWordsCosine(text, question),
+    questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
   };
 }

@@ -2,6 +2,8 @@ import { ModelError, RewardError } from "../errors.js";
 import type { ClarificationRequest, ClarificationResult, ClarificationVerifier, Embedder, NliModel } from "../types.js";
 import { nliKey, planClarification } from "./clarification-plan.js";
 import type { ClarificationPlan } from "./clarification-plan.js";
+import { annotationKey, prepareAnnotation } from "./prepare-annotation.js";
+import type { PreparedAnnotation } from "./prepare-annotation.js";
 import { resolveScoreClarificationOptions, scoreClarificationPlan } from "./score-clarification.js";
 import type { ScoreClarificationOptions } from "./score-clarification.js";
 
@@ -47,7 +49,18 @@ export function createClarificationVerifier(options: ClarificationVerifierOption
   return {
     name: name ?? `slots+${embedder.id}`,
     async verify(requests: readonly ClarificationRequest[]): Promise<ClarificationResult[]> {
-      const plans: ClarificationPlan[] = requests.map((request) => planClarification(String(request.clarification ?? ""), request.annotation ?? {}));
+      // Rollouts of one prompt share its annotation: read each question and its facts once per batch.
+      const prepared = new Map<string, PreparedAnnotation>();
+      const plans: ClarificationPlan[] = requests.map((request) => {
+        const annotation = request.annotation ?? {};
+        const key = annotationKey(annotation);
+        let shared = prepared.get(key);
+        if (shared === undefined) {
+          shared = prepareAnnotation(annotation);
+          prepared.set(key, shared);
+        }
+        return planClarification(String(request.clarification ?? ""), annotation, shared);
+      });
       const texts = [...new Set(plans.flatMap((plan) => plan.texts))];
       const vectors = texts.length === 0 ? [] : await embedder.embed(texts);
       if (vectors.length !== texts.length) {

@@ -1,4 +1,6 @@
 import { distance } from "fastest-levenshtein";
+import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
+import type { PreparedQuestion } from "./prepared-question.js";
 import { GENERIC_SLOT_WORDS } from "./stopwords.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
@@ -6,12 +8,57 @@ import type { Token } from "./tokens.js";
 /**
  * Grounding signals: whether a clarification talks about *this* question. Each is a pure function
  * of the clarification (or one slot of it), the question and the missing facts, bounded in work.
+ * The question side is read once ({@link prepareQuestion}, {@link groundingContext}) and shared by
+ * every clarification and slot scored against it.
  */
 
-/** A copied run must be at least this many consecutive tokens of the question. */
-export const MIN_COPY_TOKENS = 6;
+export { MIN_COPY_TOKENS };
 /** Question numbers combined pairwise when checking for derived numbers (bounded work). */
 const MAX_QUESTION_NUMBERS = 24;
+
+/** The question and its missing facts, read once for every grounding check. */
+export interface GroundingContext {
+  question: PreparedQuestion;
+  /** Numbers of the question and the facts. */
+  knownNumbers: readonly number[];
+  /** Token keys (unstemmed) of the question and the facts: a name in neither is foreign. */
+  words: ReadonlySet<string>;
+  /** Stemmed keys within three tokens of a number the question states and no fact holds. */
+  nearStatedNumber: ReadonlySet<string>;
+}
+
+function asPrepared(question: string | PreparedQuestion): PreparedQuestion {
+  return typeof question === "string" ? prepareQuestion(question) : question;
+}
+
+/**
+ * Reads a question and its missing facts once for {@link entityGrounding} and {@link slotNearStatedNumber}.
+ * @param question - The question, as text or prepared.
+ * @param facts - The missing facts' texts.
+ * @returns The shared context.
+ * @example
+ * groundingContext("He has 9 books.", []).nearStatedNumber.has("book"); // true
+ */
+export function groundingContext(question: string | PreparedQuestion, facts: readonly string[]): GroundingContext {
+  const prepared = asPrepared(question);
+  const factTokens = facts.map((fact) => tokenize(fact));
+  const factNumberTokens = factTokens.flat().filter((token) => token.type === "number");
+  const factNumbers = new Set(factNumberTokens.map((token) => token.key));
+  const words = new Set(prepared.words);
+  for (const token of factTokens.flat()) words.add(token.key);
+  const stems = prepared.tokens.map((token) => stem(token.key));
+  const near = new Set<string>();
+  prepared.tokens.forEach((token, i) => {
+    if (token.type !== "number" || factNumbers.has(token.key)) return;
+    for (let k = Math.max(0, i - 3); k <= Math.min(stems.length - 1, i + 3); k += 1) near.add(stems[k] ?? "");
+  });
+  return {
+    question: prepared,
+    knownNumbers: [...prepared.numbers, ...factNumberTokens.map((token) => Number(token.key)).filter(Number.isFinite)],
+    words,
+    nearStatedNumber: near,
+  };
+}
 
 /** Result of {@link stripQuestionCopies}. */
 export interface StrippedCopies {
@@ -27,17 +74,16 @@ export interface StrippedCopies {
  * wrapper surrounds a copied question ("The information needed is missing: <question>") is then
  * judged alone, so appending a copy of the question can add nothing. Linear in the token counts.
  * @param clarification - The clarification text.
- * @param question - The question text ("" disables the check).
+ * @param question - The question, as text or prepared ("" disables the check).
  * @returns The stripped text and the copied share.
  * @example
  * stripQuestionCopies("Missing: Ed had some marbles.", "Ed had some marbles. How many?").text.trim(); // "Missing:"
  */
-export function stripQuestionCopies(clarification: string, question: string): StrippedCopies {
+export function stripQuestionCopies(clarification: string, question: string | PreparedQuestion): StrippedCopies {
+  if (question === "" || (typeof question !== "string" && question.text === "")) return { text: clarification, copiedShare: 0 };
   const tokens = tokenize(clarification);
-  if (question === "" || tokens.length < MIN_COPY_TOKENS) return { text: clarification, copiedShare: 0 };
-  const keys = tokenize(question).map((token) => token.key);
-  const grams = new Set<string>();
-  for (let i = 0; i + MIN_COPY_TOKENS <= keys.length; i += 1) grams.add(keys.slice(i, i + MIN_COPY_TOKENS).join("\u0001"));
+  if (tokens.length < MIN_COPY_TOKENS) return { text: clarification, copiedShare: 0 };
+  const grams = asPrepared(question).copyGrams;
   const copied = new Uint8Array(tokens.length);
   for (let i = 0; i + MIN_COPY_TOKENS <= tokens.length; i += 1) {
     const gram = tokens.slice(i, i + MIN_COPY_TOKENS).map((token) => token.key).join("\u0001");
@@ -77,10 +123,6 @@ export interface EntityGrounding {
   checked: number;
 }
 
-function numberValues(text: string): number[] {
-  return tokenize(text).filter((token) => token.type === "number").map((token) => Number(token.key)).filter(Number.isFinite);
-}
-
 /** Whether `value` is one of `numbers` or one sum, difference, product or quotient of two of them. */
 function derivable(value: number, numbers: readonly number[]): boolean {
   const near = (x: number): boolean => Math.abs(x - value) <= 1e-9 * Math.max(1, Math.abs(value));
@@ -99,8 +141,8 @@ function derivable(value: number, numbers: readonly number[]): boolean {
 const SENTENCE_START = /(?:^|[.!?:;\n(]\s{0,3}|\d\.\s{1,3}|[-*•]\s{1,3})$/;
 
 /** Capitalized words used as names: not sentence openers, unless also used mid-sentence or as a possessive. */
-export function nameTokens(text: string): string[] {
-  const tokens = tokenize(text).filter((token) => token.type === "word" || token.type === "variable");
+export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(text)): string[] {
+  const tokens = tokenized.filter((token) => token.type === "word" || token.type === "variable");
   const capitalized = (token: Token): boolean => /^\p{Lu}/u.test(text.charAt(token.start)) && token.key !== "i";
   const opener = (token: Token): boolean => SENTENCE_START.test(text.slice(Math.max(0, token.start - 6), token.start));
   const midSentence = new Set(tokens.filter((token) => capitalized(token) && !opener(token)).map((token) => token.key));
@@ -120,30 +162,31 @@ export function nameTokens(text: string): string[] {
  * must occur in the question or the facts or follow from two question numbers by one operation
  * (a clarification may quote a derived total); names must occur in the question or the facts.
  * @param clarification - The clarification (copies of the question already stripped).
- * @param question - The question text.
+ * @param question - The question (text or prepared), or a {@link groundingContext} (then `facts` is not read).
  * @param facts - The missing facts' texts.
+ * @param tokens - The clarification's tokens, when already computed.
  * @returns The foreign numbers and names, and how many were checked.
  * @example
  * entityGrounding("We do not know how many marbles Steven had.", "Tom had some marbles. How many?", []).foreignNames; // ["steven"]
  */
-export function entityGrounding(clarification: string, question: string, facts: readonly string[]): EntityGrounding {
-  const known = [...numberValues(question), ...facts.flatMap(numberValues)];
-  const base = numberValues(question).slice(0, MAX_QUESTION_NUMBERS);
-  const numbers = [...new Set(tokenize(clarification).filter((token) => token.type === "number").map((token) => token.key))];
+export function entityGrounding(
+  clarification: string,
+  question: string | PreparedQuestion | GroundingContext,
+  facts: readonly string[] = [],
+  tokens: readonly Token[] = tokenize(clarification),
+): EntityGrounding {
+  const context = typeof question !== "string" && "nearStatedNumber" in question ? question : groundingContext(question, facts);
+  const known = context.knownNumbers;
+  const base = context.question.numbers.slice(0, MAX_QUESTION_NUMBERS);
+  const numbers = [...new Set(tokens.filter((token) => token.type === "number").map((token) => token.key))];
   // 0, 1 and 2 are how prose counts ("one of them", "both"), not quantities of another problem.
   const foreignNumbers = numbers.filter((key) => {
     const value = Number(key);
     return Number.isFinite(value) && value > 2 && !known.some((x) => x === value) && !derivable(value, base);
   });
-  const questionWords = new Set([question, ...facts].flatMap((text) => tokenize(text).map((token) => token.key)));
-  const names = nameTokens(clarification);
-  const foreignNames = names.filter((name) => !questionWords.has(name) && !questionWords.has(stem(name)));
+  const names = nameTokens(clarification, tokens);
+  const foreignNames = names.filter((name) => !context.words.has(name) && !context.words.has(stem(name)));
   return { foreignNumbers, foreignNames, checked: numbers.filter((key) => Number(key) > 2).length + names.length };
-}
-
-/** Content keys with their token positions, for proximity checks. */
-function positioned(text: string): { key: string; type: Token["type"] }[] {
-  return tokenize(text).map((token) => ({ key: stem(token.key), type: token.type }));
 }
 
 /**
@@ -151,22 +194,16 @@ function positioned(text: string): { key: string; type: Token["type"] }[] {
  * of the slot's specific words sit within three tokens of a number of the question that no missing
  * fact holds ("the number of books" when the question says "he has 9 books").
  * @param slotKeys - Specific keys of the slot (stemmed).
- * @param question - The question text.
+ * @param question - The question text, or a {@link groundingContext} (then `facts` is not read).
  * @param facts - The missing facts' texts (their numbers are not stated ones).
  * @returns `true` when the slot sits on a stated number.
  * @example
  * slotNearStatedNumber(["book"], "He has 9 books and some magazines.", ["some magazines"]); // true
  */
-export function slotNearStatedNumber(slotKeys: readonly string[], question: string, facts: readonly string[]): boolean {
+export function slotNearStatedNumber(slotKeys: readonly string[], question: string | GroundingContext, facts: readonly string[] = []): boolean {
   const keys = slotKeys.filter((key) => !/^\d/.test(key));
   if (keys.length === 0) return false;
-  const factNumbers = new Set(facts.flatMap((fact) => tokenize(fact).filter((token) => token.type === "number").map((token) => token.key)));
-  const tokens = positioned(question);
-  const near = new Set<string>();
-  tokens.forEach((token, i) => {
-    if (token.type !== "number" || factNumbers.has(token.key)) return;
-    for (let k = Math.max(0, i - 3); k <= Math.min(tokens.length - 1, i + 3); k += 1) near.add(tokens[k]?.key ?? "");
-  });
+  const near = (typeof question === "string" ? groundingContext(question, facts) : question).nearStatedNumber;
   return keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3;
 }
 
@@ -236,17 +273,22 @@ export function contentKeyList(text: string): string[] {
  * @example
  * bagOfWordsCosine("marbles Ed had", "Ed had some marbles."); // 1
  */
-export function bagOfWordsCosine(a: string, b: string): number {
-  const count = (text: string): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const key of contentKeyList(text)) m.set(key, (m.get(key) ?? 0) + 1);
-    return m;
-  };
-  const x = count(a);
-  const y = count(b);
+export function bagOfWordsCosine(a: string, b: string | PreparedQuestion): number {
+  const y = typeof b === "string" ? contentCounts(tokenize(b)) : b.counts;
+  return countsCosine(contentCounts(tokenize(a)), y);
+}
+
+/**
+ * Cosine of two count vectors (see {@link bagOfWordsCosine}).
+ * @param x - Counts of one text.
+ * @param y - Counts of the other.
+ * @returns Cosine in [0, 1].
+ * @example
+ * countsCosine(new Map([["a", 1]]), new Map([["a", 2]])); // 1
+ */
+export function countsCosine(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
   let dot = 0;
   for (const [k, v] of x) dot += v * (y.get(k) ?? 0);
-  const norm = (m: Map<string, number>): number => Math.sqrt([...m.values()].reduce((s, v) => s + v * v, 0));
-  const d = norm(x) * norm(y);
+  const d = countNorm(x) * countNorm(y);
   return d === 0 ? 0 : dot / d;
 }

@@ -118,7 +118,7 @@ export function stem(word: string): string {
 /**
  * Blanks Asymptote diagram code (`[asy]…[/asy]`) with spaces, keeping offsets; linear (indexOf).
  * @param text - Any string.
- * @returns The text with diagram code blanked (an unclosed `[asy]` is left as is).
+ * @returns The text with diagram code blanked (an unclosed `[asy]` blanks to the end).
  * @example
  * blankDiagrams("x [asy]draw(A);[/asy] y").trim(); // "x                   y" trimmed
  */
@@ -129,9 +129,10 @@ export function blankDiagrams(text: string): string {
   let from = 0;
   while (at !== -1) {
     const close = text.indexOf("[/asy]", at);
-    if (close === -1) break;
-    out += text.slice(from, at) + " ".repeat(close + 6 - at);
-    from = close + 6;
+    // An unclosed diagram (a cut-off question) is diagram code to the end: nothing in it is named.
+    const end = close === -1 ? text.length : close + 6;
+    out += text.slice(from, at) + " ".repeat(end - at);
+    from = end;
     at = text.indexOf("[asy]", from);
   }
   return out + text.slice(from);
