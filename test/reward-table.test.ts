@@ -159,14 +159,16 @@ describe("input validation", () => {
     expect(result?.reason).toBe("format-failed");
   });
 
-  it("scores a 1 MB completion within 50 ms", async () => {
+  // The 50 ms budget itself is measured by bench/pathological.ts; a test asserts a generous bound
+  // (5x) so a loaded 2-core CI machine does not flake, which still catches a quadratic step.
+  it("scores a 1 MB completion in bounded time (budget 50 ms, asserted 250 ms)", async () => {
     // Just under the 1,000,000-character limit: longer completions are cut to their last million characters.
     const response = wrap(`${"word ".repeat(199_980)}\\boxed{12}`);
     let result: RewardResult | undefined;
     const ms = await bestTimeMs(async () => {
       [result] = await scoreBatch([{ response, answerable: true, goldAnswer: "12" }]);
     });
-    expect(ms).toBeLessThan(50);
+    expect(ms).toBeLessThan(250);
     expect(result?.reward).toBe(2);
   });
 });
