@@ -15,6 +15,10 @@ describe("text hedges through every separator", () => {
     ["\\boxed{Paris & London}", "Paris"],
     ["\\boxed{Paris + London}", "Paris"],
     ["\\boxed{Paris and London}", "Paris"],
+    ["\\boxed{The answer is one of Paris, London, Berlin}", "Paris"],
+    ["The possible answers are Paris, London and Berlin.", "Paris"],
+    ["\\boxed{Paris, the London}", "Paris"],
+    ["\\boxed{Paris, the Big Apple}", "Paris"],
   ])("%s is not %s", (response, gold) => {
     const result = scoreAnswer(response, gold);
     expect(result.correct).toBe(false);
@@ -27,6 +31,8 @@ describe("text hedges through every separator", () => {
     ["\\boxed{Yes}", "yes"],
     ["\\boxed{Paris}", "Paris"],
     ["\\boxed{Yes, because the train is faster}", "yes"],
+    ["\\boxed{The capital of France is Paris, a city of lights}", "Paris"],
+    ["\\boxed{Paris, the capital of France}", "Paris"],
   ])("%s is still %s", (response, gold) => {
     expect(scoreAnswer(response, gold).correct).toBe(true);
   });

@@ -54,12 +54,24 @@ function polarity(tokens: readonly string[]): "yes" | "no" | "unsure" | null {
   return null;
 }
 
+interface Part {
+  tokens: string[];
+  /** Whether the part opens with an article: an appositive description ("Paris, the capital"). */
+  described: boolean;
+}
+
 /**
- * The parts of a text split at candidate separators (framing words dropped, empty parts removed).
- * @param text - A short answer.
- * @returns The token lists of its parts.
+ * An appositive: an article, then at least two words, one of them a lower-case content word
+ * ("the capital of France", "a city of lights"), not a bare name behind an article ("the London").
  */
-export function candidateParts(text: string): string[][] {
+function describes(part: string): boolean {
+  const match = /^\s*(?:the|a|an)\s+(.*)$/is.exec(part);
+  if (match === null) return false;
+  const words = (match[1] ?? "").split(/\s+/).filter((word) => word !== "");
+  return words.length >= 2 && words.some((word) => /^\p{Ll}{3,}/u.test(word) && !["and", "the", "for", "with", "from"].includes(word));
+}
+
+function splitParts(text: string): Part[] {
   const flat = stripMarkup(plainSeparators(text.slice(0, MAX_SPLIT_CHARS)));
   return flat
     .split(SEPARATORS)
@@ -67,9 +79,18 @@ export function candidateParts(text: string): string[][] {
       const tokens = textTokens(part);
       const kept = tokens.filter((token) => !FRAMING.has(token));
       // A part that is only "maybe" is a candidate of its own for a yes/no question.
-      return kept.length > 0 ? kept : tokens.filter((token) => UNSURE.has(token));
+      return { tokens: kept.length > 0 ? kept : tokens.filter((token) => UNSURE.has(token)), described: describes(part) };
     })
-    .filter((tokens) => tokens.length > 0 && !tokens.every((token) => DISCOURSE.has(token)));
+    .filter((part) => part.tokens.length > 0 && !part.tokens.every((token) => DISCOURSE.has(token)));
+}
+
+/**
+ * The parts of a text split at candidate separators (framing words dropped, empty parts removed).
+ * @param text - A short answer.
+ * @returns The token lists of its parts.
+ */
+export function candidateParts(text: string): string[][] {
+  return splitParts(text).map((part) => part.tokens);
 }
 
 function separatorName(raw: string): string {
@@ -96,7 +117,12 @@ export function textHedge(gold: string, pred: string): Hedge | null {
   if (!SEPARATOR.test(plainSeparators(pred.slice(0, MAX_SPLIT_CHARS)))) return null;
   const goldParts = candidateParts(gold);
   if (goldParts.length >= 2) return null;
-  const parts = candidateParts(pred);
+  // After the first part, a part that opens with an article describes the answer ("Paris, the
+  // capital of France") unless the gold itself opens with one ("the mitochondria").
+  const goldDescribed = /^\s*(?:the|a|an)\s/i.test(stripMarkup(gold));
+  const parts = splitParts(pred)
+    .filter((part, index) => index === 0 || goldDescribed || !part.described)
+    .map((part) => part.tokens);
   if (parts.length < 2) return null;
   const goldPolarity = goldParts.length === 1 ? polarity(goldParts[0] as string[]) : null;
   let candidates: string[];
@@ -105,7 +131,14 @@ export function textHedge(gold: string, pred: string): Hedge | null {
     if (polarities.size < 2) return null;
     candidates = parts.filter((p) => polarity(p) !== null).map((p) => p.join(" "));
   } else {
-    const limit = Math.min(MAX_CANDIDATE_TOKENS, Math.max(3, (goldParts[0]?.length ?? 1) + CANDIDATE_SLACK));
+    const goldLength = goldParts[0]?.length ?? 1;
+    const limit = Math.min(MAX_CANDIDATE_TOKENS, Math.max(3, goldLength + CANDIDATE_SLACK));
+    // A list introduced by a clause ("the answer is one of Paris, London, Berlin"): the clause's
+    // last words are the list's first candidate.
+    const [head, ...rest] = parts;
+    if (head !== undefined && head.length > limit && rest.length > 0 && rest.every((p) => p.length <= limit)) {
+      parts[0] = head.slice(-goldLength);
+    }
     // A list is all short parts; one long clause makes it a sentence with commas.
     if (parts.some((p) => p.length > limit)) return null;
     candidates = [...new Set(parts.map((p) => p.join(" ")))];
