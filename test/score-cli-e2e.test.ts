@@ -89,7 +89,8 @@ describe("abstain-reward score: bad input exits 2 with a message naming file, li
   it.each([
     ["a field of the wrong type", [file], "", `${file} line 2: field "response" must be a string.`],
     ["a missing field", ["-"], `${JSON.stringify({ response: "r", goldAnswer: "1" })}\n`, 'stdin line 1: field "answerable" is missing (expected true or false).'],
-    ["an unknown key", ["-"], `${JSON.stringify({ response: "r", answerable: true, goldAnswer: "1", gold: "1" })}\n`, 'stdin line 1: field "gold" is not a Sample field'],
+    ["an unknown key", ["-"], `${JSON.stringify({ response: "r", answerable: true, goldAnswer: "1", gold: "1" })}\n`, 'stdin line 1: field "gold" is not a Sample field (allowed: '],
+    ["a mistyped key", ["-"], `${JSON.stringify({ response: "r", answerable: true, gold_answer: "1" })}\n`, 'field "gold_answer" is not a Sample field (did you mean "goldAnswer"?)'],
     ["an answerable sample without gold", ["-"], `${good}\n${JSON.stringify({ response: "r", answerable: true })}\n`, 'stdin line 2: field "goldAnswer": An answerable sample needs `goldAnswer`'],
     ["an unanswerable sample without annotation", ["-"], `${JSON.stringify({ response: "r", answerable: false })}\n`, 'stdin line 1: field "missingFacts": An unanswerable sample needs `missingFacts` or `referenceClarification`'],
     ["invalid JSON", ["-"], "{nope\n", "stdin line 1: not valid JSON"],

@@ -57,7 +57,7 @@ describe("abstain-reward serve (built CLI)", () => {
           answerable: true,
           goldAnswer: String(index),
         }));
-        const response = await fetch(`${url()}/score`, { method: "POST", body: JSON.stringify({ samples }) });
+        const response = await fetch(`${url()}/score`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ samples }) });
         const { results } = ScoreResponseSchema.parse(await response.json());
         return { index, status: response.status, got: results.map((result) => `${result.id ?? "?"}=${result.reward}`) };
       }),
@@ -70,8 +70,11 @@ describe("abstain-reward serve (built CLI)", () => {
 
   it("rejects a body past --max-body-bytes with 413 and exits 0 on SIGTERM", async () => {
     const small = await startServer(["--max-body-bytes", "1000"]);
-    const response = await fetch(`${small.url}/score`, { method: "POST", body: JSON.stringify({ samples: [{ response: "x".repeat(5000), answerable: true, goldAnswer: "1" }] }) });
+    const response = await fetch(`${small.url}/score`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ samples: [{ response: "x".repeat(5000), answerable: true, goldAnswer: "1" }] }) });
     expect(response.status).toBe(413);
+    // Every 4xx reason reaches the server's stderr as one line (OpenRLHF's client shows only the status).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(small.out.stderr()).toMatch(/abstain-reward serve(\[\d+\])?: 413 POST \/score: The body of \d+ bytes exceeds the limit of 1000 bytes/);
     small.child.kill("SIGTERM");
     expect(await small.out.exited).toBe(0);
     expect(small.out.stderr()).toContain("SIGTERM received, closing");

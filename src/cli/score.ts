@@ -4,6 +4,7 @@ import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
 import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "../eval/io/cli-args.js";
 import { assertOutputsAreNotInputs, openOutput } from "../eval/io/output-sink.js";
+import { didYouMean } from "../reward/did-you-mean.js";
 import { createProgress } from "../eval/io/progress.js";
 import { openRecords } from "../eval/io/read-records.js";
 import type { RecordSource } from "../eval/io/read-records.js";
@@ -69,11 +70,14 @@ function checkSample(value: unknown, source: RecordSource, line: number, compat:
 function describeIssue(issue: InputIssue, record: Record<string, unknown> | null): string {
   if (record === null) return "expected a JSON object like { \"response\": \"…\", \"answerable\": true, \"goldAnswer\": \"4\" }";
   const field = issue.path[1];
+  const allowed = Object.keys(SAMPLE_FIELD_TYPES);
+  const notAField = (key: string): string => `field "${key}" is not a Sample field${didYouMean(key, allowed)} (allowed: ${allowed.join(", ")})`;
   if (typeof field !== "string") {
     const unknown = Object.keys(record).filter((key) => !(key in SAMPLE_FIELD_TYPES));
-    if (unknown.length > 0) return unknown.map((key) => `field "${key}" is not a Sample field (allowed: ${Object.keys(SAMPLE_FIELD_TYPES).join(", ")})`).join("; ");
+    if (unknown.length > 0) return unknown.map(notAField).join("; ");
     return issue.message;
   }
+  if (!(field in SAMPLE_FIELD_TYPES) && field in record) return notAField(field);
   const expected = SAMPLE_FIELD_TYPES[field] ?? "a valid value";
   if (record[field] === undefined && !issue.message.includes("needs")) return `field "${field}" is missing (expected ${expected})`;
   if (/^Invalid input/.test(issue.message)) return `field "${field}" must be ${expected}`;
