@@ -76,7 +76,7 @@ export { createClarificationVerifier } from "./clarification/create-verifier.js"
 export type { RewardOptions, RewardWeights, ResolvedRewardOptions } from "./reward/reward-options.js";
 export { DEFAULT_WEIGHTS, resolveRewardOptions } from "./reward/reward-options.js";
 export { SampleSchema, validateSamples } from "./reward/sample-schema.js";
-export { clarificationAwareReward, scoreBatch, scoreValidated } from "./reward/score-batch.js";
+export { clarificationAwareReward, scoreBatch, scoreValidatedSamples } from "./reward/score-batch.js";
 export type { Rewarder, RewarderOptions } from "./reward/create-rewarder.js";
 export { createRewarder } from "./reward/create-rewarder.js";
 export type { FixtureCase, FixtureMismatch, FixtureReport } from "./fixtures/check-fixtures.js";

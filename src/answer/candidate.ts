@@ -1,4 +1,4 @@
-import { MATH_ANCHOR_PRIORITY as P } from "./anchor-phrases.js";
+import { MATH_ANCHOR_PRIORITY } from "./anchor-phrases.js";
 import type { MathSpan } from "./find-math-spans.js";
 import type { PlainMatch } from "./find-plain-numbers.js";
 import type { MathMode } from "./parse-answer.js";
@@ -59,13 +59,13 @@ export function joinedFrom(text: string, spans: readonly MathSpan[], k: number):
 export function latexCandidate(text: string, spans: readonly MathSpan[], k: number, priority: number, end?: number): Candidate {
   const joined = joinedFrom(text, spans, k);
   const span = spans[k] as MathSpan;
-  const source = priority === P.unanchored ? "latex" : "anchor";
+  const source = priority === MATH_ANCHOR_PRIORITY.unanchored ? "latex" : "anchor";
   return { priority, start: span.start, end: end ?? joined.end, parts: joined.parts, mode: "latex", source, valueStart: span.start, valueEnd: span.end };
 }
 
 /** A candidate from a plain number or expression. */
 export function exprCandidate(match: PlainMatch, priority: number, start = match.start, end = match.end): Candidate {
-  const source = priority === P.unanchored ? "expr" : "anchor";
+  const source = priority === MATH_ANCHOR_PRIORITY.unanchored ? "expr" : "anchor";
   return { priority, start, end, parts: [match.text], mode: "plain", source, valueStart: match.valueStart, valueEnd: match.end };
 }
 

@@ -1,5 +1,5 @@
 import { NextIndex } from "./next-index.js";
-import { ANCHOR_REACH, MATH_ANCHOR_PRIORITY as P } from "./anchor-phrases.js";
+import { ANCHOR_REACH, MATH_ANCHOR_PRIORITY } from "./anchor-phrases.js";
 import {
   exprCandidate,
   iHopeEnd,
@@ -51,8 +51,8 @@ export class CandidateFinder {
     for (const at of indicesOf(this.lower, "final answer is")) this.finalAnswerIsIHope(at + 15);
     for (const at of indicesOf(this.lower, "final answer")) this.finalAnswerIs(at + 12);
     for (const at of indicesOf(this.lower, "answer")) {
-      if (this.text[at + 6] === ":") this.answerWord(at + 7, P.answerColon);
-      this.answerWord(at + 6, P.answerWord);
+      if (this.text[at + 6] === ":") this.answerWord(at + 7, MATH_ANCHOR_PRIORITY.answerColon);
+      this.answerWord(at + 6, MATH_ANCHOR_PRIORITY.answerWord);
     }
     return this.found;
   }
@@ -60,7 +60,7 @@ export class CandidateFinder {
   private boxed(): void {
     const boxes = finalBoxes(this.text);
     if (boxes === null) return;
-    this.found.push({ priority: P.boxed, start: boxes.start, end: boxes.end, parts: boxes.parts, mode: "latex", source: "boxed", valueStart: boxes.start, valueEnd: boxes.end });
+    this.found.push({ priority: MATH_ANCHOR_PRIORITY.boxed, start: boxes.start, end: boxes.end, parts: boxes.parts, mode: "latex", source: "boxed", valueStart: boxes.start, valueEnd: boxes.end });
   }
 
   private finalAnswerIsIHope(after: number): void {
@@ -70,13 +70,13 @@ export class CandidateFinder {
     if (this.latex && k !== undefined) {
       const joined = joinedFrom(this.text, this.spans, k);
       const end = iHopeEnd(this.text, joined.end);
-      if (end !== -1) this.found.push(latexCandidate(this.text, this.spans, k, P.finalAnswerIsIHope, end));
+      if (end !== -1) this.found.push(latexCandidate(this.text, this.spans, k, MATH_ANCHOR_PRIORITY.finalAnswerIsIHope, end));
     }
     if (this.expr && valueAt > at) {
       at = valueAt;
       const match = this.plain().at(at);
       const end = match === null ? -1 : iHopeEnd(this.text, match.end);
-      if (match !== null && end !== -1) this.found.push(exprCandidate(match, P.finalAnswerIsIHope, match.start, end));
+      if (match !== null && end !== -1) this.found.push(exprCandidate(match, MATH_ANCHOR_PRIORITY.finalAnswerIsIHope, match.start, end));
     }
   }
 
@@ -92,14 +92,14 @@ export class CandidateFinder {
       if (!latexDone) {
         const k = this.spanAt.get(skipSpaces(this.text, z));
         if (k !== undefined) {
-          this.found.push(latexCandidate(this.text, this.spans, k, P.finalAnswerIs));
+          this.found.push(latexCandidate(this.text, this.spans, k, MATH_ANCHOR_PRIORITY.finalAnswerIs));
           latexDone = true;
         }
       }
       if (!exprDone && isSpace(this.text[z])) {
         const match = this.plain().at(z + 1);
         if (match !== null) {
-          this.found.push(exprCandidate(match, P.finalAnswerIs));
+          this.found.push(exprCandidate(match, MATH_ANCHOR_PRIORITY.finalAnswerIs));
           exprDone = true;
         }
       }
@@ -175,14 +175,14 @@ export class CandidateFinder {
     this.found = [];
     if (this.latex) {
       for (let k = 0; k < this.spans.length; ) {
-        const candidate = latexCandidate(this.text, this.spans, k, P.unanchored);
+        const candidate = latexCandidate(this.text, this.spans, k, MATH_ANCHOR_PRIORITY.unanchored);
         this.found.push(candidate);
         k += candidate.parts.length;
       }
     }
     if (this.expr) {
       for (const match of this.plain().all()) {
-        if (!this.compoundModifier(match.end)) this.found.push(exprCandidate(match, P.unanchored));
+        if (!this.compoundModifier(match.end)) this.found.push(exprCandidate(match, MATH_ANCHOR_PRIORITY.unanchored));
       }
     }
     return this.found;

@@ -3,7 +3,7 @@ import type { RewardResult, Sample } from "../types.js";
 import { resolveRewardOptions } from "./reward-options.js";
 import type { RewardOptions, ResolvedRewardOptions } from "./reward-options.js";
 import { validateSamples } from "./sample-schema.js";
-import { scoreValidated } from "./score-batch.js";
+import { scoreValidatedSamples } from "./score-batch.js";
 
 /** Options bound once; `release` is called by `dispose()` (e.g. to free model sessions). */
 export interface RewarderOptions extends RewardOptions {
@@ -34,7 +34,7 @@ export function createRewarder(options: RewarderOptions = {}): Rewarder {
   let disposed = false;
   const scoreMany = async (samples: readonly Sample[]): Promise<RewardResult[]> => {
     if (disposed) throw new RewardError("disposed", "This rewarder was disposed; create a new one with createRewarder().");
-    return scoreValidated(validateSamples(samples, resolved.compat), resolved);
+    return scoreValidatedSamples(validateSamples(samples, resolved.compat), resolved);
   };
   return {
     options: resolved,

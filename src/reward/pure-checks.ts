@@ -17,7 +17,7 @@ import type {
 import type { ResolvedRewardOptions } from "./reward-options.js";
 
 /** Phase-one outcome of one sample: everything pure, plus the clarification still to verify. */
-export interface RewardDraft {
+export interface PureChecks {
   sample: Sample;
   parsed: ParsedResponse;
   format: number;
@@ -88,7 +88,7 @@ function referenceAnswer(answer: string, sample: Sample, options: ResolvedReward
  * string (see reward/reference-rules.ts). The judge is called for any non-empty clarification of
  * a sample that has its question, as the reference does.
  */
-function referenceDraft(sample: Sample, options: ResolvedRewardOptions): RewardDraft {
+function referenceDraft(sample: Sample, options: ResolvedRewardOptions): PureChecks {
   const segments = referenceSegments(sample.response);
   const answer = segments.answer ?? "";
   const parsed: ParsedResponse = {
@@ -99,7 +99,7 @@ function referenceDraft(sample: Sample, options: ResolvedRewardOptions): RewardD
     answer,
     prefixed: segments.prefixed,
   };
-  const draft: RewardDraft = { sample, parsed, format: 0, answer: null, idkAnswer: false, abstention: null, clarification: null };
+  const draft: PureChecks = { sample, parsed, format: 0, answer: null, idkAnswer: false, abstention: null, clarification: null };
   if (!segments.tagsOk) return draft;
   draft.format = answer.includes("\\boxed{") ? 1 : 0;
   const marker = hasReferenceMarker(answer);
@@ -130,12 +130,12 @@ function findMarkerSpan(answer: string): { start: number; end: number }[] {
  * @param options - Resolved reward options.
  * @returns The draft; `clarification` is set when a verifier pass is needed.
  * @example
- * draftReward({ response: "x</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }, resolveRewardOptions());
+ * runPureChecks({ response: "x</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }, resolveRewardOptions());
  */
-export function draftReward(sample: Sample, options: ResolvedRewardOptions): RewardDraft {
+export function runPureChecks(sample: Sample, options: ResolvedRewardOptions): PureChecks {
   if (options.compat === "reference" && options.template === "abstain-r1") return referenceDraft(sample, options);
   const parsed = parseResponse(sample.response, { template: options.template, compat: options.compat });
-  const draft: RewardDraft = {
+  const draft: PureChecks = {
     sample,
     parsed,
     format: 0,

@@ -1,8 +1,8 @@
 import { RewardError } from "../errors.js";
 import { withinLimits } from "../limits.js";
 import type { RewardReason, RewardResult, Sample } from "../types.js";
-import { draftReward } from "./draft-reward.js";
-import type { RewardDraft } from "./draft-reward.js";
+import { runPureChecks } from "./pure-checks.js";
+import type { PureChecks } from "./pure-checks.js";
 import { resolveRewardOptions } from "./reward-options.js";
 import type { RewardOptions, ResolvedRewardOptions } from "./reward-options.js";
 import { validateSamples } from "./sample-schema.js";
@@ -25,7 +25,7 @@ const REASON_MESSAGES: Record<RewardReason, string> = {
   "unanswerable-no-box": "The question is unanswerable and the model neither abstained explicitly nor boxed anything.",
 };
 
-function answerableResult(draft: RewardDraft, options: ResolvedRewardOptions): { answer: number; reason: RewardReason; gradeable: boolean } {
+function answerableResult(draft: PureChecks, options: ResolvedRewardOptions): { answer: number; reason: RewardReason; gradeable: boolean } {
   if (draft.idkAnswer) return { answer: options.weights.idkPenalty, reason: "answer-idk", gradeable: true };
   const checked = draft.answer;
   if (checked === null || checked.score === null) return { answer: 0, reason: "gold-ungradeable", gradeable: false };
@@ -51,7 +51,7 @@ function unanswerableReason(verdict: Verdict, options: ResolvedRewardOptions): R
   }
 }
 
-function finalize(draft: RewardDraft, verdict: Verdict | null, options: ResolvedRewardOptions): RewardResult {
+function finalize(draft: PureChecks, verdict: Verdict | null, options: ResolvedRewardOptions): RewardResult {
   const { weights } = options;
   const base = {
     template: draft.parsed.template,
@@ -113,7 +113,7 @@ function finalize(draft: RewardDraft, verdict: Verdict | null, options: Resolved
  */
 export async function scoreBatch(samples: readonly Sample[], options: RewardOptions = {}): Promise<RewardResult[]> {
   const resolved = resolveRewardOptions(options);
-  return scoreValidated(validateSamples(samples, resolved.compat), resolved);
+  return scoreValidatedSamples(validateSamples(samples, resolved.compat), resolved);
 }
 
 /**
@@ -122,10 +122,10 @@ export async function scoreBatch(samples: readonly Sample[], options: RewardOpti
  * @param options - Resolved options.
  * @returns One result per sample, in order.
  * @example
- * await scoreValidated(validateSamples(raw), resolveRewardOptions());
+ * await scoreValidatedSamples(validateSamples(raw), resolveRewardOptions());
  */
-export async function scoreValidated(samples: readonly Sample[], options: ResolvedRewardOptions): Promise<RewardResult[]> {
-  const drafts = samples.map((sample) => draftReward(withinLimits(sample), options));
+export async function scoreValidatedSamples(samples: readonly Sample[], options: ResolvedRewardOptions): Promise<RewardResult[]> {
+  const drafts = samples.map((sample) => runPureChecks(withinLimits(sample), options));
   const verdicts = await verifyClarifications(drafts, options);
   return drafts.map((draft) => finalize(draft, verdicts.get(draft) ?? null, options));
 }

@@ -1,5 +1,5 @@
 import type { ClarificationRequest, ClarificationResult, ClarificationStatus } from "../types.js";
-import type { RewardDraft } from "./draft-reward.js";
+import type { PureChecks } from "./pure-checks.js";
 import type { ResolvedRewardOptions } from "./reward-options.js";
 
 /** What the verifier pass said about one clarification. */
@@ -38,11 +38,11 @@ function malformed(result: unknown, verifier: string): string | null {
  * const verdicts = await verifyClarifications(drafts, resolveRewardOptions({ verifier }));
  */
 export async function verifyClarifications(
-  drafts: readonly RewardDraft[],
+  drafts: readonly PureChecks[],
   options: ResolvedRewardOptions,
-): Promise<Map<RewardDraft, Verdict>> {
-  const verdicts = new Map<RewardDraft, Verdict>();
-  const pending: RewardDraft[] = [];
+): Promise<Map<PureChecks, Verdict>> {
+  const verdicts = new Map<PureChecks, Verdict>();
+  const pending: PureChecks[] = [];
   const requests: ClarificationRequest[] = [];
   for (const draft of drafts) {
     const clarification = draft.clarification;
