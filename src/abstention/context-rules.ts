@@ -1,4 +1,4 @@
-import { phrase } from "./phrases.js";
+import { anyOf, phrase } from "./phrases.js";
 
 /**
  * Context rules, kept as data. A phrase match is void when the text just before it negates it
@@ -27,7 +27,12 @@ export const VOID_RULES: readonly VoidRule[] = [
   {
     rule: "but-we-can",
     families: ["not-specified", "not-enough-information", "need-more", "i-dont-know", "unknowable", "unanswerable"],
-    pattern: phrase("\\b(?:but|however|although|though|yet),? (?:we|i|you|one|it|this|they|that) (?:can(?!'t| not|not)|could(?!n't| not)|may|know|are given|have|do know|still can)\\b|\\bnot (?:given|stated|specified|provided|mentioned) (?:directly|explicitly)\\b|\\bnot directly (?:given|stated|provided)\\b|\\bcan (?:still |)be (?:determined|found|calculated|computed|solved|answered)\\b"),
+    pattern: phrase(anyOf([
+      "\\b(?:but|however|although|though|yet),? (?:we|i|you|one|it|this|they|that) (?:can(?!'t| not|not)|could(?!n't| not)|may|know|are given|have|do know|still can)\\b",
+      "\\bnot (?:given|stated|specified|provided|mentioned) (?:directly|explicitly)\\b",
+      "\\bnot directly (?:given|stated|provided)\\b",
+      "\\bcan (?:still |)be (?:determined|found|calculated|computed|solved|answered)\\b",
+    ])),
   },
   // Questions the response asks back are not abstentions in themselves ("Is it unclear?").
   { rule: "rhetorical", families: ["unanswerable"], pattern: phrase("\\b(?:is|are) (?:it|this|that) (?:ambiguous|unclear|vague)\\?") },
@@ -38,6 +43,16 @@ export const VOID_RULES: readonly VoidRule[] = [
  * answer that is not the marker) is a hedge.
  */
 export const COMMIT_CUES: readonly RegExp[] = [
-  phrase("\\b(?:the|my|final) answer is\\b(?! (?:unknown|uncertain|unclear|not))|\\b(?:the|my) conclusion is\\b|(?<!\\bno |\\bnot a |\\bno single |\\bone )\\b(?:uniquely |)correct answer (?:is|based)\\b"),
-  phrase("\\b(?:my|the) best (?:guess|estimate) (?:is|would be)\\b|\\bi(?:'d| would) (?:guess|say|estimate) (?:that |it |)(?:is |)\\b|\\bmost likely (?:answer |)(?:is|be)\\b|\\bprobably (?:is|around|about)\\b|\\bif i had to (?:guess|choose|pick)\\b"),
+  phrase(anyOf([
+      "\\b(?:the|my|final) answer is\\b(?! (?:unknown|uncertain|unclear|not))",
+      "\\b(?:the|my) conclusion is\\b",
+      "(?<!\\bno |\\bnot a |\\bno single |\\bone )\\b(?:uniquely |)correct answer (?:is|based)\\b",
+    ])),
+  phrase(anyOf([
+      "\\b(?:my|the) best (?:guess|estimate) (?:is|would be)\\b",
+      "\\bi(?:'d| would) (?:guess|say|estimate) (?:that |it |)(?:is |)\\b",
+      "\\bmost likely (?:answer |)(?:is|be)\\b",
+      "\\bprobably (?:is|around|about)\\b",
+      "\\bif i had to (?:guess|choose|pick)\\b",
+    ])),
 ];
