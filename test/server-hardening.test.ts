@@ -107,8 +107,15 @@ describe("browser and DNS-rebinding guards", () => {
     if (status === 415) expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
   });
 
+  it("serves an HTTP/1.0 request without a Host header (browsers always send one)", async () => {
+    const { port } = await start();
+    expect(await raw(port, "GET /health HTTP/1.0\r\n\r\n")).toBe("HTTP/1.1 200 OK");
+  });
+
   it.each([
     ["evil.example", [], "HTTP/1.1 403 Forbidden"],
+    ["127.0.0.1.evil.example:PORT", [], "HTTP/1.1 403 Forbidden"],
+    ["[::1]:PORT", [], "HTTP/1.1 200 OK"],
     ["evil.example:PORT", [], "HTTP/1.1 403 Forbidden"],
     ["127.0.0.1:PORT", [], "HTTP/1.1 200 OK"],
     ["localhost:PORT", [], "HTTP/1.1 200 OK"],

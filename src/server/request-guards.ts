@@ -26,7 +26,8 @@ const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 export function hostAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
   if (allowed.includes("*")) return true;
   const header = req.headers.host;
-  if (header === undefined) return false;
+  // Browsers always send Host; only plain HTTP/1.0 tools omit it, and they are not the attack.
+  if (header === undefined) return true;
   const name = hostName(header);
   const local = (req.socket.localAddress ?? "").toLowerCase();
   const localName = local.startsWith("::ffff:") ? local.slice(7) : local;
