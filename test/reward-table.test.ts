@@ -200,3 +200,17 @@ describe("createRewarder and fixtures", () => {
     await expect(rewarder.scoreBatch([])).rejects.toThrow(/disposed/);
   });
 });
+
+describe("limits", () => {
+  it("says in the message when a sample was cut to the limit", async () => {
+    // A long reasoning part: the cut keeps the end, where the answer segment is.
+    const long = wrap("\\boxed{12}", "word ".repeat(220_000));
+    const [cut, short] = await scoreBatch([
+      { response: long, answerable: true, goldAnswer: "12" },
+      { response: wrap("\\boxed{12}"), answerable: true, goldAnswer: "12" },
+    ]);
+    expect(cut?.reward).toBe(2);
+    expect(cut?.message).toMatch(/cut to that limit/);
+    expect(short?.message).not.toMatch(/cut/);
+  });
+});

@@ -146,16 +146,21 @@ export function runPureChecks(sample: Sample, options: ResolvedRewardOptions): P
   };
   if (!parsed.ok) return draft;
   const answer = parsed.answer;
-  // One scan of the answer segment serves the format check and the marker search.
-  const boxes = findBoxes(answer);
-  draft.format = hasBox(answer, boxes, options) ? 1 : 0;
-  const markers = boxes.filter((box) => box.command === "boxed" && isIdkBox(box.content, options.compat));
+  // A marker box folds to "I don't know", so an answer whose folded text never says it has no
+  // marker: the box scan is skipped then, unless the format rule needs it (no literal `\boxed{`).
+  const saysIdk = containsIdk(answer, options.compat);
+  // The reference's marker ("i dont know") escapes its own penalty test, so it is always scanned.
+  const mayHoldMarker = saysIdk || options.compat === "reference";
+  const literalBox = answer.includes("\\boxed{");
+  const boxes = mayHoldMarker || !literalBox ? findBoxes(answer) : [];
+  draft.format = literalBox || hasBox(answer, boxes, options) ? 1 : 0;
+  const markers = mayHoldMarker ? boxes.filter((box) => box.command === "boxed" && isIdkBox(box.content, options.compat)) : [];
   if (sample.answerable) {
     // Answerable samples only need the marker itself; the full lexical scan is saved for unanswerable ones.
     draft.abstention = markerAbstention(answer, markers);
     // The penalty reads the same folded text as the marker test: no spelling earns the
     // unanswerable bonus without also earning this penalty.
-    draft.idkAnswer = markers.length > 0 || containsIdk(answer, options.compat);
+    draft.idkAnswer = markers.length > 0 || saysIdk;
     if (!draft.idkAnswer) {
       draft.answer = scoreAnswer(answer, sample.goldAnswer ?? [], { fuzzyThreshold: options.fuzzyThreshold });
     }

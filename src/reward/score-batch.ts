@@ -1,5 +1,5 @@
 import { RewardError } from "../errors.js";
-import { withinLimits } from "../limits.js";
+import { MAX_RESPONSE_CHARS, withinLimits } from "../limits.js";
 import type { RewardReason, RewardResult, Sample } from "../types.js";
 import { runPureChecks } from "./pure-checks.js";
 import type { PureChecks } from "./pure-checks.js";
@@ -8,6 +8,8 @@ import type { RewardOptions, ResolvedRewardOptions } from "./reward-options.js";
 import { validateSamples } from "./sample-schema.js";
 import { verifyClarifications } from "./verify-clarifications.js";
 import type { Verdict } from "./verify-clarifications.js";
+
+const CUT_MESSAGE = `The sample was longer than ${MAX_RESPONSE_CHARS.toLocaleString("en-US")} characters in a field and was cut to that limit before scoring (the response keeps its end).`;
 
 const REASON_MESSAGES: Record<RewardReason, string> = {
   "format-failed": "The response failed the tag gate, so the whole reward is 0.",
@@ -125,9 +127,15 @@ export async function scoreBatch(samples: readonly Sample[], options: RewardOpti
  * await scoreValidatedSamples(validateSamples(raw), resolveRewardOptions());
  */
 export async function scoreValidatedSamples(samples: readonly Sample[], options: ResolvedRewardOptions): Promise<RewardResult[]> {
-  const drafts = samples.map((sample) => runPureChecks(withinLimits(sample), options));
+  const bounded = samples.map(withinLimits);
+  const drafts = bounded.map((sample) => runPureChecks(sample, options));
   const verdicts = await verifyClarifications(drafts, options);
-  return drafts.map((draft) => finalize(draft, verdicts.get(draft) ?? null, options));
+  return drafts.map((draft, index) => {
+    const result = finalize(draft, verdicts.get(draft) ?? null, options);
+    // A sample over the limits was cut before scoring: say so, so a trainer can see why.
+    if (bounded[index] !== samples[index]) result.message = `${result.message} ${CUT_MESSAGE}`;
+    return result;
+  });
 }
 
 /**
