@@ -38,10 +38,10 @@ function addKind(error: Error, kind: ErrorKind): void {
   Object.defineProperty(error, ERROR_KINDS, { value: Object.freeze([...kindsOf(error), kind]), configurable: true });
 }
 
-function kindOfClass(constructor: unknown): ErrorKind | undefined {
-  if (constructor === RewardError) return "RewardError";
-  if (constructor === InputError) return "InputError";
-  if (constructor === ModelError) return "ModelError";
+function kindOfClass(candidate: unknown): ErrorKind | undefined {
+  if (candidate === RewardError) return "RewardError";
+  if (candidate === InputError) return "InputError";
+  if (candidate === ModelError) return "ModelError";
   return undefined;
 }
 
@@ -67,8 +67,8 @@ export class RewardError extends Error {
    * @returns Whether `value` is an instance of this class or carries its brand.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const kind = kindOfClass(this);
+    if (Function.prototype[Symbol.hasInstance].call(RewardError, value)) return true;
+    const kind = kindOfClass(RewardError);
     return kind !== undefined && kindsOf(value).includes(kind);
   }
 }

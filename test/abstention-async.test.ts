@@ -19,7 +19,10 @@ describe.skipIf(!available)("detectAbstentionAsync (SelfAware windows on the off
 
   beforeAll(async () => {
     const inner = await loadEmbedder({ env: { ABSTAIN_REWARD_MODELS: root }, device: "cpu", log: () => undefined });
-    embedder = { id: inner.id, dimension: inner.dimension, embed: (texts) => ((calls += 1), inner.embed(texts)), dispose: () => inner.dispose() };
+    embedder = { id: inner.id, dimension: inner.dimension, embed: (texts) => {
+        calls += 1;
+        return inner.embed(texts);
+      }, dispose: () => inner.dispose() };
   });
 
   afterAll(async () => {

@@ -73,7 +73,7 @@ const INPUTS: [name: string, text: string][] = [
   ["follow-up labels, 1 MB", fill("1\nQuestion 2: Problem 3) Human: ")],
   ["minus signs, 1 MB", fill(" -a (-b [-1 ")],
   ["ratios and semicolons, 1 MB", fill("1:2;3:4,")],
-  ["unknown commands with known prefixes, 1 MB", fill("\quadx\pix\cdotp")],
+  ["unknown commands with known prefixes, 1 MB", fill("quadxpixcdotp")],
   ["big operators, 1 MB", fill("\\sum_{k=0}^{n} \\prod_1^2 ")],
 ];
 

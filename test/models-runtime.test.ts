@@ -33,7 +33,9 @@ describe("vector maths", () => {
     [[-2, 0], [-1, 0]],
   ])("l2Normalize(%j) = %j", (input, expected) => {
     const out = Array.from(l2Normalize(Float32Array.from(input)));
-    out.forEach((x, i) => expect(x).toBeCloseTo(expected[i] ?? 0, 6));
+    out.forEach((x, i) => {
+      expect(x).toBeCloseTo(expected[i] ?? 0, 6);
+    });
   });
 
   it("softmax is stable for large logits and sums to 1", () => {

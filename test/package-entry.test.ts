@@ -10,7 +10,6 @@ import { ROOT } from "./worker-build.js";
 const PKG = process.env.ABSTAIN_REWARD_TEST_PACKAGE ?? ROOT;
 
 const DIST = join(PKG, "dist");
-const read = (name: string): string => readFileSync(join(DIST, name), "utf8");
 
 // Static import/export-from, side-effect imports, dynamic import() and require() with a literal.
 const SPECIFIER = /\b(?:from|import|require)\s*\(?\s*["']([^"'\n]{1,300})["']/g;

@@ -41,7 +41,9 @@ beforeAll(() => {
   mkdirSync(join(project, "node_modules"), { recursive: true });
   symlinkSync(PKG, join(project, "node_modules", "abstain-reward"), "dir");
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "readme-examples", private: true, type: "module" }));
-  blocks.forEach((block, index) => writeFileSync(join(project, `example-${index + 1}.ts`), block));
+  blocks.forEach((block, index) => {
+    writeFileSync(join(project, `example-${index + 1}.ts`), block);
+  });
 });
 
 describe("README.md TypeScript examples, run as written", () => {

@@ -80,6 +80,6 @@ export function hasFoldedPhrase(folded: string): boolean {
 export function isFoldedMarker(folded: string): boolean {
   // A trailing-run regex would rescan the run from every start; a loop from the end is linear.
   let end = folded.length;
-  while (end > 0 && /[\s.!~*_\-]/.test(folded.charAt(end - 1))) end -= 1;
+  while (end > 0 && /[\s.!~*_-]/.test(folded.charAt(end - 1))) end -= 1;
   return WHOLE.test(folded.slice(0, end));
 }

@@ -38,8 +38,8 @@ function factorial(n: number): number {
 }
 
 function realRoot(x: number, n: number): number {
-  if (x < 0 && Number.isInteger(n) && n % 2 === 1) return -Math.pow(-x, 1 / n);
-  return Math.pow(x, 1 / n);
+  if (x < 0 && Number.isInteger(n) && n % 2 === 1) return -((-x) ** (1 / n));
+  return x ** (1 / n);
 }
 
 const UNARY: Readonly<Record<string, (x: number) => number>> = {
@@ -89,7 +89,7 @@ function binary(op: string, a: number, b: number): number {
     case "/":
       return a / b;
     default:
-      return Math.pow(a, b);
+      return a ** b;
   }
 }
 

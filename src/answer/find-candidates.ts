@@ -36,7 +36,9 @@ export class CandidateFinder {
     this.lower = text.toLowerCase();
     this.newline = new NextIndex(text, "\n", false);
     this.spans = latex ? findMathSpans(text) : [];
-    this.spans.forEach((span, k) => this.spanAt.set(span.start, k));
+    this.spans.forEach((span, k) => {
+      this.spanAt.set(span.start, k);
+    });
   }
 
   private plain(): PlainValueScanner {
