@@ -23,6 +23,7 @@ interface Report {
   spawn: { error: string | null; pool_equal: boolean; child_pids_disjoint: boolean; exitcode: number | null };
   default: { kind: string; workers: number; equal: boolean };
   bad_env: string;
+  ray_like: { skipped?: string; error?: string | null; driver?: number[]; worker?: number[]; exitcode?: number | null };
   left_running: number[];
   seconds: number;
 }
@@ -34,7 +35,7 @@ beforeAll(async () => {
   if (!hasPython) return;
   const cli = await ensureBuilt();
   await new Promise<void>((resolve) => {
-    const env = { ...process.env, PYTHONDONTWRITEBYTECODE: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, PYTHONDONTWRITEBYTECODE: "1" };
     delete env.ABSTAIN_REWARD_WORKERS;
     const child = spawn(PYTHON, [join(ROOT, "test", "python", "drive_pool.py"), cli], { cwd: ROOT, env });
     let stdout = "";
@@ -91,6 +92,12 @@ describe.skipIf(!hasPython)("Python RewardPool", () => {
   it("ABSTAIN_REWARD_WORKERS=2 makes the default client a pool; a bad value is a sentence", () => {
     expect(got().default).toEqual({ kind: "RewardPool", workers: 2, equal: true });
     expect(got().bad_env).toBe("ABSTAIN_REWARD_WORKERS must be a whole number ≥ 1 or 'auto', got 'zero'.");
+  });
+
+  it("Ray-like: reward_func from a file loaded by path pickles by value (cloudpickle) after use and scores in a fresh interpreter", (context) => {
+    const { ray_like: ray } = got();
+    if (ray.skipped !== undefined) context.skip(`cloudpickle (what Ray pickles functions with) is not installed for ${PYTHON}`);
+    expect(ray).toEqual({ error: null, driver: [2, 1], worker: [2, 1], exitcode: 0 });
   });
 
   it("close() leaves no worker process running", () => {

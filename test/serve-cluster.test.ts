@@ -33,24 +33,25 @@ function batch(tag: string, size: number): Record<string, unknown>[] {
 }
 
 /** POST or GET over a fresh connection (no keep-alive), so cluster hands each request to the next worker. */
-function call(url: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+function call(url: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(`${url}${path}`, { method: text === undefined ? "GET" : "POST", agent: false, headers: text === undefined ? {} : { "content-type": "application/json" } }, (res) => {
+    const req = request(`${url}${path}`, { method: text === undefined ? "GET" : "POST", agent: false, timeout: timeoutMs, headers: text === undefined ? {} : { "content-type": "application/json" } }, (res) => {
       let data = "";
       res.setEncoding("utf8");
       res.on("data", (part: string) => (data += part));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data) as unknown }));
       res.on("error", reject);
     });
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", reject);
     req.end(text);
   });
 }
 
 const health = async (url: string): Promise<HealthResponse> => HealthResponseSchema.parse((await call(url, "/health")).json);
-async function score(url: string, samples: unknown[]): Promise<unknown[]> {
-  const { status, json } = await call(url, "/score", { samples });
+async function score(url: string, samples: unknown[], timeoutMs?: number): Promise<unknown[]> {
+  const { status, json } = await call(url, "/score", { samples }, timeoutMs);
   const results = (json as { results?: unknown }).results;
   if (status !== 200 || !Array.isArray(results)) throw new Error(`POST /score answered ${status}: ${JSON.stringify(json).slice(0, 300)}`);
   return results;
@@ -127,19 +128,25 @@ describe("serve --workers 2", () => {
     }
   }, 120_000);
 
+  // What a client sees: requests the killed worker held fail at once (connection reset; trainers
+  // retry), the others are answered, and nothing is answered wrong. One connection that node:cluster
+  // was handing to the worker at the instant it died is never closed by the primary (a Node
+  // limitation, docs/integrations/scale-out.md): that client waits for its own timeout.
   it("restarts a worker killed mid-batch; every answer given is right, and the server answers afterwards", async () => {
     const url = cluster?.url ?? "";
     const before = await health(url);
     const victim = before.workers?.find((worker) => worker.id === 1);
     expect(victim).toBeDefined();
     const expected = await score(single?.url ?? "", batch("k", 256));
-    const inFlight = Array.from({ length: 16 }, () => score(url, batch("k", 256)).then((results) => ({ results }), (error: unknown) => ({ error })));
+    const inFlight = Array.from({ length: 16 }, () => score(url, batch("k", 256), 15_000).then((results) => ({ results }), (error: unknown) => ({ error: String(error) })));
     await new Promise((resolve) => setTimeout(resolve, 30));
     process.kill(victim?.pid ?? 0, "SIGKILL");
     const outcomes = await Promise.all(inFlight);
     const answered = outcomes.filter((outcome): outcome is { results: unknown[] } => "results" in outcome);
     for (const outcome of answered) expect(outcome.results).toEqual(expected);
     expect(answered.length).toBeGreaterThan(0); // the surviving worker kept answering
+    const timedOut = outcomes.filter((outcome) => "error" in outcome && outcome.error.includes("no answer within"));
+    expect(timedOut.length).toBeLessThanOrEqual(1);
     const restarted = await until("slot 1 restarted and ready", async () => {
       const table = (await health(url)).workers;
       const slot = table?.find((worker) => worker.id === 1);

@@ -1,5 +1,6 @@
 import cluster from "node:cluster";
 import { once } from "node:events";
+import { availableParallelism } from "node:os";
 import type { AddressInfo } from "node:net";
 import type { CliIo } from "./cli-io.js";
 import { modelLog } from "./model-log.js";
@@ -129,7 +130,9 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
     await runServeCluster({ workers, exec, args: ["serve", ...args], graceMs, stdout: io.stdout, log });
     return;
   }
-  const settings: ServeSettings = { rewarderOptions, batching, port, host, maxBodyBytes, maxRequestSamples, requestTimeoutMs, graceMs, allowedHosts };
+  // Workers split the cores: N model sessions that each take every core spin against each other.
+  const shared = member !== undefined && rewarderOptions.threads === undefined ? { ...rewarderOptions, threads: Math.max(1, Math.floor(availableParallelism() / workers)) } : rewarderOptions;
+  const settings: ServeSettings = { rewarderOptions: shared, batching, port, host, maxBodyBytes, maxRequestSamples, requestTimeoutMs, graceMs, allowedHosts };
   if (member === undefined) {
     await serveProcess(settings, io, log);
     return;

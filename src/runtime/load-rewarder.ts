@@ -24,6 +24,12 @@ export interface LoadRewarderOptions extends Omit<RewardOptions, "verifier"> {
   nliModel?: string;
   /** Execution device. @default "auto" */
   device?: Device;
+  /**
+   * Threads each ONNX Runtime session may use on the CPU (`intraOpNumThreads`). Several worker
+   * processes on one node should split the cores between them instead of each taking all of them.
+   * @default ONNX Runtime's choice (every physical core)
+   */
+  threads?: number;
   /** Receives progress and warning lines. @default writes to stderr */
   log?: (line: string) => void;
   /** Environment read for the model cache location (`ABSTAIN_REWARD_MODELS`). @default process.env */
@@ -45,13 +51,17 @@ export interface LoadedRewarder extends Rewarder {
  * await rewarder.dispose();
  */
 export async function loadRewarder(options: LoadRewarderOptions = {}): Promise<LoadedRewarder> {
-  const { verifier: verifierChoice = "default", embeddingModel, nliModel, device = "auto", log, env, ...rewardOptions } = options;
+  const { verifier: verifierChoice = "default", embeddingModel, nliModel, device = "auto", threads, log, env, ...rewardOptions } = options;
   if (verifierChoice === "none") {
     const rewarder = createRewarder(rewardOptions);
     return { ...rewarder, describe: () => ({ models: [], device: "none", verifier: null }) };
   }
   // One runtime for both models: sessions share one device decision and one fallback warning line.
-  const runtime = new ModelRuntime({ device, ...(log === undefined ? {} : { warn: log }) });
+  const runtime = new ModelRuntime({
+    device,
+    ...(threads === undefined ? {} : { sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } }),
+    ...(log === undefined ? {} : { warn: log }),
+  });
   const modelOptions = { device, runtime, ...(log === undefined ? {} : { log }), ...(env === undefined ? {} : { env }) };
   const embedder: Embedder & { stats?: () => { provider: string } } = await loadEmbedder({
     ...modelOptions,

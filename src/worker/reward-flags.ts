@@ -15,6 +15,7 @@ export const REWARD_FLAG_OPTIONS = {
   "embedding-model": { type: "string" },
   "nli-model": { type: "string" },
   device: { type: "string" },
+  threads: { type: "string" },
   weights: { type: "string" },
   "batch-window-ms": { type: "string" },
   "max-batch-samples": { type: "string" },
@@ -29,6 +30,8 @@ export const REWARD_FLAG_USAGE = `Reward options:
   --embedding-model DIR|ID         Embedding model folder or manifest id.
   --nli-model DIR|ID               NLI model folder or manifest id.
   --device auto|cpu|cuda           Execution device (default auto).
+  --threads N                      CPU threads per model session (default: every core; serve
+                                   --workers N gives each worker its share of the cores).
   --weights k=v,...                Reward table numbers, any of format, answer, abstention,
                                    clarification, idkPenalty (default format=1,answer=1,
                                    abstention=0.3,clarification=0.7,idkPenalty=-1).
@@ -107,6 +110,8 @@ export function rewardOptionsFromFlags(values: FlagValues): {
   if (values.weights !== undefined) rewarder.weights = parseWeightsFlag(values.weights);
   if (values["embedding-model"] !== undefined) rewarder.embeddingModel = values["embedding-model"];
   if (values["nli-model"] !== undefined) rewarder.nliModel = values["nli-model"];
+  const threads = integerFlag("threads", values.threads, 1);
+  if (threads !== undefined) rewarder.threads = threads;
   const batching: { windowMs?: number; maxBatchSamples?: number } = {};
   const windowMs = integerFlag("batch-window-ms", values["batch-window-ms"], 0);
   const maxBatchSamples = integerFlag("max-batch-samples", values["max-batch-samples"], 1);

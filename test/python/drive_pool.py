@@ -7,11 +7,15 @@ object of observations; test/python-pool.test.ts asserts on them.
 * multiprocessing ``fork``: a child that uses the parent's (started) pool or client starts its own
   workers, and the parent's workers keep serving the parent;
 * multiprocessing ``spawn``: the pool travels pickled and works in the child;
-* ``ABSTAIN_REWARD_WORKERS=2`` makes the default client a pool.
+* ``ABSTAIN_REWARD_WORKERS=2`` makes the default client a pool;
+* what Ray does to OpenRLHF's ``--remote_rm_url file.py``: the module is loaded from its path (not
+  importable by name), ``reward_func`` is pickled by value with cloudpickle, after the driver used
+  it, and called in a fresh interpreter.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -68,6 +72,46 @@ def child_uses(thing: Any, batch: list[dict[str, Any]], out: Any) -> None:
         out.put({"pid": os.getpid(), "results": results, "worker_pids": pids, "error": None})
     except BaseException as error:  # noqa: BLE001 - reported to the parent
         out.put({"pid": os.getpid(), "results": None, "worker_pids": [], "error": f"{type(error).__name__}: {error}"})
+
+
+def call_pickled(blob: bytes, args: tuple[Any, ...], out: Any) -> None:
+    """A fresh interpreter, as a Ray worker: unpickle the function and call it."""
+    try:
+        func = pickle.loads(blob)
+        out.put({"result": func(*args), "error": None})
+    except BaseException as error:  # noqa: BLE001 - reported to the parent
+        out.put({"result": None, "error": f"{type(error).__name__}: {error}"})
+
+
+def ray_like(cli: str) -> dict[str, Any]:
+    try:
+        import cloudpickle  # type: ignore[import-not-found]
+    except ImportError:
+        return {"skipped": "cloudpickle is not installed"}
+    path = os.path.join(HERE, "..", "..", "docs", "integrations", "python", "abstain_reward.py")
+    spec = importlib.util.spec_from_file_location("reward_module_from_path", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # not in sys.modules: cloudpickle must pickle by value
+    module.configure(cli_path=cli)
+    prompt = "Q: 3 boxes of 4?<thinking>"
+    label = json.dumps({"answerable": True, "goldAnswer": "12"})
+    args = ([prompt + RIGHT, prompt + WRONG], [prompt, prompt], [label, label])
+    driver = module.reward_func(*args)  # the driver's default client is now running
+    try:
+        blob = cloudpickle.dumps(module.reward_func)
+    except Exception as error:  # noqa: BLE001 - the observation
+        return {"error": f"{type(error).__name__}: {error}"}
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    process = context.Process(target=call_pickled, args=(blob, args, out))
+    process.start()
+    try:
+        report = out.get(timeout=120)
+    finally:
+        process.join(timeout=30)
+    module.get_client().close()
+    return {"error": report["error"], "driver": driver["rewards"], "worker": (report["result"] or {}).get("rewards"), "exitcode": process.exitcode}
 
 
 def in_child(method: str, thing: Any, batch: list[dict[str, Any]]) -> dict[str, Any]:
@@ -182,6 +226,8 @@ def main() -> None:
     except abstain_reward.RewardWorkerError as error:
         report["bad_env"] = str(error)
     del os.environ["ABSTAIN_REWARD_WORKERS"]
+
+    report["ray_like"] = ray_like(cli)
 
     everyone = pool.pids + [single.pid or 0] + list(getattr(default, "pids", []))
     pool.close()

@@ -49,7 +49,7 @@ import sys
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -634,8 +634,42 @@ class RewardClient:
 
 #: Upper bound of ``workers="auto"``: beyond it one node is better served by several pools or servers.
 MAX_AUTO_WORKERS = 8
-#: Clients alive in this process, reset in a forked child (their pipes, threads and locks are the parent's).
-_LIVE_CLIENTS: weakref.WeakSet[RewardClient] = weakref.WeakSet()
+class _ProcessLocal:
+    """Module state that belongs to one process. Ray pickles a reward function from a file it cannot
+    import (OpenRLHF's ``--remote_rm_url file.py``) by value, with the module globals the function
+    reaches; these pickle as a fresh, empty instance instead of failing on a lock."""
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return (type(self), ())
+
+
+class _ProcessLock(_ProcessLocal):
+    """A ``threading.Lock`` that pickles as a new, unlocked lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> bool:
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.__exit__(*exc)
+
+
+class _ClientRegistry(_ProcessLocal):
+    """Clients alive in this process, reset in a forked child (their pipes, threads and locks are the parent's)."""
+
+    def __init__(self) -> None:
+        self._clients: weakref.WeakSet[RewardClient] = weakref.WeakSet()
+
+    def add(self, client: RewardClient) -> None:
+        self._clients.add(client)
+
+    def __iter__(self) -> Iterator[RewardClient]:
+        return iter(list(self._clients))
+
+
+_LIVE_CLIENTS = _ClientRegistry()
 
 
 def _blind_pipes(proc: subprocess.Popen[bytes]) -> None:
@@ -657,8 +691,8 @@ def _blind_pipes(proc: subprocess.Popen[bytes]) -> None:
 
 def _reset_clients_after_fork() -> None:
     global _client_lock
-    _client_lock = threading.Lock()  # another thread may have held it at the fork
-    for client in list(_LIVE_CLIENTS):
+    _client_lock = _ProcessLock()  # another thread may have held it at the fork
+    for client in _LIVE_CLIENTS:
         client._ensure_own_process()
 
 
@@ -666,12 +700,20 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_reset_clients_after_fork)
 
 
+def _cores() -> int:
+    """CPUs this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _worker_count(workers: int | str | None) -> int:
     """``workers`` argument, else ``ABSTAIN_REWARD_WORKERS``, else 1; ``"auto"`` is one per core, at most 8."""
     raw: Any = workers if workers is not None else os.environ.get("ABSTAIN_REWARD_WORKERS", "1")
     where = "workers" if workers is not None else "ABSTAIN_REWARD_WORKERS"
     if isinstance(raw, str) and raw.strip().lower() == "auto":
-        return max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
+        return max(1, min(_cores(), MAX_AUTO_WORKERS))
     try:
         count = int(str(raw).strip()) if not isinstance(raw, bool) else -1
     except ValueError:
@@ -690,7 +732,8 @@ class RewardPool:
     Safe to pickle (Ray actors, ``multiprocessing`` spawn): only the settings travel, and the copy
     starts its own workers on first use. Safe across ``fork``: a child never touches the parent's
     workers; it starts its own on first use. Workers start lazily, all at once, in the process that
-    scores. ``workers`` defaults to ``ABSTAIN_REWARD_WORKERS`` (a number or ``auto``), else 1.
+    scores. ``workers`` defaults to ``ABSTAIN_REWARD_WORKERS`` (a number or ``auto``), else 1;
+    ``threads`` (CPU threads per worker's model session) defaults to the cores divided by the workers.
     Thread-safe.
 
     Example::
@@ -702,10 +745,18 @@ class RewardPool:
     #: Pieces in flight per worker: one scoring while the next is written and the last one parsed.
     IN_FLIGHT = 2
 
-    def __init__(self, workers: int | str | None = None, **client_options: Any) -> None:
+    def __init__(self, workers: int | str | None = None, *, threads: int | None = None, **client_options: Any) -> None:
         self.workers = _worker_count(workers)
         #: Keyword arguments of every :class:`RewardClient` (``cli_path``, ``worker_args``, ``timeout``…).
         self.client_options = dict(client_options)
+        # Each worker's model sessions get their share of the cores (``--threads``), unless the worker
+        # flags already say, or ``command`` names some other program: N sessions that each take every
+        # core spin against each other.
+        given = self.client_options.get("worker_args")
+        args = list(given) if given is not None else shlex.split(os.environ.get("ABSTAIN_REWARD_ARGS", ""))
+        if "command" not in self.client_options and not any(arg == "--threads" or arg.startswith("--threads=") for arg in args):
+            args += ["--threads", str(threads if threads is not None else max(1, _cores() // self.workers))]
+        self.client_options["worker_args"] = args
         self.chunk_size = max(1, int(self.client_options.get("chunk_size", DEFAULT_CHUNK_SIZE)))
         self._closed = False
         self._reset()
@@ -836,7 +887,7 @@ class RewardPool:
 
 _client: RewardClient | RewardPool | None = None
 _client_pid: int | None = None
-_client_lock = threading.Lock()
+_client_lock = _ProcessLock()
 _settings: dict[str, Any] = {}
 
 
