@@ -177,6 +177,17 @@ describe("serve --workers: shutdown and failures", () => {
     expect(table.filter((worker) => isAlive(worker.pid))).toEqual([]);
   }, 120_000);
 
+  it("the primary SIGKILLed: its workers notice the closed channel, drain and exit (no orphans)", async () => {
+    const server = await startServer(["--workers", "2"]);
+    const table = await until("both workers ready", async () => {
+      const workers = (await health(server.url)).workers;
+      return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
+    }, 30_000);
+    server.child.kill("SIGKILL");
+    await server.out.exited;
+    await until("every worker gone", async () => (table.some((worker) => isAlive(worker.pid)) ? undefined : true), 30_000);
+  }, 90_000);
+
   it.each([["0"], ["abc"], ["1.5"]])("--workers %s exits 2 before starting anything", async (value) => {
     const child = spawnCli(["serve", "--port", "0", "--workers", value]);
     const out = collect(child);
