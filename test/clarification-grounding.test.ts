@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLARIFICATION_SCORER, readScorerParams } from "../src/clarification/clarification-model.js";
+import { CLARIFICATION_SCORER, FOREIGN_PEOPLE_SCALE, groundingScale, readScorerParams } from "../src/clarification/clarification-model.js";
 import { planClarification } from "../src/clarification/clarification-plan.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { prepareQuestion } from "../src/clarification/prepared-question.js";
@@ -167,11 +167,20 @@ describe("the shipped scorer parameter file", () => {
     expect(ensembleScore(ensemble, { a: 0 })).toBeCloseTo(1 / (1 + Math.exp(2)), 12);
   });
 
-  it("entailment without an NLI calibration is an error that says how to fit one", () => {
+  it("entailment without an NLI calibration joins as a bounded, flagged blend", () => {
     const annotation = { missingFacts: ["the speed of the train"], question: "A train travels for 3 hours. How far does it go?" };
-    const plan = planClarification("The speed of the train is not given.", annotation);
+    const clarification = "The speed of the train is not given.";
+    const plan = planClarification(clarification, annotation);
     expect(plan.slots.length).toBeGreaterThan(0);
-    expect(() => scoreClarification("The speed of the train is not given.", annotation, { entailment: new Map() })).toThrow(/fit-clarification\.ts --nli/);
+    const key = plan.pairs[0] === undefined ? "" : `${plan.pairs[0][0]}\u0000${plan.pairs[0][1]}`;
+    const base = scoreClarification(clarification, annotation, {}).score;
+    const high = scoreClarification(clarification, annotation, { entailment: new Map([[key, 1]]) });
+    const low = scoreClarification(clarification, annotation, { entailment: new Map([[key, 0]]) });
+    expect(high.score).toBeCloseTo(0.8 * base + 0.2, 9);
+    expect(low.score).toBeCloseTo(0.8 * base, 9);
+    expect(high.reason).toMatch(/NLI uncalibrated/);
+    const custom = scoreClarification(clarification, annotation, { entailment: new Map([[key, 1]]) }, { nliWeight: 0.5 });
+    expect(custom.score).toBeCloseTo(0.5 * base + 0.5, 9);
   });
 });
 
@@ -207,5 +216,27 @@ describe("prepared annotations (one reading of a question per batch)", () => {
   it("an unclosed diagram is blanked to the end of the text", () => {
     expect(blankDiagrams("Find x. [asy] draw(A--B);").trim()).toBe("Find x.");
     expect(blankDiagrams("a [asy]x[/asy] b [asy]y")).toBe(`a ${" ".repeat(12)} b ${" ".repeat(6)}`);
+  });
+});
+
+describe("groundingScale", () => {
+  const missing = { kind: "missing", falseClaim: false };
+  const correction = { kind: "false", falseClaim: false };
+  it.each([
+    ["nothing foreign, nothing copied", { copiedShare: 0, foreignNames: [], slots: [missing] }, 1],
+    ["half copied", { copiedShare: 0.5, foreignNames: [], slots: [missing] }, 0.5],
+    ["another problem's person in a missing-information claim", { copiedShare: 0, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE],
+    ["both", { copiedShare: 0.5, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE * 0.5],
+    ["a premise correction may name a new person", { copiedShare: 0, foreignNames: ["spielberg"], slots: [correction] }, 1],
+  ])("%s", (_name, plan, expected) => {
+    expect(groundingScale(plan as never)).toBeCloseTo(expected, 12);
+  });
+
+  it("halves the verifier's score for a clarification about another person (no embeddings)", () => {
+    const annotation = { missingFacts: deriveMissingFacts(TOM.answerable, TOM.unanswerable), question: TOM.unanswerable };
+    const own = scoreClarification("The problem does not state how many puppies Tom had at the start.", annotation, {});
+    const other = scoreClarification("The problem does not state how many puppies Steven had at the start.", annotation, {});
+    expect(other.score).toBeLessThanOrEqual(FOREIGN_PEOPLE_SCALE + 1e-12);
+    expect(other.score).toBeLessThan(own.score);
   });
 });

@@ -3,9 +3,13 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClarificationVerifier } from "../src/clarification/create-verifier.js";
+import { UNCALIBRATED_NLI_WEIGHT } from "../src/clarification/score-clarification.js";
 import { ModelError } from "../src/errors.js";
 import { loadNli, softmax, type OnnxNliModel } from "../src/models/index.js";
+import { loadRewarder } from "../src/runtime/load-rewarder.js";
 import { seededRandom } from "./helpers/models-corpus.js";
+import { weightPackageAvailable } from "./helpers/models-reference.js";
 import { expectedLogits, TINY_MAX_LENGTH, writeTinyNli } from "./helpers/models-tiny-nli.js";
 import { TINY_WORDS, wordPieceTokenizerJson } from "./helpers/models-tiny-tokenizers.js";
 
@@ -98,5 +102,71 @@ describe("NLI path on a tiny sequence-classification model built in the test", (
 
   it("rejects malformed input with an InputError", async () => {
     await expect(nli.classify([["only one"]] as never)).rejects.toThrow(/\[premise, hypothesis\] string pairs/);
+  });
+});
+
+describe("an uncalibrated NLI model in the clarification verifier (tiny model built in the test)", () => {
+  const root = mkdtempSync(join(tmpdir(), "abstain-nli-verifier-"));
+  const dir = writeTinyNli(join(root, "tiny-nli"));
+  let nli: OnnxNliModel;
+  // A deterministic embedder: every text the same unit vector, so only the NLI term differs between requests.
+  const unit = Float32Array.of(1, 0, 0, 0);
+  const embedder = { id: "unit", dimension: 4, embed: async (texts: readonly string[]) => texts.map(() => unit), dispose: async () => undefined };
+  const annotation = { missingFacts: ["how many marbles Ed had"], question: "Ed had some marbles. He lost 21 of them. How many are left?" };
+
+  beforeAll(async () => {
+    nli = await loadNli({ model: dir, device: "cpu" });
+  });
+
+  afterAll(async () => {
+    await nli.dispose();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("verifies with the entailment blended at the default weight and says it is uncalibrated", async () => {
+    const verifier = createClarificationVerifier({ embedder, nli });
+    expect(verifier.name).toBe(`slots+unit+${nli.id}:uncalibrated`);
+    // The tiny model: "yes" in the pair raises entailment, "no" lowers it; same slot and facts otherwise.
+    const [yes, no] = await verifier.verify([
+      { clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation },
+      { clarification: "no no no. The problem does not say how many marbles Ed had.", annotation },
+    ]);
+    const [plain] = await createClarificationVerifier({ embedder }).verify([{ clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation }]);
+    expect(yes?.reason).toMatch(/NLI uncalibrated: entailment 0\.\d\d blended at weight 0\.2/);
+    expect(no?.reason).toMatch(/NLI uncalibrated/);
+    expect(yes?.score ?? 0).toBeGreaterThan(no?.score ?? 1);
+    // Bounded: the blend moves the embedding-only score by at most the weight.
+    expect(Math.abs((yes?.score ?? 0) - (plain?.score ?? 0))).toBeLessThanOrEqual(UNCALIBRATED_NLI_WEIGHT + 1e-9);
+    const entailment = Number(/entailment (\d\.\d\d)/.exec(yes?.reason ?? "")?.[1]);
+    expect(yes?.score ?? 0).toBeCloseTo((1 - UNCALIBRATED_NLI_WEIGHT) * (plain?.score ?? 0) + UNCALIBRATED_NLI_WEIGHT * entailment, 2);
+  });
+
+  it("keeps the fitted path when a calibration is given", async () => {
+    const nliCalibration = { ensemble: { features: ["entailment"], base: 0, trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -3 }, { value: 3 }]] }, threshold: 0.7, model: nli.id };
+    const verifier = createClarificationVerifier({ embedder, nli, nliCalibration });
+    expect(verifier.name).toBe(`slots+unit+${nli.id}`);
+    const [result] = await verifier.verify([{ clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation }]);
+    expect(result?.reason).toMatch(/NLI calibrated for/);
+  });
+
+  it("rejects an nliWeight outside [0, 1] with a sentence", () => {
+    expect(() => createClarificationVerifier({ embedder, nli, nliWeight: 2 })).toThrow(/nliWeight must be a number in \[0, 1\]/);
+  });
+
+  it.skipIf(!weightPackageAvailable())("loadRewarder({ nliModel }) loads and scores (uncalibrated)", async () => {
+    const rewarder = await loadRewarder({ nliModel: dir, device: "cpu", log: () => undefined, env: { ABSTAIN_REWARD_MODELS: join(root, "models") } });
+    try {
+      expect(rewarder.describe().verifier).toMatch(/:uncalibrated$/);
+      const [result] = await rewarder.scoreBatch([{
+        response: "<thinking>\nNot enough.\n</thinking>\n<answer>\n\\boxed{I don't know.}\nThe problem does not say how many marbles Ed had at the start.\n</answer>",
+        answerable: false,
+        missingFacts: ["Ed had 50 marbles"],
+        question: annotation.question,
+      }]);
+      expect(result?.details.clarification?.status).toMatch(/verified|rejected/);
+      expect(result?.details.clarification?.result?.reason).toMatch(/NLI uncalibrated/);
+    } finally {
+      await rewarder.dispose();
+    }
   });
 });

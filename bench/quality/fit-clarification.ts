@@ -6,18 +6,18 @@
  * models/manifest.json. `--nli` also fits the NLI calibration (the features plus entailment, its
  * own threshold) for that model. Held-out rows are never read here.
  *
- * Model: L2-regularized logistic regression fitted by Newton's method (IRLS), every (set, kind) group
- * weighted equally within the negatives of its set, positives and negatives of a set weighted
- * equally, sets weighted equally; the copiedShare weight is held at or below 0 (projected
- * clipping), so a copy of the question can never raise a score. Threshold: the highest one-set
- * positive rate whose negatives stay under their caps on the fit split (see chooseThreshold).
+ * Model: gradient-boosted depth-3 trees (lib/boost.ts) on the weighted logistic loss, every (set,
+ * kind) group weighted equally within the negatives of its set, positives and negatives of a set
+ * weighted equally, sets weighted equally; the copied share is applied on top (a copy of the
+ * question can only lower a score). Threshold: the highest one at which own clarifications are
+ * verified on >= 85% of every set's fit rows (see chooseThreshold).
  */
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEmbedder, loadNli } from "../../src/models/index.js";
 import { planClarification, factHypothesis } from "../../src/clarification/clarification-plan.js";
-import { applyCopyShare, CLARIFICATION_FEATURES } from "../../src/clarification/clarification-model.js";
+import { CLARIFICATION_FEATURES } from "../../src/clarification/clarification-model.js";
 import { ensembleScore } from "../../src/clarification/tree-ensemble.js";
 import type { TreeEnsemble } from "../../src/clarification/tree-ensemble.js";
 import { boost } from "./lib/boost.js";
@@ -27,19 +27,8 @@ import { computeFeatures } from "./lib/features.js";
 import { auc, REPO_ROOT } from "./lib/data.js";
 
 
-/** Pass-rate caps per negative kind used to pick the threshold on the fit split (the issue's targets). */
-export const PASS_CAPS: Readonly<Record<string, number>> = {
-  "same-story": 0.1,
-  "other-topic": 0.03,
-  "easy-other-item": 0.03,
-  restatement: 0.02,
-  "question-copy": 0.02,
-  "hard-restatement": 0.02,
-  "hard-question-copy": 0.02,
-  generic: 0.02,
-  "easy-generic": 0.02,
-};
-const DEFAULT_CAP = 0.1;
+/** Own clarifications must be verified on at least this share of every set's fit rows (the issue's own-verified target). */
+export const OWN_VERIFIED_TARGET = 0.85;
 
 /** Row weights: sets equal; within a set positives and negatives equal; negative kinds equal. */
 export function weighRows(cases: readonly { set: string; kind: string }[]): number[] {
@@ -58,27 +47,25 @@ export function weighRows(cases: readonly { set: string; kind: string }[]): numb
 }
 
 /**
- * The threshold: the lowest one (most positives verified) at which every negative kind of every
- * set passes at most its cap on the given rows; if none qualifies, the one with the fewest cap
- * violations, then the highest mean positive rate.
+ * The threshold: the HIGHEST one on a 0.01 grid in [0.2, 0.95] at which own clarifications are
+ * verified on at least {@link OWN_VERIFIED_TARGET} of the given rows of EVERY set (the weakest set
+ * decides). Missing the bonus on good behaviour is the defect the issue opens with; among the
+ * thresholds that keep it, the highest passes the fewest negatives. The negatives' pass rates at
+ * that threshold are then reported, not constrained (caps on them had pushed the threshold to
+ * 0.92, where 40% of own clarifications were verified). When no threshold reaches the target, the
+ * lowest grid value.
  */
 export function chooseThreshold(cases: readonly { set: string; kind: string }[], scores: readonly number[]): number {
-  const groups = new Map<string, number[]>();
-  cases.forEach((c, i) => groups.set(`${c.set}|${c.kind}`, [...(groups.get(`${c.set}|${c.kind}`) ?? []), scores[i] ?? 0]));
-  let best = { violations: Number.POSITIVE_INFINITY, tpr: -1, threshold: 0.5 };
-  for (let t = 0.2; t <= 0.95 + 1e-9; t += 0.01) {
-    let violations = 0;
-    const tprs: number[] = [];
-    for (const [key, values] of groups) {
-      const kind = key.split("|")[1] ?? "";
-      const rate = values.filter((s) => s >= t).length / values.length;
-      if (kind === "positive") tprs.push(rate);
-      else if (rate > (PASS_CAPS[kind] ?? DEFAULT_CAP) + 1e-9) violations += 1;
-    }
-    const tpr = tprs.reduce((a, b) => a + b, 0) / Math.max(1, tprs.length);
-    if (violations < best.violations || (violations === best.violations && tpr > best.tpr + 1e-9)) best = { violations, tpr, threshold: Math.round(t * 100) / 100 };
+  const positives = new Map<string, number[]>();
+  cases.forEach((c, i) => {
+    if (c.kind === "positive") positives.set(c.set, [...(positives.get(c.set) ?? []), scores[i] ?? 0]);
+  });
+  for (let step = 95; step >= 20; step -= 1) {
+    const t = step / 100;
+    const weakest = Math.min(...[...positives.values()].map((values) => values.filter((s) => s >= t).length / values.length));
+    if (weakest >= OWN_VERIFIED_TARGET - 1e-9) return t;
   }
-  return best.threshold;
+  return 0.2;
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
@@ -114,14 +101,14 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
     const features = await computeFeatures(cases, embedder);
     const kept = cases.flatMap((c, i) => {
       const f = features[i];
-      return f === undefined || f.x === null ? [] : [{ c, x: f.x, copied: f.copiedShare }];
+      return f === undefined || f.x === null ? [] : [{ c, x: f.x, scale: f.scale }];
     });
     const weights = weighRows(kept.map(({ c }) => c));
     const samples = kept.map(({ c, x }, i) => ({ x: CLARIFICATION_FEATURES.map((name) => x[name]), y: c.kind === "positive" ? 1 : 0, w: weights[i] ?? 0 }));
     const ensemble = boost(samples, CLARIFICATION_FEATURES);
     const scores = cases.map((_, i) => {
       const f = features[i];
-      return f === undefined || f.x === null ? 0 : applyCopyShare(ensembleScore(ensemble, f.x), f.copiedShare);
+      return f === undefined || f.x === null ? 0 : ensembleScore(ensemble, f.x) * f.scale;
     });
     const threshold = chooseThreshold(cases, scores);
     let nli: FitOutput["nli"] = null;
@@ -143,7 +130,7 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
         });
         const names = [...CLARIFICATION_FEATURES, "entailment"];
         const nliEnsemble = boost(samples.map((s, i) => ({ ...s, x: [...s.x, entail[i] ?? 0] })), names);
-        const nliScores = kept.map(({ x, copied }, i) => applyCopyShare(ensembleScore(nliEnsemble, { ...x, entailment: entail[i] ?? 0 }), copied));
+        const nliScores = kept.map(({ x, scale }, i) => ensembleScore(nliEnsemble, { ...x, entailment: entail[i] ?? 0 }) * scale);
         nli = { ensemble: nliEnsemble, threshold: chooseThreshold(kept.map(({ c }) => c), nliScores), model: model.id };
       } finally {
         await model.dispose();

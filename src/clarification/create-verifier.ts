@@ -13,13 +13,14 @@ export interface ClarificationVerifierOptions extends ScoreClarificationOptions 
   embedder: Embedder;
   /**
    * An NLI model; when set, entailment of "the question does not give <fact>" joins the other
-   * signals through `nliCalibration` (required with it).
+   * signals through `nliCalibration` when one is fitted for it, else as an uncalibrated blend of
+   * weight `nliWeight` (flagged in every reason and in the verifier's name).
    * @default undefined
    */
   nli?: NliModel;
   /**
    * The verifier's name in results and errors.
-   * @default "slots+<embedder id>"
+   * @default "slots+<embedder id>" (plus "+<nli id>", and ":uncalibrated" without a calibration)
    */
   name?: string;
 }
@@ -40,14 +41,11 @@ export function createClarificationVerifier(options: ClarificationVerifierOption
     throw new RewardError("invalid_options", "createClarificationVerifier needs an embedder with an embed(texts) method, e.g. loadEmbedder() from abstain-reward/models.");
   }
   const resolved = resolveScoreClarificationOptions(scoring);
-  if (nli !== undefined && resolved.nliCalibration === null) {
-    throw new RewardError(
-      "invalid_options",
-      `createClarificationVerifier got the NLI model "${nli.id}" but no nliCalibration: entailment is fitted with the other signals for each NLI model, never compared with the embedding threshold. Fit one with \`npx tsx bench/quality/fit-clarification.ts --nli <model folder>\` and pass it as nliCalibration, or leave the NLI model out.`,
-    );
-  }
+  // Without a calibration fitted for this NLI model its entailment joins as a small fixed blend
+  // (`nliWeight`), and the verifier's name says so.
+  const nliName = nli === undefined ? "" : `+${nli.id}${resolved.nliCalibration === null ? ":uncalibrated" : ""}`;
   return {
-    name: name ?? `slots+${embedder.id}`,
+    name: name ?? `slots+${embedder.id}${nliName}`,
     async verify(requests: readonly ClarificationRequest[]): Promise<ClarificationResult[]> {
       // Rollouts of one prompt share its annotation: read each question and its facts once per batch.
       const prepared = new Map<string, PreparedAnnotation>();

@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { applyCopyShare, CLARIFICATION_FEATURES, CLARIFICATION_SCORER, factFeatures, maxFeatures } from "./clarification-model.js";
+import { CLARIFICATION_FEATURES, CLARIFICATION_SCORER, factFeatures, groundingScale, maxFeatures } from "./clarification-model.js";
 import type { ClarificationFeature, NliCalibration } from "./clarification-model.js";
 import { ensembleScore } from "./tree-ensemble.js";
 import type { TreeEnsemble } from "./tree-ensemble.js";
@@ -26,7 +26,18 @@ export interface ScoreClarificationOptions {
    * @default the `nli` block of models/clarification-scorer.json (null: none shipped)
    */
   nliCalibration?: NliCalibration | null;
+  /**
+   * Without a calibration for the NLI model, its entailment joins as a bounded blend:
+   * `score = (1 − nliWeight) · model score + nliWeight · entailment`, judged at `threshold`, and the
+   * reason says the NLI is uncalibrated. Small, so an unmeasured model moves a score by at most
+   * this much either way. Not used when `nliCalibration` is set.
+   * @default 0.2
+   */
+  nliWeight?: number;
 }
+
+/** The default weight of an uncalibrated NLI model's entailment (see {@link ScoreClarificationOptions.nliWeight}). */
+export const UNCALIBRATED_NLI_WEIGHT = 0.2;
 
 export type ResolvedScoreClarificationOptions = Required<ScoreClarificationOptions>;
 
@@ -34,6 +45,7 @@ export const DEFAULT_SCORE_CLARIFICATION_OPTIONS: ResolvedScoreClarificationOpti
   threshold: CLARIFICATION_SCORER.threshold,
   ensemble: CLARIFICATION_SCORER.ensemble,
   nliCalibration: CLARIFICATION_SCORER.nli,
+  nliWeight: UNCALIBRATED_NLI_WEIGHT,
 });
 
 function invalid(message: string, path: string): InputError {
@@ -53,7 +65,10 @@ function finite(value: unknown): boolean {
  */
 export function resolveScoreClarificationOptions(options: ScoreClarificationOptions = {}): ResolvedScoreClarificationOptions {
   const resolved = { ...DEFAULT_SCORE_CLARIFICATION_OPTIONS, ...options };
-  const { threshold, ensemble, nliCalibration } = resolved;
+  const { threshold, ensemble, nliCalibration, nliWeight } = resolved;
+  if (!(finite(nliWeight) && nliWeight >= 0 && nliWeight <= 1)) {
+    throw invalid(`The clarification option nliWeight must be a number in [0, 1] (the share an uncalibrated NLI model's entailment takes of the score), got ${String(nliWeight)}.`, "nliWeight");
+  }
   if (!(finite(threshold) && threshold >= 0 && threshold <= 1)) {
     throw invalid(`The clarification option threshold must be a number in [0, 1], got ${String(threshold)}.`, "threshold");
   }
@@ -133,16 +148,17 @@ export function scoreClarificationPlan(plan: ClarificationPlan, signals: Clarifi
   const checks = groundingChecks(plan, features);
   const entailment = signals.entailment;
   const calibration = options.nliCalibration;
-  if (entailment !== undefined && calibration === null) {
-    throw new InputError(
-      "Entailment signals were given, but no NLI calibration is set: an entailment probability is not on the scale of the embedding model's threshold. Fit one for your NLI model with `npx tsx bench/quality/fit-clarification.ts --nli <model folder>` and pass it as nliCalibration.",
-      [{ path: ["nliCalibration"], message: "Missing" }],
-      "invalid_options",
-    );
-  }
   const entail = (fact: PlannedFact): number => entailment?.get(nliKey(plan.text, factHypothesis(fact.text))) ?? 0;
-  const scoreOf = (vector: Readonly<Record<ClarificationFeature, number>>, probability: number): number =>
-    applyCopyShare(entailment === undefined || calibration === null ? ensembleScore(options.ensemble, vector) : ensembleScore(calibration.ensemble, { ...vector, entailment: probability }), plan.copiedShare);
+  // Copies and another problem's people only lower a score, whichever way it is combined.
+  const scale = groundingScale(plan);
+  // Three ways to combine: no NLI; a fitted calibration (its own ensemble and threshold); an
+  // uncalibrated model, blended in with a small fixed weight and judged at the embedding threshold.
+  const scoreOf = (vector: Readonly<Record<ClarificationFeature, number>>, probability: number): number => {
+    if (entailment === undefined) return ensembleScore(options.ensemble, vector) * scale;
+    if (calibration !== null) return ensembleScore(calibration.ensemble, { ...vector, entailment: probability }) * scale;
+    const blended = (1 - options.nliWeight) * ensembleScore(options.ensemble, vector) + options.nliWeight * clamp01(probability);
+    return blended * scale;
+  };
   const threshold = entailment === undefined || calibration === null ? options.threshold : calibration.threshold;
   const perFact: FactResult[] = plan.facts.map((fact, index) => {
     const vector = vectors[index];
@@ -153,9 +169,12 @@ export function scoreClarificationPlan(plan: ClarificationPlan, signals: Clarifi
   const score = scoreOf(features, best);
   const verified = score >= threshold;
   const named = perFact.filter((fact) => fact.covered).length;
+  const nliNote = entailment === undefined ? "" : calibration === null
+    ? ` NLI uncalibrated: entailment ${best.toFixed(2)} blended at weight ${options.nliWeight}.`
+    : ` NLI calibrated for "${calibration.model}": entailment ${best.toFixed(2)}.`;
   const reason = verified
-    ? `The clarification names ${named} of ${perFact.length} missing fact(s) (score ${score.toFixed(2)} ≥ ${threshold}).`
-    : explain(checks, `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).`);
+    ? `The clarification names ${named} of ${perFact.length} missing fact(s) (score ${score.toFixed(2)} ≥ ${threshold}).${nliNote}`
+    : explain(checks, `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).${nliNote}`);
   return result(score, verified, perFact, reason, checks);
 }
 
@@ -165,11 +184,12 @@ export function scoreClarificationPlan(plan: ClarificationPlan, signals: Clarifi
  * missing (its slots) is matched to the facts lexically, in context and by embedding similarity,
  * and grounded in the question (its numbers and names are the question's, what it declares missing
  * is not stated there, copies of the question are read as nothing); NLI entailment joins through
- * its own calibration. `checks` says which grounding check failed.
+ * its own calibration when one is set, else as a small fixed blend flagged "uncalibrated" in the
+ * reason. `checks` says which grounding check failed.
  * @param clarification - The clarification text.
  * @param annotation - `missingFacts` and/or `referenceClarification`, and ideally the `question`.
  * @param signals - Embeddings of the plan's texts and NLI entailment probabilities (both optional).
- * @param options - Threshold, ensemble, NLI calibration.
+ * @param options - Threshold, ensemble, NLI calibration, uncalibrated NLI weight.
  * @returns `{ score, verified, perFact, reason, checks }`.
  * @example
  * scoreClarification("The problem does not say how fast the car goes.", { missingFacts: ["the car's speed of 60 km/h"] }, {}).verified;

@@ -7,7 +7,8 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
  * distinctive words (those the asked sentence does not repeat: "bought" in "how many apples Sara
  * bought" when the question asks "How many apples does Sara have left?"); a clause that blurs
  * its quantity ("Sara bought some apples", "less than 53 blocks", "4 to 6 boxes") or holds no
- * number does not state it, so asking for it is no false claim. Pure, bounded.
+ * number does not state it, nor does a question that names one of the slot's words only where it
+ * asks ("How many more kids … than on Friday?"), so asking for it is no false claim. Pure, bounded.
  * @param question - The question, as text or prepared once ({@link prepareQuestion}).
  * @param slotKeys - The slot's specific content keys (stemmed).
  * @returns `true` when a statement clause gives the quantity as a plain number.
@@ -17,6 +18,8 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
 export function statesQuantity(question: string | PreparedQuestion, slotKeys: readonly string[]): boolean {
   if (slotKeys.length < 2) return false;
   const prepared = typeof question === "string" ? prepareQuestion(question) : question;
+  // A word the question only asks about ("… than on Friday?") is stated nowhere, so neither is the quantity.
+  if (slotKeys.some((key) => prepared.asked.has(key) && !prepared.stated.has(key))) return false;
   const distinctive = slotKeys.filter((key) => !prepared.asked.has(key));
   const probe = distinctive.length > 0 ? distinctive : slotKeys;
   for (const sentence of prepared.statements) {

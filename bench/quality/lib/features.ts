@@ -3,7 +3,7 @@
  * plus the two baselines: bag-of-words cosine and embedding (topic) cosine, clarification vs question.
  */
 import { planClarification } from "../../../src/clarification/clarification-plan.js";
-import { CLARIFICATION_FEATURES, factFeatures, maxFeatures } from "../../../src/clarification/clarification-model.js";
+import { CLARIFICATION_FEATURES, factFeatures, groundingScale, maxFeatures } from "../../../src/clarification/clarification-model.js";
 import type { ClarificationFeature } from "../../../src/clarification/clarification-model.js";
 import { bagOfWordsCosine } from "../../../src/clarification/grounding.js";
 import { plainText } from "../../../src/clarification/plain-text.js";
@@ -15,6 +15,8 @@ export interface CaseFeatures {
   /** null: the scorer gates the case to 0 (no usable slot or no fact). */
   x: Record<ClarificationFeature, number> | null;
   copiedShare: number;
+  /** groundingScale of the plan: copies and another problem's people only lower a score. */
+  scale: number;
   bow: number;
   topic: number;
 }
@@ -31,7 +33,7 @@ export async function computeFeatures(cases: readonly BenchCase[], embedder: Emb
     const x = plan === undefined || usable.length === 0 || plan.facts.length === 0 ? null : maxFeatures(plan.facts.map((fact) => factFeatures(plan, fact, usable, { embeddings })));
     const a = embeddings.get(plainText(c.clarification));
     const b = embeddings.get(plainText(c.question));
-    return { x, copiedShare: plan?.copiedShare ?? 0, bow: bagOfWordsCosine(c.clarification, c.question), topic: a === undefined || b === undefined ? 0 : cosine(a, b) };
+    return { x, copiedShare: plan?.copiedShare ?? 0, scale: plan === undefined ? 1 : groundingScale(plan), bow: bagOfWordsCosine(c.clarification, c.question), topic: a === undefined || b === undefined ? 0 : cosine(a, b) };
   });
 }
 
