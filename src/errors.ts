@@ -67,8 +67,9 @@ export class RewardError extends Error {
    * @returns Whether `value` is an instance of this class or carries its brand.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(RewardError, value)) return true;
-    const kind = kindOfClass(RewardError);
+    // `this` is the class `instanceof` was asked about (InputError, ModelError inherit this method).
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kind = kindOfClass(this);
     return kind !== undefined && kindsOf(value).includes(kind);
   }
 }
