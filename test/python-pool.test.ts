@@ -16,6 +16,7 @@ interface Report {
   pool_equal: boolean;
   pool_ids_in_order: boolean;
   pool_pids: number;
+  per_sample_threads_equal: boolean;
   killed: { equal: boolean; restarts: number; victim_replaced: boolean };
   pickle: { bytes: number; copy_pids_before_use: number[]; client_copy_pid_before_use: number | null; copy_equal: boolean; client_copy_equal: boolean; copy_pids_disjoint: boolean };
   fork: { error: string | null; pool_equal: boolean; client_equal: boolean; child_pids_disjoint: boolean; exitcodes: (number | null)[] };
@@ -70,6 +71,10 @@ describe.skipIf(!hasPython)("Python RewardPool", () => {
 
   it("a worker SIGKILLed mid-batch is restarted and every sample still gets its right result", () => {
     expect(got().killed).toEqual({ equal: true, restarts: 1, victim_replaced: true });
+  });
+
+  it("200 threads scoring one sample each at once get exactly their own results", () => {
+    expect(got().per_sample_threads_equal).toBe(true);
   });
 
   it("pickles without its processes: the copy starts its own workers on first use", () => {

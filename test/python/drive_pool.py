@@ -167,6 +167,17 @@ def main() -> None:
     }
     parent_pids = pool.pids
 
+    # Per-sample calls from many threads at once (verl's reward threads call compute_score per sample).
+    singles: list[Any] = [None] * 200
+    def one(index: int) -> None:
+        singles[index] = pool.score([batch[index]])[0]
+    callers = [threading.Thread(target=one, args=(index,)) for index in range(200)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    report["per_sample_threads_equal"] = singles == expected[:200]
+
     # Pickling: settings only; the copy starts its own workers on first use.
     blob = pickle.dumps(pool)
     copy = pickle.loads(blob)

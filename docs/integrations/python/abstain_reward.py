@@ -859,7 +859,11 @@ class RewardPool:
         size = max(1, min(self.chunk_size, math.ceil(len(samples) / self.workers)))
         pieces = [(n, samples[at : at + size]) for n, at in enumerate(range(0, len(samples), size))]
         clients = self._own_clients()
-        self._each(clients, list(enumerate(clients)), lambda _client, target: target.start(), 1)  # all at once, not one per first piece
+        if any(client.pid is None for client in clients):
+            self._each(clients, list(enumerate(clients)), lambda _client, target: target.start(), 1)  # all at once, not one per first piece
+        if len(pieces) == 1:
+            # One piece (a per-sample call, e.g. from verl's reward threads): the least busy worker, no threads.
+            return min(clients, key=lambda client: len(client._pending)).score(pieces[0][1])
         answers = self._each(clients, pieces, lambda client, piece: client.score(piece), self.IN_FLIGHT)
         return [result for answer in answers for result in answer]
 
