@@ -114,6 +114,13 @@ describe("serve --workers 2", () => {
     expect(workers.every((worker) => worker.pid !== cluster?.child.pid && isAlive(worker.pid))).toBe(true);
   });
 
+  it("--workers 1 is the single process of before: no cluster fields in the listening line or /health", async () => {
+    expect(Object.keys(JSON.parse(single?.out.lines[0] ?? "{}") as object)).not.toContain("workers");
+    const one = await health(single?.url ?? "");
+    expect(one.workers).toBeUndefined();
+    expect(one.worker).toBeUndefined();
+  });
+
   it("answers many concurrent requests with exactly the results of a single process, in order", async () => {
     const requests = Array.from({ length: 24 }, (_unused, index) => batch(`q${index}`, 8 + (index % 5) * 16));
     const [fromCluster, fromSingle] = await Promise.all([
