@@ -56,20 +56,44 @@ function preflight(): void {
 
 /** Varied texts: questions and clarifications from the shared data when present, else generated sentences of varied length. */
 function corpus(count: number): { texts: string[]; source: string } {
-  const rows = existsSync(DATA) ? readFileSync(DATA, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as Record<string, unknown>) : [];
-  const pool = rows.flatMap((row) => [row.unanswerable_question, row.answerable_question, row.clarification].filter((text): text is string => typeof text === "string" && text !== ""));
+  const rows = existsSync(DATA)
+    ? readFileSync(DATA, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    : [];
+  const pool = rows.flatMap((row) =>
+    [row.unanswerable_question, row.answerable_question, row.clarification].filter(
+      (text): text is string => typeof text === "string" && text !== "",
+    ),
+  );
   if (pool.length >= 100) {
-    return { texts: Array.from({ length: count }, (_unused, index) => `${pool[index % pool.length] ?? ""} (${index})`), source: "../shared/data/abstain-test-sum.dev.jsonl (questions and clarifications)" };
+    return {
+      texts: Array.from({ length: count }, (_unused, index) => `${pool[index % pool.length] ?? ""} (${index})`),
+      source: "../shared/data/abstain-test-sum.dev.jsonl (questions and clarifications)",
+    };
   }
   const words = "the train leaves the station at a speed that is not given so the arrival time cannot be found".split(" ");
   return {
-    texts: Array.from({ length: count }, (_unused, index) => Array.from({ length: 4 + (index % 40) }, (_none, k) => words[(index + k * 7) % words.length]).join(" ") + ` (${index})`),
+    texts: Array.from(
+      { length: count },
+      (_unused, index) =>
+        Array.from({ length: 4 + (index % 40) }, (_none, k) => words[(index + k * 7) % words.length]).join(" ") + ` (${index})`,
+    ),
     source: "generated",
   };
 }
 
 async function embedder(runtime: ModelRuntime, device: "cpu" | "cuda", batchSize: number): Promise<OnnxEmbedder> {
-  return loadEmbedder({ model: MODEL, device, runtime, batchSize, cacheSize: 0, maxBatchTokens: batchSize * MAX_TOKENS_PER_TEXT, log: () => undefined });
+  return loadEmbedder({
+    model: MODEL,
+    device,
+    runtime,
+    batchSize,
+    cacheSize: 0,
+    maxBatchTokens: batchSize * MAX_TOKENS_PER_TEXT,
+    log: () => undefined,
+  });
 }
 
 async function textsPerSecond(model: OnnxEmbedder, texts: readonly string[], batchSize: number): Promise<number> {
@@ -93,24 +117,38 @@ async function main(): Promise<void> {
     log(`loading ${MODEL} on cuda and cpu …`);
     const gpu = await embedder(gpuRuntime, "cuda", 256);
     const cpu = await embedder(cpuRuntime, "cpu", 256);
-    if (gpu.stats().provider !== "cuda") throw new CheckFailure(`gpu-check: the model loaded on "${gpu.stats().provider}", not on CUDA; nothing was measured on the GPU.`);
+    if (gpu.stats().provider !== "cuda")
+      throw new CheckFailure(`gpu-check: the model loaded on "${gpu.stats().provider}", not on CUDA; nothing was measured on the GPU.`);
     const sample = texts.slice(0, 1024);
     const [onGpu, onCpu] = [await gpu.embed(sample), await cpu.embed(sample)];
     const cosines = sample.map((_text, index) => cosine(onGpu[index] ?? new Float32Array(), onCpu[index] ?? new Float32Array()));
     const minCosine = Math.min(...cosines);
-    const maxDiff = Math.max(...sample.map((_text, index) => Math.max(...Array.from(onGpu[index] ?? [], (value, k) => Math.abs(value - (onCpu[index]?.[k] ?? 0))))));
+    const maxDiff = Math.max(
+      ...sample.map((_text, index) =>
+        Math.max(...Array.from(onGpu[index] ?? [], (value, k) => Math.abs(value - (onCpu[index]?.[k] ?? 0)))),
+      ),
+    );
     const parityOk = minCosine >= PARITY_MIN_COSINE;
-    log(`parity on ${sample.length} texts: min cosine ${minCosine.toFixed(6)}, max |diff| ${maxDiff.toExponential(2)} (${parityOk ? "ok" : "FAILED"})`);
+    log(
+      `parity on ${sample.length} texts: min cosine ${minCosine.toFixed(6)}, max |diff| ${maxDiff.toExponential(2)} (${parityOk ? "ok" : "FAILED"})`,
+    );
     const rows: { batch: number; cpu: number; cuda: number; speedup: number }[] = [];
     for (const batch of BATCHES) {
       const [gpuModel, cpuModel] = [await embedder(gpuRuntime, "cuda", batch), await embedder(cpuRuntime, "cpu", batch)];
       const cuda = await textsPerSecond(gpuModel, texts, batch);
       const onCpuRate = await textsPerSecond(cpuModel, texts, batch);
       rows.push({ batch, cpu: Math.round(onCpuRate), cuda: Math.round(cuda), speedup: Number((cuda / onCpuRate).toFixed(1)) });
-      log(`batch ${batch}: cuda ${Math.round(cuda).toLocaleString("en-US")} texts/s, cpu ${Math.round(onCpuRate).toLocaleString("en-US")} texts/s`);
+      log(
+        `batch ${batch}: cuda ${Math.round(cuda).toLocaleString("en-US")} texts/s, cpu ${Math.round(onCpuRate).toLocaleString("en-US")} texts/s`,
+      );
     }
     const results = {
-      machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version, loadAverageAtStart: Number((loadavg()[0] ?? 0).toFixed(2)) },
+      machine: {
+        cpu: cpus()[0]?.model ?? "unknown",
+        cores: cpus().length,
+        node: process.version,
+        loadAverageAtStart: Number((loadavg()[0] ?? 0).toFixed(2)),
+      },
       model: MODEL,
       texts: { count: texts.length, source },
       parity: { texts: sample.length, minCosine, maxAbsDiff: maxDiff, threshold: PARITY_MIN_COSINE, ok: parityOk },
@@ -131,7 +169,10 @@ async function main(): Promise<void> {
       writeFileSync(join(ROOT, "bench", "results", "gpu-check.json"), `${JSON.stringify(results, null, 2)}\n`);
       writeFileSync(join(ROOT, "bench", "results", "gpu-check.md"), `# GPU check\n\n${table}`);
     }
-    if (!parityOk) throw new CheckFailure(`gpu-check: CUDA and CPU vectors differ (min cosine ${minCosine.toFixed(6)} < ${PARITY_MIN_COSINE}); do not train on the GPU path until this is explained.`);
+    if (!parityOk)
+      throw new CheckFailure(
+        `gpu-check: CUDA and CPU vectors differ (min cosine ${minCosine.toFixed(6)} < ${PARITY_MIN_COSINE}); do not train on the GPU path until this is explained.`,
+      );
   } finally {
     await gpuRuntime.dispose();
     await cpuRuntime.dispose();
@@ -139,6 +180,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof CheckFailure ? error.message : error instanceof Error ? `gpu-check: ${error.message}` : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof CheckFailure ? error.message : error instanceof Error ? `gpu-check: ${error.message}` : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

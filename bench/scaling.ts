@@ -45,24 +45,38 @@ const { values: flags } = parseArgs({
     write: { type: "boolean" },
   },
 });
-const COUNTS = (flags.workers ?? Array.from({ length: availableParallelism() }, (_unused, index) => index + 1).join(",")).split(",").map(Number);
+const COUNTS = (flags.workers ?? Array.from({ length: availableParallelism() }, (_unused, index) => index + 1).join(","))
+  .split(",")
+  .map(Number);
 if (!COUNTS.every((count) => Number.isInteger(count) && count >= 1) || !COUNTS.includes(1)) {
   throw new Error(`--workers must be a comma-separated list of whole numbers including 1 (the baseline), got "${flags.workers ?? ""}".`);
 }
 const ROUNDS = Number(flags.rounds ?? 3);
 const THREADS = flags.threads ?? "auto";
-if (!(THREADS === "auto" || THREADS === "ort" || /^[1-9]\d*$/.test(THREADS))) throw new Error(`--threads must be auto, ort or a whole number ≥ 1, got "${THREADS}".`);
+if (!(THREADS === "auto" || THREADS === "ort" || /^[1-9]\d*$/.test(THREADS)))
+  throw new Error(`--threads must be auto, ort or a whole number ≥ 1, got "${THREADS}".`);
 /** The worker flags that set model threads for N workers. */
 function threadArgs(workers: number): string[] {
   if (THREADS === "ort") return [];
   return ["--threads", THREADS === "auto" ? String(Math.max(1, Math.floor(availableParallelism() / workers))) : THREADS];
 }
-const SAMPLES: Record<Mix, number> = { answerable: Number(flags["answerable-samples"] ?? 32_768), unanswerable: Number(flags["unanswerable-samples"] ?? 8_192) };
+const SAMPLES: Record<Mix, number> = {
+  answerable: Number(flags["answerable-samples"] ?? 32_768),
+  unanswerable: Number(flags["unanswerable-samples"] ?? 8_192),
+};
 
 // ---------------------------------------------------------------- samples
 
-const rows: Json[] = existsSync(DATA) ? readFileSync(DATA, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as Json) : [];
-const SOURCE = rows.length >= 50 ? "../shared/data/abstain-test-sum.dev.jsonl (gold answers and reference clarifications; responses made distinct)" : "generated";
+const rows: Json[] = existsSync(DATA)
+  ? readFileSync(DATA, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as Json)
+  : [];
+const SOURCE =
+  rows.length >= 50
+    ? "../shared/data/abstain-test-sum.dev.jsonl (gold answers and reference clarifications; responses made distinct)"
+    : "generated";
 const THINK = "Let me work through the problem step by step and check the result.\n</thinking>\n<answer>\n";
 
 /** Distinct samples for one measurement (`tag` differs per run, so no run reuses another's cached embeddings). */
@@ -71,9 +85,14 @@ function samplesFor(mix: Mix, count: number, tag: string): Json[] {
     const row = rows.length > 0 ? (rows[index % rows.length] ?? {}) : {};
     if (mix === "answerable") {
       const gold = rows.length > 0 ? String(row.ground_truth) : String(index % 1000);
-      return { response: `Attempt ${tag}-${index}. ${THINK}The answer is \\boxed{${index % 2 === 0 ? gold : String(index % 97)}}.\n</answer>`, answerable: true, goldAnswer: gold };
+      return {
+        response: `Attempt ${tag}-${index}. ${THINK}The answer is \\boxed{${index % 2 === 0 ? gold : String(index % 97)}}.\n</answer>`,
+        answerable: true,
+        goldAnswer: gold,
+      };
     }
-    const clarification = rows.length > 0 ? String(row.clarification ?? "Information is missing.") : `The speed of train ${index % 500} is not given.`;
+    const clarification =
+      rows.length > 0 ? String(row.clarification ?? "Information is missing.") : `The speed of train ${index % 500} is not given.`;
     const first = clarification.split(/(?<=\.)\s/)[0] ?? clarification;
     return {
       response: `Attempt ${tag}-${index}. ${THINK}\\boxed{I don't know.} ${first} (Case ${tag}-${index}.)\n</answer>`,
@@ -91,7 +110,8 @@ function pieces(samples: Json[]): Json[][] {
 /** An answer is checked, not parsed: one `{"reward":` per sample and no error. */
 function check(text: string, expected: number): void {
   const count = text.split('{"reward":').length - 1;
-  if (count !== expected || text.includes('"error":{')) throw new Error(`Expected ${expected} results, got ${count}: ${text.slice(0, 300)}`);
+  if (count !== expected || text.includes('"error":{'))
+    throw new Error(`Expected ${expected} results, got ${count}: ${text.slice(0, 300)}`);
 }
 
 /**
@@ -195,7 +215,9 @@ interface HttpServer {
 }
 
 function startServe(workers: number): Promise<HttpServer> {
-  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--workers", String(workers), ...threadArgs(workers)], { stdio: "pipe" });
+  const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--workers", String(workers), ...threadArgs(workers)], {
+    stdio: "pipe",
+  });
   child.stderr.resume();
   const agent = new Agent({ keepAlive: true, maxSockets: workers * IN_FLIGHT });
   return new Promise((resolveReady, rejectReady) => {
@@ -214,24 +236,30 @@ function startServe(workers: number): Promise<HttpServer> {
                 const { workers: table } = JSON.parse(data) as { workers?: { pid: number }[] };
                 resolvePids([child.pid ?? 0, ...(table ?? []).map((worker) => worker.pid)]);
               });
-            }).on("error", rejectPids).end();
+            })
+              .on("error", rejectPids)
+              .end();
           });
         },
         post(body, size) {
           return new Promise<void>((resolvePost, rejectPost) => {
-            const req = request(`${url}/score`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-              let data = "";
-              res.setEncoding("utf8");
-              res.on("data", (part: string) => (data += part));
-              res.on("end", () => {
-                try {
-                  check(data, size);
-                  resolvePost();
-                } catch (error) {
-                  rejectPost(error);
-                }
-              });
-            });
+            const req = request(
+              `${url}/score`,
+              { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+              (res) => {
+                let data = "";
+                res.setEncoding("utf8");
+                res.on("data", (part: string) => (data += part));
+                res.on("end", () => {
+                  try {
+                    check(data, size);
+                    resolvePost();
+                  } catch (error) {
+                    rejectPost(error);
+                  }
+                });
+              },
+            );
             req.on("error", rejectPost);
             req.end(body);
           });
@@ -285,7 +313,8 @@ async function main(): Promise<void> {
   log(`starting ${COUNTS.reduce((sum, count) => sum + count, 0)} worker process(es) and ${COUNTS.length} server(s) …`);
   // One set of pipe workers per count, each started with that count's share of the cores.
   const pipeSets = new Map<number, PipeWorker[]>();
-  for (const count of COUNTS) pipeSets.set(count, await Promise.all(Array.from({ length: count }, () => PipeWorker.start(threadArgs(count)))));
+  for (const count of COUNTS)
+    pipeSets.set(count, await Promise.all(Array.from({ length: count }, () => PipeWorker.start(threadArgs(count)))));
   const servers = new Map<number, HttpServer>();
   for (const count of COUNTS) servers.set(count, await startServe(count));
   const best = new Map<string, number>();
@@ -299,7 +328,12 @@ async function main(): Promise<void> {
     for (const mix of MIXES) {
       const warm = pieces(samplesFor(mix, PIECE * most * 8, `warm-${mix}`));
       for (const workers of pipeSets.values()) await runPipe(workers, encodePipe(warm));
-      for (const [count, server] of servers) await runHttp(server, count, warm.map((samples) => ({ body: JSON.stringify({ samples }), size: samples.length })));
+      for (const [count, server] of servers)
+        await runHttp(
+          server,
+          count,
+          warm.map((samples) => ({ body: JSON.stringify({ samples }), size: samples.length })),
+        );
     }
     // Rounds alternate every configuration, so a burst of load elsewhere hits one run, not one configuration.
     for (let index = 0; index < ROUNDS; index += 1) {
@@ -310,25 +344,36 @@ async function main(): Promise<void> {
           const pipeCpu = cpuSeconds(workers.map((worker) => worker.pid));
           const pipeSeconds = await runPipe(workers, pipeBatch);
           const pipeCpuUsed = pipeCpu === null ? null : (cpuSeconds(workers.map((worker) => worker.pid)) ?? Number.NaN) - pipeCpu;
-          const httpBatch = pieces(samplesFor(mix, SAMPLES[mix], `h${index}-${count}`)).map((samples) => ({ body: JSON.stringify({ samples }), size: samples.length }));
+          const httpBatch = pieces(samplesFor(mix, SAMPLES[mix], `h${index}-${count}`)).map((samples) => ({
+            body: JSON.stringify({ samples }),
+            size: samples.length,
+          }));
           const server = servers.get(count);
           const pids = serverPids.get(count) ?? [];
           if (server === undefined) continue;
           const httpCpu = cpuSeconds(pids);
           const httpSeconds = await runHttp(server, count, httpBatch);
           const httpCpuUsed = httpCpu === null ? null : (cpuSeconds(pids) ?? Number.NaN) - httpCpu;
-          for (const [transport, seconds, cpu] of [["pipe", pipeSeconds, pipeCpuUsed], ["http", httpSeconds, httpCpuUsed]] as const) {
+          for (const [transport, seconds, cpu] of [
+            ["pipe", pipeSeconds, pipeCpuUsed],
+            ["http", httpSeconds, httpCpuUsed],
+          ] as const) {
             const rate = SAMPLES[mix] / seconds;
             const at = key(transport, mix, count);
             best.set(at, Math.max(best.get(at) ?? 0, rate));
             if (cpu !== null && cpu > 0) bestPerCpu.set(at, Math.max(bestPerCpu.get(at) ?? 0, SAMPLES[mix] / cpu));
-            log(`round ${index + 1}/${ROUNDS} ${transport} ${mix} ${count} worker(s): ${Math.round(rate).toLocaleString("en-US")} samples/s${cpu === null ? "" : `, ${cpu.toFixed(2)} CPU s`}`);
+            log(
+              `round ${index + 1}/${ROUNDS} ${transport} ${mix} ${count} worker(s): ${Math.round(rate).toLocaleString("en-US")} samples/s${cpu === null ? "" : `, ${cpu.toFixed(2)} CPU s`}`,
+            );
           }
         }
       }
     }
   } finally {
-    await Promise.all([...[...pipeSets.values()].flat().map((worker) => worker.close()), ...[...servers.values()].map((server) => server.close())]);
+    await Promise.all([
+      ...[...pipeSets.values()].flat().map((worker) => worker.close()),
+      ...[...servers.values()].map((server) => server.close()),
+    ]);
   }
   const rows: Row[] = [];
   for (const transport of ["pipe", "http"] as const) {
@@ -337,13 +382,28 @@ async function main(): Promise<void> {
       for (const count of COUNTS) {
         const rate = best.get(key(transport, mix, count)) ?? Number.NaN;
         const perCpu = bestPerCpu.get(key(transport, mix, count));
-        rows.push({ transport, mix, workers: count, samplesPerS: Math.round(rate), speedup: round(rate / base), perWorker: Math.round(rate / count), samplesPerCpuS: perCpu === undefined ? null : Math.round(perCpu) });
+        rows.push({
+          transport,
+          mix,
+          workers: count,
+          samplesPerS: Math.round(rate),
+          speedup: round(rate / base),
+          perWorker: Math.round(rate / count),
+          samplesPerCpuS: perCpu === undefined ? null : Math.round(perCpu),
+        });
       }
     }
   }
-  const two = (transport: Transport): number | undefined => rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 2)?.speedup;
+  const two = (transport: Transport): number | undefined =>
+    rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 2)?.speedup;
   const results = {
-    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: availableParallelism(), node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: round(loadavg()[0] ?? 0) },
+    machine: {
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: availableParallelism(),
+      node: process.version,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: round(loadavg()[0] ?? 0),
+    },
     samples: SOURCE,
     samplesPerMeasurement: SAMPLES,
     rounds: ROUNDS,
@@ -358,7 +418,7 @@ async function main(): Promise<void> {
     writeFileSync(join(ROOT, "bench", "results", "scaling.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(ROOT, "bench", "results", "scaling.md"), `# Scaling benchmark\n\n${section}`);
     updatePerformanceDoc(section);
-    log("wrote bench/results/scaling.json, bench/results/scaling.md and the \"Scaling out\" section of docs/performance.md");
+    log('wrote bench/results/scaling.json, bench/results/scaling.md and the "Scaling out" section of docs/performance.md');
   }
 }
 
@@ -373,7 +433,8 @@ type Results = {
 };
 
 function markdown(results: Results): string {
-  const verdict = (value: number | null): string => (value === null ? "not measured" : `${value}× (${value >= results.target.twoWorkersAnswerableSpeedup ? "met" : "**not met**"})`);
+  const verdict = (value: number | null): string =>
+    value === null ? "not measured" : `${value}× (${value >= results.target.twoWorkersAnswerableSpeedup ? "met" : "**not met**"})`;
   return [
     `Measured by \`npx tsx bench/scaling.ts\` (after \`npm run build\`) through the built CLI: the pipe row runs N`,
     `\`abstain-reward worker\` processes fed pieces of ${PIECE} samples, ${IN_FLIGHT} in flight per worker (the Python \`RewardPool\`'s split); the`,
@@ -385,7 +446,10 @@ function markdown(results: Results): string {
     "",
     "| transport | mix | workers | samples/s | speed-up over 1 worker | samples/s per worker | samples per CPU-second |",
     "|---|---|---:|---:|---:|---:|---:|",
-    ...results.rows.map((row) => `| ${row.transport} | ${row.mix} | ${row.workers} | ${row.samplesPerS.toLocaleString("en-US")} | ${row.speedup}× | ${row.perWorker.toLocaleString("en-US")} | ${row.samplesPerCpuS?.toLocaleString("en-US") ?? "—"} |`),
+    ...results.rows.map(
+      (row) =>
+        `| ${row.transport} | ${row.mix} | ${row.workers} | ${row.samplesPerS.toLocaleString("en-US")} | ${row.speedup}× | ${row.perWorker.toLocaleString("en-US")} | ${row.samplesPerCpuS?.toLocaleString("en-US") ?? "—"} |`,
+    ),
     "",
     `Target: two workers ≥ ${results.target.twoWorkersAnswerableSpeedup}× one worker on the answerable mix — pipe ${verdict(results.target.pipe)}, HTTP ${verdict(results.target.http)}.`,
     "Samples per CPU-second counts the CPU time of the worker processes (and the HTTP primary) from /proc: it is what one core",

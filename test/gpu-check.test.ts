@@ -9,7 +9,8 @@ import { ROOT } from "./worker-build.js";
 
 const gpu = nvidiaGpuPresent();
 const provider = cudaProviderInstalled();
-if (gpu && provider) console.warn("Skipping the gpu-check failure test: this machine has a GPU and the CUDA provider; run bench/gpu-check.sh itself.");
+if (gpu && provider)
+  console.warn("Skipping the gpu-check failure test: this machine has a GPU and the CUDA provider; run bench/gpu-check.sh itself.");
 
 describe.skipIf(gpu && provider)("bench/gpu-check.sh without a usable GPU", () => {
   it("exits 1 within seconds with one sentence naming what is missing and the fix", () => {

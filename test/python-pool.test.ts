@@ -18,7 +18,14 @@ interface Report {
   pool_pids: number;
   per_sample_threads_equal: boolean;
   killed: { equal: boolean; restarts: number; victim_replaced: boolean };
-  pickle: { bytes: number; copy_pids_before_use: number[]; client_copy_pid_before_use: number | null; copy_equal: boolean; client_copy_equal: boolean; copy_pids_disjoint: boolean };
+  pickle: {
+    bytes: number;
+    copy_pids_before_use: number[];
+    client_copy_pid_before_use: number | null;
+    copy_equal: boolean;
+    client_copy_equal: boolean;
+    copy_pids_disjoint: boolean;
+  };
   fork: { error: string | null; pool_equal: boolean; client_equal: boolean; child_pids_disjoint: boolean; exitcodes: (number | null)[] };
   parent_after_fork: { pool_pids_unchanged: boolean; client_pid_unchanged: boolean; pool_equal: boolean; client_equal: boolean };
   spawn: { error: string | null; pool_equal: boolean; child_pids_disjoint: boolean; exitcode: number | null };
@@ -87,7 +94,12 @@ describe.skipIf(!hasPython)("Python RewardPool", () => {
 
   it("multiprocessing fork: the child starts its own workers; the parent's keep serving the parent", () => {
     expect(got().fork).toEqual({ error: null, pool_equal: true, client_equal: true, child_pids_disjoint: true, exitcodes: [0, 0] });
-    expect(got().parent_after_fork).toEqual({ pool_pids_unchanged: true, client_pid_unchanged: true, pool_equal: true, client_equal: true });
+    expect(got().parent_after_fork).toEqual({
+      pool_pids_unchanged: true,
+      client_pid_unchanged: true,
+      pool_equal: true,
+      client_equal: true,
+    });
   });
 
   it("multiprocessing spawn: the pool travels pickled and scores in the child", () => {

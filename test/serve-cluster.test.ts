@@ -36,13 +36,22 @@ function batch(tag: string, size: number): Record<string, unknown>[] {
 function call(url: string, path: string, body?: unknown, timeoutMs = 60_000): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(`${url}${path}`, { method: text === undefined ? "GET" : "POST", agent: false, timeout: timeoutMs, headers: text === undefined ? {} : { "content-type": "application/json" } }, (res) => {
-      let data = "";
-      res.setEncoding("utf8");
-      res.on("data", (part: string) => (data += part));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data) as unknown }));
-      res.on("error", reject);
-    });
+    const req = request(
+      `${url}${path}`,
+      {
+        method: text === undefined ? "GET" : "POST",
+        agent: false,
+        timeout: timeoutMs,
+        headers: text === undefined ? {} : { "content-type": "application/json" },
+      },
+      (res) => {
+        let data = "";
+        res.setEncoding("utf8");
+        res.on("data", (part: string) => (data += part));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(data) as unknown }));
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on("error", reject);
     req.end(text);
@@ -105,10 +114,14 @@ describe("serve --workers 2", () => {
       if (last.worker !== undefined) seen.add(last.worker);
     }
     expect([...seen].sort()).toEqual([1, 2]);
-    const workers = await until("both workers reported ready", async () => {
-      const table = (await health(url)).workers;
-      return table?.every((worker) => worker.state === "ready") === true ? table : undefined;
-    }, 10_000);
+    const workers = await until(
+      "both workers reported ready",
+      async () => {
+        const table = (await health(url)).workers;
+        return table?.every((worker) => worker.state === "ready") === true ? table : undefined;
+      },
+      10_000,
+    );
     expect(workers.map((worker) => worker.id)).toEqual([1, 2]);
     expect(new Set(workers.map((worker) => worker.pid)).size).toBe(2);
     expect(workers.every((worker) => worker.pid !== cluster?.child.pid && isAlive(worker.pid))).toBe(true);
@@ -145,7 +158,12 @@ describe("serve --workers 2", () => {
     const victim = before.workers?.find((worker) => worker.id === 1);
     expect(victim).toBeDefined();
     const expected = await score(single?.url ?? "", batch("k", 256));
-    const inFlight = Array.from({ length: 16 }, () => score(url, batch("k", 256), 15_000).then((results) => ({ results }), (error: unknown) => ({ error: String(error) })));
+    const inFlight = Array.from({ length: 16 }, () =>
+      score(url, batch("k", 256), 15_000).then(
+        (results) => ({ results }),
+        (error: unknown) => ({ error: String(error) }),
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 30));
     process.kill(victim?.pid ?? 0, "SIGKILL");
     const outcomes = await Promise.all(inFlight);
@@ -154,42 +172,60 @@ describe("serve --workers 2", () => {
     expect(answered.length).toBeGreaterThan(0); // the surviving worker kept answering
     const timedOut = outcomes.filter((outcome) => "error" in outcome && outcome.error.includes("no answer within"));
     expect(timedOut.length).toBeLessThanOrEqual(1);
-    const restarted = await until("slot 1 restarted and ready", async () => {
-      const table = (await health(url)).workers;
-      const slot = table?.find((worker) => worker.id === 1);
-      return slot !== undefined && slot.state === "ready" && slot.pid !== victim?.pid && slot.restarts === 1 ? slot : undefined;
-    }, 60_000);
+    const restarted = await until(
+      "slot 1 restarted and ready",
+      async () => {
+        const table = (await health(url)).workers;
+        const slot = table?.find((worker) => worker.id === 1);
+        return slot !== undefined && slot.state === "ready" && slot.pid !== victim?.pid && slot.restarts === 1 ? slot : undefined;
+      },
+      60_000,
+    );
     expect(isAlive(restarted.pid)).toBe(true);
-    expect(cluster?.out.stderr()).toMatch(new RegExp(`worker 1 \\(pid ${victim?.pid ?? 0}\\) ended with signal SIGKILL; restarting it \\(restart 1\\)`));
+    expect(cluster?.out.stderr()).toMatch(
+      new RegExp(`worker 1 \\(pid ${victim?.pid ?? 0}\\) ended with signal SIGKILL; restarting it \\(restart 1\\)`),
+    );
     const after = await Promise.all(Array.from({ length: 6 }, () => score(url, batch("k", 256))));
     for (const results of after) expect(results).toEqual(expected);
   }, 120_000);
 });
 
 describe("serve --workers: shutdown and failures", () => {
-  it.each([["SIGTERM"], ["SIGINT"]] as const)("%s: a request in flight is answered, every worker exits, the primary exits 0", async (signal) => {
-    const server = await startServer(["--workers", "2", "--shutdown-grace-ms", "20000"]);
-    const table = await until("both workers ready", async () => {
-      const workers = (await health(server.url)).workers;
-      return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
-    }, 30_000);
-    const big = batch("s", 2048);
-    const answer = score(server.url, big);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    server.child.kill(signal);
-    const results = await answer;
-    expect(results).toHaveLength(2048);
-    expect(await server.out.exited).toBe(0);
-    expect(server.out.stderr()).toContain(`${signal} received, closing 2 worker(s)`);
-    expect(table.filter((worker) => isAlive(worker.pid))).toEqual([]);
-  }, 120_000);
+  it.each([["SIGTERM"], ["SIGINT"]] as const)(
+    "%s: a request in flight is answered, every worker exits, the primary exits 0",
+    async (signal) => {
+      const server = await startServer(["--workers", "2", "--shutdown-grace-ms", "20000"]);
+      const table = await until(
+        "both workers ready",
+        async () => {
+          const workers = (await health(server.url)).workers;
+          return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
+        },
+        30_000,
+      );
+      const big = batch("s", 2048);
+      const answer = score(server.url, big);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      server.child.kill(signal);
+      const results = await answer;
+      expect(results).toHaveLength(2048);
+      expect(await server.out.exited).toBe(0);
+      expect(server.out.stderr()).toContain(`${signal} received, closing 2 worker(s)`);
+      expect(table.filter((worker) => isAlive(worker.pid))).toEqual([]);
+    },
+    120_000,
+  );
 
   it("the primary SIGKILLed: its workers notice the closed channel, drain and exit (no orphans)", async () => {
     const server = await startServer(["--workers", "2"]);
-    const table = await until("both workers ready", async () => {
-      const workers = (await health(server.url)).workers;
-      return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
-    }, 30_000);
+    const table = await until(
+      "both workers ready",
+      async () => {
+        const workers = (await health(server.url)).workers;
+        return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
+      },
+      30_000,
+    );
     server.child.kill("SIGKILL");
     await server.out.exited;
     await until("every worker gone", async () => (table.some((worker) => isAlive(worker.pid)) ? undefined : true), 30_000);
@@ -226,7 +262,10 @@ describe("serve --workers: shutdown and failures", () => {
     const code = await out.exited;
     expect(code).not.toBe(0);
     expect(out.lines.join("")).toBe("");
-    const errors = out.stderr().split("\n").filter((line) => line.startsWith("abstain-reward: ") && line.includes("/nonexistent/model-folder"));
+    const errors = out
+      .stderr()
+      .split("\n")
+      .filter((line) => line.startsWith("abstain-reward: ") && line.includes("/nonexistent/model-folder"));
     expect(errors).toHaveLength(1);
   }, 60_000);
 });

@@ -58,7 +58,15 @@ export async function runServeCluster(options: ServeClusterOptions): Promise<voi
   const { workers, log } = options;
   const maxStartFailures = options.maxStartFailures ?? 5;
   cluster.setupPrimary({ exec: options.exec, args: [...options.args], silent: false });
-  const slots: Slot[] = Array.from({ length: workers }, (_unused, index) => ({ id: index + 1, worker: undefined, state: "starting", pending: 0, restarts: 0, failures: 0, timer: undefined }));
+  const slots: Slot[] = Array.from({ length: workers }, (_unused, index) => ({
+    id: index + 1,
+    worker: undefined,
+    state: "starting",
+    pending: 0,
+    restarts: 0,
+    failures: 0,
+    timer: undefined,
+  }));
   let listening: ReadyMessage | undefined;
   let stopping = false;
   let settle: { resolve: () => void } | undefined;
@@ -68,9 +76,15 @@ export async function runServeCluster(options: ServeClusterOptions): Promise<voi
   let failure: unknown;
 
   const table = (): WorkerHealth[] =>
-    slots.map((slot) => ({ id: slot.id, pid: slot.worker?.process.pid ?? 0, state: slot.state, pending: slot.pending, restarts: slot.restarts }));
+    slots.map((slot) => ({
+      id: slot.id,
+      pid: slot.worker?.process.pid ?? 0,
+      state: slot.state,
+      pending: slot.pending,
+      restarts: slot.restarts,
+    }));
   const send = (worker: Worker | undefined, message: PrimaryMessage): void => {
-    if (worker !== undefined && worker.isConnected()) worker.send(message, () => undefined);
+    if (worker?.isConnected()) worker.send(message, () => undefined);
   };
   const broadcast = (): void => {
     const message: PrimaryMessage = { kind: "abstain-reward/workers", workers: table() };
@@ -91,7 +105,9 @@ export async function runServeCluster(options: ServeClusterOptions): Promise<voi
     }
     killTimer = setTimeout(() => {
       for (const slot of alive()) {
-        log(`worker ${slot.id} (pid ${slot.worker?.process.pid ?? "?"}) did not exit ${options.graceMs + KILL_MARGIN_MS} ms after the stop request; killing it`);
+        log(
+          `worker ${slot.id} (pid ${slot.worker?.process.pid ?? "?"}) did not exit ${options.graceMs + KILL_MARGIN_MS} ms after the stop request; killing it`,
+        );
         slot.worker?.process.kill("SIGKILL");
       }
     }, options.graceMs + KILL_MARGIN_MS);
@@ -145,24 +161,37 @@ export async function runServeCluster(options: ServeClusterOptions): Promise<voi
       }
       const how = signal === null ? `exit code ${String(code)}` : `signal ${signal}`;
       if (listening === undefined) {
-        fail(new RewardError("internal", `Worker ${slot.id} (pid ${worker.process.pid ?? "?"}) ended with ${how} before it listened; its error is on stderr above.`));
+        fail(
+          new RewardError(
+            "internal",
+            `Worker ${slot.id} (pid ${worker.process.pid ?? "?"}) ended with ${how} before it listened; its error is on stderr above.`,
+          ),
+        );
         return;
       }
       slot.failures = wasReady ? 0 : slot.failures + 1;
       if (slot.failures >= maxStartFailures) {
-        fail(new RewardError("internal", `Worker ${slot.id} died ${slot.failures} times in a row before it listened; the server stops instead of restarting it again. Its errors are on stderr above.`));
+        fail(
+          new RewardError(
+            "internal",
+            `Worker ${slot.id} died ${slot.failures} times in a row before it listened; the server stops instead of restarting it again. Its errors are on stderr above.`,
+          ),
+        );
         return;
       }
       slot.restarts += 1;
       slot.state = "starting";
       const delay = wasReady ? 0 : Math.min(5_000, 200 * 2 ** slot.failures);
-      log(`worker ${slot.id} (pid ${worker.process.pid ?? "?"}) ended with ${how}; restarting it${delay > 0 ? ` in ${delay} ms` : ""} (restart ${slot.restarts})`);
+      log(
+        `worker ${slot.id} (pid ${worker.process.pid ?? "?"}) ended with ${how}; restarting it${delay > 0 ? ` in ${delay} ms` : ""} (restart ${slot.restarts})`,
+      );
       slot.timer = setTimeout(() => fork(slot), delay);
       broadcast();
     });
   };
 
-  const onSignal = (signal: NodeJS.Signals): void => stop(`${signal} received, closing ${alive().length} worker(s) (requests in flight get ${options.graceMs} ms)`);
+  const onSignal = (signal: NodeJS.Signals): void =>
+    stop(`${signal} received, closing ${alive().length} worker(s) (requests in flight get ${options.graceMs} ms)`);
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
   const ticker = setInterval(broadcast, STATUS_INTERVAL_MS);
