@@ -10,7 +10,7 @@ const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { versio
 const library: Options = {
   entry: {
     index: "src/index.ts",
-    worker: "src/worker/index.ts",
+    worker: "src/entries/worker.ts",
     models: "src/models/index.ts",
   },
   // import.meta.url in the CJS build (the models entry resolves its weight package from it).

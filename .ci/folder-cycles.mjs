@@ -1,7 +1,7 @@
-// Folder-level import cycles under src/ (report-only in CI). Reads `madge --json` (file → imports)
+// Folder-level import cycles under src/. Reads `madge --json` (file → imports)
 // on stdin, collapses each file to its top folder (src/models/x.ts → models; src/cli.ts → cli.ts),
 // and prints every pair of folders that import each other, directly or through other folders.
-// Exit status 0 always: these cycles go away with the planned moves, not with this check.
+// With --strict (as CI runs it) any cycle exits 1; without it the script only reports.
 import { readFileSync } from "node:fs";
 
 const graph = JSON.parse(readFileSync(0, "utf8"));
@@ -33,9 +33,10 @@ for (const a of folders) for (const b of edges.get(a)) if (a < b && reaches(b, a
 const direct = (a, b) => [...Object.entries(graph)].filter(([f, imports]) => folderOf(f) === a && imports.some((t) => folderOf(t) === b)).map(([f]) => f);
 if (cycles.length === 0) console.log("No import cycle between folders of src/.");
 else {
-  console.log(`${cycles.length} folder pair(s) of src/ import each other (report only):`);
+  console.log(`${cycles.length} folder pair(s) of src/ import each other:`);
   for (const cycle of cycles) {
     const [a, b] = cycle.split(" ↔ ");
     console.log(`  ${cycle}   (${a} → ${b}: ${direct(a, b).join(", ") || "through other folders"}; ${b} → ${a}: ${direct(b, a).join(", ") || "through other folders"})`);
   }
 }
+if (cycles.length > 0 && process.argv.includes("--strict")) process.exitCode = 1;

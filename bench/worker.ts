@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
-import { loadRewarder } from "../src/runtime/load-rewarder.js";
+import { loadRewarder } from "../src/models/load-rewarder.js";
 import type { Sample } from "../src/types.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

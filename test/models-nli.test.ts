@@ -7,7 +7,7 @@ import { createClarificationVerifier } from "../src/clarification/create-verifie
 import { UNCALIBRATED_NLI_WEIGHT } from "../src/clarification/score-clarification.js";
 import { ModelError } from "../src/errors.js";
 import { loadNli, softmax, type OnnxNliModel } from "../src/models/index.js";
-import { loadRewarder } from "../src/runtime/load-rewarder.js";
+import { loadRewarder } from "../src/models/load-rewarder.js";
 import { seededRandom } from "./helpers/models-corpus.js";
 import { weightPackageAvailable } from "./helpers/models-reference.js";
 import { expectedLogits, TINY_MAX_LENGTH, writeTinyNli } from "./helpers/models-tiny-nli.js";

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { verifierFlag } from "../src/eval/io/cli-args.js";
-import { parseWeightsFlag } from "../src/reward/weights-flag.js";
-import { flagError, rewardOptionsFromFlags } from "../src/worker/reward-flags.js";
+import { parseWeightsFlag } from "../src/cli/weights-flag.js";
+import { flagError, rewardOptionsFromFlags } from "../src/cli/reward-flags.js";
 import { collect, ensureBuilt, spawnCli } from "./worker-build.js";
 
 describe("reward flags shared by worker and serve", () => {

@@ -10,7 +10,7 @@ import { validateSamples } from "../src/reward/sample-schema.js";
 import { createRequestHandler } from "../src/worker/handle-request.js";
 import { rawIdText } from "../src/worker/raw-id.js";
 import { rewardRange } from "../src/worker/protocol.js";
-import { parseRewardCommandFlags, rewardOptionsFromFlags } from "../src/worker/reward-flags.js";
+import { parseRewardCommandFlags, rewardOptionsFromFlags } from "../src/cli/reward-flags.js";
 import { ANSWERABLE, fakeRewarder } from "./worker-fixtures.js";
 
 const GOOD = ANSWERABLE("s", "12", "12");

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { GetRewardRequestSchema, ScoreRequestSchema } from "../src/server/http-protocol.js";
 import type { RewardResult } from "../src/types.js";
 import { createRequestHandler } from "../src/worker/handle-request.js";
-import { workerProtocolJsonSchema } from "../src/worker/protocol-json-schema.js";
+import { workerProtocolJsonSchema } from "../src/server/protocol-json-schema.js";
 import { WorkerReadySchema, WorkerRequestSchema } from "../src/worker/protocol.js";
 import { RewardResultSchema } from "../src/worker/reward-result-schema.js";
 import { ANSWERABLE, UNANSWERABLE, fakeResult, fakeRewarder } from "./worker-fixtures.js";

@@ -11,8 +11,8 @@ import type { RecordSource } from "../eval/io/read-records.js";
 import { addScore, createScoreTally, summarizeScores } from "../eval/score-summary.js";
 import type { Rewarder } from "../reward/create-rewarder.js";
 import { validateSamples } from "../reward/sample-schema.js";
-import { parseWeightsFlag } from "../reward/weights-flag.js";
-import type { LoadRewarderOptions } from "../runtime/load-rewarder.js";
+import { parseWeightsFlag } from "./weights-flag.js";
+import type { LoadRewarderOptions } from "../models/load-rewarder.js";
 import type { CompatMode, RewardResult, Sample } from "../types.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
 
@@ -153,7 +153,7 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
   const flush = async (): Promise<void> => {
     if (samples.length === 0) return;
     // Loaded on the first batch, so a bad first line fails before any model work.
-    loaded.rewarder ??= await (await import("../runtime/load-rewarder.js")).loadRewarder(options);
+    loaded.rewarder ??= await (await import("../models/load-rewarder.js")).loadRewarder(options);
     const results = await loaded.rewarder.scoreBatch(samples);
     let text = "";
     results.forEach((result, index) => {

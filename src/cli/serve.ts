@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { CliIo } from "./cli-io.js";
 import { modelLog } from "./model-log.js";
 import { InputError, RewardError } from "../errors.js";
-import { loadRewarder } from "../runtime/load-rewarder.js";
+import { loadRewarder } from "../models/load-rewarder.js";
 import {
   DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
@@ -19,7 +19,7 @@ import { joinCluster } from "../server/cluster-member.js";
 import type { ClusterMember } from "../server/cluster-member.js";
 import { MAX_DEFAULT_WORKERS, defaultWorkerCount } from "../server/cluster-messages.js";
 import { createRequestHandler } from "../worker/handle-request.js";
-import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
+import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "./reward-flags.js";
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";

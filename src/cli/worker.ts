@@ -1,10 +1,10 @@
 import type { CliIo } from "./cli-io.js";
 import { modelLog } from "./model-log.js";
-import { loadRewarder } from "../runtime/load-rewarder.js";
+import { loadRewarder } from "../models/load-rewarder.js";
 import { createRequestHandler } from "../worker/handle-request.js";
-import { workerProtocolJsonSchema } from "../worker/protocol-json-schema.js";
+import { workerProtocolJsonSchema } from "../server/protocol-json-schema.js";
 import { rewardRange } from "../worker/protocol.js";
-import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "../worker/reward-flags.js";
+import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "./reward-flags.js";
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PENDING_REQUESTS, runStdioWorker } from "../worker/stdio-transport.js";
 
 declare const __VERSION__: string | undefined;

@@ -29,5 +29,5 @@ export type { PullOptions, PullResult } from "./pull-model.js";
 export { pullModel } from "./pull-model.js";
 export type { VerifyResult } from "./verify-models.js";
 export { verifyModels } from "./verify-models.js";
-export type { LoadedRewarder, LoadRewarderOptions } from "../runtime/load-rewarder.js";
-export { loadRewarder } from "../runtime/load-rewarder.js";
+export type { LoadedRewarder, LoadRewarderOptions } from "./load-rewarder.js";
+export { loadRewarder } from "./load-rewarder.js";

@@ -1,6 +1,6 @@
 import { scoreAnswer } from "../../answer/score-answer.js";
 import { loadEmbedder } from "../../models/embedder.js";
-import { loadRewarder } from "../../runtime/load-rewarder.js";
+import { loadRewarder } from "../../models/load-rewarder.js";
 import type { CompatMode, Embedder, Preset, Template } from "../../types.js";
 import { createEvalDependencies } from "../create-eval-dependencies.js";
 import type { EvalDependencies } from "../evaluate-batch.js";

@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { InputError } from "../errors.js";
 import { parseArgsMessage } from "../eval/io/cli-args.js";
-import { parseWeightsFlag } from "../reward/weights-flag.js";
-import type { LoadRewarderOptions } from "../runtime/load-rewarder.js";
+import { parseWeightsFlag } from "./weights-flag.js";
+import type { LoadRewarderOptions } from "../models/load-rewarder.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
 
 /** `node:util` parseArgs options shared by `worker` and `serve`: how the rewarder is built. */

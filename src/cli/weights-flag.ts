@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import type { RewardWeights } from "./reward-options.js";
+import type { RewardWeights } from "../reward/reward-options.js";
 
 const WEIGHT_KEYS = ["format", "answer", "abstention", "clarification", "idkPenalty"] as const;
 

@@ -1,9 +1,9 @@
 import { createClarificationVerifier } from "../clarification/create-verifier.js";
-import { loadEmbedder } from "../models/embedder.js";
-import { ModelRuntime } from "../models/model-runtime.js";
-import { loadNli } from "../models/nli.js";
-import type { Env } from "../models/model-paths.js";
-import type { Device } from "../models/ort-runtime.js";
+import { loadEmbedder } from "./embedder.js";
+import { ModelRuntime } from "./model-runtime.js";
+import { loadNli } from "./nli.js";
+import type { Env } from "./model-paths.js";
+import type { Device } from "./ort-runtime.js";
 import type { Rewarder } from "../reward/create-rewarder.js";
 import { createRewarder } from "../reward/create-rewarder.js";
 import type { RewardOptions } from "../reward/reward-options.js";

@@ -1,12 +1,12 @@
 // `abstain-reward/worker`: the JSON-lines worker, the HTTP server and their wire schemas.
-export type { LineReader, LineReaderHandlers } from "./line-reader.js";
-export { LINE_HEAD_BYTES, createLineReader } from "./line-reader.js";
-export type { MicroBatcher, MicroBatcherOptions } from "./micro-batcher.js";
-export { DEFAULT_MICRO_BATCHER_OPTIONS, createMicroBatcher } from "./micro-batcher.js";
-export type { RequestHandler, RequestHandlerOptions } from "./handle-request.js";
-export { createRequestHandler, toWorkerError } from "./handle-request.js";
-export type { StdioWorkerOptions, StdioWorkerSummary } from "./stdio-transport.js";
-export { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PENDING_REQUESTS, runStdioWorker } from "./stdio-transport.js";
+export type { LineReader, LineReaderHandlers } from "../worker/line-reader.js";
+export { LINE_HEAD_BYTES, createLineReader } from "../worker/line-reader.js";
+export type { MicroBatcher, MicroBatcherOptions } from "../worker/micro-batcher.js";
+export { DEFAULT_MICRO_BATCHER_OPTIONS, createMicroBatcher } from "../worker/micro-batcher.js";
+export type { RequestHandler, RequestHandlerOptions } from "../worker/handle-request.js";
+export { createRequestHandler, toWorkerError } from "../worker/handle-request.js";
+export type { StdioWorkerOptions, StdioWorkerSummary } from "../worker/stdio-transport.js";
+export { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PENDING_REQUESTS, runStdioWorker } from "../worker/stdio-transport.js";
 export type {
   RequestId,
   WorkerError,
@@ -17,7 +17,7 @@ export type {
   WorkerResponse,
   WorkerResultResponse,
   WorkerResultsResponse,
-} from "./protocol.js";
+} from "../worker/protocol.js";
 export {
   RequestEnvelopeSchema,
   RequestIdSchema,
@@ -30,9 +30,9 @@ export {
   WorkerResponseSchema,
   WorkerResultResponseSchema,
   WorkerResultsResponseSchema,
-} from "./protocol.js";
-export { RewardComponentsSchema, RewardDetailsSchema, RewardResultSchema } from "./reward-result-schema.js";
-export { workerProtocolJsonSchema } from "./protocol-json-schema.js";
+} from "../worker/protocol.js";
+export { RewardComponentsSchema, RewardDetailsSchema, RewardResultSchema } from "../worker/reward-result-schema.js";
+export { workerProtocolJsonSchema } from "../server/protocol-json-schema.js";
 export type { RewardServerOptions } from "../server/create-reward-server.js";
 export { DEFAULT_MAX_BODY_BYTES, createRewardServer } from "../server/create-reward-server.js";
 export { getRewardResponse, responseFromQuery, samplesFromGetReward } from "../server/get-reward.js";

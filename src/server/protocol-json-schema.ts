@@ -8,7 +8,7 @@ import {
   RewardLabelSchema,
   ScoreRequestSchema,
   ScoreResponseSchema,
-} from "../server/http-protocol.js";
+} from "./http-protocol.js";
 import {
   RequestIdSchema,
   WorkerErrorResponseSchema,
@@ -17,8 +17,8 @@ import {
   WorkerResponseSchema,
   WorkerResultResponseSchema,
   WorkerResultsResponseSchema,
-} from "./protocol.js";
-import { RewardResultSchema } from "./reward-result-schema.js";
+} from "../worker/protocol.js";
+import { RewardResultSchema } from "../worker/reward-result-schema.js";
 
 const DEFINITIONS: readonly [string, z.ZodType, string][] = [
   ["Sample", SampleSchema, "One completion to score, with what is known about its question."],
