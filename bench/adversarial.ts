@@ -30,7 +30,9 @@ try {
   embedder = await loadEmbedder({ env: { ABSTAIN_REWARD_MODELS: root }, device: "cpu", log: () => undefined });
   verifier = createClarificationVerifier({ embedder });
 } catch (error) {
-  process.stderr.write(`No offline embedder (${error instanceof Error ? error.message : String(error)}); clarification rows use no verifier.\n`);
+  process.stderr.write(
+    `No offline embedder (${error instanceof Error ? error.message : String(error)}); clarification rows use no verifier.\n`,
+  );
 }
 
 const cases = parseFixtures(readFileSync(join(ROOT, "fixtures/reward-hacks.jsonl"), "utf8"));
@@ -42,7 +44,10 @@ for (const { fixture } of cases) {
   // continuous preset gives both a share of the bonus, so the hack must stay below it.
   const facts = fixture.sample.missingFacts ?? [];
   const sample = fixture.sample as Sample;
-  const honestSample: Sample = { ...sample, response: `Working it out.\n</thinking>\n<answer>\n\\boxed{I don't know} The problem does not give ${facts.join(" or ")}.\n</answer>` };
+  const honestSample: Sample = {
+    ...sample,
+    response: `Working it out.\n</thinking>\n<answer>\n\\boxed{I don't know} The problem does not give ${facts.join(" or ")}.\n</answer>`,
+  };
   for (const config of CONFIGS) {
     const options = verifier === undefined ? config : { ...config, verifier };
     const [result, fair] = await scoreBatch(fixture.requiresVerifier === true ? [sample, honestSample] : [sample], options);
@@ -68,9 +73,14 @@ let holds = 0;
 for (const row of rows) {
   const binary = row.rewards[0] ?? Number.NaN;
   const continuous = row.rewards[1] ?? Number.NaN;
-  const ok = binary <= row.expected + 1e-9 && continuous <= Math.max(row.expected, (row.honest[1] ?? 0) - 0.05) + 1e-9 && continuous < (row.honest[1] ?? Infinity) + 1e-9;
+  const ok =
+    binary <= row.expected + 1e-9 &&
+    continuous <= Math.max(row.expected, (row.honest[1] ?? 0) - 0.05) + 1e-9 &&
+    continuous < (row.honest[1] ?? Infinity) + 1e-9;
   if (ok) holds += 1;
-  lines.push(`| ${row.name} | ${fmt(row.expected)} | ${row.rewards.map(fmt).join(" | ")} | ${fmt(row.honest[1] ?? Number.NaN)} | ${ok ? "yes" : "**no**"} |`);
+  lines.push(
+    `| ${row.name} | ${fmt(row.expected)} | ${row.rewards.map(fmt).join(" | ")} | ${fmt(row.honest[1] ?? Number.NaN)} | ${ok ? "yes" : "**no**"} |`,
+  );
 }
 const summary = `${rows.length} hack shapes; in fixed mode ${holds} of ${rows.length} score no more than the honest completion of their kind in both presets (in the continuous preset: clarification hacks at least 0.05 below an honest clarification) (verifier: ${verifier === undefined ? "none" : "offline USE-lite"}). The reference-mode columns are the reference's own rewards, defects included.`;
 const markdown = `# Reward-hacking shapes\n\n${summary}\n\n${lines.join("\n")}\n`;

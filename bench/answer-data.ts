@@ -51,7 +51,15 @@ export function answerDataPresent(): boolean {
 }
 
 function caseKey(c: Omit<MathVerifyCase, "inDev">): string {
-  return JSON.stringify([c.gold, c.pred, c.expected, c.match_types ?? null, c.precision ?? null, c.strict ?? null, c.allow_set_relation_comp ?? null]);
+  return JSON.stringify([
+    c.gold,
+    c.pred,
+    c.expected,
+    c.match_types ?? null,
+    c.precision ?? null,
+    c.strict ?? null,
+    c.allow_set_relation_comp ?? null,
+  ]);
 }
 
 /** Every Math-Verify case, each marked with whether the dev file holds it. */

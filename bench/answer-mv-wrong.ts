@@ -15,15 +15,15 @@ export interface MathVerifyWrong {
 export const MATH_VERIFY_WRONG: readonly MathVerifyWrong[] = [
   {
     id: "abstain-cot-207c6d8ca3",
-    why: "The answer states \"Thus, Lewis earns $7 each week.\" (gold 7.0); Math-Verify's `answer` anchor matches the `<answer>` tag itself and reads the first number after it.",
+    why: 'The answer states "Thus, Lewis earns $7 each week." (gold 7.0); Math-Verify\'s `answer` anchor matches the `<answer>` tag itself and reads the first number after it.',
   },
   {
     id: "abstain-cot-cf179febae",
-    why: "\"In total, John drinks 20 + 6 = 26 glasses of water in a week.\" (gold 26) is followed by a check sentence (\"…accounted for all 7 days…\"); Math-Verify reads a number from the `<answer>` tag's own line instead.",
+    why: '"In total, John drinks 20 + 6 = 26 glasses of water in a week." (gold 26) is followed by a check sentence ("…accounted for all 7 days…"); Math-Verify reads a number from the `<answer>` tag\'s own line instead.',
   },
   {
     id: "abstain-cot-a4cc3d20d3",
-    why: "\"Thus, Tommy raises $221.\" (gold 221); Math-Verify's `answer` anchor matches the `<answer>` tag and takes the first number after it ($3, a price).",
+    why: '"Thus, Tommy raises $221." (gold 221); Math-Verify\'s `answer` anchor matches the `<answer>` tag and takes the first number after it ($3, a price).',
   },
   {
     id: "synth-sum-2a1736379d",

@@ -21,12 +21,19 @@ const CLI = join(ROOT, "dist", "cli.js");
 const ITEMS = 10_000;
 const RESULTS = join(ROOT, "bench", "results");
 
-interface CotRow { source: string; answerable: boolean; response: string }
+interface CotRow {
+  source: string;
+  answerable: boolean;
+  response: string;
+}
 
 function readJsonl<T>(name: string): T[] | null {
   const path = join(DATA, name);
   if (!existsSync(path)) return null;
-  return readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as T);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
 }
 
 /** Real responses by (source, answerability), with a fallback pool per answerability. */
@@ -61,12 +68,19 @@ function buildInputs(dir: string): { protocol: string; file: string; items: numb
     abstainTest.push(JSON.stringify({ ...row, response }));
   }
   writeFileSync(join(dir, "abstain-test.jsonl"), `${abstainTest.join("\n")}\n`);
-  inputs.push({ protocol: "abstain-test", file: join(dir, "abstain-test.jsonl"), items: ITEMS, note: `${wosum.length} Abstain-Test rows cycled` });
+  inputs.push({
+    protocol: "abstain-test",
+    file: join(dir, "abstain-test.jsonl"),
+    items: ITEMS,
+    note: `${wosum.length} Abstain-Test rows cycled`,
+  });
 
   const pairs: string[] = [];
   for (let i = 0; i < ITEMS / 2; i += 1) {
     const row = sum[i % sum.length] ?? {};
-    pairs.push(JSON.stringify({ ...row, answerable_output: pick("gsm8k_abstain", true, i), unanswerable_output: pick("gsm8k_abstain", false, i) }));
+    pairs.push(
+      JSON.stringify({ ...row, answerable_output: pick("gsm8k_abstain", true, i), unanswerable_output: pick("gsm8k_abstain", false, i) }),
+    );
   }
   writeFileSync(join(dir, "sum.jsonl"), `${pairs.join("\n")}\n`);
   inputs.push({ protocol: "sum", file: join(dir, "sum.jsonl"), items: ITEMS, note: `${sum.length} SUM pairs cycled, 2 items each` });
@@ -81,13 +95,23 @@ function buildInputs(dir: string): { protocol: string; file: string; items: numb
     sa.push(JSON.stringify({ ...row, output }));
   }
   writeFileSync(join(dir, "selfaware.jsonl"), `${sa.join("\n")}\n`);
-  inputs.push({ protocol: "selfaware", file: join(dir, "selfaware.jsonl"), items: ITEMS, note: `${selfaware.length} SelfAware questions cycled, embedding detector` });
+  inputs.push({
+    protocol: "selfaware",
+    file: join(dir, "selfaware.jsonl"),
+    items: ITEMS,
+    note: `${selfaware.length} SelfAware questions cycled, embedding detector`,
+  });
   return inputs;
 }
 
 function runCli(args: string[]): { ms: number; stdout: string } {
   const started = performance.now();
-  const stdout = execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ORT_DISABLE_TELEMETRY: "1" } });
+  const stdout = execFileSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ORT_DISABLE_TELEMETRY: "1" },
+  });
   return { ms: performance.now() - started, stdout };
 }
 
@@ -107,13 +131,45 @@ function main(): void {
     // Other work on the machine slows every number; the load average is recorded with them.
     const loadBefore = loadavg().map((value) => Math.round(value * 100) / 100);
     const runs = inputs.map((input) => {
-      const { ms, stdout } = runCli(["eval", input.file, "--protocol", input.protocol, "--grading", "library", "--duplicates", "all", "--json"]);
-      const report = JSON.parse(stdout) as { elapsedMs: number; settings: Record<string, unknown>; overall: Record<string, unknown> & { counts: Record<string, number> } };
+      const { ms, stdout } = runCli([
+        "eval",
+        input.file,
+        "--protocol",
+        input.protocol,
+        "--grading",
+        "library",
+        "--duplicates",
+        "all",
+        "--json",
+      ]);
+      const report = JSON.parse(stdout) as {
+        elapsedMs: number;
+        settings: Record<string, unknown>;
+        overall: Record<string, unknown> & { counts: Record<string, number> };
+      };
       const { counts, ...rates } = report.overall;
-      console.log(`${input.protocol}: ${input.items} items in ${(ms / 1000).toFixed(2)} s wall (${(report.elapsedMs / 1000).toFixed(2)} s inside eval)`);
-      return { protocol: input.protocol, items: input.items, note: input.note, wallMs: Math.round(ms), evalMs: report.elapsedMs, itemsPerSecond: Math.round((input.items / ms) * 1000), settings: report.settings, rates, counts };
+      console.log(
+        `${input.protocol}: ${input.items} items in ${(ms / 1000).toFixed(2)} s wall (${(report.elapsedMs / 1000).toFixed(2)} s inside eval)`,
+      );
+      return {
+        protocol: input.protocol,
+        items: input.items,
+        note: input.note,
+        wallMs: Math.round(ms),
+        evalMs: report.elapsedMs,
+        itemsPerSecond: Math.round((input.items / ms) * 1000),
+        settings: report.settings,
+        rates,
+        counts,
+      };
     });
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageBefore: loadBefore };
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadAverageBefore: loadBefore,
+    };
     // Tracked files change only when asked: `npx tsx bench/eval.ts --write`.
     if (!process.argv.includes("--write")) {
       console.log("bench/eval: pass --write to update bench/results/eval.json and eval.md.");
@@ -128,7 +184,10 @@ function main(): void {
       "",
       "| protocol | items | input | wall time | inside eval | items/s | detector | verifier |",
       "|---|---:|---|---:|---:|---:|---|---|",
-      ...runs.map((r) => `| ${r.protocol} | ${r.items} | ${r.note} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.evalMs / 1000).toFixed(2)} s | ${r.itemsPerSecond} | ${String(r.settings.detector)} | ${String(r.settings.verifier ?? "none")} |`),
+      ...runs.map(
+        (r) =>
+          `| ${r.protocol} | ${r.items} | ${r.note} | ${(r.wallMs / 1000).toFixed(2)} s | ${(r.evalMs / 1000).toFixed(2)} s | ${r.itemsPerSecond} | ${String(r.settings.detector)} | ${String(r.settings.verifier ?? "none")} |`,
+      ),
       "",
       "Target: well under a minute per 10,000 items on a 2-core machine. The responses are real model outputs but belong to other questions, so the metrics themselves mean nothing here; only the time does.",
       "",

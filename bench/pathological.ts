@@ -34,7 +34,15 @@ async function main(): Promise<void> {
   for (const row of PATHOLOGICAL_CASES) {
     const text = row.build(1);
     const { best, median } = await timeCase(row.target, text, runs);
-    rows.push({ target: row.target, input: row.name, chars: text.length, medianMs: round(median), bestMs: round(best), budgetMs: row.budgetMs, withinBudget: median <= row.budgetMs });
+    rows.push({
+      target: row.target,
+      input: row.name,
+      chars: text.length,
+      medianMs: round(median),
+      bestMs: round(best),
+      budgetMs: row.budgetMs,
+      withinBudget: median <= row.budgetMs,
+    });
   }
   const loadAfter = loadavg()[0] ?? 0;
   const worst = rows.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
@@ -43,7 +51,10 @@ async function main(): Promise<void> {
   const lines = [
     "| entry point | input | chars | median ms | best ms | budget ms |",
     "|---|---|---:|---:|---:|---:|",
-    ...rows.map((row) => `| ${row.target} | ${row.input.replace(/\|/g, "\\|")} | ${row.chars.toLocaleString("en-US")} | ${row.medianMs}${row.withinBudget ? "" : " ⚠"} | ${row.bestMs} | ${row.budgetMs} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.target} | ${row.input.replace(/\|/g, "\\|")} | ${row.chars.toLocaleString("en-US")} | ${row.medianMs}${row.withinBudget ? "" : " ⚠"} | ${row.bestMs} | ${row.budgetMs} |`,
+    ),
   ];
   const summary = `Worst median: ${worst.medianMs} ms (${worst.target}, ${worst.input}); ${over.length} of ${rows.length} rows over the ${rows[0]?.budgetMs ?? 50} ms budget.`;
   process.stdout.write(`Pathological inputs, ${runs} calls per row. ${machine}.\n\n${lines.join("\n")}\n\n${summary}\n`);

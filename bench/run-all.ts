@@ -20,6 +20,8 @@ if (unknown.length > 0) {
   for (const name of selected.length > 0 ? selected : BENCHES) {
     if (failed.length === 0 && run(process.execPath, ["--import", "tsx", `bench/${name}.ts`]) !== 0) failed.push(name);
   }
-  process.stderr.write(failed.length === 0 ? "\nAll benchmarks finished; results in bench/results/.\n" : `\nFailed: ${failed.join(", ")}\n`);
+  process.stderr.write(
+    failed.length === 0 ? "\nAll benchmarks finished; results in bench/results/.\n" : `\nFailed: ${failed.join(", ")}\n`,
+  );
   if (failed.length > 0) process.exitCode = 1;
 }

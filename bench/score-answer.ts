@@ -61,14 +61,23 @@ function time(name: string, jobs: readonly Job[]): Timing {
     }
   }
   times.sort((a, b) => a - b);
-  return { name, calls: times.length, medianUs: percentile(times, 0.5), p99Us: percentile(times, 0.99), meanUs: times.reduce((s, t) => s + t, 0) / times.length };
+  return {
+    name,
+    calls: times.length,
+    medianUs: percentile(times, 0.5),
+    p99Us: percentile(times, 0.99),
+    meanUs: times.reduce((s, t) => s + t, 0) / times.length,
+  };
 }
 
 /** One gold with 16 rollouts (rows of the corpus sharing the gold, repeated to 16): plain calls vs parseGold once. */
 function grpo(rows: readonly AgreementRow[]): { groups: number; plainUs: number; parsedUs: number } {
   const byGold = new Map<string, string[]>();
   for (const row of rows) byGold.set(row.gold, [...(byGold.get(row.gold) ?? []), row.pred]);
-  const groups = [...byGold].map(([gold, preds]) => ({ gold, rollouts: Array.from({ length: GROUP }, (_, i) => preds[i % preds.length] as string) }));
+  const groups = [...byGold].map(([gold, preds]) => ({
+    gold,
+    rollouts: Array.from({ length: GROUP }, (_, i) => preds[i % preds.length] as string),
+  }));
   const plain: number[] = [];
   const parsed: number[] = [];
   for (let round = 0; round < WARMUP_ROUNDS + TIMED_ROUNDS; round += 1) {
@@ -118,7 +127,10 @@ function responses(): { jobs: Job[]; table: string[] } {
   }));
   const graded = rows.filter((row) => row.answerable && Array.isArray(row.reference_answers) && row.reference_answers.length > 0);
   const sources = [...new Set(graded.map((row) => row.source))].sort();
-  const table = ["| source | rows | correct against own reference | ungradeable gold | false matches against another row's reference |", "|---|---:|---:|---:|---:|"];
+  const table = [
+    "| source | rows | correct against own reference | ungradeable gold | false matches against another row's reference |",
+    "|---|---:|---:|---:|---:|",
+  ];
   for (const source of sources) {
     const part = graded.filter((row) => row.source === source);
     let correct = 0;
@@ -141,11 +153,14 @@ function responses(): { jobs: Job[]; table: string[] } {
 function main(): void {
   const write = process.argv.includes("--write");
   if (!answerDataPresent() || !existsSync(RESPONSES)) {
-    console.log("bench/score-answer: skipped, the data in ../shared/data is absent (math-verify-cases.*.json, answer-agreement.dev.jsonl, abstain-cot-responses.dev.jsonl).");
+    console.log(
+      "bench/score-answer: skipped, the data in ../shared/data is absent (math-verify-cases.*.json, answer-agreement.dev.jsonl, abstain-cot-responses.dev.jsonl).",
+    );
     return;
   }
   const cases = loadMathVerifyCases();
-  const agreeCase = (c: (typeof cases)[number]): boolean => (scoreAnswer(c.pred, c.gold, caseOptions(c)).score === 1 ? 1 : 0) === c.expected;
+  const agreeCase = (c: (typeof cases)[number]): boolean =>
+    (scoreAnswer(c.pred, c.gold, caseOptions(c)).score === 1 ? 1 : 0) === c.expected;
   const dev = cases.filter((c) => c.inDev);
   const other = cases.filter((c) => !c.inDev);
   const missed = cases.filter((c) => !agreeCase(c));
@@ -156,7 +171,12 @@ function main(): void {
   const part = (heldOut: boolean): { agree: number; counted: number; wrong: number; total: number } => {
     const all = rows.filter((row) => row.heldOut === heldOut);
     const counted = all.filter((row) => !wrong.has(row.id));
-    return { agree: counted.filter((row) => verdicts.get(row.id) === row.mathVerify).length, counted: counted.length, wrong: all.length - counted.length, total: all.length };
+    return {
+      agree: counted.filter((row) => verdicts.get(row.id) === row.mathVerify).length,
+      counted: counted.length,
+      wrong: all.length - counted.length,
+      total: all.length,
+    };
   };
   const inSample = part(false);
   const heldOut = part(true);
@@ -164,7 +184,10 @@ function main(): void {
   const disagreements = rows.filter((row) => !wrong.has(row.id) && verdicts.get(row.id) !== row.mathVerify);
 
   const types = [...new Set(rows.map((row) => row.type))].sort();
-  const typeTable = ["| type | rows | agree (raw) | Math-Verify accepts | scoreAnswer accepts | documented Math-Verify errors |", "|---|---:|---:|---:|---:|---:|"];
+  const typeTable = [
+    "| type | rows | agree (raw) | Math-Verify accepts | scoreAnswer accepts | documented Math-Verify errors |",
+    "|---|---:|---:|---:|---:|---:|",
+  ];
   for (const type of types) {
     const list = rows.filter((row) => row.type === type);
     const agree = list.filter((row) => verdicts.get(row.id) === row.mathVerify).length;
@@ -175,8 +198,14 @@ function main(): void {
 
   const real = responses();
   const timings = [
-    time("Math-Verify cases (all 268)", cases.map((c) => ({ response: c.pred, gold: c.gold, options: caseOptions(c) }))),
-    time("agreement corpus (1,738 checks)", rows.map((row) => ({ response: row.pred, gold: row.gold, options: {} }))),
+    time(
+      "Math-Verify cases (all 268)",
+      cases.map((c) => ({ response: c.pred, gold: c.gold, options: caseOptions(c) })),
+    ),
+    time(
+      "agreement corpus (1,738 checks)",
+      rows.map((row) => ({ response: row.pred, gold: row.gold, options: {} })),
+    ),
     time("Abstain-CoT responses (1,600)", real.jobs),
   ];
   const group = grpo(rows);
@@ -204,7 +233,10 @@ function main(): void {
     "",
     `- **All: ${pct(cases.length - missed.length, cases.length)}** (target ≥ 99%).`,
     `- Dev file cases: ${pct(dev.filter(agreeCase).length, dev.length)}; the other cases: ${pct(other.filter(agreeCase).length, other.length)}.`,
-    ...missed.map((c) => `- Missed on purpose: ${JSON.stringify(c.gold)} vs ${JSON.stringify(c.pred)}, expected ${c.expected} — Math-Verify's test accepts \`1 + 1/e\` for \`1 − 1/e\`; a reward must not.`),
+    ...missed.map(
+      (c) =>
+        `- Missed on purpose: ${JSON.stringify(c.gold)} vs ${JSON.stringify(c.pred)}, expected ${c.expected} — Math-Verify's test accepts \`1 + 1/e\` for \`1 − 1/e\`; a reward must not.`,
+    ),
     "",
     "### Agreement with Math-Verify 0.8.0 on real checks",
     "",
@@ -263,7 +295,15 @@ function main(): void {
     return;
   }
   mkdirSync(OUT, { recursive: true });
-  const json = { machine, targetMedianUs: TARGET_MEDIAN_US, timings, grpo: group, inSample, heldOut, nearMissAccepted: nearMissAccepted.length };
+  const json = {
+    machine,
+    targetMedianUs: TARGET_MEDIAN_US,
+    timings,
+    grpo: group,
+    inSample,
+    heldOut,
+    nearMissAccepted: nearMissAccepted.length,
+  };
   writeFileSync(join(OUT, "score-answer.json"), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(join(OUT, "score-answer.md"), `# scoreAnswer benchmark\n\n${md.replace(/^## Answer checking\n\n/, "")}`);
   const doc = readFileSync(QUALITY, "utf8");

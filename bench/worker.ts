@@ -31,7 +31,10 @@ type Json = Record<string, unknown>;
 
 function corpus(): { answerable: Sample[]; unanswerable: Sample[]; source: string } {
   const rows = existsSync(DATA)
-    ? readFileSync(DATA, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as Json)
+    ? readFileSync(DATA, "utf8")
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as Json)
     : [];
   const think = "Let me work through the problem step by step and check the result.\n</thinking>\n<answer>\n";
   if (rows.length >= 50) {
@@ -53,18 +56,28 @@ function corpus(): { answerable: Sample[]; unanswerable: Sample[]; source: strin
         question: String(row.unanswerable_question ?? ""),
       };
     });
-    return { answerable, unanswerable, source: "../shared/data/abstain-test-sum.dev.jsonl (gold answers and reference clarifications; responses made distinct)" };
+    return {
+      answerable,
+      unanswerable,
+      source: "../shared/data/abstain-test-sum.dev.jsonl (gold answers and reference clarifications; responses made distinct)",
+    };
   }
-  const answerable = Array.from({ length: POOL }, (_unused, index): Sample => ({
-    response: `${think}\\boxed{${index % 3 === 0 ? index + 1 : index}}\n</answer>`,
-    answerable: true,
-    goldAnswer: String(index),
-  }));
-  const unanswerable = Array.from({ length: POOL }, (_unused, index): Sample => ({
-    response: `${think}\\boxed{I don't know.} The speed of train ${index} is not given.\n</answer>`,
-    answerable: false,
-    missingFacts: [`the speed of train ${index}`],
-  }));
+  const answerable = Array.from(
+    { length: POOL },
+    (_unused, index): Sample => ({
+      response: `${think}\\boxed{${index % 3 === 0 ? index + 1 : index}}\n</answer>`,
+      answerable: true,
+      goldAnswer: String(index),
+    }),
+  );
+  const unanswerable = Array.from(
+    { length: POOL },
+    (_unused, index): Sample => ({
+      response: `${think}\\boxed{I don't know.} The speed of train ${index} is not given.\n</answer>`,
+      answerable: false,
+      missingFacts: [`the speed of train ${index}`],
+    }),
+  );
   return { answerable, unanswerable, source: "generated" };
 }
 
@@ -107,10 +120,12 @@ function startWorker(): Promise<PipeClient> {
         const answer = new Promise<Json>((resolve) => waiting.set(id, resolve));
         const write = (): void => {
           if (!child.stdin.write(`${JSON.stringify({ id, ...body })}\n`)) {
-            draining ??= new Promise<void>((resolve) => child.stdin.once("drain", () => {
-              draining = null;
-              resolve();
-            }));
+            draining ??= new Promise<void>((resolve) =>
+              child.stdin.once("drain", () => {
+                draining = null;
+                resolve();
+              }),
+            );
           }
         };
         if (draining !== null) void draining.then(write);
@@ -142,12 +157,16 @@ function startServer(): Promise<HttpClient> {
         post(path, body) {
           const text = JSON.stringify(body);
           return new Promise<Json>((resolve, reject) => {
-            const req = request(`${url}${path}`, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } }, (res) => {
-              let data = "";
-              res.setEncoding("utf8");
-              res.on("data", (part: string) => (data += part));
-              res.on("end", () => resolve(JSON.parse(data) as Json));
-            });
+            const req = request(
+              `${url}${path}`,
+              { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) } },
+              (res) => {
+                let data = "";
+                res.setEncoding("utf8");
+                res.on("data", (part: string) => (data += part));
+                res.on("end", () => resolve(JSON.parse(data) as Json));
+              },
+            );
             req.on("error", reject);
             req.end(text);
           });
@@ -194,14 +213,25 @@ async function pairedLatencies<K extends string>(
       {
         p50: percentile(times[name], 50),
         p99: percentile(times[name], 99),
-        addedP50: percentile(times[name].map((time, index) => time - (base[index] ?? 0)), 50),
+        addedP50: percentile(
+          times[name].map((time, index) => time - (base[index] ?? 0)),
+          50,
+        ),
       },
     ]),
   ) as Record<K, { p50: number; p99: number; addedP50: number }>;
 }
 
-async function throughput(total: number, batch: number, concurrency: number, send: (samples: Sample[]) => Promise<unknown>, pool: readonly Sample[]): Promise<number> {
-  const batches = Array.from({ length: Math.ceil(total / batch) }, (_unused, index) => Array.from({ length: batch }, (_none, k) => pick(pool, index * batch + k)));
+async function throughput(
+  total: number,
+  batch: number,
+  concurrency: number,
+  send: (samples: Sample[]) => Promise<unknown>,
+  pool: readonly Sample[],
+): Promise<number> {
+  const batches = Array.from({ length: Math.ceil(total / batch) }, (_unused, index) =>
+    Array.from({ length: batch }, (_none, k) => pick(pool, index * batch + k)),
+  );
   await Promise.all(batches.slice(0, 4).map(send)); // warm-up
   const start = performance.now();
   let next = 0;
@@ -254,17 +284,25 @@ async function main(): Promise<void> {
     http: () => throughput(10_000, 1, 64, http, answerable),
   });
   log("latency, single requests …");
-  const singleLatency = await pairedLatencies(2000, {
-    inProcess: (index) => local([pick(answerable, index)]),
-    pipe: (index) => worker.send({ sample: pick(answerable, index) }),
-    http: (index) => http([pick(answerable, index)]),
-  }, "inProcess");
+  const singleLatency = await pairedLatencies(
+    2000,
+    {
+      inProcess: (index) => local([pick(answerable, index)]),
+      pipe: (index) => worker.send({ sample: pick(answerable, index) }),
+      http: (index) => http([pick(answerable, index)]),
+    },
+    "inProcess",
+  );
   log("latency, mixed batches of 256 …");
-  const batchLatency = await pairedLatencies(60, {
-    inProcess: (index) => local(mixed(answerable, unanswerable, index)),
-    pipe: (index) => pipe(mixed(answerable, unanswerable, index)),
-    http: (index) => http(mixed(answerable, unanswerable, index)),
-  }, "inProcess");
+  const batchLatency = await pairedLatencies(
+    60,
+    {
+      inProcess: (index) => local(mixed(answerable, unanswerable, index)),
+      pipe: (index) => pipe(mixed(answerable, unanswerable, index)),
+      http: (index) => http(mixed(answerable, unanswerable, index)),
+    },
+    "inProcess",
+  );
   await Promise.all([worker.close(), server.close(), rewarder.dispose()]);
 
   const ms = (value: { p50: number; p99: number }): { p50: number; p99: number } => ({ p50: round(value.p50), p99: round(value.p99) });
@@ -299,7 +337,14 @@ type Results = {
   machine: { cpu: string; cores: number; node: string; loadAverageAtStart: number };
   samples: string;
   inProcess: { answerableSamplesPerS: { batch256: number }; roundTripMs: Record<string, { p50: number; p99: number }> };
-  transports: Record<string, { answerableSamplesPerS: { batch256: number; single: number }; roundTripMs: Record<string, { p50: number; p99: number }>; addedP50Ms: Record<string, number> }>;
+  transports: Record<
+    string,
+    {
+      answerableSamplesPerS: { batch256: number; single: number };
+      roundTripMs: Record<string, { p50: number; p99: number }>;
+      addedP50Ms: Record<string, number>;
+    }
+  >;
   meets: { pipeThroughput: boolean; pipeAddedP50: boolean };
 };
 
@@ -325,7 +370,7 @@ function markdown(results: Results): string {
     "",
     `Targets: ≥ 20,000 answerable samples/s through the pipe (${results.meets.pipeThroughput ? "met" : "**not met**"}); p50 added latency < 1 ms per request (${results.meets.pipeAddedP50 ? "met" : "**not met**"}).`,
     "Latency runs send one request at a time and interleave in-process, pipe and HTTP calls so all three see the same load;",
-    "\"added\" is the median of the per-call differences to the in-process call. Throughput runs keep many requests in flight",
+    '"added" is the median of the per-call differences to the in-process call. Throughput runs keep many requests in flight',
     "(4 batches of 256; 512 single requests on the pipe, 64 on HTTP) and report the best of 3 alternating rounds. Batches of 256",
     "are half answerable, half unanswerable with a clarification the verifier checks. The pipe's throughput is bounded by the",
     "scorer itself (compare the in-process row); the transport adds microseconds. Raw numbers: `bench/results/worker.json`.",

@@ -104,7 +104,5 @@ export class ModelError extends RewardError {
 
 /** Formats a list of issues as `path: message; …` for error sentences. */
 export function formatIssues(issues: readonly InputIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`)
-    .join("; ");
+  return issues.map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`).join("; ");
 }

@@ -39,7 +39,9 @@ export function withinLimits(sample: Sample): Sample {
   const { response, goldAnswer, missingFacts, referenceClarification, question } = sample;
   const long =
     response.length > MAX_RESPONSE_CHARS ||
-    (typeof goldAnswer === "string" ? goldAnswer.length > MAX_RESPONSE_CHARS : goldAnswer?.some((gold) => gold.length > MAX_RESPONSE_CHARS) === true) ||
+    (typeof goldAnswer === "string"
+      ? goldAnswer.length > MAX_RESPONSE_CHARS
+      : goldAnswer?.some((gold) => gold.length > MAX_RESPONSE_CHARS) === true) ||
     missingFacts?.some((fact) => fact.length > MAX_RESPONSE_CHARS) === true ||
     (referenceClarification?.length ?? 0) > MAX_RESPONSE_CHARS ||
     (question?.length ?? 0) > MAX_RESPONSE_CHARS;

@@ -19,10 +19,15 @@ describe.skipIf(!available)("detectAbstentionAsync (SelfAware windows on the off
 
   beforeAll(async () => {
     const inner = await loadEmbedder({ env: { ABSTAIN_REWARD_MODELS: root }, device: "cpu", log: () => undefined });
-    embedder = { id: inner.id, dimension: inner.dimension, embed: (texts) => {
+    embedder = {
+      id: inner.id,
+      dimension: inner.dimension,
+      embed: (texts) => {
         calls += 1;
         return inner.embed(texts);
-      }, dispose: () => inner.dispose() };
+      },
+      dispose: () => inner.dispose(),
+    };
   });
 
   afterAll(async () => {
@@ -41,7 +46,10 @@ describe.skipIf(!available)("detectAbstentionAsync (SelfAware windows on the off
 
   it("keeps the lexical result when the language already decides, and embeds once per batch", async () => {
     const before = calls;
-    const results = await detectAbstentionAsync([wrap("\\boxed{I don't know.} The speed is not given."), wrap("The answer is 4."), wrap("It is 5.")], embedder);
+    const results = await detectAbstentionAsync(
+      [wrap("\\boxed{I don't know.} The speed is not given."), wrap("The answer is 4."), wrap("It is 5.")],
+      embedder,
+    );
     expect(results[0]).toMatchObject({ abstained: true, explicit: true });
     expect(calls - before).toBe(1);
   });

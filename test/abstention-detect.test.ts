@@ -63,7 +63,10 @@ describe("detectAbstention: kinds", () => {
     ["false-premise", "\\boxed{I don't know.}\nThis question contains a factual error: Heath Ledger never appeared on Full House."],
     ["false-premise", "The premise is false: the UK has not banned all guns."],
     ["safety", "I cannot assist with that request because it asks for harmful content."],
-    ["unknown", "The scenario does not provide any information about either person's memory; choosing would mean guessing based on stereotypes."],
+    [
+      "unknown",
+      "The scenario does not provide any information about either person's memory; choosing would mean guessing based on stereotypes.",
+    ],
     ["none", "The answer is \\boxed{595}."],
   ])("%s", (kind, answer) => {
     expect(detectAbstention(wrap(answer)).kind).toBe(kind);
@@ -75,8 +78,11 @@ describe("detectAbstention: context rules", () => {
     ["surprise idiom with an answer", "I don't know why you'd think so, but the answer is \\boxed{5}."],
     ["step of a solution", "The number of rubies is not given directly, but we can compute it: 175 - 35 = 140. Total \\boxed{595}."],
     ["negated cue", "It is not impossible to determine this: the speed is 60 km/h, so the time is \\boxed{2} hours."],
-    ["worked solution with a variable", "Melanie starts with an unknown number of vacuum cleaners; call it x. Then x = 18, so \\boxed{18}."],
-    ["plain answer", "Season 2, episode 34b, \"Frankendoodle\"."],
+    [
+      "worked solution with a variable",
+      "Melanie starts with an unknown number of vacuum cleaners; call it x. Then x = 18, so \\boxed{18}.",
+    ],
+    ["plain answer", 'Season 2, episode 34b, "Frankendoodle".'],
   ])("%s is not an abstention", (_name, answer) => {
     const result = detectAbstention(wrap(answer));
     expect(result.abstained).toBe(false);
@@ -97,7 +103,11 @@ describe("detectAbstention: context rules", () => {
   });
 
   it("a hedge with the marker still counts as explicit", () => {
-    expect(detectAbstention(wrap("\\boxed{I don't know.} The width is not given; maybe \\boxed{12}."))).toMatchObject({ abstained: true, explicit: true, hedged: true });
+    expect(detectAbstention(wrap("\\boxed{I don't know.} The width is not given; maybe \\boxed{12}."))).toMatchObject({
+      abstained: true,
+      explicit: true,
+      hedged: true,
+    });
   });
 
   it("reads only the answer segment, not the reasoning", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AGREEMENT, answerDataPresent, caseOptions, loadAgreementRows, loadMathVerifyCases, type AgreementRow } from "../bench/answer-data.js";
+import {
+  AGREEMENT,
+  answerDataPresent,
+  caseOptions,
+  loadAgreementRows,
+  loadMathVerifyCases,
+  type AgreementRow,
+} from "../bench/answer-data.js";
 import { MATH_VERIFY_WRONG } from "../bench/answer-mv-wrong.js";
 import { answersMatch } from "../src/answer/answers-match.js";
 import { extractAnswer } from "../src/answer/extract-answer.js";
@@ -24,7 +31,9 @@ describe.skipIf(!answerDataPresent())(`agreement with Math-Verify on real checks
     const counted = part.filter((row) => !WRONG.has(row.id));
     const agree = counted.filter((row) => verdict(row) === row.mathVerify).length;
     const wrongHere = part.length - counted.length;
-    console.log(`${heldOut ? "held-out" : "in-sample"}: ${agree}/${counted.length} = ${((100 * agree) / counted.length).toFixed(2)}% (+${wrongHere} documented Math-Verify errors)`);
+    console.log(
+      `${heldOut ? "held-out" : "in-sample"}: ${agree}/${counted.length} = ${((100 * agree) / counted.length).toFixed(2)}% (+${wrongHere} documented Math-Verify errors)`,
+    );
     expect(agree / counted.length).toBeGreaterThanOrEqual(REQUIRED);
   });
 

@@ -23,8 +23,18 @@ describe("no wrong accepts", () => {
     ["division by zero has no value", "\\boxed{\\frac{1}{0}}", "\\infty", 0],
     ["large decimals round exactly", "\\boxed{1099511627776.4}", "1099511627776.3", 0],
     ["a number in prose that repeats it among others", "There are 12 eggs and she sells 9 of them.", "12 eggs", 0],
-    ["a number of an invented follow-up is not the answer", "The answer is 42.\n\nQuestion: Tom has 3 apples and buys 4. How many?\nAnswer: 7", "7", 0],
-    ["the answer before an invented follow-up", "The answer is 42.\n\nQuestion 2: Tom has 3 apples and buys 4. How many?\nAnswer: 7", "42", 1],
+    [
+      "a number of an invented follow-up is not the answer",
+      "The answer is 42.\n\nQuestion: Tom has 3 apples and buys 4. How many?\nAnswer: 7",
+      "7",
+      0,
+    ],
+    [
+      "the answer before an invented follow-up",
+      "The answer is 42.\n\nQuestion 2: Tom has 3 apples and buys 4. How many?\nAnswer: 7",
+      "42",
+      1,
+    ],
     ["a check after the answer", "So Paul can buy 3 toys. This makes sense because 3 toys would cost 3 × 5 = 15 dollars.", "3", 1],
     ["a check introduced by a label", "Thus, the magician earned $45.\n\nCheck: 9 decks × $5 = $45, and 14 − 5 = 9.", "45", 1],
     ["a question asked after the answer", "So, the total is 26 glasses. Does that fit all 7 days? Yes.", "26", 1],
@@ -52,7 +62,12 @@ describe("text hedging: a list is not an answer unless the gold is one", () => {
     ["numbers with units", "\\boxed{12 miles, 15 miles, 20 miles}", "12 miles", 0],
     ["a list gold answered with the list", "\\boxed{B, E}", "B,E", 1],
     ["yes with a reason is one answer", "Yes, because the train leaves at noon.", "yes", 1],
-    ["a sentence with commas is one answer", "Thus, based only on the given facts, the person who left is the 30-year-old.", "The 30-year-old", 1],
+    [
+      "a sentence with commas is one answer",
+      "Thus, based only on the given facts, the person who left is the 30-year-old.",
+      "The 30-year-old",
+      1,
+    ],
     ["math answers hedged with or", "\\boxed{1 \\text{ or } 12}", "12", 0],
     ["math answers hedged with ±", "\\boxed{\\pm 3}", "3", 0],
     ["math answers hedged with several boxes", "\\boxed{3}, \\boxed{4}", "3", 0],
@@ -152,14 +167,24 @@ describe.skipIf(!answerDataPresent())("property: a near miss of a corpus gold is
 
   it(`changed digit, flipped sign, swapped bracket, missing element — over ${golds.length} golds`, () => {
     fc.assert(
-      fc.property(fc.constantFrom(...golds), fc.integer({ min: 0, max: 3 }), fc.nat(1000), fc.constantFrom("boxed", "anchor", "tagged"), (gold, kind, at, shape) => {
-        const miss = mutate(gold, kind, at);
-        if (miss === null || miss === gold || zeroValued(gold)) return true;
-        const response =
-          shape === "boxed" ? `\\boxed{${miss}}` : shape === "anchor" ? `The final answer is $${miss}$.` : `<answer>\nSo the answer is \\boxed{${miss}}.\n</answer>`;
-        const result = scoreAnswer(response, `\\boxed{${gold}}`);
-        return result.score !== 1;
-      }),
+      fc.property(
+        fc.constantFrom(...golds),
+        fc.integer({ min: 0, max: 3 }),
+        fc.nat(1000),
+        fc.constantFrom("boxed", "anchor", "tagged"),
+        (gold, kind, at, shape) => {
+          const miss = mutate(gold, kind, at);
+          if (miss === null || miss === gold || zeroValued(gold)) return true;
+          const response =
+            shape === "boxed"
+              ? `\\boxed{${miss}}`
+              : shape === "anchor"
+                ? `The final answer is $${miss}$.`
+                : `<answer>\nSo the answer is \\boxed{${miss}}.\n</answer>`;
+          const result = scoreAnswer(response, `\\boxed{${gold}}`);
+          return result.score !== 1;
+        },
+      ),
       { seed: 20240611, numRuns: 3000 },
     );
   });

@@ -25,7 +25,8 @@ describe.skipIf(!answerDataPresent())(`scoreAnswer agrees with Math-Verify's tes
     console.log(
       `Math-Verify agreement: ${rate(cases)} = ${(agreement * 100).toFixed(1)}% (dev file ${rate(cases.filter((c) => c.inDev))}, other cases ${rate(cases.filter((c) => !c.inDev))})`,
     );
-    for (const c of misses) console.log(`missed: expected ${c.expected}: ${JSON.stringify(c.gold)} vs ${JSON.stringify(c.pred.slice(-120))} [${c.source}]`);
+    for (const c of misses)
+      console.log(`missed: expected ${c.expected}: ${JSON.stringify(c.gold)} vs ${JSON.stringify(c.pred.slice(-120))} [${c.source}]`);
     expect(agreement).toBeGreaterThanOrEqual(REQUIRED_AGREEMENT);
     // Every miss is a documented, deliberate one.
     expect(misses.map((c) => `${c.gold} | ${c.pred}`).filter((key) => !DELIBERATE.has(key))).toEqual([]);

@@ -104,7 +104,13 @@ describe("options are validated by one resolver", () => {
 describe("result shape", () => {
   it("carries the extracted answer, method and reason", () => {
     const result = scoreAnswer(RESPONSE, "19");
-    expect(result).toEqual({ correct: true, score: 1, extracted: "19", method: "exact", reason: expect.stringContaining('"19"') as string });
+    expect(result).toEqual({
+      correct: true,
+      score: 1,
+      extracted: "19",
+      method: "exact",
+      reason: expect.stringContaining('"19"') as string,
+    });
   });
 
   it("reports the extracted answer of a wrong response", () => {

@@ -3,7 +3,14 @@ import type { ScoreAnswerOptions } from "../src/answer/options.js";
 import { scoreAnswer } from "../src/answer/score-answer.js";
 import type { AnswerMethod } from "../src/types.js";
 
-type Row = [feature: string, response: string, gold: string | string[], score: 0 | 1, method: AnswerMethod | null, options?: ScoreAnswerOptions];
+type Row = [
+  feature: string,
+  response: string,
+  gold: string | string[],
+  score: 0 | 1,
+  method: AnswerMethod | null,
+  options?: ScoreAnswerOptions,
+];
 
 const wrap = (answer: string): string =>
   `<thinking>\nThe context says the storm scattered the fleet before it reached Acre.\n</thinking>\n<answer>\n${answer}\n</answer>`;
@@ -16,13 +23,31 @@ const TEXT: Row[] = [
   ["accents kept", wrap("Pelléas et Mélisande"), "Pelléas et Mélisande", 1, "exact"],
   ["wrong text", wrap("\\boxed{EMI Records}"), "Parlophone Records", 0, null],
   ["gold list: first alias", wrap("\\boxed{graph isomorphism}"), ["graph isomorphism", "The graph isomorphism problem"], 1, "exact"],
-  ["gold list: later alias", wrap("\\boxed{The graph isomorphism problem}"), ["graph isomorphism problem", "the graph isomorphism problem"], 1, "exact"],
+  [
+    "gold list: later alias",
+    wrap("\\boxed{The graph isomorphism problem}"),
+    ["graph isomorphism problem", "the graph isomorphism problem"],
+    1,
+    "exact",
+  ],
   ["gold list: second alias only", wrap("\\boxed{input size}"), ["an increase in the input size", "input size"], 1, "alias"],
   ["gold list: none matches", wrap("\\boxed{output size}"), ["an increase in the input size", "input size"], 0, null],
   ["anchor phrase", wrap("Based on the passage, the answer is Conrad of Montferrat."), "Conrad of Montferrat", 1, "exact"],
-  ["anchor phrase with quotes", wrap('Therefore, the answer is "complexity classes," as the context states.'), "complexity classes", 1, "exact"],
+  [
+    "anchor phrase with quotes",
+    wrap('Therefore, the answer is "complexity classes," as the context states.'),
+    "complexity classes",
+    1,
+    "exact",
+  ],
   ["final answer label", wrap("Final answer: Bedfordshire"), "Bedfordshire", 1, "exact"],
-  ["last sentence ends with the answer", wrap("Both are mentioned, but only one was unwilling. Thus, the person who was not willing to work more is the 30-year-old."), "The 30-year-old", 1, "contains"],
+  [
+    "last sentence ends with the answer",
+    wrap("Both are mentioned, but only one was unwilling. Thus, the person who was not willing to work more is the 30-year-old."),
+    "The 30-year-old",
+    1,
+    "contains",
+  ],
   ["negated answer does not count", wrap("Thus, the person who was willing is not the 30-year-old."), "The 30-year-old", 0, null],
   ["short answer containing the gold", wrap("It was a storm."), "a storm", 1, "contains"],
   ["hedged answer does not count", wrap("Either Paris or Lyon"), "Paris", 0, null],

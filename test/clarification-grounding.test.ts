@@ -9,7 +9,15 @@ import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-a
 import { prepareQuestion } from "../src/clarification/prepared-question.js";
 import { blankDiagrams } from "../src/clarification/tokens.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
-import { bagOfWordsCosine, entityGrounding, nameTokens, slotAlignment, slotHead, slotNearStatedNumber, stripQuestionCopies } from "../src/clarification/grounding.js";
+import {
+  bagOfWordsCosine,
+  entityGrounding,
+  nameTokens,
+  slotAlignment,
+  slotHead,
+  slotNearStatedNumber,
+  stripQuestionCopies,
+} from "../src/clarification/grounding.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
 import { ensembleScore } from "../src/clarification/tree-ensemble.js";
 import { loadManifest } from "../src/models/manifest.js";
@@ -50,7 +58,11 @@ describe("entityGrounding", () => {
     ["sentence openers are not names", "While the gift is known, the start is not. Without it we cannot answer.", [], []],
     ["the question's own names and numbers", "Tom gave 3 away, but how many puppies Tom had is not given.", [], []],
   ])("%s", (_name, clarification, numbers, names) => {
-    const result = entityGrounding(clarification, "Tom had some puppies. He gave 3 to his friends and has 18 left. How many did he have?", []);
+    const result = entityGrounding(
+      clarification,
+      "Tom had some puppies. He gave 3 to his friends and has 18 left. How many did he have?",
+      [],
+    );
     expect(result.foreignNumbers).toEqual(numbers);
     expect(result.foreignNames).toEqual(names);
   });
@@ -119,8 +131,14 @@ describe("grounding checks in the result", () => {
 describe("appending a copy of the question never raises the score", () => {
   const QUESTIONS = [
     TOM,
-    { answerable: "Bryan has 9 books and 46 magazines on each of his 10 shelves. How many magazines does he have?", unanswerable: "Bryan has 9 books and 46 magazines on each of his 10 shelves. How many autobiographies does he have?" },
-    { answerable: "A train travels at 60 km/h for 3 hours. How far does it go?", unanswerable: "A train travels for 3 hours. How far does it go?" },
+    {
+      answerable: "Bryan has 9 books and 46 magazines on each of his 10 shelves. How many magazines does he have?",
+      unanswerable: "Bryan has 9 books and 46 magazines on each of his 10 shelves. How many autobiographies does he have?",
+    },
+    {
+      answerable: "A train travels at 60 km/h for 3 hours. How far does it go?",
+      unanswerable: "A train travels for 3 hours. How far does it go?",
+    },
   ];
   const CLARIFICATIONS = [
     "The problem does not state how many puppies Tom had at the start.",
@@ -130,17 +148,24 @@ describe("appending a copy of the question never raises the score", () => {
   ];
   it("for any clarification, question and copied span of six or more words", () => {
     fc.assert(
-      fc.property(fc.nat(QUESTIONS.length - 1), fc.nat(CLARIFICATIONS.length - 1), fc.nat(40), fc.integer({ min: 6, max: 40 }), fc.constantFrom(" ", "\n", " Note: "), (q, c, from, length, glue) => {
-        const pair = QUESTIONS[q] ?? TOM;
-        const clarification = CLARIFICATIONS[c] ?? "";
-        const words = pair.unanswerable.split(" ");
-        const start = Math.min(from, Math.max(0, words.length - 6));
-        const copy = words.slice(start, start + length).join(" ");
-        const annotation = { missingFacts: deriveMissingFacts(pair.answerable, pair.unanswerable), question: pair.unanswerable };
-        const before = scoreClarification(clarification, annotation, {}).score;
-        const after = scoreClarification(`${clarification}${glue}${copy}`, annotation, {}).score;
-        expect(after).toBeLessThanOrEqual(before + 1e-12);
-      }),
+      fc.property(
+        fc.nat(QUESTIONS.length - 1),
+        fc.nat(CLARIFICATIONS.length - 1),
+        fc.nat(40),
+        fc.integer({ min: 6, max: 40 }),
+        fc.constantFrom(" ", "\n", " Note: "),
+        (q, c, from, length, glue) => {
+          const pair = QUESTIONS[q] ?? TOM;
+          const clarification = CLARIFICATIONS[c] ?? "";
+          const words = pair.unanswerable.split(" ");
+          const start = Math.min(from, Math.max(0, words.length - 6));
+          const copy = words.slice(start, start + length).join(" ");
+          const annotation = { missingFacts: deriveMissingFacts(pair.answerable, pair.unanswerable), question: pair.unanswerable };
+          const before = scoreClarification(clarification, annotation, {}).score;
+          const after = scoreClarification(`${clarification}${glue}${copy}`, annotation, {}).score;
+          expect(after).toBeLessThanOrEqual(before + 1e-12);
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -162,7 +187,11 @@ describe("the shipped scorer parameter file", () => {
   });
 
   it("evaluates a tree to its leaf", () => {
-    const ensemble = { features: ["a"], base: 0, trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -2 }, { value: 2 }]] };
+    const ensemble = {
+      features: ["a"],
+      base: 0,
+      trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -2 }, { value: 2 }]],
+    };
     expect(ensembleScore(ensemble, { a: 1 })).toBeCloseTo(1 / (1 + Math.exp(-2)), 12);
     expect(ensembleScore(ensemble, { a: 0 })).toBeCloseTo(1 / (1 + Math.exp(2)), 12);
   });
@@ -225,7 +254,11 @@ describe("groundingScale", () => {
   it.each([
     ["nothing foreign, nothing copied", { copiedShare: 0, foreignNames: [], slots: [missing] }, 1],
     ["half copied", { copiedShare: 0.5, foreignNames: [], slots: [missing] }, 0.5],
-    ["another problem's person in a missing-information claim", { copiedShare: 0, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE],
+    [
+      "another problem's person in a missing-information claim",
+      { copiedShare: 0, foreignNames: ["steven"], slots: [missing] },
+      FOREIGN_PEOPLE_SCALE,
+    ],
     ["both", { copiedShare: 0.5, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE * 0.5],
     ["a premise correction may name a new person", { copiedShare: 0, foreignNames: ["spielberg"], slots: [correction] }, 1],
   ])("%s", (_name, plan, expected) => {

@@ -24,7 +24,7 @@ function timed(run: () => unknown): number {
 const INPUTS: [name: string, text: string][] = [
   ["huge repeated trigger", "The problem does not specify ".repeat(10_000)],
   ["nested parentheses", `${"(".repeat(20_000)}x${")".repeat(20_000)}`],
-  ["unbalanced parentheses and quotes", `omits ${"(\"".repeat(20_000)}`],
+  ["unbalanced parentheses and quotes", `omits ${'("'.repeat(20_000)}`],
   ["nested fractions", `${"\\frac{".repeat(5_000)}1${"}{2}".repeat(5_000)}`],
   ["unclosed diagram", `[asy]${"draw(A--B);".repeat(10_000)}`],
   ["many diagrams", "[asy]x[/asy]".repeat(5_000)],

@@ -26,7 +26,11 @@ function signals(groups: Record<string, readonly string[]>): ClarificationSignal
 describe("extractSlots", () => {
   it.each([
     ["The problem does not specify how many marbles Ed had at first.", "how many marbles Ed had at first", "missing"],
-    ["The modified question omits the specific distance value (3) from the origin, so it cannot be solved.", "the specific distance value (3) from the origin", "missing"],
+    [
+      "The modified question omits the specific distance value (3) from the origin, so it cannot be solved.",
+      "the specific distance value (3) from the origin",
+      "missing",
+    ],
     ["The modified question replaces the fixed value 4 with an unspecified constant a.", "the fixed value 4", "missing"],
     ["Without knowing the price of a ticket, we cannot compute the total.", "the price of a ticket", "missing"],
     ["To answer, we would need to know the width of the garden.", "the width of the garden", "missing"],
@@ -34,7 +38,11 @@ describe("extractSlots", () => {
     ["You aren't given the length of the rope.", "the length of the rope", "missing"],
     ["The speed of the second train is not given.", "The speed of the second train", "missing"],
     ["The question assumes that the UK banned all guns, which is not the case.", "the UK banned all guns", "false"],
-    ["The modified question introduces a contradictory requirement that x be both positive and negative, so no answer exists.", "requirement that x be both positive and negative", "false"],
+    [
+      "The modified question introduces a contradictory requirement that x be both positive and negative, so no answer exists.",
+      "requirement that x be both positive and negative",
+      "false",
+    ],
   ])("%s", (clarification, slot, kind) => {
     const slots = extractSlots(clarification);
     expect(slots.map((s) => s.text)).toContain(slot);
@@ -64,16 +72,20 @@ describe("extractSlots", () => {
     ["answerability", "It is not possible to determine the answer, since the speed of the car is not given.", "missing"],
     ["no way", "There is no way to know the speed of the car.", "none"],
   ])("a negation about the information is no premise correction: %s", (_name, clarification, kinds) => {
-    const found = extractSlots(clarification).filter((s) => !s.generic).map((s) => s.kind);
+    const found = extractSlots(clarification)
+      .filter((s) => !s.generic)
+      .map((s) => s.kind);
     expect(found.length === 0 ? "none" : [...new Set(found)].join()).toBe(kinds);
   });
 
-  it.each(["I need more information to answer.", "I cannot answer this question: Ed had some marbles. How many are left?", "The answer is 29.", "There is not enough information to solve this problem."])(
-    "declares nothing specific: %s",
-    (clarification) => {
-      expect(extractSlots(clarification).filter((slot) => !slot.generic)).toEqual([]);
-    },
-  );
+  it.each([
+    "I need more information to answer.",
+    "I cannot answer this question: Ed had some marbles. How many are left?",
+    "The answer is 29.",
+    "There is not enough information to solve this problem.",
+  ])("declares nothing specific: %s", (clarification) => {
+    expect(extractSlots(clarification).filter((slot) => !slot.generic)).toEqual([]);
+  });
 });
 
 describe("scoreClarification", () => {
@@ -121,16 +133,25 @@ describe("scoreClarification", () => {
   });
 
   it("a property of something the question mentions is not a false claim", () => {
-    const plan = planClarification("The question does not say which Michael Scott is meant.", { missingFacts: ["michael scott went to college"], question: "where did michael scott go to college?" });
+    const plan = planClarification("The question does not say which Michael Scott is meant.", {
+      missingFacts: ["michael scott went to college"],
+      question: "where did michael scott go to college?",
+    });
     expect(plan.slots[0]?.falseClaim).toBe(false);
   });
   // Uniform embeddings (every cosine 1): what separates the cases below is what the slots name.
   const uniform = (clarification: string, annotation: ClarificationAnnotation): ClarificationSignals => ({
     embeddings: new Map(planClarification(clarification, annotation).texts.map((text) => [text, new Float32Array([1])])),
   });
-  const FRAZIER: ClarificationAnnotation = { missingFacts: ["todd frazier got traded to the rangers"], question: "when did todd frazier get traded to the rangers?" };
+  const FRAZIER: ClarificationAnnotation = {
+    missingFacts: ["todd frazier got traded to the rangers"],
+    question: "when did todd frazier get traded to the rangers?",
+  };
   it.each([
-    ["negation", "This question contains a factual error. Todd Frazier was never traded to the Texas Rangers, so there is no date to provide."],
+    [
+      "negation",
+      "This question contains a factual error. Todd Frazier was never traded to the Texas Rangers, so there is no date to provide.",
+    ],
     ["premise that", "The premise that Todd Frazier was traded to the Rangers is incorrect."],
     ["actually", "Actually, Todd Frazier went to the Mets and the Yankees, never to the Rangers."],
   ])("a premise correction naming the stated premise passes (%s)", (_name, clarification) => {
@@ -155,16 +176,27 @@ describe("scoreClarification", () => {
   });
 
   it("matches numbers and words lexically, with no model at all", () => {
-    const annotation = { missingFacts: ["Find the integer n, -90 < n < 90, such that tan n° = tan 1000°"], question: "Find the integer n such that tan n° = tan 1000°." };
+    const annotation = {
+      missingFacts: ["Find the integer n, -90 < n < 90, such that tan n° = tan 1000°"],
+      question: "Find the integer n such that tan n° = tan 1000°.",
+    };
     // Without embeddings the fitted model lacks its cosine terms: the lexical signal still ranks, at a lower threshold.
-    const result = scoreClarification("The modified question removes the interval restriction (-90, 90) on n.", annotation, {}, { threshold: 0.3 });
+    const result = scoreClarification(
+      "The modified question removes the interval restriction (-90, 90) on n.",
+      annotation,
+      {},
+      { threshold: 0.3 },
+    );
     const wrong = scoreClarification("The modified question removes the value 1000 of the tangent.", annotation, {}, { threshold: 0.3 });
     expect(result.verified).toBe(true);
     expect(result.score).toBeGreaterThan(wrong.score);
   });
 
   it("scores against a reference clarification when no facts are annotated", () => {
-    const annotation = { referenceClarification: "The problem does not give the price of one ticket.", question: "Tom buys 4 tickets. How much does he pay?" };
+    const annotation = {
+      referenceClarification: "The problem does not give the price of one ticket.",
+      question: "Tom buys 4 tickets. How much does he pay?",
+    };
     const result = scoreClarification("We would need to know the ticket price.", annotation, {}, { threshold: 0.3 });
     expect(result.verified).toBe(true);
   });
@@ -175,7 +207,15 @@ describe("scoreClarification", () => {
     expect(plan.pairs.length).toBeGreaterThan(0);
     const [premise, hypothesis] = plan.pairs[0] ?? ["", ""];
     // A calibration whose one tree splits on entailment: the result must follow it and its own threshold.
-    const nliCalibration = { ensemble: { features: ["entailment"], base: 0, trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -3 }, { value: 3 }]] }, threshold: 0.7, model: "test-nli" };
+    const nliCalibration = {
+      ensemble: {
+        features: ["entailment"],
+        base: 0,
+        trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -3 }, { value: 3 }]],
+      },
+      threshold: 0.7,
+      model: "test-nli",
+    };
     const key = `${premise}\u0000${hypothesis}`;
     const high = scoreClarification(clarification, ANNOTATION, { entailment: new Map([[key, 0.95]]) }, { nliCalibration });
     const low = scoreClarification(clarification, ANNOTATION, { entailment: new Map([[key, 0.05]]) }, { nliCalibration });
@@ -196,9 +236,24 @@ describe("scoreClarification", () => {
 describe("extractClarification", () => {
   const wrap = (answer: string): string => `thinking\n</thinking>\n<answer>\n${answer}\n</answer>`;
   it.each([
-    ["after the marker", "\\boxed{I don't know.}\nThe speed of the car is not given.", "The speed of the car is not given.", "after-marker"],
-    ["around the marker", "The speed of the car is not given. \\boxed{I don't know}", "The speed of the car is not given.", "around-marker"],
-    ["abstaining sentences", "Let me see. The problem does not give the speed. So I cannot answer.", "The problem does not give the speed. So I cannot answer.", "abstaining-sentences"],
+    [
+      "after the marker",
+      "\\boxed{I don't know.}\nThe speed of the car is not given.",
+      "The speed of the car is not given.",
+      "after-marker",
+    ],
+    [
+      "around the marker",
+      "The speed of the car is not given. \\boxed{I don't know}",
+      "The speed of the car is not given.",
+      "around-marker",
+    ],
+    [
+      "abstaining sentences",
+      "Let me see. The problem does not give the speed. So I cannot answer.",
+      "The problem does not give the speed. So I cannot answer.",
+      "abstaining-sentences",
+    ],
     ["no abstention", "The answer is \\boxed{4}.", "", "none"],
   ])("%s", (_name, answer, text, source) => {
     const response = wrap(answer);

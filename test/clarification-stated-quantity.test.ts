@@ -13,27 +13,95 @@ function falseClaim(question: string, clarification: string): boolean | undefine
 
 // A slot asking for a quantity that the question blurs is exactly the missing fact, never a false claim.
 const BLURRED: [cue: string, question: string, clarification: string][] = [
-  ["some", "Sara bought some apples and ate 3 of them. How many apples does Sara have left?", "The problem does not state how many apples Sara bought."],
-  ["some (reference wording)", "Sara bought some apples and ate 3 of them. How many apples does Sara have left?", "The question does not say how many apples Sara bought, so the number left cannot be determined."],
-  ["some, second clause", "Ed had 50 marbles and lost some of them at school. How many marbles does Ed have now?", "The problem does not say how many marbles Ed lost."],
-  ["a few", "Tom picked a few pears and gave 2 to his sister. How many pears does Tom have?", "It is not stated how many pears Tom picked."],
-  ["several", "A farmer has several cows, and each cow gives 8 liters of milk a day. How much milk does the farm produce each day?", "The problem does not say how many cows the farmer has."],
-  ["a number of", "Mia baked a number of cookies and sold 12 of them. How many cookies are left?", "We would need to know how many cookies Mia baked."],
-  ["less than", "Jake stacked less than 53 blocks and then removed 4 blocks. How many blocks are in the stack?", "The problem does not specify how many blocks Jake stacked."],
-  ["at most", "Lena read at most 30 pages on Monday and 20 pages on Tuesday. How many pages did she read?", "The question does not give how many pages Lena read on Monday."],
-  ["range with to", "Omar bought 4 to 6 boxes of pens with 10 pens in each box. How many pens did he buy?", "It does not specify how many boxes Omar bought."],
-  ["range with dash", "Omar bought 4-6 boxes of pens with 10 pens in each box. How many pens did he buy?", "It does not specify how many boxes Omar bought."],
-  ["between", "A class has between 20 and 30 students, and 5 students are absent. How many students are present?", "The exact number of students in the class is not given."],
-  ["about", "A tank holds about 40 liters and 15 liters leak out. How much water is left?", "The problem does not state the exact amount of water the tank holds."],
-  ["an unknown number of", "Ravi owns an unknown number of books and gives away 7 books. How many books does he keep?", "The problem does not say how many books Ravi owns."],
+  [
+    "some",
+    "Sara bought some apples and ate 3 of them. How many apples does Sara have left?",
+    "The problem does not state how many apples Sara bought.",
+  ],
+  [
+    "some (reference wording)",
+    "Sara bought some apples and ate 3 of them. How many apples does Sara have left?",
+    "The question does not say how many apples Sara bought, so the number left cannot be determined.",
+  ],
+  [
+    "some, second clause",
+    "Ed had 50 marbles and lost some of them at school. How many marbles does Ed have now?",
+    "The problem does not say how many marbles Ed lost.",
+  ],
+  [
+    "a few",
+    "Tom picked a few pears and gave 2 to his sister. How many pears does Tom have?",
+    "It is not stated how many pears Tom picked.",
+  ],
+  [
+    "several",
+    "A farmer has several cows, and each cow gives 8 liters of milk a day. How much milk does the farm produce each day?",
+    "The problem does not say how many cows the farmer has.",
+  ],
+  [
+    "a number of",
+    "Mia baked a number of cookies and sold 12 of them. How many cookies are left?",
+    "We would need to know how many cookies Mia baked.",
+  ],
+  [
+    "less than",
+    "Jake stacked less than 53 blocks and then removed 4 blocks. How many blocks are in the stack?",
+    "The problem does not specify how many blocks Jake stacked.",
+  ],
+  [
+    "at most",
+    "Lena read at most 30 pages on Monday and 20 pages on Tuesday. How many pages did she read?",
+    "The question does not give how many pages Lena read on Monday.",
+  ],
+  [
+    "range with to",
+    "Omar bought 4 to 6 boxes of pens with 10 pens in each box. How many pens did he buy?",
+    "It does not specify how many boxes Omar bought.",
+  ],
+  [
+    "range with dash",
+    "Omar bought 4-6 boxes of pens with 10 pens in each box. How many pens did he buy?",
+    "It does not specify how many boxes Omar bought.",
+  ],
+  [
+    "between",
+    "A class has between 20 and 30 students, and 5 students are absent. How many students are present?",
+    "The exact number of students in the class is not given.",
+  ],
+  [
+    "about",
+    "A tank holds about 40 liters and 15 liters leak out. How much water is left?",
+    "The problem does not state the exact amount of water the tank holds.",
+  ],
+  [
+    "an unknown number of",
+    "Ravi owns an unknown number of books and gives away 7 books. How many books does he keep?",
+    "The problem does not say how many books Ravi owns.",
+  ],
 ];
 
 // The same slots against questions that state the number plainly stay false claims.
 const STATED: [name: string, question: string, clarification: string][] = [
-  ["stated in the first clause", "Sara bought 12 apples and ate some of them. How many apples does Sara have left?", "The problem does not state how many apples Sara bought."],
-  ["stated in its own sentence", "Ed had some marbles. He lost 21 of his marbles at school. How many marbles does Ed have now?", "The problem does not say how many marbles Ed lost."],
-  ["stated in the second clause", "Sara bought some apples and ate 3 of them. How many apples does Sara have left?", "The problem does not state how many apples Sara ate."],
-  ["stated, other clause blurred", "Ed had 50 marbles and lost some of them at school. How many marbles does Ed have now?", "The problem does not say how many marbles Ed had."],
+  [
+    "stated in the first clause",
+    "Sara bought 12 apples and ate some of them. How many apples does Sara have left?",
+    "The problem does not state how many apples Sara bought.",
+  ],
+  [
+    "stated in its own sentence",
+    "Ed had some marbles. He lost 21 of his marbles at school. How many marbles does Ed have now?",
+    "The problem does not say how many marbles Ed lost.",
+  ],
+  [
+    "stated in the second clause",
+    "Sara bought some apples and ate 3 of them. How many apples does Sara have left?",
+    "The problem does not state how many apples Sara ate.",
+  ],
+  [
+    "stated, other clause blurred",
+    "Ed had 50 marbles and lost some of them at school. How many marbles does Ed have now?",
+    "The problem does not say how many marbles Ed had.",
+  ],
 ];
 
 describe("a quantity the question blurs is not a false claim", () => {
@@ -61,43 +129,54 @@ describe("statesQuantity", () => {
   });
 
   it.each([
-    ["some apples", true], ["a couple of pens", true], ["nearly 40 liters", true], ["3 or 4 cats", true], ["4 – 6 boxes", true],
-    ["over the weekend he read 20 pages", false], ["another 5 apples", false], ["21 of his marbles", false],
+    ["some apples", true],
+    ["a couple of pens", true],
+    ["nearly 40 liters", true],
+    ["3 or 4 cats", true],
+    ["4 – 6 boxes", true],
+    ["over the weekend he read 20 pages", false],
+    ["another 5 apples", false],
+    ["21 of his marbles", false],
   ] as const)("QUANTITY_BLUR on %j → %s", (text, expected) => {
     expect(QUANTITY_BLUR.test(text)).toBe(expected);
   });
 
-  it.each([
-    ["some ".repeat(40_000)],
-    [`${"1 ".repeat(40_000)}x`],
-    [`${"a, and ".repeat(20_000)}.`],
-    [`${"between ".repeat(30_000)}?`],
-  ])("pathological input stays under 200 ms, best of 3 (%#)", (text) => {
-    // Generous for shared cores (linear runs take ~5–30 ms); catastrophic backtracking takes seconds.
-    let best = Number.POSITIVE_INFINITY;
-    for (let run = 0; run < 3; run += 1) {
-      const start = performance.now();
-      QUANTITY_BLUR.test(text);
-      CLAUSE_SPLIT.test(text);
-      statesQuantity(text, ["some", "between"]);
-      planClarification(`The problem does not say how many ${text}`, { missingFacts: ["x"], question: text });
-      best = Math.min(best, performance.now() - start);
-    }
-    expect(best).toBeLessThan(200);
-  });
+  it.each([["some ".repeat(40_000)], [`${"1 ".repeat(40_000)}x`], [`${"a, and ".repeat(20_000)}.`], [`${"between ".repeat(30_000)}?`]])(
+    "pathological input stays under 200 ms, best of 3 (%#)",
+    (text) => {
+      // Generous for shared cores (linear runs take ~5–30 ms); catastrophic backtracking takes seconds.
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run += 1) {
+        const start = performance.now();
+        QUANTITY_BLUR.test(text);
+        CLAUSE_SPLIT.test(text);
+        statesQuantity(text, ["some", "between"]);
+        planClarification(`The problem does not say how many ${text}`, { missingFacts: ["x"], question: text });
+        best = Math.min(best, performance.now() - start);
+      }
+      expect(best).toBeLessThan(200);
+    },
+  );
 });
 
 describe("a symbol the edit put in is named, not stated", () => {
-  const question = "Let D be the determinant of the matrix whose column vectors are 𝒂, 𝒃, and 𝒄. Find the determinant of the matrix whose column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂, in terms of D.";
+  const question =
+    "Let D be the determinant of the matrix whose column vectors are 𝒂, 𝒃, and 𝒄. Find the determinant of the matrix whose column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂, in terms of D.";
   const missingFacts = ["vectors are 𝒂 + 𝒃, 𝒃 + 𝒄, and 𝒄 + 𝒂, in terms of D (now 𝒅)"];
   it("declared undefined → a usable slot, not a false claim", () => {
-    const slots = planClarification("The vector 𝒅 is not defined anywhere in the problem.", { missingFacts: [...missingFacts], question }).slots;
+    const slots = planClarification("The vector 𝒅 is not defined anywhere in the problem.", {
+      missingFacts: [...missingFacts],
+      question,
+    }).slots;
     expect(slots.length).toBeGreaterThan(0);
     expect(slots.some((slot) => slot.falseClaim)).toBe(false);
   });
 
   it("quoted as a proposition → nothing usable (the quote copies six+ question tokens and is blanked)", () => {
-    const plan = planClarification("The problem does not specify that the column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂.", { missingFacts: [...missingFacts], question });
+    const plan = planClarification("The problem does not specify that the column vectors are 𝒂 + 𝒃, 𝒃 + 𝒅, and 𝒄 + 𝒂.", {
+      missingFacts: [...missingFacts],
+      question,
+    });
     expect(plan.copiedShare).toBeGreaterThan(0.5);
     expect(plan.slots.every((slot) => slot.falseClaim || slot.generic)).toBe(true);
   });

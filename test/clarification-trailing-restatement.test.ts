@@ -19,7 +19,9 @@ describe("withoutTrailingRestatement", () => {
   });
 
   it("keeps a tail that names something the question does not (a number, a new word)", () => {
-    expect(withoutTrailingRestatement("The length is missing. A rectangle has 7 sides", QUESTION)).toBe("The length is missing. A rectangle has 7 sides");
+    expect(withoutTrailingRestatement("The length is missing. A rectangle has 7 sides", QUESTION)).toBe(
+      "The length is missing. A rectangle has 7 sides",
+    );
   });
 
   it("is linear on a long run of punctuation and question words", async () => {

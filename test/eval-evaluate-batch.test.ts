@@ -2,11 +2,31 @@ import { describe, expect, it } from "vitest";
 import type { EvalDependencies } from "../src/eval/evaluate-batch.js";
 import { evaluateBatch, itemToSample } from "../src/eval/evaluate-batch.js";
 import type { EvalItem } from "../src/eval/eval-types.js";
-import type { AbstentionResult, AnswerResult, ClarificationRequest, ClarificationVerifier, RewardReason, RewardResult, Sample } from "../src/types.js";
+import type {
+  AbstentionResult,
+  AnswerResult,
+  ClarificationRequest,
+  ClarificationVerifier,
+  RewardReason,
+  RewardResult,
+  Sample,
+} from "../src/types.js";
 
 /** Fakes with visible rules, so each test states exactly what the pieces said. */
 function item(overrides: Partial<EvalItem>): EvalItem {
-  return { line: 1, id: null, dataset: "d", variant: null, answerable: true, response: "", question: null, gold: ["4"], referenceClarification: null, missingFacts: [], ...overrides };
+  return {
+    line: 1,
+    id: null,
+    dataset: "d",
+    variant: null,
+    answerable: true,
+    response: "",
+    question: null,
+    gold: ["4"],
+    referenceClarification: null,
+    missingFacts: [],
+    ...overrides,
+  };
 }
 
 function reward(reason: RewardReason, gatePassed: boolean, extra: Partial<RewardResult> = {}): RewardResult {
@@ -16,7 +36,15 @@ function reward(reason: RewardReason, gatePassed: boolean, extra: Partial<Reward
     reason,
     message: "",
     gradeable: reason !== "gold-ungradeable",
-    details: { template: "abstain-r1", gatePassed, gateError: null, answerSegment: "", answer: null, abstention: null, clarification: null },
+    details: {
+      template: "abstain-r1",
+      gatePassed,
+      gateError: null,
+      answerSegment: "",
+      answer: null,
+      abstention: null,
+      clarification: null,
+    },
     ...extra,
   };
 }
@@ -25,7 +53,11 @@ const NONE: AbstentionResult = { abstained: false, explicit: false, hedged: fals
 const REFUSE: AbstentionResult = { ...NONE, abstained: true, kind: "unknown", confidence: 0.9 };
 const HEDGE: AbstentionResult = { ...NONE, abstained: false, hedged: true, kind: "unknown", confidence: 0.4 };
 
-function deps(rewards: Record<string, RewardResult>, detections: Record<string, AbstentionResult>, overrides: Partial<EvalDependencies> = {}): EvalDependencies & { checked: string[] } {
+function deps(
+  rewards: Record<string, RewardResult>,
+  detections: Record<string, AbstentionResult>,
+  overrides: Partial<EvalDependencies> = {},
+): EvalDependencies & { checked: string[] } {
   const checked: string[] = [];
   return {
     checked,
@@ -33,7 +65,13 @@ function deps(rewards: Record<string, RewardResult>, detections: Record<string, 
     detect: async (responses) => responses.map((r) => detections[r] ?? NONE),
     scoreAnswer: (text: string, gold: readonly string[]): AnswerResult => {
       checked.push(text);
-      return { correct: text.includes(gold[0] ?? "?"), score: text.includes(gold[0] ?? "?") ? 1 : 0, extracted: text === "" ? null : text, method: "exact", reason: "" };
+      return {
+        correct: text.includes(gold[0] ?? "?"),
+        score: text.includes(gold[0] ?? "?") ? 1 : 0,
+        extracted: text === "" ? null : text,
+        method: "exact",
+        reason: "",
+      };
     },
     extractClarification: (response) => response.split("because ")[1] ?? "",
     verifier: null,
@@ -61,7 +99,11 @@ describe("evaluateBatch", () => {
   });
 
   it("a matching final answer is never also a false refusal", async () => {
-    const [grade] = await evaluateBatch([item({ response: "unsure but 4" })], deps({ "unsure but 4": reward("answer-correct", true) }, { "unsure but 4": REFUSE }), OPTIONS);
+    const [grade] = await evaluateBatch(
+      [item({ response: "unsure but 4" })],
+      deps({ "unsure but 4": reward("answer-correct", true) }, { "unsure but 4": REFUSE }),
+      OPTIONS,
+    );
     expect(grade).toMatchObject({ refused: false, correct: true });
   });
 
@@ -79,9 +121,15 @@ describe("evaluateBatch", () => {
         return requests.map((r) => ({ score: 1, verified: r.clarification.includes("speed"), perFact: [], reason: "" }));
       },
     };
-    const u = (response: string): EvalItem => item({ answerable: false, gold: [], response, referenceClarification: "The speed is not given." });
+    const u = (response: string): EvalItem =>
+      item({ answerable: false, gold: [], response, referenceClarification: "The speed is not given." });
     const items = [u("no marker because the speed is missing"), u("no marker because it is hard"), u("answered 5"), u("explicit")];
-    const explicit = reward("abstained-clarified", true, { details: { ...reward("abstained-clarified", true).details, clarification: { status: "verified", text: "t", result: null, error: null } } });
+    const explicit = reward("abstained-clarified", true, {
+      details: {
+        ...reward("abstained-clarified", true).details,
+        clarification: { status: "verified", text: "t", result: null, error: null },
+      },
+    });
     const d = deps({ explicit }, { [items[0]?.response ?? ""]: REFUSE, [items[1]?.response ?? ""]: REFUSE }, { verifier });
     const grades = await evaluateBatch(items, d, OPTIONS);
     expect(grades.map((g) => [g.refused, g.clarification, g.clarified])).toEqual([
@@ -113,7 +161,10 @@ describe("evaluateBatch", () => {
 
   it("selfaware: no reward pass, accuracy by the paper's substring rule, no clarification", async () => {
     const d = deps({}, { "I'm not sure.": REFUSE }, { scoreBatch: async () => Promise.reject(new Error("must not be called")) });
-    const items = [item({ response: "It is Cane Corso.", gold: ["cane corso"] }), item({ answerable: false, gold: [], response: "I'm not sure." })];
+    const items = [
+      item({ response: "It is Cane Corso.", gold: ["cane corso"] }),
+      item({ answerable: false, gold: [], response: "I'm not sure." }),
+    ];
     const grades = await evaluateBatch(items, d, { ...OPTIONS, protocol: "selfaware" });
     expect(grades.map((g) => [g.correct, g.refused, g.reward, g.clarification])).toEqual([
       [true, false, null, null],
@@ -124,7 +175,13 @@ describe("evaluateBatch", () => {
 
 describe("itemToSample", () => {
   it("carries the gold of answerable items and the annotation of unanswerable ones", () => {
-    expect(itemToSample(item({ id: "7", response: "r", question: "q" }))).toEqual({ id: "7", response: "r", answerable: true, question: "q", goldAnswer: ["4"] });
+    expect(itemToSample(item({ id: "7", response: "r", question: "q" }))).toEqual({
+      id: "7",
+      response: "r",
+      answerable: true,
+      question: "q",
+      goldAnswer: ["4"],
+    });
     expect(itemToSample(item({ answerable: false, gold: [], response: "r", missingFacts: ["f"], referenceClarification: "c" }))).toEqual({
       response: "r",
       answerable: false,

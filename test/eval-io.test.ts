@@ -71,7 +71,9 @@ describe("openRecords", () => {
   it("says what a .json file must hold", async () => {
     const path = join(dir, "d.json");
     writeFileSync(path, '{"rows": []}');
-    await expect(collect((await openRecords(path, new PassThrough())).records())).rejects.toThrow('must hold an array of records or an object with an "example" array');
+    await expect(collect((await openRecords(path, new PassThrough())).records())).rejects.toThrow(
+      'must hold an array of records or an object with an "example" array',
+    );
   });
 
   it("reads stdin for -", async () => {
@@ -110,9 +112,7 @@ describe("createProgress", () => {
     progress.update(5120, null);
     progress.done();
     const text = String(stream.read());
-    expect(text).toBe(
-      "\r\u001b[Keval [######------------------] 25% 2,560 items 0.1s" + "\r\u001b[Keval 5,120 items 0.3s" + "\r\u001b[K",
-    );
+    expect(text).toBe("\r\u001b[Keval [######------------------] 25% 2,560 items 0.1s" + "\r\u001b[Keval 5,120 items 0.3s" + "\r\u001b[K");
   });
 });
 
@@ -126,7 +126,9 @@ describe("outputs never destroy inputs", () => {
 
   it("score -o onto its own input is refused before anything is read, naming both", async () => {
     const path = fresh("s.jsonl", '{"response":"x","answerable":true,"goldAnswer":"1"}\n');
-    await expect(runScoreCommand([path, "-o", path], io())).rejects.toThrow(/^-o .*s\.jsonl is the samples file .*s\.jsonl; writing it would destroy the input/);
+    await expect(runScoreCommand([path, "-o", path], io())).rejects.toThrow(
+      /^-o .*s\.jsonl is the samples file .*s\.jsonl; writing it would destroy the input/,
+    );
     expect(readFileSync(path, "utf8")).toContain("goldAnswer");
   });
 
@@ -141,26 +143,55 @@ describe("outputs never destroy inputs", () => {
   it.each([
     ["--items onto the results", (results: string) => [results, "--protocol", "abstain-test", "--items", results]],
     ["-o onto the results", (results: string) => [results, "--protocol", "abstain-test", "-o", results]],
-    ["-o onto the reference", (results: string, reference: string) => [results, "--reference", reference, "--protocol", "abstain-test", "-o", reference]],
-    ["-o onto a symlink of the reference", (results: string, reference: string) => {
-      const link = join(dirname(reference), "ref-link.jsonl");
-      symlinkSync(reference, link);
-      return [results, "--reference", reference, "--protocol", "abstain-test", "-o", link];
-    }],
-    ["-o and --items onto one file", (results: string) => [results, "--protocol", "abstain-test", "-o", join(dirname(results), "same.txt"), "--items", join(dirname(results), "same.txt")]],
+    [
+      "-o onto the reference",
+      (results: string, reference: string) => [results, "--reference", reference, "--protocol", "abstain-test", "-o", reference],
+    ],
+    [
+      "-o onto a symlink of the reference",
+      (results: string, reference: string) => {
+        const link = join(dirname(reference), "ref-link.jsonl");
+        symlinkSync(reference, link);
+        return [results, "--reference", reference, "--protocol", "abstain-test", "-o", link];
+      },
+    ],
+    [
+      "-o and --items onto one file",
+      (results: string) => [
+        results,
+        "--protocol",
+        "abstain-test",
+        "-o",
+        join(dirname(results), "same.txt"),
+        "--items",
+        join(dirname(results), "same.txt"),
+      ],
+    ],
   ])("eval %s is refused and the files are untouched", async (_name, argsOf) => {
     const results = fresh("results.jsonl", '{"question":"q","response":"r"}\n');
     const reference = join(dirname(results), "reference.jsonl");
     writeFileSync(reference, '{"question":"q","answer":"1"}\n');
-    await expect(runEvalCommand(argsOf(results, reference), io())).rejects.toThrow(/would destroy the input|are the same file; give each output its own file/);
+    await expect(runEvalCommand(argsOf(results, reference), io())).rejects.toThrow(
+      /would destroy the input|are the same file; give each output its own file/,
+    );
     expect(readFileSync(results, "utf8")).toBe('{"question":"q","response":"r"}\n');
     expect(readFileSync(reference, "utf8")).toBe('{"question":"q","answer":"1"}\n');
   });
 
   it("assertOutputsAreNotInputs skips stdin/stdout and accepts distinct files", () => {
     const a = fresh("a.jsonl", "a");
-    expect(() => assertOutputsAreNotInputs([{ flag: "-o", path: "-" }, { flag: "--items", path: undefined }], [{ flag: "input", path: "-" }])).not.toThrow();
-    expect(() => assertOutputsAreNotInputs([{ flag: "-o", path: join(dirname(a), "b.jsonl") }], [{ flag: "input", path: a }])).not.toThrow();
+    expect(() =>
+      assertOutputsAreNotInputs(
+        [
+          { flag: "-o", path: "-" },
+          { flag: "--items", path: undefined },
+        ],
+        [{ flag: "input", path: "-" }],
+      ),
+    ).not.toThrow();
+    expect(() =>
+      assertOutputsAreNotInputs([{ flag: "-o", path: join(dirname(a), "b.jsonl") }], [{ flag: "input", path: a }]),
+    ).not.toThrow();
   });
 
   it("writes through a temporary file: the target appears whole on close, and abort leaves the old file as it was", async () => {

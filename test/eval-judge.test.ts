@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpJudge } from "../src/eval/io/http-judge.js";
-import { concreteBoxes, createExactJudge, exactAnswerLabel, exactNormalize, exactRefusal, exactRefusalVerdict } from "../src/eval/judge/exact-judge.js";
+import {
+  concreteBoxes,
+  createExactJudge,
+  exactAnswerLabel,
+  exactNormalize,
+  exactRefusal,
+  exactRefusalVerdict,
+} from "../src/eval/judge/exact-judge.js";
 import { createLocalJudge } from "../src/eval/judge/local-judge.js";
 import { selfAwareWindows } from "../src/eval/paper/grade-selfaware.js";
 import { clarificationAfterMarker, extractAnswerTag, hasBoxedIdk, hasRequiredTags, sumNormalize } from "../src/eval/paper/script-text.js";
@@ -27,7 +34,10 @@ describe("exact judge", () => {
 
   it("unanswerable: a concrete box is never a refusal; the clarification must contain the normalized reference", () => {
     expect(exactRefusalVerdict("I don't know, maybe \\boxed{3}", "x")).toEqual({ refusal: false, clarificationOk: false });
-    expect(exactRefusalVerdict("\\boxed{I don’t know} The WIDTH is  missing", "The width is missing.")).toEqual({ refusal: true, clarificationOk: true });
+    expect(exactRefusalVerdict("\\boxed{I don’t know} The WIDTH is  missing", "The width is missing.")).toEqual({
+      refusal: true,
+      clarificationOk: true,
+    });
     expect(exactRefusalVerdict("The width is missing", "The width is missing.")).toEqual({ refusal: false, clarificationOk: false });
     expect(exactRefusalVerdict("cannot answer", "")).toEqual({ refusal: true, clarificationOk: false });
   });
@@ -87,21 +97,37 @@ describe("local judge", () => {
   it("grades answers with the answer checker and refusals with the detector; clarifications are not measured without a verifier", async () => {
     const judge = createLocalJudge({ verifier: null });
     expect(judge.measuresClarification).toBe(false);
-    expect(await judge.judgeAnswers([{ label: "l1", question: null, gold: ["4"], output: "I don't know for sure, but \\boxed{4}" }])).toEqual(["correct"]);
+    expect(
+      await judge.judgeAnswers([{ label: "l1", question: null, gold: ["4"], output: "I don't know for sure, but \\boxed{4}" }]),
+    ).toEqual(["correct"]);
     expect(await judge.judgeAnswers([{ label: "l2", question: null, gold: ["4"], output: "\\boxed{I don't know}" }])).toEqual(["idk"]);
-    const [verdict] = await judge.judgeRefusals([{ label: "l3", question: null, referenceClarification: "r", missingFacts: [], output: "\\boxed{I don't know} The width is not given." }]);
+    const [verdict] = await judge.judgeRefusals([
+      {
+        label: "l3",
+        question: null,
+        referenceClarification: "r",
+        missingFacts: [],
+        output: "\\boxed{I don't know} The width is not given.",
+      },
+    ]);
     expect(verdict).toEqual({ refusal: true, clarificationOk: null });
   });
 
   it("a failing verifier fails the items it was asked about, without throwing", async () => {
     const judge = createLocalJudge({ verifier: { name: "broken", verify: async () => Promise.reject(new Error("boom")) } });
-    const [result] = await judge.judgeClarifications([{ label: "l4", question: null, referenceClarification: "r", missingFacts: [], clarification: "c" }]);
+    const [result] = await judge.judgeClarifications([
+      { label: "l4", question: null, referenceClarification: "r", missingFacts: [], clarification: "c" },
+    ]);
     expect(result).toEqual({ error: "the verifier broken failed: boom" });
   });
 
   it("the exact judge is deterministic over a batch", async () => {
     const judge = createExactJudge();
-    expect(await judge.judgeClarifications([{ label: "x", question: null, referenceClarification: "Width missing.", missingFacts: [], clarification: "The WIDTH  missing" }])).toEqual([true]);
+    expect(
+      await judge.judgeClarifications([
+        { label: "x", question: null, referenceClarification: "Width missing.", missingFacts: [], clarification: "The WIDTH  missing" },
+      ]),
+    ).toEqual([true]);
   });
 });
 
@@ -111,7 +137,10 @@ interface FakeServer {
   requests: { body: { model: string; messages: { role: string; content: string }[] }; at: number }[];
   inFlightMax: number;
   /** Decides the reply of each request. */
-  reply: (body: { messages: { content: string }[] }, count: number) => { status: number; content?: string; raw?: string; headers?: Record<string, string> };
+  reply: (
+    body: { messages: { content: string }[] },
+    count: number,
+  ) => { status: number; content?: string; raw?: string; headers?: Record<string, string> };
 }
 
 let server: Server;
@@ -155,9 +184,19 @@ const noSleep = async (): Promise<void> => {};
 describe("HTTP judge against a local fake OpenAI-compatible server", () => {
   it("sends batches concurrently, reads each label, and answers the cached ones from disk", async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "judge-cache-"));
-    reset((body) => ({ status: 200, content: (body.messages[1]?.content ?? "").includes("Accepted answer(s):\n7") ? '```json\n{"label": "correct"}\n```' : '{"label": "idk"}' }));
+    reset((body) => ({
+      status: 200,
+      content: (body.messages[1]?.content ?? "").includes("Accepted answer(s):\n7")
+        ? '```json\n{"label": "correct"}\n```'
+        : '{"label": "idk"}',
+    }));
     const judge = createHttpJudge({ url: fake.url, model: "fake-model", cacheDir, concurrency: 4, sleep: noSleep });
-    const queries = Array.from({ length: 10 }, (_, i) => ({ label: `line ${i + 1}`, question: `q${i}`, gold: [i % 2 === 0 ? "7" : "8"], output: `out ${i}` }));
+    const queries = Array.from({ length: 10 }, (_, i) => ({
+      label: `line ${i + 1}`,
+      question: `q${i}`,
+      gold: [i % 2 === 0 ? "7" : "8"],
+      output: `out ${i}`,
+    }));
     const labels = await judge.judgeAnswers(queries);
     expect(labels).toEqual(queries.map((_, i) => (i % 2 === 0 ? "correct" : "idk")));
     expect(fake.requests).toHaveLength(10);
@@ -165,16 +204,35 @@ describe("HTTP judge against a local fake OpenAI-compatible server", () => {
     expect(fake.inFlightMax).toBeLessThanOrEqual(4);
     expect(fake.requests[0]?.body.model).toBe("fake-model");
     expect(readdirSync(cacheDir)).toHaveLength(10);
-    const again = await createHttpJudge({ url: `${fake.url}/chat/completions`, model: "fake-model", cacheDir, sleep: noSleep }).judgeAnswers(queries);
+    const again = await createHttpJudge({
+      url: `${fake.url}/chat/completions`,
+      model: "fake-model",
+      cacheDir,
+      sleep: noSleep,
+    }).judgeAnswers(queries);
     expect(again).toEqual(labels);
     expect(fake.requests).toHaveLength(10);
   });
 
   it("retries 429 and 5xx with back-off, honouring Retry-After", async () => {
     const waits: number[] = [];
-    reset((_, count) => (count === 1 ? { status: 429, raw: "slow down", headers: { "retry-after": "2" } } : count === 2 ? { status: 503, raw: "busy" } : { status: 200, content: '{"refusal": 1, "clarification_ok": "0"}' }));
-    const judge = createHttpJudge({ url: fake.url, model: "m", cacheDir: null, retryDelayMs: 10, sleep: async (ms) => void waits.push(ms) });
-    const verdicts = await judge.judgeRefusals([{ label: "line 3", question: "q", referenceClarification: "r", missingFacts: [], output: "o" }]);
+    reset((_, count) =>
+      count === 1
+        ? { status: 429, raw: "slow down", headers: { "retry-after": "2" } }
+        : count === 2
+          ? { status: 503, raw: "busy" }
+          : { status: 200, content: '{"refusal": 1, "clarification_ok": "0"}' },
+    );
+    const judge = createHttpJudge({
+      url: fake.url,
+      model: "m",
+      cacheDir: null,
+      retryDelayMs: 10,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const verdicts = await judge.judgeRefusals([
+      { label: "line 3", question: "q", referenceClarification: "r", missingFacts: [], output: "o" },
+    ]);
     expect(verdicts).toEqual([{ refusal: true, clarificationOk: false }]);
     expect(fake.requests).toHaveLength(3);
     expect(waits).toEqual([2000, 20]);
@@ -193,18 +251,24 @@ describe("HTTP judge against a local fake OpenAI-compatible server", () => {
     const cacheDir = mkdtempSync(join(tmpdir(), "judge-cache-"));
     reset(() => ({ status: 200, content: "I think it is correct." }));
     const judge = createHttpJudge({ url: fake.url, model: "m", cacheDir, sleep: noSleep });
-    await expect(judge.judgeClarifications([{ label: "line 12, unanswerable output", question: "q", referenceClarification: "r", missingFacts: [], clarification: "c" }])).rejects.toThrow(
-      /reply for line 12, unanswerable output is malformed/,
-    );
+    await expect(
+      judge.judgeClarifications([
+        { label: "line 12, unanswerable output", question: "q", referenceClarification: "r", missingFacts: [], clarification: "c" },
+      ]),
+    ).rejects.toThrow(/reply for line 12, unanswerable output is malformed/);
     expect(readdirSync(cacheDir)).toHaveLength(0);
     reset(() => ({ status: 200, raw: '{"no": "choices"}' }));
-    await expect(judge.judgeAnswers([{ label: "line 13", question: "q", gold: ["1"], output: "o" }])).rejects.toThrow(/reply for line 13 is malformed/);
+    await expect(judge.judgeAnswers([{ label: "line 13", question: "q", gold: ["1"], output: "o" }])).rejects.toThrow(
+      /reply for line 13 is malformed/,
+    );
   });
 
   it("a 4xx other than 429 is not retried", async () => {
     reset(() => ({ status: 401, raw: "bad key" }));
     const judge = createHttpJudge({ url: fake.url, model: "m", cacheDir: null, sleep: noSleep });
-    await expect(judge.judgeAnswers([{ label: "line 1", question: "q", gold: ["1"], output: "o" }])).rejects.toThrow(/answered 401 for line 1: bad key/);
+    await expect(judge.judgeAnswers([{ label: "line 1", question: "q", gold: ["1"], output: "o" }])).rejects.toThrow(
+      /answered 401 for line 1: bad key/,
+    );
     expect(fake.requests).toHaveLength(1);
   });
 });

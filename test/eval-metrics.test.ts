@@ -30,10 +30,25 @@ const A_NO_ANSWER = grade({ reward: 0, reason: "answer-missing", noAnswer: true 
 const A_EMPTY = grade({ empty: true, formatOk: false, reward: 0, reason: "format-failed" });
 const U = { answerable: false, correct: null } as const;
 const U_CLARIFIED = grade({ ...U, reward: 2, reason: "abstained-clarified", refused: true, clarified: true, clarification: "verified" });
-const U_REJECTED = grade({ ...U, reward: 1.3, reason: "abstained-unclarified", refused: true, clarified: false, clarification: "rejected" });
+const U_REJECTED = grade({
+  ...U,
+  reward: 1.3,
+  reason: "abstained-unclarified",
+  refused: true,
+  clarified: false,
+  clarification: "rejected",
+});
 const U_UNVERIFIED = grade({ ...U, reward: 1.3, reason: "abstained-clarification-unverified", refused: true, clarification: "unverified" });
 const U_GUESS = grade({ ...U, reward: 1, reason: "unanswerable-guess", clarified: false, clarification: "no-refusal" });
-const U_EMPTY = grade({ ...U, empty: true, formatOk: false, reward: 0, reason: "format-failed", clarified: false, clarification: "no-refusal" });
+const U_EMPTY = grade({
+  ...U,
+  empty: true,
+  formatOk: false,
+  reward: 0,
+  reason: "format-failed",
+  clarified: false,
+  clarification: "no-refusal",
+});
 
 describe("rate", () => {
   it.each([
@@ -47,7 +62,19 @@ describe("rate", () => {
 });
 
 describe("abstain-test metrics, hand-computed", () => {
-  const grades = [A_CORRECT, A_WRONG, A_FALSE_REFUSAL, A_UNGRADEABLE, A_NO_ANSWER, A_EMPTY, U_CLARIFIED, U_REJECTED, U_UNVERIFIED, U_GUESS, U_EMPTY];
+  const grades = [
+    A_CORRECT,
+    A_WRONG,
+    A_FALSE_REFUSAL,
+    A_UNGRADEABLE,
+    A_NO_ANSWER,
+    A_EMPTY,
+    U_CLARIFIED,
+    U_REJECTED,
+    U_UNVERIFIED,
+    U_GUESS,
+    U_EMPTY,
+  ];
 
   it("counts every rate with its denominator (empty outputs: miss)", () => {
     const acc = createMetricsAccumulator("abstain-test", "miss");
@@ -61,7 +88,13 @@ describe("abstain-test metrics, hand-computed", () => {
     expect(overall.refusalRate).toBeCloseTo(3 / 5, 12);
     // clarification: the unverified one is not judged → 1 clarified of 4 judged.
     expect(overall.clarificationAccuracy).toBeCloseTo(1 / 4, 12);
-    expect(overall.counts).toMatchObject({ unanswerable: 5, refusals: 3, clarificationGraded: 4, clarified: 1, clarificationUnverified: 1 });
+    expect(overall.counts).toMatchObject({
+      unanswerable: 5,
+      refusals: 3,
+      clarificationGraded: 4,
+      clarified: 1,
+      clarificationUnverified: 1,
+    });
     // format: 2 empties failed the gate.
     expect(overall.formatRate).toBeCloseTo(9 / 11, 12);
     // reward: the ungradeable one has none → (2+1+0+0+0+2+1.3+1.3+1+0) / 10.
@@ -117,10 +150,28 @@ describe("abstain-test metrics, hand-computed", () => {
 
 describe("SelfAware precision / recall / F1 (unanswerable = positive)", () => {
   const S = (answerable: boolean, refused: boolean, correct: boolean | null, empty = false): ItemGrade =>
-    grade({ answerable, refused, correct: answerable ? correct : null, empty, reward: null, reason: null, clarification: null, formatOk: false });
+    grade({
+      answerable,
+      refused,
+      correct: answerable ? correct : null,
+      empty,
+      reward: null,
+      reason: null,
+      clarification: null,
+      formatOk: false,
+    });
   // The bundled fixture's grades: 2 correct answerable, 1 refused answerable, 1 empty answerable,
   // 2 refused unanswerable, 1 answered unanswerable, 1 empty unanswerable.
-  const grades = [S(true, false, true), S(true, false, true), S(true, true, false), S(true, false, false, true), S(false, true, null), S(false, false, null), S(false, false, null, true), S(false, true, null)];
+  const grades = [
+    S(true, false, true),
+    S(true, false, true),
+    S(true, true, false),
+    S(true, false, false, true),
+    S(false, true, null),
+    S(false, false, null),
+    S(false, false, null, true),
+    S(false, true, null),
+  ];
 
   it("miss (fixed): empty outputs are missed abstentions and wrong answers", () => {
     const acc = createMetricsAccumulator("selfaware", "miss");

@@ -67,7 +67,9 @@ describe.each(PAPER_PROTOCOLS.map((protocol) => [protocol]))("%s: parity fixture
 
   it("the totals equal the hand-computed totals", async () => {
     const { report } = await run(protocol);
-    const got = Object.fromEntries(Object.keys(expected.totals).map((key) => [key, [report.overall.metrics[key]?.numerator, report.overall.metrics[key]?.denominator]]));
+    const got = Object.fromEntries(
+      Object.keys(expected.totals).map((key) => [key, [report.overall.metrics[key]?.numerator, report.overall.metrics[key]?.denominator]]),
+    );
     expect(got).toEqual(expected.totals);
     for (const [key, [numerator, denominator]] of Object.entries(expected.totals)) {
       expect(report.overall.metrics[key]?.value).toBeCloseTo(denominator === 0 ? 0 : numerator / denominator, 12);

@@ -19,7 +19,12 @@ describe("validateRecord: every bad-input case names its field", () => {
     ["a wrong type", { ...AT_ANSWERABLE, should_abstain: "no", response: "r" }, "should_abstain", "must be true or false, got a string"],
     ["an unknown key", { ...AT_ANSWERABLE, respnse: "r", response: "r" }, "respnse", "is not a field of --protocol abstain-test"],
     ["no model output", { ...AT_ANSWERABLE }, "response", 'add the model output as a "response" or "output" field'],
-    ["two model outputs", { ...AT_ANSWERABLE, response: "a", output: "b" }, "output", 'repeats the model output already given as "response"'],
+    [
+      "two model outputs",
+      { ...AT_ANSWERABLE, response: "a", output: "b" },
+      "output",
+      'repeats the model output already given as "response"',
+    ],
   ])("%s", (_name, record, field, message) => {
     const check = validateRecord(JSON.parse(JSON.stringify(record)), "abstain-test", "combined", true);
     expect(check.ok).toBe(false);
@@ -31,7 +36,10 @@ describe("validateRecord: every bad-input case names its field", () => {
   it("names the right protocol when the record belongs to another one", () => {
     const check = validateRecord({ ...SUM, answerable_output: "a", unanswerable_output: "b" }, "abstain-test", "combined", true);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.issues[0]?.message).toBe('this looks like a sum record (it has "answerable_question", "unanswerable_question"), not abstain-test; run with --protocol sum');
+    if (!check.ok)
+      expect(check.issues[0]?.message).toBe(
+        'this looks like a sum record (it has "answerable_question", "unanswerable_question"), not abstain-test; run with --protocol sum',
+      );
   });
 
   it("points reward samples to `score`", () => {
@@ -65,10 +73,28 @@ describe("recordToItems", () => {
     const answerable = recordToItems({ ...AT_ANSWERABLE, response: "r" }, 4, { protocol: "abstain-test" });
     expect(answerable).toEqual({
       ok: true,
-      items: [{ line: 4, id: null, dataset: "gsm8k_abstain", variant: null, answerable: true, response: "r", question: "2+2?", gold: ["4"], referenceClarification: null, missingFacts: [] }],
+      items: [
+        {
+          line: 4,
+          id: null,
+          dataset: "gsm8k_abstain",
+          variant: null,
+          answerable: true,
+          response: "r",
+          question: "2+2?",
+          gold: ["4"],
+          referenceClarification: null,
+          missingFacts: [],
+        },
+      ],
     });
     const unanswerable = recordToItems({ ...AT_UNANSWERABLE, output: "o" }, 5, { protocol: "abstain-test" });
-    expect(unanswerable.ok && unanswerable.items[0]).toMatchObject({ answerable: false, response: "o", gold: [], referenceClarification: "x is not given." });
+    expect(unanswerable.ok && unanswerable.items[0]).toMatchObject({
+      answerable: false,
+      response: "o",
+      gold: [],
+      referenceClarification: "x is not given.",
+    });
   });
 
   it.each([
@@ -81,7 +107,10 @@ describe("recordToItems", () => {
   });
 
   it("compat reference grades an unanswerable item without clarification", () => {
-    const made = recordToItems({ ...AT_UNANSWERABLE, clarification: null, response: "r" }, 1, { protocol: "abstain-test", compat: "reference" });
+    const made = recordToItems({ ...AT_UNANSWERABLE, clarification: null, response: "r" }, 1, {
+      protocol: "abstain-test",
+      compat: "reference",
+    });
     expect(made.ok && made.items[0]?.referenceClarification).toBeNull();
   });
 
@@ -102,7 +131,11 @@ describe("recordToItems", () => {
   });
 
   it("selfaware: the source is the dataset and question_id the id", () => {
-    const made = recordToItems({ question_id: 12, question: "q", answer: ["Paris", "paris, france"], answerable: true, source: "squadqa_train", output: "o" }, 1, { protocol: "selfaware" });
+    const made = recordToItems(
+      { question_id: 12, question: "q", answer: ["Paris", "paris, france"], answerable: true, source: "squadqa_train", output: "o" },
+      1,
+      { protocol: "selfaware" },
+    );
     expect(made.ok && made.items[0]).toMatchObject({ id: "12", dataset: "squadqa_train", gold: ["Paris", "paris, france"] });
   });
 });
@@ -125,7 +158,11 @@ describe("joining results to a reference", () => {
     const index = buildReferenceIndex(reference, "abstain-test", "question", "ref.jsonl");
     const joined = joinRecord({ question: "2+2?", answer: "5", response: "r" }, index);
     expect(joined.kind).toBe("invalid");
-    if (joined.kind === "invalid") expect(joined.issues[0]).toEqual({ field: "answer", message: "differs from the reference (line 1); drop the field from the results or fix the reference" });
+    if (joined.kind === "invalid")
+      expect(joined.issues[0]).toEqual({
+        field: "answer",
+        message: "differs from the reference (line 1); drop the field from the results or fix the reference",
+      });
   });
 
   it("needs the join field in the results record", () => {
@@ -141,12 +178,21 @@ describe("joining results to a reference", () => {
   });
 
   it("a duplicate key with different content is an error; an identical repeat is not", () => {
-    expect(() => buildReferenceIndex([...reference, { line: 3, record: { ...AT_ANSWERABLE, answer: "5" } }], "abstain-test", "question", "ref.jsonl")).toThrow(InputError);
-    expect(buildReferenceIndex([...reference, { line: 3, record: { ...AT_ANSWERABLE } }], "abstain-test", "question", "ref.jsonl").entries.size).toBe(2);
+    expect(() =>
+      buildReferenceIndex([...reference, { line: 3, record: { ...AT_ANSWERABLE, answer: "5" } }], "abstain-test", "question", "ref.jsonl"),
+    ).toThrow(InputError);
+    expect(
+      buildReferenceIndex([...reference, { line: 3, record: { ...AT_ANSWERABLE } }], "abstain-test", "question", "ref.jsonl").entries.size,
+    ).toBe(2);
   });
 
   it("selfaware joins by question_id with --join id", () => {
-    const index = buildReferenceIndex([{ line: 1, record: { question_id: 5, question: "q", answer: null, answerable: false } }], "selfaware", "id", "selfaware.json");
+    const index = buildReferenceIndex(
+      [{ line: 1, record: { question_id: 5, question: "q", answer: null, answerable: false } }],
+      "selfaware",
+      "id",
+      "selfaware.json",
+    );
     expect(joinRecord({ question_id: 5, output: "o" }, index).kind).toBe("joined");
   });
 });

@@ -40,7 +40,10 @@ const selfAwareStub = (response: string): AbstentionResult => {
 
 function runtimeFor(verifier: ClarificationVerifier | null) {
   return async (options: EvalRuntimeOptions): Promise<EvalRuntime> => {
-    const rewarder = options.protocol === "selfaware" ? null : createRewarder({ preset: options.preset, compat: options.compat, template: options.template, ...(verifier ? { verifier } : {}) });
+    const rewarder =
+      options.protocol === "selfaware"
+        ? null
+        : createRewarder({ preset: options.preset, compat: options.compat, template: options.template, ...(verifier ? { verifier } : {}) });
     const deps = createEvalDependencies({ rewarder, embedder: null, template: options.template, compat: options.compat });
     if (options.detector === "selfaware") deps.detect = async (responses) => responses.map(selfAwareStub);
     return { deps, verifierName: verifier?.name ?? null, dispose: async () => {} };
@@ -95,14 +98,32 @@ describe("eval on fixtures/eval-abstain-test.jsonl (hand-computed)", () => {
     const { byDataset } = await run({});
     expect(Object.keys(byDataset)).toEqual(["falseqa", "gsm8k_abstain", "squad2"]);
     const gsm = byDataset.gsm8k_abstain;
-    expect([gsm?.accuracy, gsm?.falseRefusalRate, gsm?.refusalRate, gsm?.clarificationAccuracy, gsm?.formatRate]).toEqual([1 / 3, 1 / 3, 2 / 3, 2 / 3, 5 / 6]);
+    expect([gsm?.accuracy, gsm?.falseRefusalRate, gsm?.refusalRate, gsm?.clarificationAccuracy, gsm?.formatRate]).toEqual([
+      1 / 3,
+      1 / 3,
+      2 / 3,
+      2 / 3,
+      5 / 6,
+    ]);
     expect(gsm?.meanReward).toBeCloseTo(1, 12);
     const squad = byDataset.squad2;
-    expect([squad?.accuracy, squad?.falseRefusalRate, squad?.refusalRate, squad?.clarificationAccuracy, squad?.formatRate]).toEqual([2 / 4, 0, 1, 1 / 2, 5 / 6]);
+    expect([squad?.accuracy, squad?.falseRefusalRate, squad?.refusalRate, squad?.clarificationAccuracy, squad?.formatRate]).toEqual([
+      2 / 4,
+      0,
+      1,
+      1 / 2,
+      5 / 6,
+    ]);
     expect(squad?.meanReward).toBeCloseTo(4.3 / 6, 12);
     expect(squad?.counts.noAnswer).toBeGreaterThanOrEqual(1); // the empty output gives no answer
     const falseqa = byDataset.falseqa;
-    expect([falseqa?.accuracy, falseqa?.falseRefusalRate, falseqa?.refusalRate, falseqa?.clarificationAccuracy, falseqa?.formatRate]).toEqual([1 / 3, 1 / 3, 2 / 3, 1 / 3, 1]);
+    expect([
+      falseqa?.accuracy,
+      falseqa?.falseRefusalRate,
+      falseqa?.refusalRate,
+      falseqa?.clarificationAccuracy,
+      falseqa?.formatRate,
+    ]).toEqual([1 / 3, 1 / 3, 2 / 3, 1 / 3, 1]);
     expect(falseqa?.meanReward).toBeCloseTo(6.3 / 6, 12);
   });
 
@@ -116,7 +137,9 @@ describe("eval on fixtures/eval-abstain-test.jsonl (hand-computed)", () => {
 
   it("renders a readable table with counts next to every rate", async () => {
     const text = renderMarkdown(await run({}));
-    expect(text).toContain("| **overall** | 18 | 40.0% (4/10) | 20.0% (2/10) | 75.0% (6/8) | 50.0% (4/8) | 88.9% (16/18) | 0.922 (n=18) | 0 |");
+    expect(text).toContain(
+      "| **overall** | 18 | 40.0% (4/10) | 20.0% (2/10) | 75.0% (6/8) | 50.0% (4/8) | 88.9% (16/18) | 0.922 (n=18) | 0 |",
+    );
     expect(text).toContain("| squad2 |");
     expect(text).toContain("1 empty output(s)");
   });
@@ -143,7 +166,12 @@ describe("eval on fixtures/eval-selfaware.jsonl (hand-computed)", () => {
     ["reference", { precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, accuracy: 2 / 4 }],
     ["exclude", { precision: 2 / 3, recall: 2 / 3, f1: 2 / 3, accuracy: 2 / 3 }],
   ] as const)("--empty-outputs %s", async (policy, expected) => {
-    const { overall } = await run({ results: "fixtures/eval-selfaware.jsonl", protocol: "selfaware", detector: "selfaware", emptyOutputs: policy });
+    const { overall } = await run({
+      results: "fixtures/eval-selfaware.jsonl",
+      protocol: "selfaware",
+      detector: "selfaware",
+      emptyOutputs: policy,
+    });
     expect(overall.precision).toBeCloseTo(expected.precision, 12);
     expect(overall.recall).toBeCloseTo(expected.recall, 12);
     expect(overall.f1).toBeCloseTo(expected.f1, 12);
@@ -161,7 +189,13 @@ describe("joining a results file to a reference", () => {
     reference,
     lines([
       { question: "How many legs does a spider have?", answer: "8", should_abstain: false, clarification: null, dataset: "falseqa" },
-      { question: "Why do birds have four legs?", answer: null, should_abstain: true, clarification: "Birds have two legs, not four.", dataset: "falseqa" },
+      {
+        question: "Why do birds have four legs?",
+        answer: null,
+        should_abstain: true,
+        clarification: "Birds have two legs, not four.",
+        dataset: "falseqa",
+      },
       { question: "What is 2 + 2?", answer: "4", should_abstain: false, clarification: null, dataset: "gsm8k_abstain" },
     ]),
   );
@@ -177,7 +211,14 @@ describe("joining a results file to a reference", () => {
       ]),
     );
     const report = await run({ results, reference });
-    expect(report.input).toMatchObject({ records: 3, items: 2, unmatched: 1, unmatchedItems: [{ line: 2, key: "Why do birds have four legs??" }], referenceWithoutResult: 1, referenceWithoutResultLines: [2] });
+    expect(report.input).toMatchObject({
+      records: 3,
+      items: 2,
+      unmatched: 1,
+      unmatchedItems: [{ line: 2, key: "Why do birds have four legs??" }],
+      referenceWithoutResult: 1,
+      referenceWithoutResultLines: [2],
+    });
     expect(report.overall.accuracy).toBe(0.5);
     expect(renderMarkdown(report)).toContain("1 result record(s) matched no reference record");
   });
@@ -201,10 +242,22 @@ describe("bad input: the error names the file, the line and the field", () => {
   const good = JSON.stringify({ question: "q", answer: "4", should_abstain: false, clarification: null, dataset: "d", response: "r" });
 
   it.each([
-    ["a missing field", `${good}\n${JSON.stringify({ question: "q", answer: "4", clarification: null, dataset: "d", response: "r" })}\n`, 'line 2: field "should_abstain" is missing (expected true or false).'],
-    ["an unknown key", `${JSON.stringify({ question: "q", answer: "4", should_abstain: false, clarification: null, dataset: "d", response: "r", score: 1 })}\n`, 'line 1: field "score" is not a field of --protocol abstain-test'],
+    [
+      "a missing field",
+      `${good}\n${JSON.stringify({ question: "q", answer: "4", clarification: null, dataset: "d", response: "r" })}\n`,
+      'line 2: field "should_abstain" is missing (expected true or false).',
+    ],
+    [
+      "an unknown key",
+      `${JSON.stringify({ question: "q", answer: "4", should_abstain: false, clarification: null, dataset: "d", response: "r", score: 1 })}\n`,
+      'line 1: field "score" is not a field of --protocol abstain-test',
+    ],
     ["invalid JSON", `${good}\n{"question": \n`, "line 2: not valid JSON"],
-    ["another protocol's record", `${JSON.stringify({ question_id: 1, question: "q", answer: null, answerable: false, output: "o" })}\n`, "line 1: this looks like a selfaware record"],
+    [
+      "another protocol's record",
+      `${JSON.stringify({ question_id: 1, question: "q", answer: null, answerable: false, output: "o" })}\n`,
+      "line 1: this looks like a selfaware record",
+    ],
     ["an empty file", "\n\n", "holds no records"],
   ])("%s", async (_name, text, message) => {
     const path = file(`${_name.replace(/\W/g, "-")}.jsonl`, text);
@@ -219,7 +272,14 @@ describe("bad input: the error names the file, the line and the field", () => {
   it("loads no model before the first bad line is found", async () => {
     let loaded = 0;
     const path = file("bad-first.jsonl", "[]\n");
-    await expect(runEvaluation(options({ results: path }), io, { loadRuntime: async (o) => { loaded += 1; return runtimeFor(null)(o); } })).rejects.toThrow("line 1: expected a JSON object, got a list");
+    await expect(
+      runEvaluation(options({ results: path }), io, {
+        loadRuntime: async (o) => {
+          loaded += 1;
+          return runtimeFor(null)(o);
+        },
+      }),
+    ).rejects.toThrow("line 1: expected a JSON object, got a list");
     expect(loaded).toBe(0);
   });
 });
@@ -232,25 +292,51 @@ describe("on the dev data in ../shared/data (skipped when absent)", () => {
   const dir = mkdtempSync(join(tmpdir(), "eval-dev-"));
 
   it.skipIf(!hasData)("joins a results file to abstain-test-wosum.dev.jsonl by question and grades every row", async () => {
-    const rows = readFileSync(wosum, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { question: string; should_abstain: boolean });
+    const rows = readFileSync(wosum, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { question: string; should_abstain: boolean });
     const results = join(dir, "wosum-results.jsonl");
     // Abstain on every unanswerable row with a clarification, answer "\boxed{0}" on the rest.
-    const response = (abstain: boolean): string => `<thinking>x</thinking><answer>${abstain ? "\\boxed{I don't know} The question does not give the needed information." : "\\boxed{0}"}</answer>`;
-    writeFileSync(results, rows.map((row) => JSON.stringify({ question: row.question, response: response(row.should_abstain) })).join("\n"));
+    const response = (abstain: boolean): string =>
+      `<thinking>x</thinking><answer>${abstain ? "\\boxed{I don't know} The question does not give the needed information." : "\\boxed{0}"}</answer>`;
+    writeFileSync(
+      results,
+      rows.map((row) => JSON.stringify({ question: row.question, response: response(row.should_abstain) })).join("\n"),
+    );
     const report = await run({ results, reference: wosum }, null);
     const unanswerable = rows.filter((row) => row.should_abstain).length;
     expect(report.input).toMatchObject({ records: rows.length, items: rows.length, unmatched: 0, referenceWithoutResult: 0 });
-    expect(report.overall.counts).toMatchObject({ items: rows.length, unanswerable, refusals: unanswerable, falseRefusals: 0, formatOk: rows.length });
+    expect(report.overall.counts).toMatchObject({
+      items: rows.length,
+      unanswerable,
+      refusals: unanswerable,
+      falseRefusals: 0,
+      formatOk: rows.length,
+    });
     expect(Object.keys(report.byDataset)).toHaveLength(12);
   });
 
   it.skipIf(!hasData)("reads selfaware.json as the reference and joins by question_id with --join id", async () => {
-    const examples = (JSON.parse(readFileSync(selfaware, "utf8")) as { example: { question_id: number; answerable: boolean; answer: string[] | null }[] }).example;
+    const examples = (
+      JSON.parse(readFileSync(selfaware, "utf8")) as { example: { question_id: number; answerable: boolean; answer: string[] | null }[] }
+    ).example;
     const results = join(dir, "selfaware-results.jsonl");
     const output = (e: (typeof examples)[number]): string => (e.answerable ? `It is ${e.answer?.[0] ?? ""}.` : "The answer is unknown.");
-    writeFileSync(results, [...examples.map((e) => JSON.stringify({ question_id: e.question_id, output: output(e) })), JSON.stringify({ question_id: 999_999, output: "x" })].join("\n"));
+    writeFileSync(
+      results,
+      [
+        ...examples.map((e) => JSON.stringify({ question_id: e.question_id, output: output(e) })),
+        JSON.stringify({ question_id: 999_999, output: "x" }),
+      ].join("\n"),
+    );
     const report = await run({ results, reference: selfaware, protocol: "selfaware", detector: "selfaware", join: "id" });
-    expect(report.input).toMatchObject({ records: examples.length + 1, items: examples.length, unmatched: 1, unmatchedItems: [{ line: examples.length + 1, key: "999999" }] });
+    expect(report.input).toMatchObject({
+      records: examples.length + 1,
+      items: examples.length,
+      unmatched: 1,
+      unmatchedItems: [{ line: examples.length + 1, key: "999999" }],
+    });
     expect(report.overall.counts).toMatchObject({ answerable: 2337, unanswerable: 1032, truePositives: 1032, falsePositives: 0 });
     expect(report.overall.f1).toBe(1);
     expect(report.overall.accuracy).toBe(1);

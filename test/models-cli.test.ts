@@ -68,7 +68,10 @@ describe("abstain-reward models", () => {
 
   it("prints usage with --help and rejects unknown subcommands and flags with InputErrors", async () => {
     expect((await run(["--help"], env)).out).toMatch(/models <list\|build\|pull\|verify>/);
-    expect((await run(["frobnicate"], env)).error).toMatchObject({ code: "invalid_input", message: expect.stringMatching(/expected list, build, pull or verify/) });
+    expect((await run(["frobnicate"], env)).error).toMatchObject({
+      code: "invalid_input",
+      message: expect.stringMatching(/expected list, build, pull or verify/),
+    });
     expect((await run(["list", "--bogus"], env)).error).toMatchObject({ code: "invalid_input" });
     expect((await run(["pull"], env)).error).toMatchObject({ message: expect.stringMatching(/needs a model id/) });
   });
@@ -95,7 +98,9 @@ describe("abstain-reward models", () => {
     expect(ms).toBeLessThan(5000);
     expect(error).toBeInstanceOf(RewardError);
     expect((error as RewardError).code).toBe("network_unavailable");
-    expect((error as Error).message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+ \(no answer within 4000 ms\)\. Pulling needs access to the Hugging Face hub;/);
+    expect((error as Error).message).toMatch(
+      /^Could not reach http:\/\/127\.0\.0\.1:\d+ \(no answer within 4000 ms\)\. Pulling needs access to the Hugging Face hub;/,
+    );
   }, 10_000);
 
   it("pull fails fast when the hub's host cannot be resolved or refuses the connection", async () => {
@@ -110,7 +115,9 @@ describe("abstain-reward models", () => {
     const hubEnv = { ...env, HF_ENDPOINT: `http://127.0.0.1:${hubPort}` };
     const pulled = await run(["pull", "Xenova/nli-deberta-v3-xsmall"], hubEnv);
     expect(pulled.error).toBeUndefined();
-    expect(pulled.err).toMatch(/cannot verify onnx\/model\.onnx: the manifest records no sha256 for it; recorded [0-9a-f]{64} in abstain-reward\.lock\.json/);
+    expect(pulled.err).toMatch(
+      /cannot verify onnx\/model\.onnx: the manifest records no sha256 for it; recorded [0-9a-f]{64} in abstain-reward\.lock\.json/,
+    );
     expect(pulled.out).toMatch(/^Pulled Xenova\/nli-deberta-v3-xsmall into /);
     const nli = await loadNli({ env: hubEnv, device: "cpu", log: () => undefined });
     const [scores] = await nli.classify([["yes", ""]]);

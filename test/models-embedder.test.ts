@@ -61,7 +61,9 @@ describe.skipIf(!available)("OnnxEmbedder on the offline default model", () => {
   it("serves GRPO groups (8 rollouts sharing one reference) from the cache: 7 of 8 reference lookups hit", async () => {
     embedder.resetStats();
     const groups = Array.from({ length: 4 }, (_, g) => `Reference clarification ${g}: the speed of the train is missing.`);
-    const texts = groups.flatMap((ref, g) => Array.from({ length: 8 }, (_, r) => [ref, `Rollout ${r} of prompt ${g} says something.`]).flat());
+    const texts = groups.flatMap((ref, g) =>
+      Array.from({ length: 8 }, (_, r) => [ref, `Rollout ${r} of prompt ${g} says something.`]).flat(),
+    );
     await embedder.embed(texts);
     const { cache, timing } = embedder.stats();
     expect(cache.misses).toBe(4 + 32);

@@ -53,7 +53,9 @@ describe.skipIf(!available)("USE-lite ONNX embeddings match the TF.js runtime", 
         maxDiff = Math.max(maxDiff, Math.abs(x - (ref[d] ?? 0)));
       });
     });
-    console.log(`models-embedding-parity: ${corpus.length} texts, min cosine ${minCos.toFixed(9)} (1 − cos ≤ ${Math.max(0, 1 - minCos).toExponential(2)}), max |diff| ${maxDiff.toExponential(2)}`);
+    console.log(
+      `models-embedding-parity: ${corpus.length} texts, min cosine ${minCos.toFixed(9)} (1 − cos ≤ ${Math.max(0, 1 - minCos).toExponential(2)}), max |diff| ${maxDiff.toExponential(2)}`,
+    );
     expect(minCos).toBeGreaterThanOrEqual(0.999);
   });
 

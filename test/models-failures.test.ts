@@ -39,12 +39,16 @@ describe("model loading fails loudly, with a sentence that says what to do", () 
   it("missing model folder", async () => {
     const attempt = loadEmbedder({ ...quiet, model: join(root, "does-not-exist") });
     await expect(attempt).rejects.toBeInstanceOf(ModelError);
-    await expect(attempt).rejects.toThrow(/^No model folder at .*does-not-exist\. A model folder needs config\.json, tokenizer\.json and onnx\/model\.onnx/);
+    await expect(attempt).rejects.toThrow(
+      /^No model folder at .*does-not-exist\. A model folder needs config\.json, tokenizer\.json and onnx\/model\.onnx/,
+    );
   });
 
   it("corrupt model.onnx", async () => {
     const dir = variant(tiny, "corrupt", (d) => writeFileSync(join(d, "onnx", "model.onnx"), "this is not a protobuf"));
-    await expect(loadNli({ ...quiet, model: dir })).rejects.toThrow(/ONNX Runtime could not load .*model\.onnx: .*damaged or not an ONNX model; rebuild it/);
+    await expect(loadNli({ ...quiet, model: dir })).rejects.toThrow(
+      /ONNX Runtime could not load .*model\.onnx: .*damaged or not an ONNX model; rebuild it/,
+    );
   });
 
   it("tokenizer.json missing", async () => {
@@ -54,7 +58,9 @@ describe("model loading fails loudly, with a sentence that says what to do", () 
 
   it("onnx/model.onnx missing", async () => {
     const dir = variant(tiny, "no-onnx", (d) => rmSync(join(d, "onnx"), { recursive: true }));
-    await expect(loadNli({ ...quiet, model: dir })).rejects.toThrow(/No ONNX weights in .*expected onnx\/model\.onnx or onnx\/model_quantized\.onnx/);
+    await expect(loadNli({ ...quiet, model: dir })).rejects.toThrow(
+      /No ONNX weights in .*expected onnx\/model\.onnx or onnx\/model_quantized\.onnx/,
+    );
   });
 
   it("config.json that is not JSON", async () => {
@@ -64,7 +70,9 @@ describe("model loading fails loudly, with a sentence that says what to do", () 
 
   it("NLI config without an entailment label", async () => {
     const dir = writeTinyNli(join(root, "no-entail"), { id2label: { "0": "positive", "1": "negative" } });
-    await expect(loadNli({ ...quiet, model: dir })).rejects.toThrow(/has no entailment label in id2label .*fix config\.json or use another model/);
+    await expect(loadNli({ ...quiet, model: dir })).rejects.toThrow(
+      /has no entailment label in id2label .*fix config\.json or use another model/,
+    );
   });
 
   it("a model input the library cannot provide", async () => {
@@ -74,7 +82,9 @@ describe("model loading fails loudly, with a sentence that says what to do", () 
 
   it("a manifest model that was never pulled", async () => {
     const attempt = loadNli({ ...quiet, env: { ABSTAIN_REWARD_MODELS: join(root, "empty-cache") } });
-    await expect(attempt).rejects.toThrow(/Model "Xenova\/nli-deberta-v3-xsmall" is not downloaded yet .*abstain-reward models pull Xenova\/nli-deberta-v3-xsmall/);
+    await expect(attempt).rejects.toThrow(
+      /Model "Xenova\/nli-deberta-v3-xsmall" is not downloaded yet .*abstain-reward models pull Xenova\/nli-deberta-v3-xsmall/,
+    );
   });
 
   it.each([["gpu"], ["CUDA"], [""]])("unknown device %j is an InputError listing the allowed values", async (device) => {
@@ -99,7 +109,9 @@ describe("device: CUDA that cannot load", () => {
     await runtime.dispose();
     expect(first.provider).toBe("cpu");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^This machine has an NVIDIA GPU, but ONNX Runtime's CUDA execution provider could not be loaded \(.*Failed to load shared library\); running models on the CPU execution provider\./);
+    expect(lines[0]).toMatch(
+      /^This machine has an NVIDIA GPU, but ONNX Runtime's CUDA execution provider could not be loaded \(.*Failed to load shared library\); running models on the CPU execution provider\./,
+    );
   });
 
   it('"auto" on a machine without a GPU says nothing: CPU is simply the device', async () => {
@@ -126,7 +138,11 @@ describe("device: CUDA that cannot load", () => {
     // The real cause, once, and only where a GPU would have been used.
     expect(written).toEqual(
       nvidiaGpuPresent()
-        ? [expect.stringMatching(/^abstain-reward: This machine has an NVIDIA GPU, but onnxruntime-node's CUDA provider library is not installed; .*ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node/)]
+        ? [
+            expect.stringMatching(
+              /^abstain-reward: This machine has an NVIDIA GPU, but onnxruntime-node's CUDA provider library is not installed; .*ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node/,
+            ),
+          ]
         : [],
     );
     await expect(loadNli({ model: tiny, device: "cuda", log: () => undefined })).rejects.toThrow(
@@ -154,7 +170,9 @@ describe.skipIf(!weightPackageAvailable())("offline default model build", () => 
   });
 
   it("a tokenizer.json without the Unigram vocabulary is reported", async () => {
-    const dir = variant(built, "use-lite-bad-tok", (d) => writeFileSync(join(d, "tokenizer.json"), JSON.stringify({ model: { type: "BPE" } })));
+    const dir = variant(built, "use-lite-bad-tok", (d) =>
+      writeFileSync(join(d, "tokenizer.json"), JSON.stringify({ model: { type: "BPE" } })),
+    );
     await expect(loadEmbedder({ ...quiet, model: dir })).rejects.toThrow(/holds no Unigram vocabulary\. Rebuild the model/);
   });
 });

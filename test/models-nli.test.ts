@@ -64,7 +64,8 @@ describe("NLI path on a tiny sequence-classification model built in the test", (
 
   it("gives the same numbers for 60 mixed-length pairs batched (sorted, padded) as one by one", async () => {
     const rand = seededRandom(11);
-    const text = (): string => Array.from({ length: Math.floor(rand() * 14) }, () => TINY_WORDS[Math.floor(rand() * TINY_WORDS.length)]).join(" ");
+    const text = (): string =>
+      Array.from({ length: Math.floor(rand() * 14) }, () => TINY_WORDS[Math.floor(rand() * TINY_WORDS.length)]).join(" ");
     const pairs = Array.from({ length: 60 }, () => [text(), text()] as const);
     const batched = await nli.classify(pairs);
     for (const [i, [premise, hypothesis]] of pairs.entries()) {
@@ -76,7 +77,10 @@ describe("NLI path on a tiny sequence-classification model built in the test", (
   });
 
   it("feeds only the inputs the model declares (a model without token_type_ids works)", async () => {
-    const noTypes = await loadNli({ model: writeTinyNli(join(root, "no-types"), { inputs: ["input_ids", "attention_mask"] }), device: "cpu" });
+    const noTypes = await loadNli({
+      model: writeTinyNli(join(root, "no-types"), { inputs: ["input_ids", "attention_mask"] }),
+      device: "cpu",
+    });
     const [scores] = await noTypes.classify([["yes", "no"]]);
     await noTypes.dispose();
     const [c, , e] = softmax([2, 0, 2]);
@@ -111,7 +115,12 @@ describe("an uncalibrated NLI model in the clarification verifier (tiny model bu
   let nli: OnnxNliModel;
   // A deterministic embedder: every text the same unit vector, so only the NLI term differs between requests.
   const unit = Float32Array.of(1, 0, 0, 0);
-  const embedder = { id: "unit", dimension: 4, embed: async (texts: readonly string[]) => texts.map(() => unit), dispose: async () => undefined };
+  const embedder = {
+    id: "unit",
+    dimension: 4,
+    embed: async (texts: readonly string[]) => texts.map(() => unit),
+    dispose: async () => undefined,
+  };
   const annotation = { missingFacts: ["how many marbles Ed had"], question: "Ed had some marbles. He lost 21 of them. How many are left?" };
 
   beforeAll(async () => {
@@ -131,7 +140,9 @@ describe("an uncalibrated NLI model in the clarification verifier (tiny model bu
       { clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation },
       { clarification: "no no no. The problem does not say how many marbles Ed had.", annotation },
     ]);
-    const [plain] = await createClarificationVerifier({ embedder }).verify([{ clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation }]);
+    const [plain] = await createClarificationVerifier({ embedder }).verify([
+      { clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation },
+    ]);
     expect(yes?.reason).toMatch(/NLI uncalibrated: entailment 0\.\d\d blended at weight 0\.2/);
     expect(no?.reason).toMatch(/NLI uncalibrated/);
     expect(yes?.score ?? 0).toBeGreaterThan(no?.score ?? 1);
@@ -142,10 +153,20 @@ describe("an uncalibrated NLI model in the clarification verifier (tiny model bu
   });
 
   it("keeps the fitted path when a calibration is given", async () => {
-    const nliCalibration = { ensemble: { features: ["entailment"], base: 0, trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -3 }, { value: 3 }]] }, threshold: 0.7, model: nli.id };
+    const nliCalibration = {
+      ensemble: {
+        features: ["entailment"],
+        base: 0,
+        trees: [[{ feature: 0, threshold: 0.5, left: 1, right: 2 }, { value: -3 }, { value: 3 }]],
+      },
+      threshold: 0.7,
+      model: nli.id,
+    };
     const verifier = createClarificationVerifier({ embedder, nli, nliCalibration });
     expect(verifier.name).toBe(`slots+unit+${nli.id}`);
-    const [result] = await verifier.verify([{ clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation }]);
+    const [result] = await verifier.verify([
+      { clarification: "yes yes yes. The problem does not say how many marbles Ed had.", annotation },
+    ]);
     expect(result?.reason).toMatch(/NLI calibrated for/);
   });
 
@@ -154,15 +175,23 @@ describe("an uncalibrated NLI model in the clarification verifier (tiny model bu
   });
 
   it.skipIf(!weightPackageAvailable())("loadRewarder({ nliModel }) loads and scores (uncalibrated)", async () => {
-    const rewarder = await loadRewarder({ nliModel: dir, device: "cpu", log: () => undefined, env: { ABSTAIN_REWARD_MODELS: join(root, "models") } });
+    const rewarder = await loadRewarder({
+      nliModel: dir,
+      device: "cpu",
+      log: () => undefined,
+      env: { ABSTAIN_REWARD_MODELS: join(root, "models") },
+    });
     try {
       expect(rewarder.describe().verifier).toMatch(/:uncalibrated$/);
-      const [result] = await rewarder.scoreBatch([{
-        response: "<thinking>\nNot enough.\n</thinking>\n<answer>\n\\boxed{I don't know.}\nThe problem does not say how many marbles Ed had at the start.\n</answer>",
-        answerable: false,
-        missingFacts: ["Ed had 50 marbles"],
-        question: annotation.question,
-      }]);
+      const [result] = await rewarder.scoreBatch([
+        {
+          response:
+            "<thinking>\nNot enough.\n</thinking>\n<answer>\n\\boxed{I don't know.}\nThe problem does not say how many marbles Ed had at the start.\n</answer>",
+          answerable: false,
+          missingFacts: ["Ed had 50 marbles"],
+          question: annotation.question,
+        },
+      ]);
       expect(result?.details.clarification?.status).toMatch(/verified|rejected/);
       expect(result?.details.clarification?.result?.reason).toMatch(/NLI uncalibrated/);
     } finally {

@@ -28,9 +28,18 @@ describe("vector maths", () => {
   });
 
   it.each([
-    [[3, 4], [0.6, 0.8]],
-    [[0, 0], [0, 0]],
-    [[-2, 0], [-1, 0]],
+    [
+      [3, 4],
+      [0.6, 0.8],
+    ],
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    [
+      [-2, 0],
+      [-1, 0],
+    ],
   ])("l2Normalize(%j) = %j", (input, expected) => {
     const out = Array.from(l2Normalize(Float32Array.from(input)));
     out.forEach((x, i) => {
@@ -54,7 +63,10 @@ describe("vector maths", () => {
 
   it("splitRows copies rows out of a flat buffer", () => {
     const rows = splitRows(Float32Array.of(1, 2, 3, 4), 2, 2);
-    expect(rows.map((r) => Array.from(r))).toEqual([[1, 2], [3, 4]]);
+    expect(rows.map((r) => Array.from(r))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 });
 
@@ -81,12 +93,18 @@ describe("LRU cache", () => {
 
 describe("batching", () => {
   it("sorts by length (stable) before chunking", () => {
-    expect(planBatches([5, 1, 3, 1], 2)).toEqual([[1, 3], [2, 0]]);
+    expect(planBatches([5, 1, 3, 1], 2)).toEqual([
+      [1, 3],
+      [2, 0],
+    ]);
     expect(() => planBatches([1], 0)).toThrow(/positive integer/);
   });
 
   it("closes a batch before its padded size passes the token budget (a lone long row still runs)", () => {
-    expect(planBatches([10, 10, 10, 100, 100], 8, 200)).toEqual([[0, 1, 2], [3, 4]]);
+    expect(planBatches([10, 10, 10, 100, 100], 8, 200)).toEqual([
+      [0, 1, 2],
+      [3, 4],
+    ]);
     expect(planBatches([10, 10, 10, 100, 300], 8, 200)).toEqual([[0, 1, 2], [3], [4]]);
   });
 

@@ -38,9 +38,16 @@ describe.skipIf(!available)("USE-lite tokenizer parity with the reference JS Sen
 
   const dataFile = new URL("../../shared/data/abstain-cot-responses.dev.jsonl", import.meta.url);
   it.skipIf(!existsSync(dataFile))("gives identical ids on 300 real model responses from ../shared/data", () => {
-    const lines = readFileSync(dataFile, "utf8").split("\n").filter((l) => l.trim() !== "").slice(0, 300);
+    const lines = readFileSync(dataFile, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .slice(0, 300);
     const texts = lines.map((l) => (JSON.parse(l) as { response: string }).response);
-    const { rate, misses } = agreement(texts, (t) => ours.encode(t), (t) => reference.encode(t));
+    const { rate, misses } = agreement(
+      texts,
+      (t) => ours.encode(t),
+      (t) => reference.encode(t),
+    );
     console.log(`models-tokenizer: agreement on ${texts.length} real responses = ${(rate * 100).toFixed(2)}%`);
     expect(misses).toEqual([]);
   });
@@ -56,7 +63,11 @@ describe.skipIf(!available)("USE-lite tokenizer parity with the reference JS Sen
 
   it("agrees on 100% of a 20 000-string hostile corpus (it is a port of the same algorithm, so any miss is a bug)", () => {
     const corpus = hostileCorpus(20_000);
-    const { rate, misses } = agreement(corpus, (t) => ours.encode(t), (t) => reference.encode(t));
+    const { rate, misses } = agreement(
+      corpus,
+      (t) => ours.encode(t),
+      (t) => reference.encode(t),
+    );
     console.log(`models-tokenizer: own Viterbi agreement on hostile corpus = ${(rate * 100).toFixed(3)}% (${misses.length} misses)`);
     expect(misses.slice(0, 5)).toEqual([]);
     expect(rate).toBe(1);
@@ -69,8 +80,16 @@ describe.skipIf(!available)("USE-lite tokenizer parity with the reference JS Sen
     const rust = RustTokenizer.fromString(JSON.stringify(tokenizerJson));
     const rustIds = await Promise.all(corpus.map(async (t) => (await rust.encode(t)).getIds()));
     const rustById = new Map(corpus.map((t, i) => [t, rustIds[i] ?? []]));
-    const js = agreement(corpus, (t) => hfJs.encode(t, { add_special_tokens: false }).ids, (t) => reference.encode(t));
-    const rs = agreement(corpus, (t) => rustById.get(t) ?? [], (t) => reference.encode(t));
+    const js = agreement(
+      corpus,
+      (t) => hfJs.encode(t, { add_special_tokens: false }).ids,
+      (t) => reference.encode(t),
+    );
+    const rs = agreement(
+      corpus,
+      (t) => rustById.get(t) ?? [],
+      (t) => reference.encode(t),
+    );
     console.log(
       `models-tokenizer: tokenizer.json as a plain Unigram — @huggingface/tokenizers ${(js.rate * 100).toFixed(2)}%, ` +
         `HF Rust tokenizers ${(rs.rate * 100).toFixed(2)}% agreement; examples of misses: ${JSON.stringify(js.misses.slice(0, 3))}`,

@@ -38,7 +38,11 @@ const INPUTS: { name: string; build: (scale: number) => string; chars: number }[
   { name: "20k chars of I don't know. sentences", build: (s) => repeat("I don't know. ", K20, s), chars: K20 },
   { name: "20k chars of not not not", build: (s) => repeat("not ", K20, s), chars: K20 },
   { name: "20k chars of \\boxed{ unclosed", build: (s) => repeat("\\boxed{", K20, s), chars: K20 },
-  { name: "20k chars of nested \\boxed{\\boxed{", build: (s) => `${repeat("\\boxed{", K20 / 2, s)}1${repeat("}", K20 / 14, s)}`, chars: K20 },
+  {
+    name: "20k chars of nested \\boxed{\\boxed{",
+    build: (s) => `${repeat("\\boxed{", K20 / 2, s)}1${repeat("}", K20 / 14, s)}`,
+    chars: K20,
+  },
   { name: "20k chars of \\frac{ unclosed", build: (s) => repeat("\\frac{", K20, s), chars: K20 },
   { name: "20k chars of the answer is", build: (s) => repeat("the answer is ", K20, s), chars: K20 },
   { name: "1 MB of \\boxed{1}", build: (s) => repeat("\\boxed{1}", MB - 100, s), chars: MB },
@@ -56,7 +60,12 @@ export const PATHOLOGICAL_CASES: readonly PathologicalCase[] = INPUTS.flatMap((i
   { name: input.name, target: "extractClarification", build: input.build, budgetMs: BUDGET_MS },
   { name: input.name, target: "scoreAnswer", build: input.build, budgetMs: BUDGET_MS },
   { name: input.name, target: "reward (answerable)", build: (s: number) => wrap(input.build(s)), budgetMs: BUDGET_MS },
-  { name: input.name, target: "reward (unanswerable)", build: (s: number) => wrap(`\\boxed{I don't know} ${input.build(s)}`), budgetMs: BUDGET_MS },
+  {
+    name: input.name,
+    target: "reward (unanswerable)",
+    build: (s: number) => wrap(`\\boxed{I don't know} ${input.build(s)}`),
+    budgetMs: BUDGET_MS,
+  },
 ]);
 
 /**

@@ -58,8 +58,16 @@ describe.skipIf(!hasPython)("Python adapters", () => {
     expect(json.standard).toEqual([2, 1, 1.3, 0]);
     expect(json.conversational).toEqual([2, 1, 1.3]);
     // The annotation reached the worker, under the names our wire format uses.
-    expect(json.samples).toContainEqual(expect.objectContaining({ answerable: false, missingFacts: ["the speed of the train"], referenceClarification: "The speed is missing." }));
-    expect(json.samples).toContainEqual(expect.objectContaining({ answerable: false, referenceClarification: "The speed of the train is not given." }));
+    expect(json.samples).toContainEqual(
+      expect.objectContaining({
+        answerable: false,
+        missingFacts: ["the speed of the train"],
+        referenceClarification: "The speed is missing.",
+      }),
+    );
+    expect(json.samples).toContainEqual(
+      expect.objectContaining({ answerable: false, referenceClarification: "The speed of the train is not given." }),
+    );
     expect(json.missing_annotation).toMatch(/^RewardInputError: An unanswerable sample has no clarification annotation/);
     expect(json.missing_flag).toMatch(/^RewardInputError: Cannot tell whether this sample is answerable/);
   });

@@ -27,7 +27,10 @@ beforeAll(async () => {
   if (!hasPython) return;
   scratch = mkdtempSync(join(tmpdir(), "abstain-reward-py-"));
   table = await new Promise<Record<string, Outcome>>((resolve, reject) => {
-    const child = spawn(PYTHON, [join(ROOT, "test", "python", "drive_misbehaving.py"), scratch], { cwd: ROOT, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } });
+    const child = spawn(PYTHON, [join(ROOT, "test", "python", "drive_misbehaving.py"), scratch], {
+      cwd: ROOT,
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -78,14 +81,17 @@ describe.skipIf(!hasPython)("Python RewardClient against a misbehaving worker", 
     expect(outcome?.after).toEqual([2, 2]);
   });
 
-  it.each([["silence"], ["stops_reading"]])("%s: the timeout fires (even on a blocked write), the worker is killed and restarted, then a RewardWorkerError", (mode) => {
-    const outcome = table[mode];
-    expect(outcome?.error).toMatch(/^RewardWorkerError: Request r1 failed 2 times \(no answer within 1 s\); giving up/);
-    expect(outcome?.seconds).toBeGreaterThanOrEqual(1.9);
-    expect(outcome?.seconds).toBeLessThan(20);
-    expect(outcome?.restarts).toBeGreaterThanOrEqual(1);
-    expect(outcome?.after).toEqual([2, 2]);
-  });
+  it.each([["silence"], ["stops_reading"]])(
+    "%s: the timeout fires (even on a blocked write), the worker is killed and restarted, then a RewardWorkerError",
+    (mode) => {
+      const outcome = table[mode];
+      expect(outcome?.error).toMatch(/^RewardWorkerError: Request r1 failed 2 times \(no answer within 1 s\); giving up/);
+      expect(outcome?.seconds).toBeGreaterThanOrEqual(1.9);
+      expect(outcome?.seconds).toBeLessThan(20);
+      expect(outcome?.restarts).toBeGreaterThanOrEqual(1);
+      expect(outcome?.after).toEqual([2, 2]);
+    },
+  );
 
   it("dies_mid_batch: restarted once, every sample answered exactly once", () => {
     expect(table.dies_mid_batch).toMatchObject({ error: null, rewards: Array(10).fill(2), restarts: 1 });

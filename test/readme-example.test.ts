@@ -72,21 +72,24 @@ describe("README.md TypeScript examples, run as written", () => {
     expect(run.status).toBe(0);
   });
 
-  it.each(blocks.map((block, index) => [index + 1, block] as const))("example %i runs and prints what its comments promise", (index, block) => {
-    const run = spawnSync(process.execPath, [TSX, `example-${index}.ts`], {
-      cwd: project,
-      encoding: "utf8",
-      // A private model folder: the offline model is built there on first use, as on a fresh machine.
-      env: { ...process.env, ABSTAIN_REWARD_MODELS: join(work, "models") },
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const printed = run.stdout.split("\n");
-    // The promised lines appear in order (other lines may sit between them).
-    let at = 0;
-    for (const promised of promisedOutputs(block)) {
-      const found = printed.indexOf(promised, at);
-      expect(found, `README promises "${promised}"; the example printed:\n${run.stdout}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
-  });
+  it.each(blocks.map((block, index) => [index + 1, block] as const))(
+    "example %i runs and prints what its comments promise",
+    (index, block) => {
+      const run = spawnSync(process.execPath, [TSX, `example-${index}.ts`], {
+        cwd: project,
+        encoding: "utf8",
+        // A private model folder: the offline model is built there on first use, as on a fresh machine.
+        env: { ...process.env, ABSTAIN_REWARD_MODELS: join(work, "models") },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const printed = run.stdout.split("\n");
+      // The promised lines appear in order (other lines may sit between them).
+      let at = 0;
+      for (const promised of promisedOutputs(block)) {
+        const found = printed.indexOf(promised, at);
+        expect(found, `README promises "${promised}"; the example printed:\n${run.stdout}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
+    },
+  );
 });

@@ -23,7 +23,11 @@ describe("a long prose gold (301–500 chars) answered verbatim is correct", () 
     ["verbatim, one line", LONG_GOLD.trim(), 1],
     ["verbatim, reflowed over lines", LONG_GOLD.replace(/\. /g, ".\n"), 1],
     ["verbatim without the final period", LONG_GOLD.trim().replace(/\.$/, ""), 1],
-    ["only its last sentence", "There is no term limit for the president either, so North Korea in practice usually gets a new president when the previous one dies.", 0],
+    [
+      "only its last sentence",
+      "There is no term limit for the president either, so North Korea in practice usually gets a new president when the previous one dies.",
+      0,
+    ],
     ["a different long answer", LONG_GOLD.replace("five years", "seven years"), 0],
   ])("%s", (_name, answer, score) => {
     expect(scoreAnswer(`\n${answer}\n`, LONG_GOLD).score).toBe(score);

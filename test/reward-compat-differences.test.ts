@@ -29,17 +29,73 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { name: "marker spellings: a curly apostrophe earns the bonus", sample: { ...UNANSWERABLE, response: wrap("\\boxed{I don’t know}") }, fixed: 1.3, reference: 1 },
-  { name: "marker spellings: an escaped apostrophe earns the bonus", sample: { ...UNANSWERABLE, response: wrap("\\boxed{I don\\'t know}") }, fixed: 1.3, reference: 1 },
-  { name: "marker spellings: a \\text wrapper earns the bonus", sample: { ...UNANSWERABLE, response: wrap("\\boxed{\\text{I don't know}}") }, fixed: 1.3, reference: 1 },
-  { name: "the penalty follows the marker: any spelling on an answerable question", sample: { answerable: true, goldAnswer: "12", response: wrap("\\boxed{i dont know} so \\boxed{12}") }, fixed: 0, reference: 2 },
-  { name: "the answer check reads short text", sample: { answerable: true, goldAnswer: "Paris", response: wrap("Paris") }, fixed: 1, reference: 0 },
-  { name: "the prefix rule strips JavaScript whitespace, the reference Python's", sample: { answerable: true, goldAnswer: "4", response: "\ufeff<thinking>x</thinking><answer>\\boxed{4}</answer>" }, fixed: 2, reference: 0 },
-  { name: "format counts a \\boxed 5 the scanner reads", sample: { answerable: true, goldAnswer: "5", response: wrap("\\boxed 5") }, fixed: 2, reference: 1 },
+  {
+    name: "marker spellings: a curly apostrophe earns the bonus",
+    sample: { ...UNANSWERABLE, response: wrap("\\boxed{I don’t know}") },
+    fixed: 1.3,
+    reference: 1,
+  },
+  {
+    name: "marker spellings: an escaped apostrophe earns the bonus",
+    sample: { ...UNANSWERABLE, response: wrap("\\boxed{I don\\'t know}") },
+    fixed: 1.3,
+    reference: 1,
+  },
+  {
+    name: "marker spellings: a \\text wrapper earns the bonus",
+    sample: { ...UNANSWERABLE, response: wrap("\\boxed{\\text{I don't know}}") },
+    fixed: 1.3,
+    reference: 1,
+  },
+  {
+    name: "the penalty follows the marker: any spelling on an answerable question",
+    sample: { answerable: true, goldAnswer: "12", response: wrap("\\boxed{i dont know} so \\boxed{12}") },
+    fixed: 0,
+    reference: 2,
+  },
+  {
+    name: "the answer check reads short text",
+    sample: { answerable: true, goldAnswer: "Paris", response: wrap("Paris") },
+    fixed: 1,
+    reference: 0,
+  },
+  {
+    name: "the prefix rule strips JavaScript whitespace, the reference Python's",
+    sample: { answerable: true, goldAnswer: "4", response: "\ufeff<thinking>x</thinking><answer>\\boxed{4}</answer>" },
+    fixed: 2,
+    reference: 0,
+  },
+  {
+    name: "format counts a \\boxed 5 the scanner reads",
+    sample: { answerable: true, goldAnswer: "5", response: wrap("\\boxed 5") },
+    fixed: 2,
+    reference: 1,
+  },
   { name: "\\BOXED is not a LaTeX box", sample: { ...UNANSWERABLE, response: wrap("\\BOXED{I don't know}") }, fixed: 0, reference: 0.3 },
-  { name: "an upper-case <ANSWER> in the reasoning does not open the answer", sample: { answerable: true, goldAnswer: "4", response: "The <ANSWER> is unclear, I don't know yet.</thinking><answer>\\boxed{4}</answer>" }, fixed: 2, reference: 0 },
-  { name: "a missing annotation is an error, not a bonus that never fires", sample: { answerable: false, response: wrap("\\boxed{I don't know} The speed is not given.") }, fixed: "InputError", reference: 1.3, verifier: acceptAll },
-  { name: "a verifier failure is its own reason, not a silent 0", sample: { ...UNANSWERABLE, response: wrap("\\boxed{I don't know} The speed is not given.") }, fixed: 1.3, reference: 1.3, verifier: failing },
+  {
+    name: "an upper-case <ANSWER> in the reasoning does not open the answer",
+    sample: {
+      answerable: true,
+      goldAnswer: "4",
+      response: "The <ANSWER> is unclear, I don't know yet.</thinking><answer>\\boxed{4}</answer>",
+    },
+    fixed: 2,
+    reference: 0,
+  },
+  {
+    name: "a missing annotation is an error, not a bonus that never fires",
+    sample: { answerable: false, response: wrap("\\boxed{I don't know} The speed is not given.") },
+    fixed: "InputError",
+    reference: 1.3,
+    verifier: acceptAll,
+  },
+  {
+    name: "a verifier failure is its own reason, not a silent 0",
+    sample: { ...UNANSWERABLE, response: wrap("\\boxed{I don't know} The speed is not given.") },
+    fixed: 1.3,
+    reference: 1.3,
+    verifier: failing,
+  },
 ];
 
 describe("fixed mode vs compat reference", () => {

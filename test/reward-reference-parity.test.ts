@@ -62,7 +62,9 @@ describe.skipIf(!present)(`compat "reference" reproduces sum_reward.py (needs ${
       }
     });
     const agreed = rows.length - mismatches.length;
-    console.log(`reference parity, judge ${accepts ? "accepts" : "rejects"}: ${agreed}/${rows.length} = ${((100 * agreed) / rows.length).toFixed(2)}%`);
+    console.log(
+      `reference parity, judge ${accepts ? "accepts" : "rejects"}: ${agreed}/${rows.length} = ${((100 * agreed) / rows.length).toFixed(2)}%`,
+    );
     expect(rows.length).toBe(1600);
     expect(mismatches.slice(0, 20)).toEqual([]);
   });

@@ -25,8 +25,18 @@ describe("Python string semantics", () => {
 
 describe("prefix rule and tag gate", () => {
   it.each<[string, string, boolean, boolean]>([
-    ["leading whitespace before <thinking> is stripped for the test, not prefixed", "  \n<thinking>a</thinking><answer>4</answer>", false, true],
-    ["a leading U+FEFF is not Python whitespace, so a second <thinking> is prepended", "\ufeff<thinking>a</thinking><answer>4</answer>", true, false],
+    [
+      "leading whitespace before <thinking> is stripped for the test, not prefixed",
+      "  \n<thinking>a</thinking><answer>4</answer>",
+      false,
+      true,
+    ],
+    [
+      "a leading U+FEFF is not Python whitespace, so a second <thinking> is prepended",
+      "\ufeff<thinking>a</thinking><answer>4</answer>",
+      true,
+      false,
+    ],
     ["no <thinking> at all is prepended", "a</thinking>\n<answer>4</answer>", true, true],
     ["an empty response is not prefixed", "", false, false],
     ["text between </thinking> and <answer> fails", "a</thinking>x<answer>4</answer>", true, false],
@@ -66,13 +76,23 @@ describe("marker regex", () => {
 
 describe("answer check (Math-Verify semantics)", () => {
   it.each<[string, string, string, boolean]>([
-    ["a number after a check sentence: the right-most number counts", "It is 125.\n\nVerification: 1.2% of 8000 is 96.", "\\boxed{125}", false],
+    [
+      "a number after a check sentence: the right-most number counts",
+      "It is 125.\n\nVerification: 1.2% of 8000 is 96.",
+      "\\boxed{125}",
+      false,
+    ],
     ["the right-most number", "so she has 18 left", "\\boxed{18}", true],
     ["a box wins over later numbers", "\\boxed{18} (checked with 3 + 4 = 7)", "\\boxed{18}", true],
     ["an expression ending right-most wins over its last number", "The answer: 65-75", "\\boxed{-10}", true],
     ["prose without a number never matches, even verbatim", "The grandfather", "\\boxed{The grandfather}", false],
     ["short prose that LaTeX reads as symbols never matches a number", "The 28-year-old", "\\boxed{The 28-year-old}", false],
-    ["a sentence gold falls back to its right-most number", "Star Trek: Voyager first aired on January 16, 1995.", "\\boxed{Star Trek: Voyager first aired on January 16, 1995.}", true],
+    [
+      "a sentence gold falls back to its right-most number",
+      "Star Trek: Voyager first aired on January 16, 1995.",
+      "\\boxed{Star Trek: Voyager first aired on January 16, 1995.}",
+      true,
+    ],
     ["an empty gold gives no credit", "12", "", false],
   ])("%s", (_why, answer, gold, expected) => {
     expect(referenceAnswerMatches(answer, gold, 0.9)).toBe(expected);

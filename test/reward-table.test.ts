@@ -32,7 +32,11 @@ const TABLE: [string, Sample, number][] = [
   ["answerable wrong", { response: wrap("\\boxed{7}"), answerable: true, goldAnswer: "12" }, 1.0],
   ["answerable boxed IDK", { response: wrap("\\boxed{I don't know}"), answerable: true, goldAnswer: "12" }, 0.0],
   ["unanswerable IDK + verified clarification", { ...UNANSWERABLE, response: wrap("\\boxed{I don't know}\nThe speed is not given.") }, 2.0],
-  ["unanswerable IDK + rejected clarification", { ...UNANSWERABLE, response: wrap("\\boxed{I don't know}\nI need more information.") }, 1.3],
+  [
+    "unanswerable IDK + rejected clarification",
+    { ...UNANSWERABLE, response: wrap("\\boxed{I don't know}\nI need more information.") },
+    1.3,
+  ],
   ["unanswerable IDK, no clarification", { ...UNANSWERABLE, response: wrap("\\boxed{I don't know.}") }, 1.3],
   ["unanswerable boxed guess", { ...UNANSWERABLE, response: wrap("\\boxed{2}") }, 1.0],
   ["no box", { ...UNANSWERABLE, response: wrap("It cannot be determined.") }, 0.0],
@@ -135,7 +139,11 @@ describe("presets, weights, verifier wiring", () => {
     const results = await scoreBatch(samples, { verifier: keywordVerifier(calls) });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.map((request) => request.clarification)).toEqual(["The speed is unknown.", "No idea at all."]);
-    expect(results.map((result) => [result.id, result.reward])).toEqual([["a", 2], ["b", 2], ["c", 1.3]]);
+    expect(results.map((result) => [result.id, result.reward])).toEqual([
+      ["a", 2],
+      ["b", 2],
+      ["c", 1.3],
+    ]);
   });
 });
 

@@ -17,7 +17,11 @@ interface ScoreLine {
   details?: unknown;
 }
 
-const parseLines = (text: string): ScoreLine[] => text.trim().split("\n").map((line) => JSON.parse(line) as ScoreLine);
+const parseLines = (text: string): ScoreLine[] =>
+  text
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as ScoreLine);
 
 beforeAll(() => {
   ensureCliBuilt();
@@ -39,7 +43,9 @@ describe("abstain-reward score (built CLI, end to end)", () => {
     expect(lines[3]?.components).toEqual({ format: 1, answer: 0.3, abstention: 0.3, clarification: 0 });
     expect(lines[0]).not.toHaveProperty("details");
     // The summary goes to stderr when results go to stdout; no progress bar off a terminal.
-    expect(stderr).toMatch(/^Scored 6 samples \(4 answerable, 2 unanswerable\) from fixtures\/eval-samples\.jsonl in [\d.]+ s: mean reward 0\.883 over 6 gradeable samples\. Reasons: /);
+    expect(stderr).toMatch(
+      /^Scored 6 samples \(4 answerable, 2 unanswerable\) from fixtures\/eval-samples\.jsonl in [\d.]+ s: mean reward 0\.883 over 6 gradeable samples\. Reasons: /,
+    );
     expect(stderr).toContain("1 clarification(s) were not verified");
     expect(stderr).not.toContain("\r");
   });
@@ -56,7 +62,12 @@ describe("abstain-reward score (built CLI, end to end)", () => {
 
   it("reads stdin with -, streams a big input in batches and keeps the order", async () => {
     const sample = (i: number): string =>
-      JSON.stringify({ id: `q${i}`, response: `<thinking>x</thinking><answer>\\boxed{${i % 7}}</answer>`, answerable: true, goldAnswer: String(i % 5) });
+      JSON.stringify({
+        id: `q${i}`,
+        response: `<thinking>x</thinking><answer>\\boxed{${i % 7}}</answer>`,
+        answerable: true,
+        goldAnswer: String(i % 5),
+      });
     const input = Array.from({ length: 2000 }, (_, i) => sample(i)).join("\n");
     const { code, stdout, stderr } = await runCli(["score", "-", "--no-verifier", "--batch-size", "128"], input);
     expect(code).toBe(0);
@@ -88,14 +99,44 @@ describe("abstain-reward score: bad input exits 2 with a message naming file, li
 
   it.each([
     ["a field of the wrong type", [file], "", `${file} line 2: field "response" must be a string.`],
-    ["a missing field", ["-"], `${JSON.stringify({ response: "r", goldAnswer: "1" })}\n`, 'stdin line 1: field "answerable" is missing (expected true or false).'],
-    ["an unknown key", ["-"], `${JSON.stringify({ response: "r", answerable: true, goldAnswer: "1", gold: "1" })}\n`, 'stdin line 1: field "gold" is not a Sample field (allowed: '],
-    ["a mistyped key", ["-"], `${JSON.stringify({ response: "r", answerable: true, gold_answer: "1" })}\n`, 'field "gold_answer" is not a Sample field (did you mean "goldAnswer"?)'],
-    ["an answerable sample without gold", ["-"], `${good}\n${JSON.stringify({ response: "r", answerable: true })}\n`, 'stdin line 2: field "goldAnswer": An answerable sample needs `goldAnswer`'],
-    ["an unanswerable sample without annotation", ["-"], `${JSON.stringify({ response: "r", answerable: false })}\n`, 'stdin line 1: field "missingFacts": An unanswerable sample needs `missingFacts` or `referenceClarification`'],
+    [
+      "a missing field",
+      ["-"],
+      `${JSON.stringify({ response: "r", goldAnswer: "1" })}\n`,
+      'stdin line 1: field "answerable" is missing (expected true or false).',
+    ],
+    [
+      "an unknown key",
+      ["-"],
+      `${JSON.stringify({ response: "r", answerable: true, goldAnswer: "1", gold: "1" })}\n`,
+      'stdin line 1: field "gold" is not a Sample field (allowed: ',
+    ],
+    [
+      "a mistyped key",
+      ["-"],
+      `${JSON.stringify({ response: "r", answerable: true, gold_answer: "1" })}\n`,
+      'field "gold_answer" is not a Sample field (did you mean "goldAnswer"?)',
+    ],
+    [
+      "an answerable sample without gold",
+      ["-"],
+      `${good}\n${JSON.stringify({ response: "r", answerable: true })}\n`,
+      'stdin line 2: field "goldAnswer": An answerable sample needs `goldAnswer`',
+    ],
+    [
+      "an unanswerable sample without annotation",
+      ["-"],
+      `${JSON.stringify({ response: "r", answerable: false })}\n`,
+      'stdin line 1: field "missingFacts": An unanswerable sample needs `missingFacts` or `referenceClarification`',
+    ],
     ["invalid JSON", ["-"], "{nope\n", "stdin line 1: not valid JSON"],
     ["a bad --preset", ["-", "--preset", "smooth"], good, '--preset must be one of abstain-r1, continuous; got "smooth".'],
-    ["an unknown flag", ["-", "--bogus"], good, "abstain-reward: Unknown option '--bogus'. Run `abstain-reward score --help` for its options.\n"],
+    [
+      "an unknown flag",
+      ["-", "--bogus"],
+      good,
+      "abstain-reward: Unknown option '--bogus'. Run `abstain-reward score --help` for its options.\n",
+    ],
   ])("%s", async (_name, args, input, message) => {
     const { code, stderr } = await runCli(["score", ...args, "--no-verifier"], input);
     expect(code).toBe(2);

@@ -57,24 +57,36 @@ describe("abstain-reward serve (built CLI)", () => {
           answerable: true,
           goldAnswer: String(index),
         }));
-        const response = await fetch(`${url()}/score`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ samples }) });
+        const response = await fetch(`${url()}/score`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ samples }),
+        });
         const { results } = ScoreResponseSchema.parse(await response.json());
         return { index, status: response.status, got: results.map((result) => `${result.id ?? "?"}=${result.reward}`) };
       }),
     );
     for (const { index, status, got } of replies) {
       expect(status).toBe(200);
-      expect(got).toEqual(Array.from({ length: (index % 7) + 1 }, (_none, position) => `c${index}-${position}=${(index + position) % 2 === 0 ? 2 : 1}`));
+      expect(got).toEqual(
+        Array.from({ length: (index % 7) + 1 }, (_none, position) => `c${index}-${position}=${(index + position) % 2 === 0 ? 2 : 1}`),
+      );
     }
   });
 
   it("rejects a body past --max-body-bytes with 413 and exits 0 on SIGTERM", async () => {
     const small = await startServer(["--max-body-bytes", "1000"]);
-    const response = await fetch(`${small.url}/score`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ samples: [{ response: "x".repeat(5000), answerable: true, goldAnswer: "1" }] }) });
+    const response = await fetch(`${small.url}/score`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ samples: [{ response: "x".repeat(5000), answerable: true, goldAnswer: "1" }] }),
+    });
     expect(response.status).toBe(413);
     // Every 4xx reason reaches the server's stderr as one line (OpenRLHF's client shows only the status).
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(small.out.stderr()).toMatch(/abstain-reward serve(\[\d+\])?: 413 POST \/score: The body of \d+ bytes exceeds the limit of 1000 bytes/);
+    expect(small.out.stderr()).toMatch(
+      /abstain-reward serve(\[\d+\])?: 413 POST \/score: The body of \d+ bytes exceeds the limit of 1000 bytes/,
+    );
     small.child.kill("SIGTERM");
     expect(await small.out.exited).toBe(0);
     expect(small.out.stderr()).toContain("SIGTERM received, closing");
@@ -107,7 +119,9 @@ describe("abstain-reward serve: bad ports are sentences, not stack traces", () =
       const { code, stderr, stdout } = await run(["--port", String(port)]);
       expect(code).toBe(2);
       expect(stdout).toBe("");
-      expect(stderr).toContain(`Port ${port} on 127.0.0.1 is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`);
+      expect(stderr).toContain(
+        `Port ${port} on 127.0.0.1 is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`,
+      );
       expect(stderr).not.toMatch(/\n\s+at |EADDRINUSE/);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));

@@ -67,10 +67,16 @@ describe("request size", () => {
     const { base, logs } = await start({ maxRequestSamples: 10 });
     const score = await fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: samples(11) }) });
     expect(score.status).toBe(413);
-    expect(await score.json()).toMatchObject({ error: { code: "too_many_samples", message: expect.stringMatching(/11 samples, more than the limit of 10/) } });
+    expect(await score.json()).toMatchObject({
+      error: { code: "too_many_samples", message: expect.stringMatching(/11 samples, more than the limit of 10/) },
+    });
     const queries = Array.from({ length: 11 }, () => "p r");
     const labels = Array.from({ length: 11 }, () => '{"answerable":true,"goldAnswer":"1"}');
-    const getReward = await fetch(`${base}/get_reward`, { method: "POST", headers: json, body: JSON.stringify({ query: queries, prompts: queries.map(() => "p "), labels }) });
+    const getReward = await fetch(`${base}/get_reward`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ query: queries, prompts: queries.map(() => "p "), labels }),
+    });
     expect(getReward.status).toBe(413);
     const ok = await fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: samples(10) }) });
     expect(ok.status).toBe(200);
@@ -80,12 +86,16 @@ describe("request size", () => {
   it("scores a large request in slices, so a small request sent after it is answered first", async () => {
     const { base } = await start({ maxRequestSamples: 5_000 }, 40);
     const order: string[] = [];
-    const big = fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: samples(4_000, "big") }) }).then(async (response) => {
-      order.push("big");
-      return ((await response.json()) as { results: { id: string }[] }).results;
-    });
+    const big = fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: samples(4_000, "big") }) }).then(
+      async (response) => {
+        order.push("big");
+        return ((await response.json()) as { results: { id: string }[] }).results;
+      },
+    );
     await new Promise((resolve) => setTimeout(resolve, 60));
-    const small = fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: samples(1, "small") }) }).then(() => order.push("small"));
+    const small = fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: samples(1, "small") }) }).then(
+      () => order.push("small"),
+    );
     const [results] = await Promise.all([big, small]);
     expect(order).toEqual(["small", "big"]);
     expect(results.map((result) => result.id)).toEqual(samples(4_000, "big").map((sample) => (sample as { id: string }).id));
@@ -102,7 +112,11 @@ describe("browser and DNS-rebinding guards", () => {
   ])("POST with Content-Type %s → %d", async (type, status) => {
     const { base } = await start();
     const headers: Record<string, string> = type === undefined ? {} : { "content-type": type };
-    const response = await fetch(`${base}/score`, { method: "POST", headers, body: new TextEncoder().encode(JSON.stringify({ samples: samples(1) })) });
+    const response = await fetch(`${base}/score`, {
+      method: "POST",
+      headers,
+      body: new TextEncoder().encode(JSON.stringify({ samples: samples(1) })),
+    });
     expect(response.status).toBe(status);
     if (status === 415) expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
   });
@@ -169,7 +183,9 @@ describe("slow and vanishing clients", () => {
     for (let i = 0; i < 20; i += 1) {
       await new Promise<void>((resolve) => {
         const socket = connect(port, "127.0.0.1", () => {
-          socket.write(`POST /score HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"samples":[`);
+          socket.write(
+            `POST /score HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"samples":[`,
+          );
           setTimeout(() => {
             socket.destroy();
             resolve();
@@ -186,7 +202,11 @@ describe("slow and vanishing clients", () => {
   it("writes every 4xx reason to the log as one line", async () => {
     const { base, logs } = await start();
     await fetch(`${base}/score`, { method: "POST", headers: json, body: "{nope" });
-    await fetch(`${base}/score`, { method: "POST", headers: json, body: JSON.stringify({ samples: [{ response: "x", answerable: true, gold_answer: "1" }] }) });
+    await fetch(`${base}/score`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ samples: [{ response: "x", answerable: true, gold_answer: "1" }] }),
+    });
     await fetch(`${base}/nowhere`);
     expect(logs).toEqual([
       expect.stringMatching(/^400 POST \/score: The body is not valid JSON/),

@@ -54,7 +54,9 @@ describe("routes", () => {
   });
 
   it("POST /score scores samples in order", async () => {
-    const { status, json } = await post("/score", { samples: [ANSWERABLE("a", "12", "12"), UNANSWERABLE("b"), ANSWERABLE("c", "12", "1")] });
+    const { status, json } = await post("/score", {
+      samples: [ANSWERABLE("a", "12", "12"), UNANSWERABLE("b"), ANSWERABLE("c", "12", "1")],
+    });
     expect(status).toBe(200);
     expect((json.results as { id: string; reward: number }[]).map((result) => [result.id, result.reward])).toEqual([
       ["a", 2],
@@ -74,7 +76,13 @@ describe("routes", () => {
     ["a length mismatch", "/get_reward", { query: ["a", "b"], prompts: ["a"], labels: ["{}"] }, 400, "invalid_input"],
     ["a label that is not JSON", "/get_reward", { query: ["pr"], prompts: ["p"], labels: ["12"] }, 400, "invalid_input"],
     ["a label with unknown fields", "/get_reward", { query: ["pr"], prompts: ["p"], labels: ['{"answer":"12"}'] }, 400, "invalid_input"],
-    ["a prompt missing from its query", "/get_reward", { query: ["xyz"], prompts: ["p"], labels: [label({ answerable: true, goldAnswer: "1" })] }, 400, "invalid_input"],
+    [
+      "a prompt missing from its query",
+      "/get_reward",
+      { query: ["xyz"], prompts: ["p"], labels: [label({ answerable: true, goldAnswer: "1" })] },
+      400,
+      "invalid_input",
+    ],
   ])("%s on %s → %d %s", async (_name, path, body, status, code) => {
     const response = await post(path, body);
     expect(response.status).toBe(status);
@@ -97,10 +105,14 @@ describe("routes", () => {
     expect(declared.status).toBe(413);
     expect((declared.json.error as { code: string }).code).toBe("payload_too_large");
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${base}/score`, { method: "POST", headers: { "transfer-encoding": "chunked", "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        `${base}/score`,
+        { method: "POST", headers: { "transfer-encoding": "chunked", "content-type": "application/json" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write('{"samples": ["');
       for (let index = 0; index < 30; index += 1) req.write("y".repeat(10_000));
@@ -168,7 +180,12 @@ describe("POST /get_reward (OpenRLHF)", () => {
   });
 
   it("accepts the metas key that newer OpenRLHF forks send", async () => {
-    const { status } = await post("/get_reward", { query: [`${PROMPT}x`], prompts: [PROMPT], labels: [label({ answerable: true, goldAnswer: "1" })], metas: [{ step: 1 }] });
+    const { status } = await post("/get_reward", {
+      query: [`${PROMPT}x`],
+      prompts: [PROMPT],
+      labels: [label({ answerable: true, goldAnswer: "1" })],
+      metas: [{ step: 1 }],
+    });
     expect(status).toBe(200);
   });
 
@@ -201,7 +218,9 @@ describe("concurrency", () => {
     );
     for (const { index, status, ids } of responses) {
       expect(status).toBe(200);
-      expect(ids).toEqual(Array.from({ length: (index % 5) + 1 }, (_none, position) => `c${index}-${position}=${position % 2 === 0 ? 2 : 1}`));
+      expect(ids).toEqual(
+        Array.from({ length: (index % 5) + 1 }, (_none, position) => `c${index}-${position}=${position % 2 === 0 ? 2 : 1}`),
+      );
     }
     expect(rewarder.calls.length - callsBefore).toBeLessThan(100);
   });

@@ -108,7 +108,10 @@ export function collect(child: ChildProcessWithoutNullStreams): {
     waitForLines(count, timeoutMs = 30_000) {
       if (lines.length >= count) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${count} lines (have ${lines.length}); stderr:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`Timed out waiting for ${count} lines (have ${lines.length}); stderr:\n${stderr}`)),
+          timeoutMs,
+        );
         waiters.push({
           count,
           resolve: () => {
@@ -132,7 +135,9 @@ export function collect(child: ChildProcessWithoutNullStreams): {
  * @param args - Extra flags.
  * @returns The process, its output collector and base URL.
  */
-export async function startServer(args: readonly string[] = []): Promise<{ child: ChildProcessWithoutNullStreams; url: string; out: ReturnType<typeof collect> }> {
+export async function startServer(
+  args: readonly string[] = [],
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; out: ReturnType<typeof collect> }> {
   const child = spawnCli(["serve", "--port", "0", ...args]);
   const out = collect(child);
   await out.waitForLines(1, 60_000);

@@ -42,7 +42,11 @@ describe("abstain-reward worker (built CLI, real pipes)", () => {
     expect(WorkerResponseSchema.parse(rest[0])).toMatchObject({ id: "a", result: { reward: 2, reason: "answer-correct" } });
     expect(out.stderr()).toContain("abstain-reward worker: done (eof)");
     // Every log line says where it comes from (a trainer interleaves it with its own stderr).
-    for (const logLine of out.stderr().split("\n").filter((text) => text !== "")) expect(logLine).toMatch(/^abstain-reward( worker)?: /);
+    for (const logLine of out
+      .stderr()
+      .split("\n")
+      .filter((text) => text !== ""))
+      expect(logLine).toMatch(/^abstain-reward( worker)?: /);
   });
 
   it("answers 10,000 requests with 10% malformed lines interleaved: each valid id once, right reward, one error per bad line", async () => {
@@ -164,7 +168,9 @@ describe("abstain-reward worker (built CLI, real pipes)", () => {
     const schemaOut = collect(schema);
     schema.stdin.end();
     expect(await schemaOut.exited).toBe(0);
-    expect(`${schemaOut.lines.join("\n")}\n`).toBe(readFileSync(new URL("../docs/schemas/worker-protocol.schema.json", import.meta.url), "utf8"));
+    expect(`${schemaOut.lines.join("\n")}\n`).toBe(
+      readFileSync(new URL("../docs/schemas/worker-protocol.schema.json", import.meta.url), "utf8"),
+    );
 
     const bad = spawnCli(["worker", "--presett", "x"]);
     const badOut = collect(bad);

@@ -11,24 +11,47 @@ import { collect, ensureBuilt, spawnCli } from "./worker-build.js";
 describe("reward flags shared by worker and serve", () => {
   it("maps every flag to rewarder and batching options", () => {
     expect(
-      rewardOptionsFromFlags({ preset: "continuous", compat: "reference", template: "r1", verifier: "none", device: "cpu", weights: "format=0.5,idkPenalty=-2", "batch-window-ms": "5" }),
+      rewardOptionsFromFlags({
+        preset: "continuous",
+        compat: "reference",
+        template: "r1",
+        verifier: "none",
+        device: "cpu",
+        weights: "format=0.5,idkPenalty=-2",
+        "batch-window-ms": "5",
+      }),
     ).toEqual({
-      rewarder: { preset: "continuous", compat: "reference", template: "r1", verifier: "none", device: "cpu", weights: { format: 0.5, idkPenalty: -2 } },
+      rewarder: {
+        preset: "continuous",
+        compat: "reference",
+        template: "r1",
+        verifier: "none",
+        device: "cpu",
+        weights: { format: 0.5, idkPenalty: -2 },
+      },
       batching: { windowMs: 5 },
     });
   });
 
   it.each([
-    ["format=1,answer=0.5,abstention=0.2,clarification=0.8,idkPenalty=-1", { format: 1, answer: 0.5, abstention: 0.2, clarification: 0.8, idkPenalty: -1 }],
+    [
+      "format=1,answer=0.5,abstention=0.2,clarification=0.8,idkPenalty=-1",
+      { format: 1, answer: 0.5, abstention: 0.2, clarification: 0.8, idkPenalty: -1 },
+    ],
     [" format = 2 ", { format: 2 }],
   ])("parses --weights %j", (flag, weights) => {
     expect(parseWeightsFlag(flag)).toEqual(weights);
   });
 
-  it.each(["format", "format=", "formt=1", "format=abc", "format=1=2", "format=Infinity", ""])("rejects --weights %j with a sentence naming the keys", (flag) => {
-    expect(() => parseWeightsFlag(flag)).toThrow(InputError);
-    expect(() => parseWeightsFlag(flag)).toThrow(/expected comma-separated key=number pairs with keys format, answer, abstention, clarification, idkPenalty/);
-  });
+  it.each(["format", "format=", "formt=1", "format=abc", "format=1=2", "format=Infinity", ""])(
+    "rejects --weights %j with a sentence naming the keys",
+    (flag) => {
+      expect(() => parseWeightsFlag(flag)).toThrow(InputError);
+      expect(() => parseWeightsFlag(flag)).toThrow(
+        /expected comma-separated key=number pairs with keys format, answer, abstention, clarification, idkPenalty/,
+      );
+    },
+  );
 
   it.each([
     [{ preset: "binary" }, /--preset is "binary"; expected one of abstain-r1, continuous/],
@@ -38,10 +61,15 @@ describe("reward flags shared by worker and serve", () => {
   });
 
   it.each([
-    [new TypeError("Unexpected argument 'x'. This command does not take positional arguments"), "Unexpected argument 'x'. This command does not take positional arguments. Run `abstain-reward worker --help` for the options."],
+    [
+      new TypeError("Unexpected argument 'x'. This command does not take positional arguments"),
+      "Unexpected argument 'x'. This command does not take positional arguments. Run `abstain-reward worker --help` for the options.",
+    ],
     [new TypeError("Unknown option '--bogus'"), "Unknown option '--bogus'. Run `abstain-reward worker --help` for the options."],
     [
-      new TypeError("Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"."),
+      new TypeError(
+        "Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\".",
+      ),
       "Unknown option '--bogus'. Run `abstain-reward worker --help` for the options.",
     ],
   ])("flagError makes parseArgs' %s one sentence plus the hint", (error, message) => {

@@ -36,7 +36,12 @@ describe("handleLine", () => {
     ["a sample of the wrong shape", line({ id: "i", sample: { response: 1, answerable: true } }), "i", "error:invalid_input"],
     ["a sample with an unknown field", line({ id: "j", sample: { ...GOOD, gold: "12" } }), "j", "error:invalid_input"],
     ["an answerable sample without gold", line({ id: "k", sample: { response: "x", answerable: true } }), "k", "error:invalid_input"],
-    ["an unanswerable sample without annotation", line({ id: "l", sample: { response: "x", answerable: false } }), "l", "error:invalid_input"],
+    [
+      "an unanswerable sample without annotation",
+      line({ id: "l", sample: { response: "x", answerable: false } }),
+      "l",
+      "error:invalid_input",
+    ],
     ["a null sample", line({ id: "m", sample: null }), "m", "error:invalid_input"],
   ])("%s", async (_name, text, id, expected) => {
     const handler = createRequestHandler(fakeRewarder());

@@ -50,13 +50,12 @@ describe("integer ids beyond 2^53", () => {
 });
 
 describe("weights whose reward is not finite", () => {
-  it.each([
-    [{ format: 1e308, answer: 1e308 }],
-    [{ answer: 1e308, clarification: 1e308 }],
-    [{ answer: 1e200, idkPenalty: -1e200 }],
-  ])("rejects %j with a sentence", (weights) => {
-    expect(() => resolveRewardOptions({ weights })).toThrow(/the largest reward .* is not a finite number/i);
-  });
+  it.each([[{ format: 1e308, answer: 1e308 }], [{ answer: 1e308, clarification: 1e308 }], [{ answer: 1e200, idkPenalty: -1e200 }]])(
+    "rejects %j with a sentence",
+    (weights) => {
+      expect(() => resolveRewardOptions({ weights })).toThrow(/the largest reward .* is not a finite number/i);
+    },
+  );
 
   it("rejects --weights format=1e308,answer=1e308 at the flag", () => {
     const { rewarder } = rewardOptionsFromFlags({ weights: "format=1e308,answer=1e308" });
@@ -64,7 +63,9 @@ describe("weights whose reward is not finite", () => {
   });
 
   it("keeps large but finite weights", async () => {
-    const [result] = await scoreBatch([{ response: "x</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }], { weights: { format: 1e300, answer: 1e300 } });
+    const [result] = await scoreBatch([{ response: "x</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }], {
+      weights: { format: 1e300, answer: 1e300 },
+    });
     expect(Number.isFinite(result?.reward)).toBe(true);
   });
 });
@@ -78,23 +79,35 @@ describe("did you mean", () => {
     ["Answerable", "answerable"],
     ["xyz", null],
   ])("suggestName(%s) → %s", (name, expected) => {
-    expect(suggestName(name, ["id", "response", "answerable", "goldAnswer", "missingFacts", "referenceClarification", "question"])).toBe(expected);
+    expect(suggestName(name, ["id", "response", "answerable", "goldAnswer", "missingFacts", "referenceClarification", "question"])).toBe(
+      expected,
+    );
   });
 
   it("the JS API names the field a mistyped key meant", async () => {
-    expect(() => validateSamples([{ ...GOOD, gold_answer: "12" }])).toThrow(/"gold_answer" is not a sample field \(did you mean "goldAnswer"\?\)/);
+    expect(() => validateSamples([{ ...GOOD, gold_answer: "12" }])).toThrow(
+      /"gold_answer" is not a sample field \(did you mean "goldAnswer"\?\)/,
+    );
     await expect(scoreBatch([{ ...GOOD, missing_facts: ["x"] } as never])).rejects.toThrow(/did you mean "missingFacts"/);
   });
 
   it("the worker does too, with the key in the issue path", async () => {
-    const response = await createRequestHandler(fakeRewarder()).handleLine(JSON.stringify({ id: "a", sample: { ...GOOD, goldAnswr: "12" } }));
+    const response = await createRequestHandler(fakeRewarder()).handleLine(
+      JSON.stringify({ id: "a", sample: { ...GOOD, goldAnswr: "12" } }),
+    );
     expect(response).toMatchObject({ id: "a", error: { code: "invalid_input", issues: [{ path: [0, "goldAnswr"] }] } });
     expect(JSON.stringify(response)).toContain('did you mean \\"goldAnswer\\"?');
   });
 
   it.each([
-    [() => parseRewardCommandFlags("worker", ["--prest", "continuous"], {}), /Unknown option '--prest' \(did you mean "--preset"\?\)\. Run `abstain-reward worker --help`/],
-    [() => parseRewardCommandFlags("serve", ["--max-body-byte", "1"], { "max-body-bytes": { type: "string" } }), /did you mean "--max-body-bytes"/],
+    [
+      () => parseRewardCommandFlags("worker", ["--prest", "continuous"], {}),
+      /Unknown option '--prest' \(did you mean "--preset"\?\)\. Run `abstain-reward worker --help`/,
+    ],
+    [
+      () => parseRewardCommandFlags("serve", ["--max-body-byte", "1"], { "max-body-bytes": { type: "string" } }),
+      /did you mean "--max-body-bytes"/,
+    ],
     [() => parseFlags("score", ["--jsn"], { json: { type: "boolean" } }), /Unknown option '--jsn' \(did you mean "--json"\?\)/],
   ])("CLI flags get the closest known flag (%#)", (parse, message) => {
     expect(parse).toThrow(message);
@@ -134,7 +147,10 @@ describe("rewardRange in the ready line", () => {
 describe("a huge sample through the worker", () => {
   it("a 30 MB completion is cut at the entry: answered in well under the 5.6 s it took when scanned whole", async () => {
     const handler = createRequestHandler({ scoreBatch: (samples) => scoreBatch(samples), options: resolveRewardOptions() });
-    const huge = JSON.stringify({ id: "huge", sample: { response: `x</thinking><answer>${"\\boxed{1}".repeat(3_300_000)}</answer>`, answerable: true, goldAnswer: "1" } });
+    const huge = JSON.stringify({
+      id: "huge",
+      sample: { response: `x</thinking><answer>${"\\boxed{1}".repeat(3_300_000)}</answer>`, answerable: true, goldAnswer: "1" },
+    });
     const started = performance.now();
     const response = await handler.handleLine(huge);
     const ms = performance.now() - started;

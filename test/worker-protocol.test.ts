@@ -28,7 +28,15 @@ describe("published JSON Schema", () => {
       expect(Object.keys(schema.$defs)).toContain(name);
     }
     expect(Object.keys(schema.$defs)).toEqual(
-      expect.arrayContaining(["Sample", "RewardResult", "WorkerRequest", "WorkerResponse", "WorkerReady", "GetRewardRequest", "GetRewardResponse"]),
+      expect.arrayContaining([
+        "Sample",
+        "RewardResult",
+        "WorkerRequest",
+        "WorkerResponse",
+        "WorkerReady",
+        "GetRewardRequest",
+        "GetRewardResponse",
+      ]),
     );
   });
 });
@@ -59,7 +67,12 @@ describe("zod schemas", () => {
   it("accepts the documented HTTP bodies", () => {
     expect(ScoreRequestSchema.safeParse({ samples: [UNANSWERABLE("u")] }).success).toBe(true);
     expect(
-      GetRewardRequestSchema.safeParse({ query: ["p r"], prompts: ["p "], labels: ['{"answerable":true}', { answerable: false, missingFacts: ["x"] }], metas: [{}] }).success,
+      GetRewardRequestSchema.safeParse({
+        query: ["p r"],
+        prompts: ["p "],
+        labels: ['{"answerable":true}', { answerable: false, missingFacts: ["x"] }],
+        metas: [{}],
+      }).success,
     ).toBe(true);
     expect(WorkerReadySchema.safeParse({ ready: true, version: "1", models: [], device: "cpu" }).success).toBe(true);
   });

@@ -36,7 +36,12 @@ describe("runStdioWorker", () => {
     const summary = await done;
     expect(lines[0]).toEqual(READY);
     expect(lines.slice(1)).toHaveLength(4);
-    expect(lines.slice(1).map((line) => line.id).sort()).toEqual(["a", "b", "c", null].sort());
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.id)
+        .sort(),
+    ).toEqual(["a", "b", "c", null].sort());
     expect(summary).toEqual({ requests: 4, errors: 1, stoppedBy: "eof" });
   });
 

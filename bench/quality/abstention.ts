@@ -14,12 +14,19 @@ import { findBoxes } from "../../src/parse/find-boxes.js";
 import { cosine, loadEmbedder } from "../../src/models/index.js";
 import { pct, rate, readJsonl, writeResults } from "./lib/data.js";
 
-interface ResponseRow { source: string; answerable: boolean; question: string; response: string }
+interface ResponseRow {
+  source: string;
+  answerable: boolean;
+  question: string;
+  response: string;
+}
 
 /** Removes every `\boxed{…}` (balanced), so only the language can tell. */
 export function stripBoxes(text: string): string {
   let out = text;
-  for (const box of findBoxes(text).filter((b, i, all) => !all.some((o, j) => j !== i && o.start < b.start && o.end >= b.end)).reverse()) {
+  for (const box of findBoxes(text)
+    .filter((b, i, all) => !all.some((o, j) => j !== i && o.start < b.start && o.end >= b.end))
+    .reverse()) {
     out = out.slice(0, box.start) + out.slice(box.end);
   }
   return out;
@@ -35,10 +42,19 @@ export async function runAbstention(write = false): Promise<Record<string, unkno
   const stripped = rows.map((row) => stripBoxes(row.response));
   const without = stripped.map((text) => detectAbstention(text));
   const lexicalMs = performance.now() - started;
-  const correct = (results: typeof withMarkers, answerable: boolean): boolean[] => rows.flatMap((row, i) => (row.answerable === answerable ? [results[i]?.abstained === !answerable] : []));
+  const correct = (results: typeof withMarkers, answerable: boolean): boolean[] =>
+    rows.flatMap((row, i) => (row.answerable === answerable ? [results[i]?.abstained === !answerable] : []));
   const lexical = {
-    withMarkers: { unanswerable: rate(correct(withMarkers, false)), answerable: rate(correct(withMarkers, true)), falseAbstention: 1 - rate(correct(withMarkers, true)) },
-    withoutMarkers: { unanswerable: rate(correct(without, false)), answerable: rate(correct(without, true)), falseAbstention: 1 - rate(correct(without, true)) },
+    withMarkers: {
+      unanswerable: rate(correct(withMarkers, false)),
+      answerable: rate(correct(withMarkers, true)),
+      falseAbstention: 1 - rate(correct(withMarkers, true)),
+    },
+    withoutMarkers: {
+      unanswerable: rate(correct(without, false)),
+      answerable: rate(correct(without, true)),
+      falseAbstention: 1 - rate(correct(without, true)),
+    },
     msPerResponse: lexicalMs / (2 * rows.length),
   };
   const sources = [...new Set(rows.map((row) => row.source))].sort();
@@ -107,14 +123,23 @@ export async function runAbstention(write = false): Promise<Record<string, unkno
       thresholdMethod: "highest mean of the two accuracies on the even rows with false abstention <= 2%; reported on the odd rows",
       calibration: evalAt(0, threshold),
       test: evalAt(1, threshold),
-      library: { unanswerable: rate(libraryCorrect.filter((_, i) => !rows[i]?.answerable)), answerable: rate(libraryCorrect.filter((_, i) => rows[i]?.answerable)) },
+      library: {
+        unanswerable: rate(libraryCorrect.filter((_, i) => !rows[i]?.answerable)),
+        answerable: rate(libraryCorrect.filter((_, i) => rows[i]?.answerable)),
+      },
       windowsEmbedded: texts.length,
       embedMs,
     };
   } finally {
     await embedder.dispose();
   }
-  const sa = selfaware as { threshold: number; test: { unanswerable: number; answerable: number; falseAbstention: number }; calibration: { unanswerable: number; answerable: number; falseAbstention: number }; windowsEmbedded: number; embedMs: number };
+  const sa = selfaware as {
+    threshold: number;
+    test: { unanswerable: number; answerable: number; falseAbstention: number };
+    calibration: { unanswerable: number; answerable: number; falseAbstention: number };
+    windowsEmbedded: number;
+    embedMs: number;
+  };
   const md = [
     `${rows.length} real responses (\`abstain-cot-responses.dev.jsonl\`, ${rows.filter((r) => !r.answerable).length} unanswerable, ${rows.filter((r) => r.answerable).length} answerable). Lexical detector: ${lexical.msPerResponse.toFixed(3)} ms per response.`,
     "",
@@ -129,7 +154,12 @@ export async function runAbstention(write = false): Promise<Record<string, unkno
     "",
     "| source | unanswerable detected | answerable not flagged | kinds reported on unanswerable |",
     "|---|---|---|---|",
-    ...perSource.map((s) => `| ${s.source} | ${pct(s.unanswerableWithout)} | ${pct(s.answerableWithout)} | ${Object.entries(s.kinds).map(([k, v]) => `${k} ${v}`).join(", ")} |`),
+    ...perSource.map(
+      (s) =>
+        `| ${s.source} | ${pct(s.unanswerableWithout)} | ${pct(s.answerableWithout)} | ${Object.entries(s.kinds)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")} |`,
+    ),
     "",
     `SelfAware threshold ${sa.threshold}: the highest mean accuracy on the even rows with false abstention ≤ 2%, reported on the odd rows; ${sa.windowsEmbedded} distinct windows embedded in ${sa.embedMs.toFixed(0)} ms. Caveat: the phrase tables were written while reading errors on this same file (there is no second response file), so the lexical numbers are in-sample; the SelfAware split is clean.`,
   ].join("\n");

@@ -14,18 +14,42 @@ import type { BenchCase } from "./lib/all-cases.js";
 import { auc, pct, rate, writeResults } from "./lib/data.js";
 import { computeFeatures } from "./lib/features.js";
 
-export interface KindReport { kind: string; n: number; auc: { verifier: number; bow: number; topic: number }; pass: number }
-export interface SplitReport { set: string; split: string; positives: number; verified: number; aucEasy: { verifier: number; bow: number; topic: number }; aucHard: { verifier: number; bow: number; topic: number }; kinds: KindReport[]; byCategory: Record<string, number> }
+export interface KindReport {
+  kind: string;
+  n: number;
+  auc: { verifier: number; bow: number; topic: number };
+  pass: number;
+}
+export interface SplitReport {
+  set: string;
+  split: string;
+  positives: number;
+  verified: number;
+  aucEasy: { verifier: number; bow: number; topic: number };
+  aucHard: { verifier: number; bow: number; topic: number };
+  kinds: KindReport[];
+  byCategory: Record<string, number>;
+}
 
 type Scores = { verifier: number[]; bow: number[]; topic: number[] };
 
 function report(cases: readonly BenchCase[], scores: Scores, threshold: number, set: string, split: string): SplitReport {
   const idx = cases.map((c, i) => (c.set === set && c.split === split ? i : -1)).filter((i) => i >= 0);
-  const pick = (filter: (c: BenchCase) => boolean, values: number[]): number[] => idx.flatMap((i) => (filter(cases[i] as BenchCase) ? [values[i] ?? 0] : []));
+  const pick = (filter: (c: BenchCase) => boolean, values: number[]): number[] =>
+    idx.flatMap((i) => (filter(cases[i] as BenchCase) ? [values[i] ?? 0] : []));
   const three = (filter: (c: BenchCase) => boolean): KindReport["auc"] => ({
-    verifier: auc(pick((c) => c.kind === "positive", scores.verifier), pick(filter, scores.verifier)),
-    bow: auc(pick((c) => c.kind === "positive", scores.bow), pick(filter, scores.bow)),
-    topic: auc(pick((c) => c.kind === "positive", scores.topic), pick(filter, scores.topic)),
+    verifier: auc(
+      pick((c) => c.kind === "positive", scores.verifier),
+      pick(filter, scores.verifier),
+    ),
+    bow: auc(
+      pick((c) => c.kind === "positive", scores.bow),
+      pick(filter, scores.bow),
+    ),
+    topic: auc(
+      pick((c) => c.kind === "positive", scores.topic),
+      pick(filter, scores.topic),
+    ),
   });
   const kinds = [...new Set(idx.map((i) => (cases[i] as BenchCase).kind))].filter((k) => k !== "positive");
   const positives = pick((c) => c.kind === "positive", scores.verifier);
@@ -34,10 +58,18 @@ function report(cases: readonly BenchCase[], scores: Scores, threshold: number, 
     byCategory[category] = rate(pick((c) => c.kind === "positive" && c.category === category, scores.verifier).map((s) => s >= threshold));
   }
   return {
-    set, split, positives: positives.length, verified: rate(positives.map((s) => s >= threshold)),
+    set,
+    split,
+    positives: positives.length,
+    verified: rate(positives.map((s) => s >= threshold)),
     aucEasy: three((c) => c.kind !== "positive" && EASY_KINDS.has(c.kind)),
     aucHard: three((c) => c.kind !== "positive" && !EASY_KINDS.has(c.kind)),
-    kinds: kinds.map((kind) => ({ kind, n: pick((c) => c.kind === kind, scores.verifier).length, auc: three((c) => c.kind === kind), pass: rate(pick((c) => c.kind === kind, scores.verifier).map((s) => s >= threshold)) })),
+    kinds: kinds.map((kind) => ({
+      kind,
+      n: pick((c) => c.kind === kind, scores.verifier).length,
+      auc: three((c) => c.kind === kind),
+      pass: rate(pick((c) => c.kind === kind, scores.verifier).map((s) => s >= threshold)),
+    })),
     byCategory,
   };
 }
@@ -45,10 +77,16 @@ function report(cases: readonly BenchCase[], scores: Scores, threshold: number, 
 const f3 = (x: number): string => (Number.isNaN(x) ? "n/a" : x.toFixed(3));
 
 function table(reports: readonly SplitReport[]): string {
-  const lines = ["| set | split | negative kind | n | verifier AUC | bag-of-words AUC | topic-cosine AUC | verifier beats both | verifier pass rate |", "|---|---|---|---:|---:|---:|---:|---|---:|"];
+  const lines = [
+    "| set | split | negative kind | n | verifier AUC | bag-of-words AUC | topic-cosine AUC | verifier beats both | verifier pass rate |",
+    "|---|---|---|---:|---:|---:|---:|---|---:|",
+  ];
   for (const r of reports) {
     lines.push(`| ${r.set} | ${r.split} | **positives verified** | ${r.positives} | | | | | ${pct(r.verified)} |`);
-    for (const k of r.kinds) lines.push(`| ${r.set} | ${r.split} | ${k.kind} | ${k.n} | ${f3(k.auc.verifier)} | ${f3(k.auc.bow)} | ${f3(k.auc.topic)} | ${k.auc.verifier > k.auc.bow && k.auc.verifier > k.auc.topic ? "yes" : "**no**"} | ${pct(k.pass)} |`);
+    for (const k of r.kinds)
+      lines.push(
+        `| ${r.set} | ${r.split} | ${k.kind} | ${k.n} | ${f3(k.auc.verifier)} | ${f3(k.auc.bow)} | ${f3(k.auc.topic)} | ${k.auc.verifier > k.auc.bow && k.auc.verifier > k.auc.topic ? "yes" : "**no**"} | ${pct(k.pass)} |`,
+      );
     lines.push(`| ${r.set} | ${r.split} | all easy | | ${f3(r.aucEasy.verifier)} | ${f3(r.aucEasy.bow)} | ${f3(r.aucEasy.topic)} | | |`);
     lines.push(`| ${r.set} | ${r.split} | all hard | | ${f3(r.aucHard.verifier)} | ${f3(r.aucHard.bow)} | ${f3(r.aucHard.topic)} | | |`);
   }
@@ -65,7 +103,11 @@ export async function runClarification(write: boolean): Promise<Record<string, u
     const results = await verifier.verify(cases.map((c) => ({ clarification: c.clarification, annotation: c.annotation })));
     const verifyMs = performance.now() - started;
     const baselines = await computeFeatures(cases, embedder);
-    const scores: Scores = { verifier: results.map((r) => r.score), bow: baselines.map((b) => b.bow), topic: baselines.map((b) => b.topic) };
+    const scores: Scores = {
+      verifier: results.map((r) => r.score),
+      bow: baselines.map((b) => b.bow),
+      topic: baselines.map((b) => b.topic),
+    };
     const threshold = CLARIFICATION_SCORER.threshold;
     const reports: SplitReport[] = [];
     for (const split of ["test", "fit"]) for (const set of SETS) reports.push(report(cases, scores, threshold, set, split));
@@ -83,13 +125,25 @@ export async function runClarification(write: boolean): Promise<Record<string, u
       "",
       table(reports.filter((r) => r.split === "test")),
       "",
-      "Own clarifications verified by UMWP category (held-out): " + Object.entries(reports.find((r) => r.set === "umwp" && r.split === "test")?.byCategory ?? {}).map(([k, v]) => `${k} ${pct(v)}`).join(", ") + ".",
+      "Own clarifications verified by UMWP category (held-out): " +
+        Object.entries(reports.find((r) => r.set === "umwp" && r.split === "test")?.byCategory ?? {})
+          .map(([k, v]) => `${k} ${pct(v)}`)
+          .join(", ") +
+        ".",
       "",
       "**Fit rows (in-sample: the scorer was fitted and its threshold chosen on them):**",
       "",
       table(reports.filter((r) => r.split === "fit")),
     ].join("\n");
-    const json = { threshold, scorerVersion: CLARIFICATION_SCORER.version, requests: cases.length, verifyMs, reports, failedChecksOnTest: failedChecks, embedder: embedder.id };
+    const json = {
+      threshold,
+      scorerVersion: CLARIFICATION_SCORER.version,
+      requests: cases.length,
+      verifyMs,
+      reports,
+      failedChecksOnTest: failedChecks,
+      embedder: embedder.id,
+    };
     if (write) writeResults("quality-clarification", json, md);
     return { ...json, markdown: md };
   } finally {

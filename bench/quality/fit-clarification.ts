@@ -26,7 +26,6 @@ import type { BenchCase } from "./lib/all-cases.js";
 import { computeFeatures } from "./lib/features.js";
 import { auc, REPO_ROOT } from "./lib/data.js";
 
-
 /** Own clarifications must be verified on at least this share of every set's fit rows (the issue's own-verified target). */
 export const OWN_VERIFIED_TARGET = 0.85;
 
@@ -42,7 +41,7 @@ export function weighRows(cases: readonly { set: string; kind: string }[]): numb
   return cases.map((c) => {
     const n = count.get(`${c.set}|${c.kind}`) ?? 1;
     const share = c.kind === "positive" ? 1 : 1 / (kinds.get(c.set)?.size ?? 1);
-    return (share / n) / sets;
+    return share / n / sets;
   });
 }
 
@@ -86,7 +85,11 @@ function summarize(cases: readonly { set: string; kind: string }[], scores: read
     const pos = cases.flatMap((c, i) => (c.set === set && c.kind === "positive" ? [scores[i] ?? 0] : []));
     for (const kind of [...new Set(cases.filter((c) => c.set === set).map((c) => c.kind))]) {
       const values = cases.flatMap((c, i) => (c.set === set && c.kind === kind ? [scores[i] ?? 0] : []));
-      out[`${set}|${kind}`] = { n: values.length, auc: round(auc(pos, values)), pass: round(values.filter((v) => v >= threshold).length / values.length) };
+      out[`${set}|${kind}`] = {
+        n: values.length,
+        auc: round(auc(pos, values)),
+        pass: round(values.filter((v) => v >= threshold).length / values.length),
+      };
     }
   }
   return out;
@@ -104,7 +107,11 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
       return f === undefined || f.x === null ? [] : [{ c, x: f.x, scale: f.scale }];
     });
     const weights = weighRows(kept.map(({ c }) => c));
-    const samples = kept.map(({ c, x }, i) => ({ x: CLARIFICATION_FEATURES.map((name) => x[name]), y: c.kind === "positive" ? 1 : 0, w: weights[i] ?? 0 }));
+    const samples = kept.map(({ c, x }, i) => ({
+      x: CLARIFICATION_FEATURES.map((name) => x[name]),
+      y: c.kind === "positive" ? 1 : 0,
+      w: weights[i] ?? 0,
+    }));
     const ensemble = boost(samples, CLARIFICATION_FEATURES);
     const scores = cases.map((_, i) => {
       const f = features[i];
@@ -129,9 +136,19 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
           return values.length === 0 ? 0 : Math.max(...values);
         });
         const names = [...CLARIFICATION_FEATURES, "entailment"];
-        const nliEnsemble = boost(samples.map((s, i) => ({ ...s, x: [...s.x, entail[i] ?? 0] })), names);
+        const nliEnsemble = boost(
+          samples.map((s, i) => ({ ...s, x: [...s.x, entail[i] ?? 0] })),
+          names,
+        );
         const nliScores = kept.map(({ x, scale }, i) => ensembleScore(nliEnsemble, { ...x, entailment: entail[i] ?? 0 }) * scale);
-        nli = { ensemble: nliEnsemble, threshold: chooseThreshold(kept.map(({ c }) => c), nliScores), model: model.id };
+        nli = {
+          ensemble: nliEnsemble,
+          threshold: chooseThreshold(
+            kept.map(({ c }) => c),
+            nliScores,
+          ),
+          model: model.id,
+        };
       } finally {
         await model.dispose();
       }
@@ -162,8 +179,17 @@ export function writeParams(fit: FitOutput): void {
   };
   const text = `${JSON.stringify(params)}\n`;
   writeFileSync(PARAMS, text);
-  const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as { scorers?: { id: string; version: number; path: string; sha256: string; description: string }[] };
-  const entry = { id: "clarification-scorer", version: params.version, path: "clarification-scorer.json", sha256: createHash("sha256").update(text).digest("hex"), description: "Gradient-boosted trees over the clarification verifier's grounding and embedding signals (use-lite), rebuilt by bench/quality/fit-clarification.ts --write." };
+  const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as {
+    scorers?: { id: string; version: number; path: string; sha256: string; description: string }[];
+  };
+  const entry = {
+    id: "clarification-scorer",
+    version: params.version,
+    path: "clarification-scorer.json",
+    sha256: createHash("sha256").update(text).digest("hex"),
+    description:
+      "Gradient-boosted trees over the clarification verifier's grounding and embedding signals (use-lite), rebuilt by bench/quality/fit-clarification.ts --write.",
+  };
   manifest.scorers = [...(manifest.scorers ?? []).filter((s) => s.id !== entry.id), entry];
   writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 }
@@ -173,7 +199,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const nliAt = args.indexOf("--nli");
   const nli = nliAt === -1 ? undefined : args[nliAt + 1];
   const fit = await fitClarification(nli === undefined ? {} : { nli });
-  if (fit !== null) console.log(JSON.stringify({ threshold: fit.threshold, rows: fit.rows, trees: fit.ensemble.trees.length, nli: fit.nli === null ? null : { threshold: fit.nli.threshold }, inSample: fit.inSample }, null, 2));
+  if (fit !== null)
+    console.log(
+      JSON.stringify(
+        {
+          threshold: fit.threshold,
+          rows: fit.rows,
+          trees: fit.ensemble.trees.length,
+          nli: fit.nli === null ? null : { threshold: fit.nli.threshold },
+          inSample: fit.inSample,
+        },
+        null,
+        2,
+      ),
+    );
   if (fit !== null && args.includes("--write")) {
     writeParams(fit);
     console.log(`wrote ${PARAMS} and its manifest entry`);

@@ -18,7 +18,11 @@ const section = (heading: string, body: string): void => {
   else console.log(`## ${heading}\n\n${body}\n`);
 };
 
-interface Rates { unanswerable: number; answerable: number; falseAbstention: number }
+interface Rates {
+  unanswerable: number;
+  answerable: number;
+  falseAbstention: number;
+}
 
 const abstention = await runAbstention(write);
 if (abstention !== null) {
@@ -29,14 +33,20 @@ if (abstention !== null) {
     `- Without markers ≥ 90%: ${pct(lexical.withoutMarkers.unanswerable)} (lexical), ${pct(sa.test.unanswerable)} (lexical + SelfAware, held-out rows) — ${met(lexical.withoutMarkers.unanswerable >= 0.9)}.`,
     `- False abstention ≤ 2%: ${pct(lexical.withoutMarkers.falseAbstention)} lexical, ${pct(sa.test.falseAbstention)} with SelfAware — ${met(lexical.withoutMarkers.falseAbstention <= 0.02)}.`,
   ];
-  section("Abstention detection", `${String(abstention["markdown"])}\n\nTargets:\n\n${targets.join("\n")}\n\nThe boxed marker decides when present; the language decides the kind (\`unknown\`, \`false-premise\`, \`safety\`) and catches abstentions without a marker. A hedge (abstention language plus a boxed guess or "my best guess is") is reported as \`hedged\`, not as an abstention. The lexical numbers are in-sample: the phrase tables were written while reading this same file.`);
+  section(
+    "Abstention detection",
+    `${String(abstention["markdown"])}\n\nTargets:\n\n${targets.join("\n")}\n\nThe boxed marker decides when present; the language decides the kind (\`unknown\`, \`false-premise\`, \`safety\`) and catches abstentions without a marker. A hedge (abstention language plus a boxed guess or "my best guess is") is reported as \`hedged\`, not as an abstention. The lexical numbers are in-sample: the phrase tables were written while reading this same file.`,
+  );
 }
 
 /** One target line: value, target, and by how much it is missed. */
 function target(label: string, value: number, goal: number, atMost: boolean, percent: boolean): string {
   const ok = atMost ? value <= goal : value >= goal;
   const show = (v: number): string => (percent ? pct(v) : v.toFixed(3));
-  const gap = ok || Number.isNaN(value) ? "" : ` (${atMost ? "over" : "short"} by ${percent ? `${(Math.abs(value - goal) * 100).toFixed(1)} points` : Math.abs(value - goal).toFixed(3)})`;
+  const gap =
+    ok || Number.isNaN(value)
+      ? ""
+      : ` (${atMost ? "over" : "short"} by ${percent ? `${(Math.abs(value - goal) * 100).toFixed(1)} points` : Math.abs(value - goal).toFixed(3)})`;
   return `- ${label}: ${show(value)} (target ${atMost ? "≤" : "≥"} ${show(goal)}) — ${met(ok)}${gap}.`;
 }
 
@@ -45,17 +55,22 @@ if (clarification !== null) {
   const reports = clarification["reports"] as SplitReport[];
   const held = (set: string): SplitReport | undefined => reports.find((r) => r.set === set && r.split === "test");
   const umwp = held("umwp");
-  const kind = (r: SplitReport | undefined, name: string): SplitReport["kinds"][number] | undefined => r?.kinds.find((k) => k.kind === name);
+  const kind = (r: SplitReport | undefined, name: string): SplitReport["kinds"][number] | undefined =>
+    r?.kinds.find((k) => k.kind === name);
   const lines: string[] = [];
   if (umwp !== undefined) {
     lines.push(target("UMWP own vs same-story mismatch AUC", kind(umwp, "same-story")?.auc.verifier ?? Number.NaN, 0.9, false, false));
-    lines.push(target("UMWP own vs other same-topic problems AUC", kind(umwp, "other-topic")?.auc.verifier ?? Number.NaN, 0.97, false, false));
+    lines.push(
+      target("UMWP own vs other same-topic problems AUC", kind(umwp, "other-topic")?.auc.verifier ?? Number.NaN, 0.97, false, false),
+    );
     lines.push(target("UMWP own clarifications verified", umwp.verified, 0.85, false, true));
     lines.push(target("UMWP same-story mismatches passing", kind(umwp, "same-story")?.pass ?? Number.NaN, 0.1, true, true));
     lines.push(target("UMWP other problems passing", kind(umwp, "other-topic")?.pass ?? Number.NaN, 0.03, true, true));
     lines.push(target("UMWP restatements passing", kind(umwp, "restatement")?.pass ?? Number.NaN, 0.02, true, true));
     lines.push(target("UMWP question copies passing", kind(umwp, "question-copy")?.pass ?? Number.NaN, 0.02, true, true));
-    lines.push(target("UMWP generic refusals passing (held-out refusal texts)", kind(umwp, "generic")?.pass ?? Number.NaN, 0.02, true, true));
+    lines.push(
+      target("UMWP generic refusals passing (held-out refusal texts)", kind(umwp, "generic")?.pass ?? Number.NaN, 0.02, true, true),
+    );
   }
   for (const set of ["sum", "qaqa", "falseqa"]) {
     const r = held(set);
@@ -63,16 +78,23 @@ if (clarification !== null) {
     lines.push(target(`${set} held-out AUC, easy negatives`, r.aucEasy.verifier, 0.95, false, false));
     lines.push(target(`${set} held-out AUC, hard negatives`, r.aucHard.verifier, 0.95, false, false));
   }
-  const losses = reports.filter((r) => r.split === "test").flatMap((r) => r.kinds.filter((k) => !(k.auc.verifier > k.auc.bow && k.auc.verifier > k.auc.topic)).map((k) => `${r.set} ${k.kind}`));
-  lines.push(`- Verifier beats both baselines on every held-out negative kind — ${met(losses.length === 0)}${losses.length === 0 ? "" : ` (not on: ${losses.join(", ")})`}.`);
+  const losses = reports
+    .filter((r) => r.split === "test")
+    .flatMap((r) => r.kinds.filter((k) => !(k.auc.verifier > k.auc.bow && k.auc.verifier > k.auc.topic)).map((k) => `${r.set} ${k.kind}`));
+  lines.push(
+    `- Verifier beats both baselines on every held-out negative kind — ${met(losses.length === 0)}${losses.length === 0 ? "" : ` (not on: ${losses.join(", ")})`}.`,
+  );
   const notes = [
-    "Cases (`bench/quality/lib/all-cases.ts`; the split of every row is a function of its id, fixed before any clarification was read): **UMWP** — positive: the problem's own clarification (`extractClarification` of its response), annotation `deriveMissingFacts(answerable, unanswerable)` and the question; *same-story*: the clarification of another problem of the same story (answerable questions sharing ≥ 40% of their content words, closed transitively) whose edit touches other words; *other-topic*: the clarifications of the two nearest problems of other stories by question cosine; *other-entity*: the own clarification with the question's names replaced by names from other stories; *stated-claim*: \"The problem doesn't specify the number of <words after a stated number>\"; *restatement*: \"I cannot answer this question: <question>\"; *question-copy*: the question inside one of three wrappers, and a near copy (every seventh word dropped) after a generic sentence; *generic*: fixed refusals. **SUM / qaqa / falseqa**: the cases of `lib/cases.ts` (reference or own clarifications; other items, generic refusals, restatement, question copy, false claim, other condition quoted/described, wrong premise).",
+    'Cases (`bench/quality/lib/all-cases.ts`; the split of every row is a function of its id, fixed before any clarification was read): **UMWP** — positive: the problem\'s own clarification (`extractClarification` of its response), annotation `deriveMissingFacts(answerable, unanswerable)` and the question; *same-story*: the clarification of another problem of the same story (answerable questions sharing ≥ 40% of their content words, closed transitively) whose edit touches other words; *other-topic*: the clarifications of the two nearest problems of other stories by question cosine; *other-entity*: the own clarification with the question\'s names replaced by names from other stories; *stated-claim*: "The problem doesn\'t specify the number of <words after a stated number>"; *restatement*: "I cannot answer this question: <question>"; *question-copy*: the question inside one of three wrappers, and a near copy (every seventh word dropped) after a generic sentence; *generic*: fixed refusals. **SUM / qaqa / falseqa**: the cases of `lib/cases.ts` (reference or own clarifications; other items, generic refusals, restatement, question copy, false claim, other condition quoted/described, wrong premise).',
     "",
     "Baselines, on the same pairs: *bag-of-words* — cosine of stemmed content-word counts of the clarification and the question; *topic cosine* — embedding cosine (same embedder) of the clarification and the question.",
     "",
     "In-sample caveats: the fit rows above are in-sample. The generic refusals on fit rows (`GENERIC_REFUSALS`) share their content words with `GENERIC_SLOT_WORDS`, which was written while looking at such refusals; held-out rows use a second list (`HELD_OUT_REFUSALS`) never used in fitting, written after `GENERIC_SLOT_WORDS` existed, so it is not independent of it either. The slot-trigger tables and the fact derivation predate this split and were written while reading SUM, qaqa and falseqa rows of both parities (see docs/decisions.md), so SUM/qaqa/falseqa held-out numbers measure the fitted scorer out of sample, not those tables.",
   ];
-  section("Clarification verification", `${String(clarification["markdown"])}\n\nTargets (held-out rows):\n\n${lines.join("\n")}\n\n${notes.join("\n")}`);
+  section(
+    "Clarification verification",
+    `${String(clarification["markdown"])}\n\nTargets (held-out rows):\n\n${lines.join("\n")}\n\n${notes.join("\n")}`,
+  );
 }
 
 const step = await runTrainingStep(write);

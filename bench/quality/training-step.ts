@@ -13,8 +13,17 @@ import type { Sample } from "../../src/types.js";
 import { readJsonl, rng, writeResults } from "./lib/data.js";
 import { GENERIC_REFUSALS, hardNegatives } from "./lib/negatives.js";
 
-export interface SumRow { answerable_question: string; unanswerable_question: string; ground_truth: string; clarification: string }
-export interface WosumRow { question: string; answer: string | string[]; should_abstain: boolean }
+export interface SumRow {
+  answerable_question: string;
+  unanswerable_question: string;
+  ground_truth: string;
+  clarification: string;
+}
+export interface WosumRow {
+  question: string;
+  answer: string | string[];
+  should_abstain: boolean;
+}
 
 const PROMPTS = 256;
 const ROLLOUTS = 5;
@@ -61,7 +70,15 @@ export function buildSamples(sum: SumRow[], wosum: WosumRow[]): Sample[] {
 
 const TRIALS = 3;
 
-interface Trial { cold: Record<string, number>; warm: Record<string, number>; timing: Record<string, number>; cache: { hits: number; misses: number }; mode: string; load: number; embedderId: string }
+interface Trial {
+  cold: Record<string, number>;
+  warm: Record<string, number>;
+  timing: Record<string, number>;
+  cache: { hits: number; misses: number };
+  mode: string;
+  load: number;
+  embedderId: string;
+}
 
 async function trial(samples: Sample[]): Promise<Trial> {
   const embedder = await loadEmbedder({ device: "cpu" });
@@ -118,11 +135,28 @@ export async function runTrainingStep(write = false): Promise<Record<string, unk
   const scoringMs = (cold["wallMs"] ?? 0) - modelMs - (cold["pureChecksMs"] ?? 0);
   const loads = trials.map((t) => t.load.toFixed(1)).join(", ");
   const json = {
-    samples: samples.length, prompts: PROMPTS, rollouts: ROLLOUTS, unanswerablePrompts: UNANSWERABLE, mode, trials: trials.length,
+    samples: samples.length,
+    prompts: PROMPTS,
+    rollouts: ROLLOUTS,
+    unanswerablePrompts: UNANSWERABLE,
+    mode,
+    trials: trials.length,
     coldWallMs: { median: cold["wallMs"], min: colds[0], max: colds[colds.length - 1], all: colds },
-    medianTrial: { coldStep: cold, warmStep: warm, embedding: { ...timing, cache, hitRate: cache.hits / Math.max(1, cache.hits + cache.misses) } },
-    breakdown: { pureChecksMs: cold["pureChecksMs"], tokenizeMs: timing["tokenizeMs"], padMs: timing["padMs"], sessionRunMs: timing["runMs"], poolingMs: timing["postMs"], planningAndScoringMs: scoringMs },
-    loadAverages1m: trials.map((t) => t.load), cpuCores: 2,
+    medianTrial: {
+      coldStep: cold,
+      warmStep: warm,
+      embedding: { ...timing, cache, hitRate: cache.hits / Math.max(1, cache.hits + cache.misses) },
+    },
+    breakdown: {
+      pureChecksMs: cold["pureChecksMs"],
+      tokenizeMs: timing["tokenizeMs"],
+      padMs: timing["padMs"],
+      sessionRunMs: timing["runMs"],
+      poolingMs: timing["postMs"],
+      planningAndScoringMs: scoringMs,
+    },
+    loadAverages1m: trials.map((t) => t.load),
+    cpuCores: 2,
   };
   const md = [
     `${samples.length} samples (${PROMPTS} prompts × ${ROLLOUTS} rollouts, ${UNANSWERABLE} unanswerable SUM prompts with derived missing facts, ${PROMPTS - UNANSWERABLE} answerable Abstain-Test prompts), offline embedder \`${median.embedderId}\` on CPU, ${mode}. ${TRIALS} trials, each with a fresh embedder (cold cache); the median trial is shown.`,

@@ -50,7 +50,10 @@ interface Window {
 export function sentenceWindows(scan: AbstentionScan, size: number, max: number): Window[] {
   const windows: Window[] = [];
   scan.sentences.forEach((sentence, index) => {
-    const words = sentence.text.replace(/\\boxed\{[^{}]{0,200}\}/g, " ").split(/\s+/).filter((word) => word !== "");
+    const words = sentence.text
+      .replace(/\\boxed\{[^{}]{0,200}\}/g, " ")
+      .split(/\s+/)
+      .filter((word) => word !== "");
     if (words.length === 0) return;
     if (words.length <= size) {
       windows.push({ text: words.join(" "), sentence: index });
@@ -80,7 +83,11 @@ export async function detectAbstentionAsync(
   const { similarityThreshold = 0.71, windowWords = 5, maxWindows = 32, references = SELFAWARE_REFERENCE_SENTENCES, ...lexical } = options;
   const resolved = resolveDetectAbstentionOptions(lexical);
   if (!(similarityThreshold > 0 && similarityThreshold <= 1) || !(windowWords >= 1) || !(maxWindows >= 1) || references.length === 0) {
-    throw new InputError("detectAbstentionAsync needs similarityThreshold in (0, 1], windowWords and maxWindows of at least 1, and one or more reference sentences.", [{ path: ["options"], message: "Out of range" }], "invalid_options");
+    throw new InputError(
+      "detectAbstentionAsync needs similarityThreshold in (0, 1], windowWords and maxWindows of at least 1, and one or more reference sentences.",
+      [{ path: ["options"], message: "Out of range" }],
+      "invalid_options",
+    );
   }
   const scanned = responses.map((response) => {
     const segment = answerSegment(typeof response === "string" ? response : "", resolved.template, resolved.compat);
@@ -93,9 +100,12 @@ export async function detectAbstentionAsync(
   const texts = [...new Set([...references, ...scanned.flatMap((entry) => entry.windows.map((window) => window.text))])];
   if (scanned.every((entry) => entry.windows.length === 0)) return scanned.map((entry) => entry.result);
   const vectors = await embedder.embed(texts);
-  if (vectors.length !== texts.length) throw new ModelError(`The embedder "${embedder.id}" returned ${vectors.length} vectors for ${texts.length} texts.`);
+  if (vectors.length !== texts.length)
+    throw new ModelError(`The embedder "${embedder.id}" returned ${vectors.length} vectors for ${texts.length} texts.`);
   const byText = new Map(texts.map((text, index) => [text, vectors[index]]));
-  const referenceVectors = references.map((reference) => byText.get(reference)).filter((vector): vector is Float32Array => vector !== undefined);
+  const referenceVectors = references
+    .map((reference) => byText.get(reference))
+    .filter((vector): vector is Float32Array => vector !== undefined);
   return scanned.map(({ segment, scan, result, windows }) => {
     let best = 0;
     let bestSentence = -1;

@@ -52,13 +52,25 @@ export const DEFAULT_DETECT_ABSTENTION_OPTIONS: ResolvedDetectAbstentionOptions 
 export function resolveDetectAbstentionOptions(options: DetectAbstentionOptions = {}): ResolvedDetectAbstentionOptions {
   const resolved = { ...DEFAULT_DETECT_ABSTENTION_OPTIONS, ...options };
   if (!TEMPLATES.includes(resolved.template)) {
-    throw new InputError(`Unknown template "${String(resolved.template)}"; expected one of ${TEMPLATES.join(", ")}.`, [{ path: ["template"], message: "Unknown template" }], "invalid_options");
+    throw new InputError(
+      `Unknown template "${String(resolved.template)}"; expected one of ${TEMPLATES.join(", ")}.`,
+      [{ path: ["template"], message: "Unknown template" }],
+      "invalid_options",
+    );
   }
   if (!COMPAT_MODES.includes(resolved.compat)) {
-    throw new InputError(`Unknown compat mode "${String(resolved.compat)}"; expected one of ${COMPAT_MODES.join(", ")}.`, [{ path: ["compat"], message: "Unknown compat mode" }], "invalid_options");
+    throw new InputError(
+      `Unknown compat mode "${String(resolved.compat)}"; expected one of ${COMPAT_MODES.join(", ")}.`,
+      [{ path: ["compat"], message: "Unknown compat mode" }],
+      "invalid_options",
+    );
   }
   if (!(resolved.threshold > 0 && resolved.threshold <= 1)) {
-    throw new InputError(`The abstention threshold must be in (0, 1], got ${resolved.threshold}.`, [{ path: ["threshold"], message: "Out of range" }], "invalid_options");
+    throw new InputError(
+      `The abstention threshold must be in (0, 1], got ${resolved.threshold}.`,
+      [{ path: ["threshold"], message: "Out of range" }],
+      "invalid_options",
+    );
   }
   return resolved;
 }
@@ -157,7 +169,9 @@ export function resultFromScan(scan: AbstentionScan, offset: number, threshold: 
 export function detectAbstention(response: string, options: DetectAbstentionOptions = {}): AbstentionResult {
   const resolved = resolveDetectAbstentionOptions(options);
   if (typeof response !== "string") {
-    throw new InputError(`The response must be a string, got ${response === null ? "null" : typeof response}.`, [{ path: ["response"], message: "Expected string" }]);
+    throw new InputError(`The response must be a string, got ${response === null ? "null" : typeof response}.`, [
+      { path: ["response"], message: "Expected string" },
+    ]);
   }
   const segment = answerSegment(response, resolved.template, resolved.compat);
   const scan = scanAbstention(segment.text, resolved.families, resolved.compat);

@@ -15,13 +15,49 @@ const APOSTROPHES = /[\u2019\u2018\u201b\u0060\u00b4\u02bc\u02b9\u02bb\u02bd\u02
 // Letters from other scripts that look like the Latin letters of the marker phrase (and a few
 // more), mapped to them. NFKD already folds fullwidth and mathematical alphanumerics.
 const CONFUSABLES: Readonly<Record<string, string>> = {
-  "\u0430": "a", "\u0410": "a", "\u0435": "e", "\u0415": "e", "\u043e": "o", "\u041e": "o",
-  "\u0440": "p", "\u0420": "p", "\u0441": "c", "\u0421": "c", "\u0443": "y", "\u0445": "x",
-  "\u0456": "i", "\u0406": "i", "\u04cf": "i", "\u0458": "j", "\u043a": "k", "\u041a": "k",
-  "\u0422": "t", "\u0442": "t", "\u041d": "h", "\u043d": "h", "\u0501": "d", "\u051d": "w", "\u0461": "w",
-  "\u03bf": "o", "\u039f": "o", "\u03b9": "i", "\u0399": "i", "\u03ba": "k", "\u039a": "k",
-  "\u03c4": "t", "\u03a4": "t", "\u039d": "n", "\u03bd": "v", "\u0131": "i", "\u0269": "i",
-  "\u1d0f": "o", "\u0274": "n", "\u1d1b": "t", "\u1d0b": "k", "\u1d21": "w", "\u1d05": "d",
+  "\u0430": "a",
+  "\u0410": "a",
+  "\u0435": "e",
+  "\u0415": "e",
+  "\u043e": "o",
+  "\u041e": "o",
+  "\u0440": "p",
+  "\u0420": "p",
+  "\u0441": "c",
+  "\u0421": "c",
+  "\u0443": "y",
+  "\u0445": "x",
+  "\u0456": "i",
+  "\u0406": "i",
+  "\u04cf": "i",
+  "\u0458": "j",
+  "\u043a": "k",
+  "\u041a": "k",
+  "\u0422": "t",
+  "\u0442": "t",
+  "\u041d": "h",
+  "\u043d": "h",
+  "\u0501": "d",
+  "\u051d": "w",
+  "\u0461": "w",
+  "\u03bf": "o",
+  "\u039f": "o",
+  "\u03b9": "i",
+  "\u0399": "i",
+  "\u03ba": "k",
+  "\u039a": "k",
+  "\u03c4": "t",
+  "\u03a4": "t",
+  "\u039d": "n",
+  "\u03bd": "v",
+  "\u0131": "i",
+  "\u0269": "i",
+  "\u1d0f": "o",
+  "\u0274": "n",
+  "\u1d1b": "t",
+  "\u1d0b": "k",
+  "\u1d21": "w",
+  "\u1d05": "d",
 };
 
 /**
@@ -45,7 +81,9 @@ export function foldMarkerText(text: string): string {
   // `\command` → an apostrophe for the quote commands, else a space; `\'` → `'`; `\ `, `\,` … → a
   // space. One pass, no nested quantifiers.
   if (out.includes("\\")) {
-    out = out.replace(/\\([A-Za-z]{1,40}|[^A-Za-z])/g, (_whole, name: string) => (APOSTROPHE_COMMANDS.has(name) || name === "'" ? "'" : " "));
+    out = out.replace(/\\([A-Za-z]{1,40}|[^A-Za-z])/g, (_whole, name: string) =>
+      APOSTROPHE_COMMANDS.has(name) || name === "'" ? "'" : " ",
+    );
   }
   // Separators (spaces, `~`, markdown emphasis, hyphens) are left in place: the phrase patterns
   // skip runs of them, which is cheaper than collapsing every run of a long text.

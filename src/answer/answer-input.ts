@@ -39,7 +39,6 @@ export function goldList(gold: unknown): readonly string[] {
   );
 }
 
-
 /**
  * The part of a completion where the final answer lives: after the last `</think>` or
  * `</thinking>`, inside the last `<answer>…</answer>` when present, and at most the last

@@ -37,7 +37,11 @@ function fromString(predicted: string): Prediction {
  * @example
  * answersMatch("\\frac{1}{3}", "0.333333").correct; // true
  */
-export function answersMatch(gold: string | readonly string[] | ParsedGold, predicted: string | AnswerExtraction, options?: ScoreAnswerOptions): AnswerResult {
+export function answersMatch(
+  gold: string | readonly string[] | ParsedGold,
+  predicted: string | AnswerExtraction,
+  options?: ScoreAnswerOptions,
+): AnswerResult {
   const { parsed, settings } = resolveGold(gold, options);
   let prediction: Prediction;
   if (isExtraction(predicted)) {

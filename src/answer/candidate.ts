@@ -60,7 +60,16 @@ export function latexCandidate(text: string, spans: readonly MathSpan[], k: numb
   const joined = joinedFrom(text, spans, k);
   const span = spans[k] as MathSpan;
   const source = priority === MATH_ANCHOR_PRIORITY.unanchored ? "latex" : "anchor";
-  return { priority, start: span.start, end: end ?? joined.end, parts: joined.parts, mode: "latex", source, valueStart: span.start, valueEnd: span.end };
+  return {
+    priority,
+    start: span.start,
+    end: end ?? joined.end,
+    parts: joined.parts,
+    mode: "latex",
+    source,
+    valueStart: span.start,
+    valueEnd: span.end,
+  };
 }
 
 /** A candidate from a plain number or expression. */

@@ -92,4 +92,3 @@ export function collectionsEqual(gold: MathNode, pred: MathNode, equal: NodeEqua
   if (pred.kind === "tuple") return isCollection(gold) && anyOrder(g, p, equal) ? "set" : null;
   return anyOrder(g, p, equal) ? "set" : null;
 }
-

@@ -1,14 +1,6 @@
 import { collectionsEqual } from "./compare-collections.js";
 import { sampledEqual, scalarsEqual } from "./compare-numeric.js";
-import {
-  isAssignment,
-  isEquation,
-  isRelation,
-  lastSide,
-  relationToSet,
-  relationsEqual,
-  truncateAssignment,
-} from "./compare-relations.js";
+import { isAssignment, isEquation, isRelation, lastSide, relationToSet, relationsEqual, truncateAssignment } from "./compare-relations.js";
 import type { MathNode } from "./math-ast.js";
 import { canonicalKey, isCollection, nodeKey } from "./math-ast.js";
 import type { PercentMode } from "./options.js";

@@ -60,7 +60,15 @@ function percentReadings(gold: MathNode, pred: MathNode, mode: PercentMode): [Pe
   const g = hasPercent(gold);
   const p = hasPercent(pred);
   if (mode === "fraction" || g === p) return [["fraction", "fraction"]];
-  return g ? [["fraction", "fraction"], ["ignore", "fraction"]] : [["fraction", "fraction"], ["fraction", "ignore"]];
+  return g
+    ? [
+        ["fraction", "fraction"],
+        ["ignore", "fraction"],
+      ]
+    : [
+        ["fraction", "fraction"],
+        ["fraction", "ignore"],
+      ];
 }
 
 /** A float value under a percent reading (a top-level percent only; deeper ones evaluate as their number). */
@@ -82,7 +90,12 @@ function floatValue(node: MathNode, exact: Rational | null, reading: PercentRead
  * @param percent - How percent signs are read.
  * @returns `numeric` or `symbolic` when equal, else `null`.
  */
-export function scalarsEqual(gold: MathNode, pred: MathNode, precision: number, percent: PercentMode = "either"): "numeric" | "symbolic" | null {
+export function scalarsEqual(
+  gold: MathNode,
+  pred: MathNode,
+  precision: number,
+  percent: PercentMode = "either",
+): "numeric" | "symbolic" | null {
   const goldInt = integerLiteral(gold);
   const predInt = integerLiteral(pred);
   if (goldInt !== null && predInt !== null) return goldInt === predInt ? "numeric" : null;

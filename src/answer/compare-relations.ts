@@ -119,9 +119,13 @@ function absolute(quantity: MathNode, set: MathNode): MathNode | null {
   const neg = (node: MathNode): MathNode => (node.kind === "neg" ? node.arg : { kind: "neg", arg: node });
   const zero = set.lo.kind === "num" && set.lo.digits === "0";
   if (set.lo.kind === "neg" && set.lo.arg.kind === "const") return interval(neg(set.hi), set.hi, set.hiOpen, set.hiOpen);
-  if (zero && set.loOpen) return { kind: "union", parts: [interval(neg(set.hi), set.lo, set.hiOpen, true), interval(set.lo, set.hi, true, set.hiOpen)] };
+  if (zero && set.loOpen)
+    return { kind: "union", parts: [interval(neg(set.hi), set.lo, set.hiOpen, true), interval(set.lo, set.hi, true, set.hiOpen)] };
   if (zero) return interval(neg(set.hi), set.hi, set.hiOpen, set.hiOpen);
-  return { kind: "union", parts: [interval(neg(set.hi), neg(set.lo), set.hiOpen, set.loOpen), interval(set.lo, set.hi, set.loOpen, set.hiOpen)] };
+  return {
+    kind: "union",
+    parts: [interval(neg(set.hi), neg(set.lo), set.hiOpen, set.loOpen), interval(set.lo, set.hi, set.loOpen, set.hiOpen)],
+  };
 }
 
 /** `a op b` as `d op' 0` with op' one of `<`, `<=`, `=`, `!=` (so `5 \geq x` reads as `x - 5 \le 0`). */

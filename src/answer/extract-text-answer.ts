@@ -72,7 +72,11 @@ function answerAt(region: string, end: number): string | null {
 function anchored(region: string, lower: string): string | null {
   const found: { at: number; end: number }[] = [];
   for (const phrase of TEXT_ANCHORS) {
-    for (let at = lower.lastIndexOf(phrase); at !== -1 && found.length < 4 * MAX_ANCHORS_TRIED; at = at === 0 ? -1 : lower.lastIndexOf(phrase, at - 1)) {
+    for (
+      let at = lower.lastIndexOf(phrase);
+      at !== -1 && found.length < 4 * MAX_ANCHORS_TRIED;
+      at = at === 0 ? -1 : lower.lastIndexOf(phrase, at - 1)
+    ) {
       found.push({ at, end: at + phrase.length });
     }
   }

@@ -1,15 +1,6 @@
 import { NextIndex } from "./next-index.js";
 import { ANCHOR_REACH, MATH_ANCHOR_PRIORITY } from "./anchor-phrases.js";
-import {
-  exprCandidate,
-  iHopeEnd,
-  indicesOf,
-  isSpace,
-  joinedFrom,
-  latexCandidate,
-  skipSpaces,
-  type Candidate,
-} from "./candidate.js";
+import { exprCandidate, iHopeEnd, indicesOf, isSpace, joinedFrom, latexCandidate, skipSpaces, type Candidate } from "./candidate.js";
 import { finalBoxes } from "./final-boxes.js";
 import { findMathSpans, type MathSpan } from "./find-math-spans.js";
 import { PlainValueScanner, type PlainMatch } from "./find-plain-numbers.js";
@@ -62,7 +53,16 @@ export class CandidateFinder {
   private boxed(): void {
     const boxes = finalBoxes(this.text);
     if (boxes === null) return;
-    this.found.push({ priority: MATH_ANCHOR_PRIORITY.boxed, start: boxes.start, end: boxes.end, parts: boxes.parts, mode: "latex", source: "boxed", valueStart: boxes.start, valueEnd: boxes.end });
+    this.found.push({
+      priority: MATH_ANCHOR_PRIORITY.boxed,
+      start: boxes.start,
+      end: boxes.end,
+      parts: boxes.parts,
+      mode: "latex",
+      source: "boxed",
+      valueStart: boxes.start,
+      valueEnd: boxes.end,
+    });
   }
 
   private finalAnswerIsIHope(after: number): void {

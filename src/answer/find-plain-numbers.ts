@@ -34,7 +34,9 @@ function isSpace(ch: string | undefined): boolean {
 
 /** `+ - * × / ^ ( ) ÷`. */
 function isOperator(code: number): boolean {
-  return code === 43 || code === 45 || code === 42 || code === 215 || code === 47 || code === 94 || code === 40 || code === 41 || code === 247;
+  return (
+    code === 43 || code === 45 || code === 42 || code === 215 || code === 47 || code === 94 || code === 40 || code === 41 || code === 247
+  );
 }
 
 /** Digits, `.`, whitespace and operators. */

@@ -75,7 +75,8 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
     const match = textMatch(gold.text, pred.text.text, options.fuzzyThreshold);
     if (match.method !== null) {
       const method: AnswerMethod = match.method === "exact" && index > 0 ? "alias" : match.method;
-      const detail = match.method === "fuzzy" ? `text similarity ${match.similarity.toFixed(2)} ≥ ${options.fuzzyThreshold}` : DESCRIPTIONS[method];
+      const detail =
+        match.method === "fuzzy" ? `text similarity ${match.similarity.toFixed(2)} ≥ ${options.fuzzyThreshold}` : DESCRIPTIONS[method];
       return { method, extracted: pred.text.text, detail };
     }
     if (pred.text.source === "text" && endsWithGold(gold.text, pred.text.text)) {
@@ -84,8 +85,10 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
     for (const alternative of pred.text.alternatives) {
       if (textHedge(gold.text, alternative) !== null) continue;
       const other = textMatch(gold.text, alternative, options.fuzzyThreshold);
-      if (other.method !== null && other.method !== "fuzzy") return { method: other.method, extracted: alternative, detail: DESCRIPTIONS[other.method] };
-      if (endsWithGold(gold.text, alternative)) return { method: "contains", extracted: alternative, detail: "the response's last sentence ends with the gold answer" };
+      if (other.method !== null && other.method !== "fuzzy")
+        return { method: other.method, extracted: alternative, detail: DESCRIPTIONS[other.method] };
+      if (endsWithGold(gold.text, alternative))
+        return { method: "contains", extracted: alternative, detail: "the response's last sentence ends with the gold answer" };
     }
     // A long prose gold (e.g. QAQA's) answered verbatim: only an exact match of the whole answer counts.
     if (pred.text.whole !== null && textMatch(gold.text, pred.text.whole, 1).method === "exact") {
@@ -137,6 +140,9 @@ export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, opti
     };
   }
   if (notes.length > 0) return { correct: false, score: 0, extracted, method: "none", reason: notes[0] as string };
-  const target = gradeable.length === 1 ? `the gold answer ${quote((gradeable[0] as { text: string }).text)}` : `any of the ${gradeable.length} gold answers`;
+  const target =
+    gradeable.length === 1
+      ? `the gold answer ${quote((gradeable[0] as { text: string }).text)}`
+      : `any of the ${gradeable.length} gold answers`;
   return { correct: false, score: 0, extracted, method: "none", reason: `The answer ${quote(extracted)} does not match ${target}.` };
 }

@@ -30,9 +30,7 @@ export type Collection = Extract<MathNode, { kind: "tuple" | "set" | "list" | "i
 
 /** Collections compared element by element rather than evaluated. */
 export function isCollection(node: MathNode): node is Collection {
-  return (
-    node.kind === "tuple" || node.kind === "set" || node.kind === "list" || node.kind === "interval" || node.kind === "union"
-  );
+  return node.kind === "tuple" || node.kind === "set" || node.kind === "list" || node.kind === "interval" || node.kind === "union";
 }
 
 /** A number literal, possibly negated or with a percent sign: the only nodes that float rounding applies to. */

@@ -36,7 +36,25 @@ export const SINGLE_CHAR: Readonly<Record<string, Token>> = {
 };
 
 /** Characters that carry no value in an answer: spacing, currency, degree signs, quotes. */
-export const IGNORED = new Set([" ", "\t", "\n", "\r", "\f", "\v", "\u00a0", "$", "~", "\u20ac", "\u00a3", "\u00a5", "\u20b9", "\u00b0", '"', "`", "'"]);
+export const IGNORED = new Set([
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\f",
+  "\v",
+  "\u00a0",
+  "$",
+  "~",
+  "\u20ac",
+  "\u00a3",
+  "\u00a5",
+  "\u20b9",
+  "\u00b0",
+  '"',
+  "`",
+  "'",
+]);
 
 /** ASCII digit. */
 export function isDigit(code: number): boolean {
@@ -47,4 +65,3 @@ export function isDigit(code: number): boolean {
 export function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
-

@@ -145,14 +145,19 @@ export function resolveScoreAnswerOptions(options: ScoreAnswerOptions | undefine
   }
   const percent = options.percent ?? d.percent;
   if (!(PERCENT_MODES as readonly string[]).includes(percent)) {
-    throw invalid("percent", `Option \`percent\` must be one of ${PERCENT_MODES.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(percent)}.`);
+    throw invalid(
+      "percent",
+      `Option \`percent\` must be one of ${PERCENT_MODES.map((m) => `"${m}"`).join(", ")}, got ${JSON.stringify(percent)}.`,
+    );
   }
   return Object.freeze({
     matchTypes: options.matchTypes === undefined ? d.matchTypes : checkMatchTypes(options.matchTypes),
     precision,
     strict: options.strict === undefined ? d.strict : checkBoolean("strict", options.strict),
     allowSetRelationComp:
-      options.allowSetRelationComp === undefined ? d.allowSetRelationComp : checkBoolean("allowSetRelationComp", options.allowSetRelationComp),
+      options.allowSetRelationComp === undefined
+        ? d.allowSetRelationComp
+        : checkBoolean("allowSetRelationComp", options.allowSetRelationComp),
     fuzzyThreshold,
     answerType,
     percent,

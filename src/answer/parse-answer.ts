@@ -90,9 +90,19 @@ export function parseMathAnswer(text: string, mode: MathMode): MathNode | null {
       const digits = negative ? number.value.slice(1) : number.value;
       let node: MathNode = { kind: "num", value: Number(digits), digits: canonicalDigits(digits), float: digits.includes(".") };
       if (number.exponent !== null) {
-        const power: MathNode = { kind: "num", value: Number(number.exponent.replace("-", "")), digits: canonicalDigits(number.exponent.replace("-", "")), float: false };
+        const power: MathNode = {
+          kind: "num",
+          value: Number(number.exponent.replace("-", "")),
+          digits: canonicalDigits(number.exponent.replace("-", "")),
+          float: false,
+        };
         const exponent: MathNode = number.exponent.startsWith("-") ? { kind: "neg", arg: power } : power;
-        node = { kind: "bin", op: "*", left: node, right: { kind: "bin", op: "^", left: { kind: "num", value: 10, digits: "10", float: false }, right: exponent } };
+        node = {
+          kind: "bin",
+          op: "*",
+          left: node,
+          right: { kind: "bin", op: "^", left: { kind: "num", value: 10, digits: "10", float: false }, right: exponent },
+        };
       }
       if (negative) node = { kind: "neg", arg: node };
       return number.percent ? { kind: "pct", arg: node } : node;

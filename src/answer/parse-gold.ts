@@ -82,7 +82,12 @@ export function parseOneGold(gold: string, options: ResolvedScoreAnswerOptions):
     return ungradeable(text, `The gold answer ${JSON.stringify(text.slice(0, 40))} has no letters or digits to compare.`);
   }
   if (options.answerType === "text") {
-    return text.length <= MAX_TEXT_GOLD_CHARS ? { kind: "text", text } : ungradeable(text, `The gold answer is ${text.length} characters long; a short-text answer may have at most ${MAX_TEXT_GOLD_CHARS}.`);
+    return text.length <= MAX_TEXT_GOLD_CHARS
+      ? { kind: "text", text }
+      : ungradeable(
+          text,
+          `The gold answer is ${text.length} characters long; a short-text answer may have at most ${MAX_TEXT_GOLD_CHARS}.`,
+        );
   }
   // A gold with words (`US$1,000,000`, `4 November 1987`) is also compared as text when math fails.
   const prose = options.answerType === "auto" && text.length <= MAX_TEXT_GOLD_CHARS && proseWords(text);

@@ -77,7 +77,10 @@ export function checkSameParse(what: string, parsedWith: ResolvedScoreAnswerOpti
  * @param options - The call's options.
  * @returns The parsed gold and the options to score with.
  */
-export function resolveGold(gold: unknown, options: ScoreAnswerOptions | undefined): { parsed: ParsedGold; settings: ResolvedScoreAnswerOptions } {
+export function resolveGold(
+  gold: unknown,
+  options: ScoreAnswerOptions | undefined,
+): { parsed: ParsedGold; settings: ResolvedScoreAnswerOptions } {
   if (!isParsedGold(gold)) {
     const parsed = parseGold(gold as string | readonly string[], options);
     return { parsed, settings: parsed.options };

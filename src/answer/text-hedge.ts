@@ -25,7 +25,10 @@ const UNSURE = new Set(["maybe", "possibly", "perhaps", "probably", "unsure", "s
 
 /** LaTeX spellings of the separators, rewritten before splitting. */
 function plainSeparators(text: string): string {
-  return text.replace(/\\\\/g, "\n").replace(/\\(?:lor|vee)(?![A-Za-z])/g, " or ").replace(/\\(?:land|wedge)(?![A-Za-z])/g, " and ");
+  return text
+    .replace(/\\\\/g, "\n")
+    .replace(/\\(?:lor|vee)(?![A-Za-z])/g, " or ")
+    .replace(/\\(?:land|wedge)(?![A-Za-z])/g, " and ");
 }
 /** Parts made only of these are discourse (`Thus, Paris`), not candidates. */
 const DISCOURSE = new Set(["thus", "so", "therefore", "hence", "finally", "well", "ok", "okay", "hmm", "then", "now", "also"]);
@@ -144,7 +147,10 @@ export function textHedge(gold: string, pred: string): Hedge | null {
     candidates = [...new Set(parts.map((p) => p.join(" ")))];
     if (candidates.length < 2) return null;
   }
-  const shown = candidates.slice(0, 4).map((c) => JSON.stringify(c)).join(", ");
+  const shown = candidates
+    .slice(0, 4)
+    .map((c) => JSON.stringify(c))
+    .join(", ");
   return {
     candidates,
     description: `it names ${candidates.length} candidates (${shown}${candidates.length > 4 ? ", …" : ""}, separated by ${separatorName(pred)}) while the gold answer is one, so a list is not an answer`,

@@ -5,7 +5,9 @@ import { CommandTokenizer } from "./tokenize-commands.js";
 import { CONNECTOR_WORDS, PERCENT_WORDS, UNIT_WORDS } from "./unit-words.js";
 
 function threeDigits(src: string, at: number): boolean {
-  return isDigit(src.charCodeAt(at)) && isDigit(src.charCodeAt(at + 1)) && isDigit(src.charCodeAt(at + 2)) && !isDigit(src.charCodeAt(at + 3));
+  return (
+    isDigit(src.charCodeAt(at)) && isDigit(src.charCodeAt(at + 1)) && isDigit(src.charCodeAt(at + 2)) && !isDigit(src.charCodeAt(at + 3))
+  );
 }
 
 /**

@@ -42,11 +42,22 @@ export interface ClarificationScorerParams {
 
 /** Parses a scorer parameter file, failing with a sentence when it does not fit the feature list. */
 export function readScorerParams(raw: unknown): ClarificationScorerParams {
-  const value = raw as Partial<{ id: string; version: number; features: string[]; base: number; trees: TreeNode[][]; threshold: number; nli: NliCalibration | null }>;
+  const value = raw as Partial<{
+    id: string;
+    version: number;
+    features: string[];
+    base: number;
+    trees: TreeNode[][];
+    threshold: number;
+    nli: NliCalibration | null;
+  }>;
   const features = value.features ?? [];
   const known = features.every((name) => (CLARIFICATION_FEATURES as readonly string[]).includes(name));
   if (typeof value.base !== "number" || !Array.isArray(value.trees) || typeof value.threshold !== "number" || !known) {
-    throw new RewardError("invalid_options", `The clarification scorer parameters need features (from ${CLARIFICATION_FEATURES.join(", ")}), base, trees and threshold; rebuild them with bench/quality/fit-clarification.ts --write.`);
+    throw new RewardError(
+      "invalid_options",
+      `The clarification scorer parameters need features (from ${CLARIFICATION_FEATURES.join(", ")}), base, trees and threshold; rebuild them with bench/quality/fit-clarification.ts --write.`,
+    );
   }
   return Object.freeze({
     id: value.id ?? "clarification-scorer",
@@ -116,14 +127,20 @@ function similarity(embeddings: ReadonlyMap<string, Float32Array> | undefined, a
  * @example
  * factFeatures(plan, plan.facts[0], plan.slots, {}).coreNamed;
  */
-export function factFeatures(plan: ClarificationPlan, fact: PlannedFact, usable: readonly PlannedSlot[], signals: ClarificationSignals): Record<ClarificationFeature, number> {
+export function factFeatures(
+  plan: ClarificationPlan,
+  fact: PlannedFact,
+  usable: readonly PlannedSlot[],
+  signals: ClarificationSignals,
+): Record<ClarificationFeature, number> {
   let slotCosine = 0;
   let slotLexical = 0;
   let quantityNamed = 0;
   let aligned = 0;
   for (const slot of usable) {
     // A premise correction names the premise the question states; a missing slot names what it lost.
-    const lexical = slot.kind === "false" ? lexicalCoverage(slot.keys, { ...fact, core: fact.premise }) : lexicalCoverage(slot.keys, fact, slot.quantity);
+    const lexical =
+      slot.kind === "false" ? lexicalCoverage(slot.keys, { ...fact, core: fact.premise }) : lexicalCoverage(slot.keys, fact, slot.quantity);
     slotCosine = Math.max(slotCosine, similarity(signals.embeddings, slot.plain, fact.embedText));
     slotLexical = Math.max(slotLexical, lexical);
     aligned = Math.max(aligned, slotAlignment(slot.head, slot.kind === "false" ? fact.premise : fact.keys));
@@ -132,7 +149,9 @@ export function factFeatures(plan: ClarificationPlan, fact: PlannedFact, usable:
   let topicCosine = 0;
   for (const sentence of plan.sentences) topicCosine = Math.max(topicCosine, similarity(signals.embeddings, sentence, fact.embedText));
   // Weighted like lexicalCoverage: "7" or "equation" named somewhere is weak evidence, common to many problems.
-  const named = fact.core.filter((key) => plan.clarificationKeys.some((other) => near(other, key))).reduce((sum, key) => sum + keyWeight(key), 0);
+  const named = fact.core
+    .filter((key) => plan.clarificationKeys.some((other) => near(other, key)))
+    .reduce((sum, key) => sum + keyWeight(key), 0);
   // "how many marbles Ed had" names the lost "50" by its context, as lexicalCoverage credits it.
   const coreNamed = Math.max(quantityNamed, fact.core.length === 0 ? 0 : Math.min(1, named / Math.min(3, fact.core.length)));
   const falseShare = plan.slots.length === 0 ? 0 : 1 - usable.length / plan.slots.length;

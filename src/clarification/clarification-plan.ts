@@ -68,9 +68,11 @@ export interface ClarificationPlan {
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
-const PROPERTY_OPENER = /^(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
+const PROPERTY_OPENER =
+  /^(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
 /** Slots that ask for a quantity of something. */
-const QUANTITY_OPENER = /^(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+const QUANTITY_OPENER =
+  /^(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
 /**
  * The key of one NLI pair in {@link ClarificationSignals.entailment}.
  * @param premise - Premise text.
@@ -104,7 +106,11 @@ export function factHypothesis(fact: string): string {
  * @example
  * planClarification("The problem does not give the speed.", { missingFacts: ["the speed of the car"] }).slots[0]?.plain; // "the speed"
  */
-export function planClarification(clarification: string, annotation: ClarificationAnnotation, prepared: PreparedAnnotation = prepareAnnotation(annotation)): ClarificationPlan {
+export function planClarification(
+  clarification: string,
+  annotation: ClarificationAnnotation,
+  prepared: PreparedAnnotation = prepareAnnotation(annotation),
+): ClarificationPlan {
   const { question, facts, factList, coreKeys, inserted, grounding } = prepared;
   const hasQuestion = question.text !== "";
   // Runs copied from the question say nothing of the clarification's own: read what is left.
@@ -124,30 +130,36 @@ export function planClarification(clarification: string, annotation: Clarificati
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
-  const slots: PlannedSlot[] = extractSlots(text).filter((slot) => !quoted(slot.sentence.text)).map((slot) => {
-    const plain = firstWords(plainText(slot.text));
-    const keys = specificKeys(plain);
-    const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
-    // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
-    // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
-    const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys);
-    // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
-    const reference = slot.proposition ? questionKeys : stated;
-    const inQuestion = keys.filter((key) => reference.has(key)).length;
-    const falseClaim = statedQuantity || (
-      slot.kind === "missing" &&
-      !slot.generic &&
-      reference.size > 0 &&
-      keys.length >= 2 &&
-      inQuestion / keys.length >= 0.8 &&
-      !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
-      (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
-    const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
-    return { ...slot, plain, keys, falseClaim, quantity, head: slotHead(slot.text), nearStated };
-  });
-  const sentences = splitSentences(text).map((sentence) => firstWords(plainText(sentence.text))).filter((sentence) => sentence !== "");
+  const slots: PlannedSlot[] = extractSlots(text)
+    .filter((slot) => !quoted(slot.sentence.text))
+    .map((slot) => {
+      const plain = firstWords(plainText(slot.text));
+      const keys = specificKeys(plain);
+      const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
+      // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
+      // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
+      const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys);
+      // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
+      const reference = slot.proposition ? questionKeys : stated;
+      const inQuestion = keys.filter((key) => reference.has(key)).length;
+      const falseClaim =
+        statedQuantity ||
+        (slot.kind === "missing" &&
+          !slot.generic &&
+          reference.size > 0 &&
+          keys.length >= 2 &&
+          inQuestion / keys.length >= 0.8 &&
+          !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
+          (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
+      const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
+      return { ...slot, plain, keys, falseClaim, quantity, head: slotHead(slot.text), nearStated };
+    });
+  const sentences = splitSentences(text)
+    .map((sentence) => firstWords(plainText(sentence.text)))
+    .filter((sentence) => sentence !== "");
   const usable = slots.filter((slot) => !slot.falseClaim);
-  const texts = usable.length === 0 ? [] : [...new Set([...usable.map((slot) => slot.plain), ...facts.map((fact) => fact.embedText), ...sentences])];
+  const texts =
+    usable.length === 0 ? [] : [...new Set([...usable.map((slot) => slot.plain), ...facts.map((fact) => fact.embedText), ...sentences])];
   const pairs: [string, string][] = usable.length === 0 ? [] : facts.map((fact) => [text, factHypothesis(fact.text)]);
   const lost = new Set(facts.flatMap((fact) => fact.core));
   // A quantity slot ("how many marbles Ed had") names a lost number by stated context words: not a stated condition.
@@ -162,8 +174,18 @@ export function planClarification(clarification: string, annotation: Clarificati
   const entities = hasQuestion ? entityGrounding(text, grounding, factList, tokens) : { foreignNumbers: [], foreignNames: [] };
   const clarificationKeys = [...new Set(tokens.filter(isContent).map((token) => stem(token.key)))];
   return {
-    text, slots, facts, sentences, texts, pairs, clarificationKeys, statedShare, nearStatedShare,
-    copiedShare: stripped.copiedShare, foreignNumbers: entities.foreignNumbers, foreignNames: entities.foreignNames,
+    text,
+    slots,
+    facts,
+    sentences,
+    texts,
+    pairs,
+    clarificationKeys,
+    statedShare,
+    nearStatedShare,
+    copiedShare: stripped.copiedShare,
+    foreignNumbers: entities.foreignNumbers,
+    foreignNames: entities.foreignNames,
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
   };
 }

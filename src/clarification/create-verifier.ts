@@ -38,7 +38,10 @@ export interface ClarificationVerifierOptions extends ScoreClarificationOptions 
 export function createClarificationVerifier(options: ClarificationVerifierOptions): ClarificationVerifier {
   const { embedder, nli, name, ...scoring } = options;
   if (embedder === undefined || typeof embedder.embed !== "function") {
-    throw new RewardError("invalid_options", "createClarificationVerifier needs an embedder with an embed(texts) method, e.g. loadEmbedder() from abstain-reward/models.");
+    throw new RewardError(
+      "invalid_options",
+      "createClarificationVerifier needs an embedder with an embed(texts) method, e.g. loadEmbedder() from abstain-reward/models.",
+    );
   }
   const resolved = resolveScoreClarificationOptions(scoring);
   // Without a calibration fitted for this NLI model its entailment joins as a small fixed blend
@@ -75,11 +78,12 @@ export function createClarificationVerifier(options: ClarificationVerifierOption
         for (const plan of plans) for (const pair of plan.pairs) seen.set(nliKey(pair[0], pair[1]), pair);
         const pairs = [...seen.values()];
         const scores = pairs.length === 0 ? [] : await nli.classify(pairs);
-        if (scores.length !== pairs.length) throw new ModelError(`The NLI model "${nli.id}" returned ${scores.length} results for ${pairs.length} pairs.`);
+        if (scores.length !== pairs.length)
+          throw new ModelError(`The NLI model "${nli.id}" returned ${scores.length} results for ${pairs.length} pairs.`);
         entailment = new Map(pairs.map((pair, index) => [nliKey(pair[0], pair[1]), scores[index]?.entailment ?? 0]));
       }
       const signals = entailment === undefined ? { embeddings } : { embeddings, entailment };
-      return requests.map((request, index) => {
+      return requests.map((_request, index) => {
         const plan = plans[index];
         if (plan === undefined) throw new RewardError("internal", "A verifier plan went missing; please report it.");
         return scoreClarificationPlan(plan, signals, resolved);

@@ -48,12 +48,17 @@ function lostTokens(s: Side, from: number, to: number, other: Side): Token[] {
   const withLeft = left === undefined ? keys : [left, ...keys];
   const withRight = right === undefined ? keys : [...keys, right];
   // A missing neighbour (the text's edge) is no evidence: "what is θ?" → "what is?" lost θ although θ occurs elsewhere.
-  if ((left !== undefined && containsRun(other.tokens, withLeft)) || (right !== undefined && containsRun(other.tokens, withRight))) return [];
+  if ((left !== undefined && containsRun(other.tokens, withLeft)) || (right !== undefined && containsRun(other.tokens, withRight)))
+    return [];
   return run.filter((token) => significant(token) && !REPHRASE_WORDS.has(token.key));
 }
 
 function keysOf(s: Side, from: number, to: number): string {
-  return s.tokens.slice(from, to).filter(significant).map((token) => token.key).join(" ");
+  return s.tokens
+    .slice(from, to)
+    .filter(significant)
+    .map((token) => token.key)
+    .join(" ");
 }
 
 function isQuestionSentence(text: string): boolean {
@@ -95,7 +100,8 @@ function classifyEdit(a: Side, b: Side, hunk: Hunk): DerivedFact | null {
     return { kind: "blurred", text: deleted.some(isContent) ? `${around} (originally ${deletedText})` : around };
   }
   if (gone.length === 0 && added.length === 0) return null;
-  const numeric = (tokens: readonly Token[]): boolean => tokens.length > 0 && tokens.every((token) => token.type === "number" || !isContent(token));
+  const numeric = (tokens: readonly Token[]): boolean =>
+    tokens.length > 0 && tokens.every((token) => token.type === "number" || !isContent(token));
   if (gone.length > 0 && added.length > 0 && numeric(gone) && numeric(added)) {
     return { kind: "changed-value", text: `${windowText(b, hunk.bStart, hunk.bEnd)} (originally ${deletedText})` };
   }
@@ -106,7 +112,9 @@ function classifyEdit(a: Side, b: Side, hunk: Hunk): DerivedFact | null {
   }
   if (gone.length > 0) {
     const around = windowText(a, hunk.aStart, hunk.aEnd);
-    return inserted.length > 0 && insertedText !== "" ? { kind: "substituted", text: `${around} (now ${insertedText})` } : { kind: "deleted", text: around };
+    return inserted.length > 0 && insertedText !== ""
+      ? { kind: "substituted", text: `${around} (now ${insertedText})` }
+      : { kind: "deleted", text: around };
   }
   return { kind: "undefined", text: windowText(b, hunk.bStart, hunk.bEnd) };
 }
@@ -143,10 +151,14 @@ export function deriveMissingFactsDetailed(answerableQuestion: string, unanswera
   if (asked.length > 0 && !splitSentences(unanswerableQuestion).some((span) => isQuestionSentence(span.text))) {
     facts.push({ kind: "no-question", text: `No question is asked; the original asks: ${plainText(asked[asked.length - 1]?.text ?? "")}` });
   }
-  const hunks = mergeHunks(diffKeys(a.tokens.map((t) => t.key), b.tokens.map((t) => t.key)), 2);
-  const sized = hunks
-    .map((hunk) => ({ hunk, size: hunk.aEnd - hunk.aStart + hunk.bEnd - hunk.bStart }))
-    .sort((x, y) => y.size - x.size);
+  const hunks = mergeHunks(
+    diffKeys(
+      a.tokens.map((t) => t.key),
+      b.tokens.map((t) => t.key),
+    ),
+    2,
+  );
+  const sized = hunks.map((hunk) => ({ hunk, size: hunk.aEnd - hunk.aStart + hunk.bEnd - hunk.bStart })).sort((x, y) => y.size - x.size);
   const signatures = new Set<string>();
   for (const { hunk } of sized) {
     const fact = classify(a, b, hunk);
@@ -161,9 +173,17 @@ export function deriveMissingFactsDetailed(answerableQuestion: string, unanswera
     // Nothing classified (every edit looked like a rewording): keep the largest edit anyway.
     const largest = sized[0]?.hunk;
     const meaningful = (tokens: readonly Token[]): boolean => tokens.some((token) => significant(token) && !REPHRASE_WORDS.has(token.key));
-    if (largest !== undefined && (meaningful(a.tokens.slice(largest.aStart, largest.aEnd)) || meaningful(b.tokens.slice(largest.bStart, largest.bEnd)))) {
-      const text = largest.aEnd > largest.aStart ? windowText(a, largest.aStart, largest.aEnd) : windowText(b, largest.bStart, largest.bEnd);
-      if (text !== "") facts.push({ kind: largest.aEnd > largest.aStart ? "deleted" : "undefined", text: `${text}${contextTags(a, largest.aStart, largest.aEnd)}` });
+    if (
+      largest !== undefined &&
+      (meaningful(a.tokens.slice(largest.aStart, largest.aEnd)) || meaningful(b.tokens.slice(largest.bStart, largest.bEnd)))
+    ) {
+      const text =
+        largest.aEnd > largest.aStart ? windowText(a, largest.aStart, largest.aEnd) : windowText(b, largest.bStart, largest.bEnd);
+      if (text !== "")
+        facts.push({
+          kind: largest.aEnd > largest.aStart ? "deleted" : "undefined",
+          text: `${text}${contextTags(a, largest.aStart, largest.aEnd)}`,
+        });
     }
   }
   return facts;

@@ -69,7 +69,14 @@ function phraseBefore(text: string, to: number): string {
   return head.slice(start).trim().replace(LEADING_JOINER, "");
 }
 
-function slotFrom(text: string, kind: Slot["kind"], trigger: string, sentence: TextSpan, sentenceText: string, triggerText: string): Slot | null {
+function slotFrom(
+  text: string,
+  kind: Slot["kind"],
+  trigger: string,
+  sentence: TextSpan,
+  sentenceText: string,
+  triggerText: string,
+): Slot | null {
   const proposition = /^(?:that|the fact that)\s/i.test(text.trim());
   const cleaned = text.replace(/^(?:that|the fact that|whether|if)\s+/i, "").trim();
   if (cleaned === "") return null;
@@ -113,17 +120,22 @@ export function extractSlots(clarification: string): Slot[] {
         const end = match.index + match[0].length;
         const found: (Slot | null)[] = [];
         if (trigger.direction === "before") {
-          found.push(slotFrom(trigger.kind === "false" ? body : phraseBefore(body, match.index), trigger.kind, trigger.id, sentence, body, match[0]));
+          found.push(
+            slotFrom(trigger.kind === "false" ? body : phraseBefore(body, match.index), trigger.kind, trigger.id, sentence, body, match[0]),
+          );
         } else if (trigger.direction === "replace") {
           const rest = body.slice(end, end + MAX_SLOT_CHARS);
           const split = REPLACE_SPLIT.exec(rest);
           const first = split === null ? phraseAfter(body, end) : phraseAfter(rest.slice(0, split.index), 0);
           found.push(slotFrom(first, trigger.kind, trigger.id, sentence, body, match[0]));
-          if (split !== null) found.push(slotFrom(phraseAfter(rest, split.index + split[0].length), trigger.kind, trigger.id, sentence, body, match[0]));
+          if (split !== null)
+            found.push(slotFrom(phraseAfter(rest, split.index + split[0].length), trigger.kind, trigger.id, sentence, body, match[0]));
         } else {
           const after = phraseAfter(body, end);
           // "factual error." with nothing after it: the error is stated in the sentence itself.
-          found.push(slotFrom(trigger.kind === "false" && after.length < 8 ? body : after, trigger.kind, trigger.id, sentence, body, match[0]));
+          found.push(
+            slotFrom(trigger.kind === "false" && after.length < 8 ? body : after, trigger.kind, trigger.id, sentence, body, match[0]),
+          );
         }
         for (const slot of found) {
           if (slot !== null && !slots.some((seen) => seen.text === slot.text && seen.kind === slot.kind)) slots.push(slot);

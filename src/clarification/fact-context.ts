@@ -71,7 +71,8 @@ export function contextTags(s: Side, from: number, to: number): string {
   if (first === undefined || last === undefined) return "";
   const before = s.text.slice(Math.max(0, first.start - 600), first.start);
   const edited = s.text.slice(first.start, last.end + 2);
-  const tags = MATH_CONTEXT_TAGS.filter((entry) => entry.test(before, edited)).map((entry) => entry.tag).slice(0, 3);
+  const tags = MATH_CONTEXT_TAGS.filter((entry) => entry.test(before, edited))
+    .map((entry) => entry.tag)
+    .slice(0, 3);
   return tags.length === 0 ? "" : ` (${tags.join("; ")})`;
 }
-

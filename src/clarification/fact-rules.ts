@@ -3,10 +3,12 @@
  */
 
 /** Words that blur a quantity or an object when inserted: "less than 53", "some", "4 to 6", "a multiple". */
-export const BLUR_CUE = /\b(?:less|fewer|more|greater|smaller|larger|bigger) than\b|\bat (?:least|most)\b|\bup to\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above))\b|\b(?:some|several|a few|many|certain|various|a number of|an unknown|unknown|unspecified|arbitrary|another|different|a multiple|multiple|a fraction|part of|some number|a portion|between|or so)\b|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
+export const BLUR_CUE =
+  /\b(?:less|fewer|more|greater|smaller|larger|bigger) than\b|\bat (?:least|most)\b|\bup to\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above))\b|\b(?:some|several|a few|many|certain|various|a number of|an unknown|unknown|unspecified|arbitrary|another|different|a multiple|multiple|a fraction|part of|some number|a portion|between|or so)\b|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
 
 /** Openers of a sentence that asks (imperative or interrogative). */
-export const QUESTION_OPENER = /^(?:find|compute|calculate|determine|evaluate|simplify|solve|express|enter|convert|give|show|prove|list|state|what|how|which|who|whom|whose|when|where|why|is|are|does|do|did|can|could|will|would|should)\b/i;
+export const QUESTION_OPENER =
+  /^(?:find|compute|calculate|determine|evaluate|simplify|solve|express|enter|convert|give|show|prove|list|state|what|how|which|who|whom|whose|when|where|why|is|are|does|do|did|can|could|will|would|should)\b/i;
 
 /** Content words a rewrite changes without changing the problem ("Find λ" → "What is λ?"). */
 export const REPHRASE_WORDS: ReadonlySet<string> = new Set(
@@ -16,7 +18,25 @@ export const REPHRASE_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** Math symbols whose change alone changes a problem ("<" → "≤", "-" sign flips). */
-export const SIGNIFICANT_SYMBOLS: ReadonlySet<string> = new Set(["-", "+", "<", ">", "≤", "≥", "=", "≠", "^", "√", "π", "°", "/", "×", "·", "?", "%"]);
+export const SIGNIFICANT_SYMBOLS: ReadonlySet<string> = new Set([
+  "-",
+  "+",
+  "<",
+  ">",
+  "≤",
+  "≥",
+  "=",
+  "≠",
+  "^",
+  "√",
+  "π",
+  "°",
+  "/",
+  "×",
+  "·",
+  "?",
+  "%",
+]);
 
 /** Words of context kept on each side of an edit so a fact reads on its own ("Ed lost 21 of his marbles"). */
 export const CONTEXT_CONTENT_TOKENS = 4;
@@ -33,9 +53,15 @@ export const MAX_FACTS = 6;
 export const MATH_CONTEXT_TAGS: readonly { tag: string; test: (before: string, edited: string) => boolean }[] = [
   { tag: "matrix entry", test: (before) => insideEnvironment(before, /matrix\}/) && !isColumnVector(before) },
   { tag: "vector component coordinate", test: (before) => insideEnvironment(before, /matrix\}/) && isColumnVector(before) },
-  { tag: "point coordinate", test: (before, edited) => /\([^()]{0,40}$/.test(before) && /,/.test(before.slice(before.lastIndexOf("(")) + edited) },
-  { tag: "range bound interval restriction", test: (before, edited) => /[<>≤≥]|\\(?:le|ge|leq|geq)\b/.test(edited) || /(?:between|interval)\s{0,3}$/.test(before) },
-  { tag: "angle degrees", test: (before, edited) => /°|\\circ|degree/.test(edited) },
+  {
+    tag: "point coordinate",
+    test: (before, edited) => /\([^()]{0,40}$/.test(before) && /,/.test(before.slice(before.lastIndexOf("(")) + edited),
+  },
+  {
+    tag: "range bound interval restriction",
+    test: (before, edited) => /[<>≤≥]|\\(?:le|ge|leq|geq)\b/.test(edited) || /(?:between|interval)\s{0,3}$/.test(before),
+  },
+  { tag: "angle degrees", test: (_before, edited) => /°|\\circ|degree/.test(edited) },
   { tag: "equation", test: (_before, edited) => /=/.test(edited) },
   { tag: "exponent power", test: (before) => /\^\s{0,2}\{?\s{0,2}$/.test(before) },
 ];
@@ -59,7 +85,8 @@ function isColumnVector(before: string): boolean {
  * 53 blocks", "4 to 6 boxes", "a number of cows"): a clause holding one does not state the number.
  * Stricter than {@link BLUR_CUE} ("over", "another" alone say nothing about a quantity here).
  */
-export const QUANTITY_BLUR = /\b(?:some|several|a few|few|many|various|numerous|a (?:couple|lot|bunch|handful|number) of|lots of|(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)|(?:less|fewer|more|greater) than|at (?:least|most)|up to|between|no (?:more|less|fewer) than)\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above)) (?:\$\s{0,2})?\d|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
+export const QUANTITY_BLUR =
+  /\b(?:some|several|a few|few|many|various|numerous|a (?:couple|lot|bunch|handful|number) of|lots of|(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)|(?:less|fewer|more|greater) than|at (?:least|most)|up to|between|no (?:more|less|fewer) than)\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above)) (?:\$\s{0,2})?\d|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
 
 /** Clause breaks inside one statement sentence ("Sara bought some apples | and ate 3 of them"). */
 export const CLAUSE_SPLIT = /[,;:]\s|\s(?:and|but|then|while|whereas|after|before|so|because|although|though|which|who)\s/i;

@@ -86,7 +86,10 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
   const grams = asPrepared(question).copyGrams;
   const copied = new Uint8Array(tokens.length);
   for (let i = 0; i + MIN_COPY_TOKENS <= tokens.length; i += 1) {
-    const gram = tokens.slice(i, i + MIN_COPY_TOKENS).map((token) => token.key).join("\u0001");
+    const gram = tokens
+      .slice(i, i + MIN_COPY_TOKENS)
+      .map((token) => token.key)
+      .join("\u0001");
     if (grams.has(gram)) copied.fill(1, i, i + MIN_COPY_TOKENS);
   }
   let content = 0;
@@ -200,7 +203,11 @@ export function entityGrounding(
  * @example
  * slotNearStatedNumber(["book"], "He has 9 books and some magazines.", ["some magazines"]); // true
  */
-export function slotNearStatedNumber(slotKeys: readonly string[], question: string | GroundingContext, facts: readonly string[] = []): boolean {
+export function slotNearStatedNumber(
+  slotKeys: readonly string[],
+  question: string | GroundingContext,
+  facts: readonly string[] = [],
+): boolean {
   const keys = slotKeys.filter((key) => !/^\d/.test(key));
   if (keys.length === 0) return false;
   const near = (typeof question === "string" ? groundingContext(question, facts) : question).nearStatedNumber;
@@ -261,7 +268,9 @@ export function slotAlignment(head: SlotHead, factKeys: readonly string[]): numb
 
 /** Content keys of a text (stemmed), in order, repeats kept. */
 export function contentKeyList(text: string): string[] {
-  return tokenize(text).filter(isContent).map((token) => stem(token.key));
+  return tokenize(text)
+    .filter(isContent)
+    .map((token) => stem(token.key));
 }
 
 /**

@@ -21,7 +21,7 @@ export function plainText(text: string): string {
     .replace(/\^\s{0,3}\{?\s{0,3}\\circ\s{0,3}\}?/g, "°")
     .replace(/\\begin\{[a-z*]{1,20}\}|\\end\{[a-z*]{1,20}\}/g, " ")
     .replace(/\\\\/g, "; ")
-    .replace(/\\([A-Za-z]{1,30})/g, (whole: string, name: string) => {
+    .replace(/\\([A-Za-z]{1,30})/g, (_whole: string, name: string) => {
       const symbol = COMMAND_SYMBOLS[name];
       if (symbol !== undefined) return symbol;
       return FORMAT_COMMANDS.has(name) ? " " : name;

@@ -63,7 +63,9 @@ function factTexts(annotation: ClarificationAnnotation): string[] {
   const facts = (annotation.missingFacts ?? []).filter((fact) => typeof fact === "string" && fact.trim() !== "");
   const reference = annotation.referenceClarification?.trim() ?? "";
   if (reference !== "") {
-    const slots = extractSlots(reference).filter((slot) => !slot.generic).map((slot) => slot.text);
+    const slots = extractSlots(reference)
+      .filter((slot) => !slot.generic)
+      .map((slot) => slot.text);
     facts.push(...(slots.length > 0 ? slots : splitSentences(reference).map((sentence) => sentence.text)));
   }
   return [...new Set(facts.map((fact) => plainText(fact.slice(0, MAX_FACT_CHARS))).filter((fact) => fact !== ""))].slice(0, MAX_FACTS);
@@ -89,7 +91,13 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     // Every word still occurs in the question ("a^2 - b^2" → "a^2 - "): the lost pairs say what went missing.
     if (core.length === 0 && question.bigrams.size > 0) core = lostPairKeys(fact, question.bigrams).filter((key) => keys.includes(key));
     const premise = keys.filter((key) => !PREMISE_PLACEHOLDERS.has(key));
-    return { text: fact, embedText: firstWords(fact), keys, core: core.length > 0 ? core : keys, premise: premise.length > 0 ? premise : keys };
+    return {
+      text: fact,
+      embedText: firstWords(fact),
+      keys,
+      core: core.length > 0 ? core : keys,
+      premise: premise.length > 0 ? premise : keys,
+    };
   });
   return {
     question,

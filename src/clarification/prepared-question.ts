@@ -139,7 +139,11 @@ export function prepareQuestion(question: string): PreparedQuestion {
       keys,
       clauses: clauses(sentence).map((clause) => {
         const clauseTokens = tokenize(clause);
-        return { keys: keysOf(clauseTokens), numbered: clauseTokens.some((token) => token.type === "number"), blurred: QUANTITY_BLUR.test(clause) };
+        return {
+          keys: keysOf(clauseTokens),
+          numbered: clauseTokens.some((token) => token.type === "number"),
+          blurred: QUANTITY_BLUR.test(clause),
+        };
       }),
     });
   }
@@ -151,7 +155,10 @@ export function prepareQuestion(question: string): PreparedQuestion {
     stated,
     bigrams: tokenBigrams(tokens),
     copyGrams,
-    numbers: tokens.filter((token) => token.type === "number").map((token) => Number(token.key)).filter(Number.isFinite),
+    numbers: tokens
+      .filter((token) => token.type === "number")
+      .map((token) => Number(token.key))
+      .filter(Number.isFinite),
     words: new Set(keyList),
     counts,
     norm: countNorm(counts),

@@ -44,7 +44,9 @@ export function bigrams(text: string): Set<string> {
 export function lostPairKeys(fact: string, questionPairs: ReadonlySet<string>): string[] {
   // Only the fact's own words: "(now …)" / "(originally …)" notes would pair across the seam.
   const seam = fact.search(/ \((?:now|originally) /);
-  const tokens = tokenize(seam === -1 ? fact : fact.slice(0, seam)).filter((token) => token.type !== "symbol" || /^[-+<>=≤≥^/√°π×·]$/.test(token.key));
+  const tokens = tokenize(seam === -1 ? fact : fact.slice(0, seam)).filter(
+    (token) => token.type !== "symbol" || /^[-+<>=≤≥^/√°π×·]$/.test(token.key),
+  );
   const lost = new Set<string>();
   for (let i = 1; i < tokens.length; i += 1) {
     const left = tokens[i - 1];
@@ -56,7 +58,6 @@ export function lostPairKeys(fact: string, questionPairs: ReadonlySet<string>): 
   }
   return [...lost];
 }
-
 
 /** Stems of the words a rewrite changes without changing the problem. */
 export const REPHRASE_KEYS: ReadonlySet<string> = new Set([...REPHRASE_WORDS].map(stem));

@@ -67,19 +67,36 @@ export function resolveScoreClarificationOptions(options: ScoreClarificationOpti
   const resolved = { ...DEFAULT_SCORE_CLARIFICATION_OPTIONS, ...options };
   const { threshold, ensemble, nliCalibration, nliWeight } = resolved;
   if (!(finite(nliWeight) && nliWeight >= 0 && nliWeight <= 1)) {
-    throw invalid(`The clarification option nliWeight must be a number in [0, 1] (the share an uncalibrated NLI model's entailment takes of the score), got ${String(nliWeight)}.`, "nliWeight");
+    throw invalid(
+      `The clarification option nliWeight must be a number in [0, 1] (the share an uncalibrated NLI model's entailment takes of the score), got ${String(nliWeight)}.`,
+      "nliWeight",
+    );
   }
   if (!(finite(threshold) && threshold >= 0 && threshold <= 1)) {
     throw invalid(`The clarification option threshold must be a number in [0, 1], got ${String(threshold)}.`, "threshold");
   }
   const names: readonly string[] = CLARIFICATION_FEATURES;
   const validEnsemble = (value: TreeEnsemble | undefined, extra: readonly string[]): boolean =>
-    value !== undefined && finite(value.base) && Array.isArray(value.trees) && Array.isArray(value.features) && value.features.every((name) => names.includes(name) || extra.includes(name));
+    value !== undefined &&
+    finite(value.base) &&
+    Array.isArray(value.trees) &&
+    Array.isArray(value.features) &&
+    value.features.every((name) => names.includes(name) || extra.includes(name));
   if (!validEnsemble(ensemble, [])) {
-    throw invalid(`The clarification option ensemble needs a finite base, a trees array and features from ${CLARIFICATION_FEATURES.join(", ")}; rebuild it with bench/quality/fit-clarification.ts.`, "ensemble");
+    throw invalid(
+      `The clarification option ensemble needs a finite base, a trees array and features from ${CLARIFICATION_FEATURES.join(", ")}; rebuild it with bench/quality/fit-clarification.ts.`,
+      "ensemble",
+    );
   }
-  if (nliCalibration !== null && nliCalibration !== undefined && !(validEnsemble(nliCalibration.ensemble, ["entailment"]) && finite(nliCalibration.threshold))) {
-    throw invalid("The clarification option nliCalibration needs an ensemble (features may add entailment) and a finite threshold; fit one with bench/quality/fit-clarification.ts --nli <model folder>.", "nliCalibration");
+  if (
+    nliCalibration !== null &&
+    nliCalibration !== undefined &&
+    !(validEnsemble(nliCalibration.ensemble, ["entailment"]) && finite(nliCalibration.threshold))
+  ) {
+    throw invalid(
+      "The clarification option nliCalibration needs an ensemble (features may add entailment) and a finite threshold; fit one with bench/quality/fit-clarification.ts --nli <model folder>.",
+      "nliCalibration",
+    );
   }
   return resolved;
 }
@@ -101,7 +118,15 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0) failed.push("foreign-entities");
   const alignment = features?.slotAlignment ?? 0;
   if (plan.slots.length > stated.length && alignment < 0.5) failed.push("slot-not-aligned");
-  return { failed, copiedShare: plan.copiedShare, foreignNumbers: plan.foreignNumbers, foreignNames: plan.foreignNames, statedSlots: stated, nearStatedSlots: nearStated, alignment };
+  return {
+    failed,
+    copiedShare: plan.copiedShare,
+    foreignNumbers: plan.foreignNumbers,
+    foreignNames: plan.foreignNames,
+    statedSlots: stated,
+    nearStatedSlots: nearStated,
+    alignment,
+  };
 }
 
 const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
@@ -116,7 +141,8 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
 
 function explain(checks: ClarificationChecks, extra: string): string {
   const parts = checks.failed.map((check) => {
-    if (check === "foreign-entities") return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames].slice(0, 4).join(", ")})`;
+    if (check === "foreign-entities")
+      return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames].slice(0, 4).join(", ")})`;
     return CHECK_SENTENCES[check];
   });
   return parts.length === 0 ? extra : `${extra} Grounding: ${parts.join("; ")}.`;
@@ -135,13 +161,28 @@ function result(score: number, verified: boolean, perFact: FactResult[], reason:
  * @example
  * scoreClarificationPlan(planClarification(c, a), {}, resolveScoreClarificationOptions());
  */
-export function scoreClarificationPlan(plan: ClarificationPlan, signals: ClarificationSignals, options: ResolvedScoreClarificationOptions): ClarificationResult {
+export function scoreClarificationPlan(
+  plan: ClarificationPlan,
+  signals: ClarificationSignals,
+  options: ResolvedScoreClarificationOptions,
+): ClarificationResult {
   const none = plan.facts.map((fact) => ({ fact: fact.text, covered: false, score: 0 }));
   const usable: PlannedSlot[] = plan.slots.filter((slot) => !slot.falseClaim);
   if (plan.facts.length === 0 || usable.length === 0) {
     const checks = groundingChecks(plan, null);
-    const lead = plan.facts.length === 0 ? "The annotation names no missing fact to check against." : plan.slots.length === 0 ? "The clarification declares nothing missing (a restatement or a generic refusal)." : "The clarification only claims missing what the question states.";
-    return result(0, false, none, explain({ ...checks, failed: checks.failed.filter((c) => c !== "no-missing-fact" && c !== "declares-nothing-missing") }, lead), checks);
+    const lead =
+      plan.facts.length === 0
+        ? "The annotation names no missing fact to check against."
+        : plan.slots.length === 0
+          ? "The clarification declares nothing missing (a restatement or a generic refusal)."
+          : "The clarification only claims missing what the question states.";
+    return result(
+      0,
+      false,
+      none,
+      explain({ ...checks, failed: checks.failed.filter((c) => c !== "no-missing-fact" && c !== "declares-nothing-missing") }, lead),
+      checks,
+    );
   }
   const vectors = plan.facts.map((fact) => factFeatures(plan, fact, usable, signals));
   const features = maxFeatures(vectors);
@@ -169,12 +210,18 @@ export function scoreClarificationPlan(plan: ClarificationPlan, signals: Clarifi
   const score = scoreOf(features, best);
   const verified = score >= threshold;
   const named = perFact.filter((fact) => fact.covered).length;
-  const nliNote = entailment === undefined ? "" : calibration === null
-    ? ` NLI uncalibrated: entailment ${best.toFixed(2)} blended at weight ${options.nliWeight}.`
-    : ` NLI calibrated for "${calibration.model}": entailment ${best.toFixed(2)}.`;
+  const nliNote =
+    entailment === undefined
+      ? ""
+      : calibration === null
+        ? ` NLI uncalibrated: entailment ${best.toFixed(2)} blended at weight ${options.nliWeight}.`
+        : ` NLI calibrated for "${calibration.model}": entailment ${best.toFixed(2)}.`;
   const reason = verified
     ? `The clarification names ${named} of ${perFact.length} missing fact(s) (score ${score.toFixed(2)} ≥ ${threshold}).${nliNote}`
-    : explain(checks, `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).${nliNote}`);
+    : explain(
+        checks,
+        `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).${nliNote}`,
+      );
   return result(score, verified, perFact, reason, checks);
 }
 
@@ -201,7 +248,9 @@ export function scoreClarification(
   options: ScoreClarificationOptions = {},
 ): ClarificationResult {
   if (typeof clarification !== "string") {
-    throw new InputError(`The clarification must be a string, got ${clarification === null ? "null" : typeof clarification}.`, [{ path: ["clarification"], message: "Expected string" }]);
+    throw new InputError(`The clarification must be a string, got ${clarification === null ? "null" : typeof clarification}.`, [
+      { path: ["clarification"], message: "Expected string" },
+    ]);
   }
   const resolved = resolveScoreClarificationOptions(options);
   return scoreClarificationPlan(planClarification(clarification, annotation), signals, resolved);

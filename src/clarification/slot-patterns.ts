@@ -16,47 +16,183 @@ export interface SlotTrigger {
   readonly pattern: RegExp;
 }
 
-const TELL = "(?:specify|specifies|state|states|mention|mentions|say|says|give|gives|provide|provides|include|includes|contain|contains|tell us|tell me|tell|indicate|define|describe|list|reveal|clarify|establish|explain|identify|discuss|note|offer)";
-const ABOUT = "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
+const TELL =
+  "(?:specify|specifies|state|states|mention|mentions|say|says|give|gives|provide|provides|include|includes|contain|contains|tell us|tell me|tell|indicate|define|describe|list|reveal|clarify|establish|explain|identify|discuss|note|offer)";
+const ABOUT =
+  "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
 
 /** Negated predicates about information or answerability, not about the world ("is not given", "there is no way"). */
-const NOT_CORRECTION = "given|provided|specified|stated|mentioned|known|defined|clear|clearly|explicitly|possible|enough|sufficient|answerable|able|sure|certain|determined|determinable|included|indicated|disclosed|be|have|has|specify|state|mention|give|provide|include|contain|tell|say|indicate|know|way|information|data|details|mention|indication|answer|definitive|single|reliable|certainty|context|need|required|necessary|any|enough";
+const NOT_CORRECTION =
+  "given|provided|specified|stated|mentioned|known|defined|clear|clearly|explicitly|possible|enough|sufficient|answerable|able|sure|certain|determined|determinable|included|indicated|disclosed|be|have|has|specify|state|mention|give|provide|include|contain|tell|say|indicate|know|way|information|data|details|mention|indication|answer|definitive|single|reliable|certainty|context|need|required|necessary|any|enough";
 
 export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
-  { id: "does-not-specify", kind: "missing", direction: "after", pattern: phrase(`\\b(?:does|do|did){not} (?:explicitly |clearly |actually |)${TELL} ${ABOUT}`) },
-  { id: "fails-to-specify", kind: "missing", direction: "after", pattern: phrase(`\\b(?:fails?|failing|failed|neglects?|neglected) to ${TELL} ${ABOUT}`) },
-  { id: "omits", kind: "missing", direction: "after", pattern: phrase("\\b(?:omits|omitted|omitting|omit|removes|removed|removing|deletes|deleted|deleting|drops|dropped|dropping|leaves out|leaving out|left out|eliminates|eliminated|eliminating|excludes|excluded|loses|truncates|truncated|obscures|lacks|lacking|lack|is missing|are missing|was missing) (?:any mention of |the mention of |)") },
-  { id: "replaces", kind: "missing", direction: "replace", pattern: phrase("\\b(?:replaces|replaced|replacing|substitutes|substituted|substituting|swaps|swapped|changes|changed|changing|turns|turned) ") },
-  { id: "without", kind: "missing", direction: "after", pattern: phrase("\\bwithout (?:knowing|specifying|being told|information (?:about|on)|any information (?:about|on)|details (?:about|on)|a (?:given|specified|stated) |an explicit |the |)") },
-  { id: "need", kind: "missing", direction: "after", pattern: phrase("\\b(?:we|i|you|one|it|they|this) (?:would |will |)(?:need|needs|require|requires|must know) (?:to know |to be told |to be given |information (?:about|on) |)") },
-  { id: "not-told", kind: "missing", direction: "after", pattern: phrase("\\b(?:we|you|i|one|the reader|the solver) (?:are|am|is|were|was|have been|has been)(?: not|n't) (?:told|given|informed (?:of|about)|shown) ") },
+  {
+    id: "does-not-specify",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(`\\b(?:does|do|did){not} (?:explicitly |clearly |actually |)${TELL} ${ABOUT}`),
+  },
+  {
+    id: "fails-to-specify",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(`\\b(?:fails?|failing|failed|neglects?|neglected) to ${TELL} ${ABOUT}`),
+  },
+  {
+    id: "omits",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:omits|omitted|omitting|omit|removes|removed|removing|deletes|deleted|deleting|drops|dropped|dropping|leaves out|leaving out|left out|eliminates|eliminated|eliminating|excludes|excluded|loses|truncates|truncated|obscures|lacks|lacking|lack|is missing|are missing|was missing) (?:any mention of |the mention of |)",
+    ),
+  },
+  {
+    id: "replaces",
+    kind: "missing",
+    direction: "replace",
+    pattern: phrase(
+      "\\b(?:replaces|replaced|replacing|substitutes|substituted|substituting|swaps|swapped|changes|changed|changing|turns|turned) ",
+    ),
+  },
+  {
+    id: "without",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\bwithout (?:knowing|specifying|being told|information (?:about|on)|any information (?:about|on)|details (?:about|on)|a (?:given|specified|stated) |an explicit |the |)",
+    ),
+  },
+  {
+    id: "need",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:we|i|you|one|it|they|this) (?:would |will |)(?:need|needs|require|requires|must know) (?:to know |to be told |to be given |information (?:about|on) |)",
+    ),
+  },
+  {
+    id: "not-told",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:we|you|i|one|the reader|the solver) (?:are|am|is|were|was|have been|has been)(?: not|n't) (?:told|given|informed (?:of|about)|shown) ",
+    ),
+  },
   // "no information (is) given about X", "no relationship given between X and Y": what is declared absent is the slot.
-  { id: "no-information", kind: "missing", direction: "after", pattern: phrase("\\b(?:no|not any|not enough|insufficient) (?:information|data|details|mention|indication|numbers?|values?|relationship|relation|connection|conversion|link) (?:(?:is |was |)(?:given|provided|stated|mentioned) |)(?:about|on|regarding|of|as to|for|concerning|between|from) ") },
+  {
+    id: "no-information",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:no|not any|not enough|insufficient) (?:information|data|details|mention|indication|numbers?|values?|relationship|relation|connection|conversion|link) (?:(?:is |was |)(?:given|provided|stated|mentioned) |)(?:about|on|regarding|of|as to|for|concerning|between|from) ",
+    ),
+  },
   // "it is unclear what "-2 scoops" means", "it's not clear which dish": the wh-clause names the unknown.
-  { id: "unclear-which", kind: "missing", direction: "after", pattern: phrase("\\b(?:it is|it's|it was|it remains) (?:unclear|not clear|ambiguous|unknown|not specified|not stated) (?:exactly |)(?=(?:what|which|whether|how|who|whom|where|when|if)\\b)") },
+  {
+    id: "unclear-which",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:it is|it's|it was|it remains) (?:unclear|not clear|ambiguous|unknown|not specified|not stated) (?:exactly |)(?=(?:what|which|whether|how|who|whom|where|when|if)\\b)",
+    ),
+  },
   { id: "but-not", kind: "missing", direction: "after", pattern: phrase("\\b(?:but|and) not (?:the |its |their |his |her |)") },
-  { id: "unspecified-adjective", kind: "missing", direction: "after", pattern: phrase("\\b(?:an? |the |)(?:unspecified|undefined|unknown|unstated|unnamed|arbitrary|ambiguous|vague|missing) ") },
-  { id: "is-not-given", kind: "missing", direction: "before", pattern: phrase("\\b(?:is|are|was|were|remains?|has been|have been)(?: not|n't) (?:explicitly |clearly |)(?:given|provided|specified|stated|mentioned|known|defined|included|indicated|determined|disclosed)\\b|\\b(?:is|are|was|were|remains?) (?:unknown|unspecified|undefined|unclear|missing|absent|ambiguous|lost|not clear|never (?:mentioned|given|defined|specified))\\b") },
-  { id: "leaves-unspecified", kind: "missing", direction: "after", pattern: phrase("\\b(?:leaves|leaving|left|makes|making|renders|rendering) (?=[^.]{1,120}\\b(?:unspecified|undefined|unclear|ambiguous|unknown|indeterminate|open)\\b)") },
+  {
+    id: "unspecified-adjective",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase("\\b(?:an? |the |)(?:unspecified|undefined|unknown|unstated|unnamed|arbitrary|ambiguous|vague|missing) "),
+  },
+  {
+    id: "is-not-given",
+    kind: "missing",
+    direction: "before",
+    pattern: phrase(
+      "\\b(?:is|are|was|were|remains?|has been|have been)(?: not|n't) (?:explicitly |clearly |)(?:given|provided|specified|stated|mentioned|known|defined|included|indicated|determined|disclosed)\\b|\\b(?:is|are|was|were|remains?) (?:unknown|unspecified|undefined|unclear|missing|absent|ambiguous|lost|not clear|never (?:mentioned|given|defined|specified))\\b",
+    ),
+  },
+  {
+    id: "leaves-unspecified",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:leaves|leaving|left|makes|making|renders|rendering) (?=[^.]{1,120}\\b(?:unspecified|undefined|unclear|ambiguous|unknown|indeterminate|open)\\b)",
+    ),
+  },
   // SUM's contradiction edits: the question now holds an impossible or conflicting condition; the slot is that condition.
-  { id: "adds-condition", kind: "false", direction: "after", pattern: phrase("\\b(?:adds|added|introduces|introduced|imposes|imposed|restricts|restricted) (?:an? |the |)(?:extra |additional |new |contradictory |conflicting |inconsistent |impossible |)") },
-  { id: "assumes", kind: "false", direction: "after", pattern: phrase("\\b(?:question|it|premise|this|prompt) (?:wrongly |incorrectly |falsely |)(?:assumes|presupposes|presumes|implies|suggests) (?:that |)") },
-  { id: "factual-error", kind: "false", direction: "after", pattern: phrase("\\b(?:factual|logical|conceptual|historical|biological|category|categorical) (?:errors?|mistakes?|inaccurac(?:y|ies)|inconsistenc(?:y|ies)|contradictions?|oversimplifications?|issue|problem)s?(?: in its premise| in the premise|)[:.,;]? (?:in that |because |as |)") },
-  { id: "false-premise", kind: "false", direction: "after", pattern: phrase("\\b(?:false|incorrect|mistaken|flawed|faulty|invalid|wrong) (?:premise|assumption|presupposition)[:,]? (?:that |)") },
-  { id: "negated-fact", kind: "false", direction: "before", pattern: phrase("\\b(?:never|did{not}|does{not}) (?:actually |really |)(?:exist|existed|happen|happened|occur|occurred|take place|took place|win|won|play|played|appear|appeared|invent|invented|fought|fight|marry|married|star|starred|release|released|traded|trade)\\b|\\bthere (?:is|was|were|are) no (?:such|record|evidence)\\b") },
+  {
+    id: "adds-condition",
+    kind: "false",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:adds|added|introduces|introduced|imposes|imposed|restricts|restricted) (?:an? |the |)(?:extra |additional |new |contradictory |conflicting |inconsistent |impossible |)",
+    ),
+  },
+  {
+    id: "assumes",
+    kind: "false",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:question|it|premise|this|prompt) (?:wrongly |incorrectly |falsely |)(?:assumes|presupposes|presumes|implies|suggests) (?:that |)",
+    ),
+  },
+  {
+    id: "factual-error",
+    kind: "false",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:factual|logical|conceptual|historical|biological|category|categorical) (?:errors?|mistakes?|inaccurac(?:y|ies)|inconsistenc(?:y|ies)|contradictions?|oversimplifications?|issue|problem)s?(?: in its premise| in the premise|)[:.,;]? (?:in that |because |as |)",
+    ),
+  },
+  {
+    id: "false-premise",
+    kind: "false",
+    direction: "after",
+    pattern: phrase("\\b(?:false|incorrect|mistaken|flawed|faulty|invalid|wrong) (?:premise|assumption|presupposition)[:,]? (?:that |)"),
+  },
+  {
+    id: "negated-fact",
+    kind: "false",
+    direction: "before",
+    pattern: phrase(
+      "\\b(?:never|did{not}|does{not}) (?:actually |really |)(?:exist|existed|happen|happened|occur|occurred|take place|took place|win|won|play|played|appear|appeared|invent|invented|fought|fight|marry|married|star|starred|release|released|traded|trade)\\b|\\bthere (?:is|was|were|are) no (?:such|record|evidence)\\b",
+    ),
+  },
   // Premise corrections stated as facts ("X was never traded to Y", "the ship was not built in Z", "X is not Y but Z",
   // "there is no X"): the sentence is the slot. Not about information or answerability
   // ("is not given", "is not possible"): those predicates are excluded here and a `missing` slot in the same sentence wins.
-  { id: "negation", kind: "false", direction: "before", pattern: phrase(`\\b(?:is|was|are|were|did|does|do|has|have|had){not}(?! (?:${NOT_CORRECTION})\\b)|\\b(?:is|was|are|were|has|have|had) never\\b|\\bthere (?:is|was|are|were|has been|have been) no (?!(?:${NOT_CORRECTION})\\b)|\\bno (?:such |)[a-z]{1,30} (?:exists?|existed|occurred|took place|happened)\\b`) },
-  { id: "correction", kind: "false", direction: "before", pattern: phrase("\\b(?:actually|in fact|in reality|contrary to|(?:a |the |)(?:common |popular |)(?:misconception|myth|misunderstanding))\\b") },
-  { id: "premise-that", kind: "false", direction: "after", pattern: phrase("\\bthe (?:premise|assumption|presupposition|claim|idea|notion|implication) (?:that |)(?=[^.]{1,200}\\b(?:is|was|are|were) (?:incorrect|false|wrong|mistaken|untrue|inaccurate|not (?:true|correct|accurate))\\b)") },
+  {
+    id: "negation",
+    kind: "false",
+    direction: "before",
+    pattern: phrase(
+      `\\b(?:is|was|are|were|did|does|do|has|have|had){not}(?! (?:${NOT_CORRECTION})\\b)|\\b(?:is|was|are|were|has|have|had) never\\b|\\bthere (?:is|was|are|were|has been|have been) no (?!(?:${NOT_CORRECTION})\\b)|\\bno (?:such |)[a-z]{1,30} (?:exists?|existed|occurred|took place|happened)\\b`,
+    ),
+  },
+  {
+    id: "correction",
+    kind: "false",
+    direction: "before",
+    pattern: phrase(
+      "\\b(?:actually|in fact|in reality|contrary to|(?:a |the |)(?:common |popular |)(?:misconception|myth|misunderstanding))\\b",
+    ),
+  },
+  {
+    id: "premise-that",
+    kind: "false",
+    direction: "after",
+    pattern: phrase(
+      "\\bthe (?:premise|assumption|presupposition|claim|idea|notion|implication) (?:that |)(?=[^.]{1,200}\\b(?:is|was|are|were) (?:incorrect|false|wrong|mistaken|untrue|inaccurate|not (?:true|correct|accurate))\\b)",
+    ),
+  },
 ];
 
 /** Slot ids that only stand when no `missing` slot came from the same sentence ("…is not a standard term. Without knowing X…"). */
 export const WEAK_FALSE_TRIGGERS: ReadonlySet<string> = new Set(["negation", "correction"]);
 
 /** Ends a slot: a clause boundary word, a strong punctuation mark, or a purpose clause. */
-export const SLOT_BOUNDARY = /[,;:.!?](?=\s|$)|\s(?:so|which|making|leaving|thereby|because|since|hence|therefore|thus|meaning|rendering|preventing|resulting|causing|while|whereas|but|so that|in order|to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)|and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)|(?:needed|required|necessary|essential) (?:to|for|in)|is (?:needed|required|necessary|essential|crucial|key)|are (?:needed|required|necessary)|that (?:is|are) (?:needed|required|necessary|essential|crucial))\b|\s[–—-]\s/i;
+export const SLOT_BOUNDARY =
+  /[,;:.!?](?=\s|$)|\s(?:so|which|making|leaving|thereby|because|since|hence|therefore|thus|meaning|rendering|preventing|resulting|causing|while|whereas|but|so that|in order|to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)|and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)|(?:needed|required|necessary|essential) (?:to|for|in)|is (?:needed|required|necessary|essential|crucial|key)|are (?:needed|required|necessary)|that (?:is|are) (?:needed|required|necessary|essential|crucial))\b|\s[–—-]\s/i;
 
 /** Ends the first part of a `replace` slot ("replaces 4 | with | an unspecified constant a"). */
 export const REPLACE_SPLIT = /\s(?:with|by|into|to)\s/i;

@@ -14,9 +14,10 @@ export interface Token {
 export const MAX_TOKENIZE_CHARS = 20_000;
 
 // One alternative per token class; each is a single bounded run, no nesting.
-const TOKEN = /\\(?:begin|end)\{[A-Za-z*]{1,20}\}|\\[A-Za-z]{1,30}|\d{1,30}(?:\.\d{1,30})?|[\p{L}\p{M}]{1,60}(?:['\u2019][\p{L}]{1,3})?|[²³¹⁰⁴-⁹]|[^\s\p{L}\p{N}]/gu;
+const TOKEN =
+  /\\(?:begin|end)\{[A-Za-z*]{1,20}\}|\\[A-Za-z]{1,30}|\d{1,30}(?:\.\d{1,30})?|[\p{L}\p{M}]{1,60}(?:['\u2019][\p{L}]{1,3})?|[²³¹⁰⁴-⁹]|[^\s\p{L}\p{N}]/gu;
 const SENTENCE_END = /^\s{0,3}(?:\\\)|\\\]|\$){0,2}\s{0,3}(?:$|[A-Z(\n])/;
-const IGNORED_SYMBOLS = new Set(["{", "}", "$", "\\", "(", ")", "[", "]", ",", ";", ":", "&", "\"", "'", "“", "”", "‘", "’", "`", "."]);
+const IGNORED_SYMBOLS = new Set(["{", "}", "$", "\\", "(", ")", "[", "]", ",", ";", ":", "&", '"', "'", "“", "”", "‘", "’", "`", "."]);
 
 /**
  * Tokenizes text for diffing and coverage: numbers, words, single-letter math variables, symbols;

@@ -8,8 +8,34 @@
 
 /** Words that frame a repetition ("to repeat the question:", "in other words") rather than add to it. */
 const FRAMING = new Set([
-  "to", "repeat", "repeating", "restate", "restated", "restating", "again", "the", "question", "problem", "asks", "asked",
-  "in", "other", "words", "namely", "ie", "that", "is", "once", "more", "here", "it", "was", "a", "an", "and", "so",
+  "to",
+  "repeat",
+  "repeating",
+  "restate",
+  "restated",
+  "restating",
+  "again",
+  "the",
+  "question",
+  "problem",
+  "asks",
+  "asked",
+  "in",
+  "other",
+  "words",
+  "namely",
+  "ie",
+  "that",
+  "is",
+  "once",
+  "more",
+  "here",
+  "it",
+  "was",
+  "a",
+  "an",
+  "and",
+  "so",
 ]);
 
 /** Lower-case word tokens (letters and digits); linear. */

@@ -96,12 +96,16 @@ function judgeSpec(values: Record<string, string | boolean | undefined>, env: No
   const url = stringFlag(values["judge-url"]);
   const kind = enumFlag("judge", values.judge, JUDGES, url === undefined ? "local" : "http");
   if (kind !== "http") {
-    if (url !== undefined || values["judge-model"] !== undefined) throw usageError(`--judge-url and --judge-model need --judge http; got --judge ${kind}.`, "judge");
+    if (url !== undefined || values["judge-model"] !== undefined)
+      throw usageError(`--judge-url and --judge-model need --judge http; got --judge ${kind}.`, "judge");
     return { kind };
   }
   const model = stringFlag(values["judge-model"]);
   if (url === undefined || model === undefined) {
-    throw usageError("--judge http needs --judge-url (an OpenAI-compatible base URL such as http://localhost:8000/v1) and --judge-model (the model it serves).", "judge-url");
+    throw usageError(
+      "--judge http needs --judge-url (an OpenAI-compatible base URL such as http://localhost:8000/v1) and --judge-model (the model it serves).",
+      "judge-url",
+    );
   }
   if (!/^https?:\/\//i.test(url)) throw usageError(`--judge-url must start with http:// or https://; got "${url}".`, "judge-url");
   const cacheFlag = stringFlag(values["judge-cache"]);
@@ -156,12 +160,16 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   if (values.help === true) return null;
   const results = inputPath("eval", positionals, "results");
   if (values.protocol === undefined) {
-    throw usageError(`--protocol is required: one of ${PAPER_PROTOCOLS.join(", ")} (or, with --grading library, abstain-test, sum, selfaware). Run \`abstain-reward eval --help\`.`, "protocol");
+    throw usageError(
+      `--protocol is required: one of ${PAPER_PROTOCOLS.join(", ")} (or, with --grading library, abstain-test, sum, selfaware). Run \`abstain-reward eval --help\`.`,
+      "protocol",
+    );
   }
   const grading = enumFlag("grading", values.grading, GRADINGS, "paper");
   const protocol = enumFlag("protocol", values.protocol, CLI_PROTOCOLS, "abstain-test");
   const reference = stringFlag(values.reference) ?? null;
-  if (reference === "-" && results === "-") throw usageError("Only one of the results and the reference can come from stdin (-).", "reference");
+  if (reference === "-" && results === "-")
+    throw usageError("Only one of the results and the reference can come from stdin (-).", "reference");
   const output = stringFlag(values.output);
   const items = stringFlag(values.items);
   if (items === "-" && (output === undefined || output === "-")) {
@@ -184,7 +192,10 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
   if (grading === "paper") {
     const libraryFlag = LIBRARY_ONLY.find((flag) => values[flag] !== undefined);
     if (libraryFlag !== undefined) {
-      throw usageError(`--${libraryFlag} applies to --grading library only; the paper protocols follow their script's rules. Drop it, or pass --grading library.`, libraryFlag);
+      throw usageError(
+        `--${libraryFlag} applies to --grading library only; the paper protocols follow their script's rules. Drop it, or pass --grading library.`,
+        libraryFlag,
+      );
     }
     if (protocol === "sum") {
       throw usageError(
@@ -194,12 +205,16 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     }
     const judge = judgeSpec(values, env);
     if (protocol === "selfaware" && judge.kind === "http") {
-      throw usageError("SelfAware's script has no LLM judge (its similarity step is an embedding model); use --judge local (the offline embedder) or --judge exact.", "judge");
+      throw usageError(
+        "SelfAware's script has no LLM judge (its similarity step is an embedding model); use --judge local (the offline embedder) or --judge exact.",
+        "judge",
+      );
     }
     return { grading, options: { ...common, protocol, judge }, ...outputs };
   }
   const paperFlag = PAPER_ONLY.find((flag) => values[flag] !== undefined);
-  if (paperFlag !== undefined) throw usageError(`--${paperFlag} applies to the paper protocols only (--grading paper); the library grading has no judge.`, paperFlag);
+  if (paperFlag !== undefined)
+    throw usageError(`--${paperFlag} applies to the paper protocols only (--grading paper); the library grading has no judge.`, paperFlag);
   const format: EvalProtocol = protocol === "sum-permissive" || protocol === "sum-strict" ? "sum" : protocol;
   const detectorDefault: DetectorKind = format === "selfaware" ? "selfaware" : "lexical";
   return {
@@ -236,8 +251,14 @@ export async function runEvalCommand(args: string[], io: CliIo): Promise<void> {
     return;
   }
   assertOutputsAreNotInputs(
-    [{ flag: "--items", path: parsed.items }, { flag: "-o", path: parsed.output }],
-    [{ flag: "the results file", path: parsed.options.results }, { flag: "--reference", path: parsed.options.reference }],
+    [
+      { flag: "--items", path: parsed.items },
+      { flag: "-o", path: parsed.output },
+    ],
+    [
+      { flag: "the results file", path: parsed.options.results },
+      { flag: "--reference", path: parsed.options.reference },
+    ],
   );
   let itemsSink: OutputSink | null = null;
   let report: EvalReport | PaperReport;
@@ -253,7 +274,11 @@ export async function runEvalCommand(args: string[], io: CliIo): Promise<void> {
   } finally {
     await itemsSink?.abort(); // a no-op after close(); after a failure it drops the partial file
   }
-  const text = parsed.json ? `${JSON.stringify(report, null, 2)}\n` : report.grading === "paper" ? renderPaperMarkdown(report) : renderMarkdown(report);
+  const text = parsed.json
+    ? `${JSON.stringify(report, null, 2)}\n`
+    : report.grading === "paper"
+      ? renderPaperMarkdown(report)
+      : renderMarkdown(report);
   const out = await openOutput(parsed.output, io.stdout);
   await out.write(text);
   await out.close();

@@ -47,7 +47,15 @@ async function list(io: ModelsIo, env: Env, json: boolean): Promise<void> {
   const rows = await Promise.all(
     loadManifest().models.map(async (m) => {
       const dir = modelCacheDir(m.id, env);
-      return { id: m.id, role: m.role, default: m.default, installed: await pathExists(dir), dir, license: m.license, description: m.description };
+      return {
+        id: m.id,
+        role: m.role,
+        default: m.default,
+        installed: await pathExists(dir),
+        dir,
+        license: m.license,
+        description: m.description,
+      };
     }),
   );
   if (json) {
@@ -55,21 +63,26 @@ async function list(io: ModelsIo, env: Env, json: boolean): Promise<void> {
     return;
   }
   for (const r of rows) {
-    io.stdout.write(`${r.id}${r.default ? " (default)" : ""}\n  role: ${r.role}   license: ${r.license}   ${r.installed ? `installed at ${r.dir}` : `not installed (${r.dir})`}\n  ${r.description}\n`);
+    io.stdout.write(
+      `${r.id}${r.default ? " (default)" : ""}\n  role: ${r.role}   license: ${r.license}   ${r.installed ? `installed at ${r.dir}` : `not installed (${r.dir})`}\n  ${r.description}\n`,
+    );
   }
 }
 
 async function verify(io: ModelsIo, env: Env, ids: string[], json: boolean): Promise<void> {
   const known = new Set(loadManifest().models.map((m) => m.id));
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new InputError(`Unknown model id ${unknown.map((u) => `"${u}"`).join(", ")}; run \`abstain-reward models list\`.`);
+  if (unknown.length > 0)
+    throw new InputError(`Unknown model id ${unknown.map((u) => `"${u}"`).join(", ")}; run \`abstain-reward models list\`.`);
   const results = await verifyModels({ env, ...(ids.length > 0 ? { ids } : {}) });
   if (json) io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else {
     for (const r of results) {
       io.stdout.write(`${r.id}: ${r.status}${r.status === "not-installed" ? "" : ` (${r.dir})`}\n`);
       for (const f of r.files.filter((x) => x.status !== "ok")) {
-        io.stdout.write(`  ${f.path}: ${f.status}${f.status === "unverifiable" ? " (no sha256 known; pull it again to record one)" : ""}\n`);
+        io.stdout.write(
+          `  ${f.path}: ${f.status}${f.status === "unverifiable" ? " (no sha256 known; pull it again to record one)" : ""}\n`,
+        );
       }
     }
   }
@@ -106,16 +119,27 @@ export async function runModelsCommand(args: string[], io: ModelsIo): Promise<vo
     case "build": {
       io.stderr.write("Converting Universal Sentence Encoder lite from the npm weights (no network)…\n");
       const result = await buildUseLite({ force: values.force, env, ...(values.out === undefined ? {} : { outDir: values.out }) });
-      io.stdout.write(result.built ? `Built use-lite in ${result.dir}\n` : `use-lite is already up to date in ${result.dir} (use --force to rebuild)\n`);
+      io.stdout.write(
+        result.built ? `Built use-lite in ${result.dir}\n` : `use-lite is already up to date in ${result.dir} (use --force to rebuild)\n`,
+      );
       return;
     }
     case "pull": {
       const [id] = rest;
-      if (id === undefined) throw new InputError("`models pull` needs a model id, e.g. `abstain-reward models pull Xenova/nli-deberta-v3-xsmall`.");
+      if (id === undefined)
+        throw new InputError("`models pull` needs a model id, e.g. `abstain-reward models pull Xenova/nli-deberta-v3-xsmall`.");
       const timeout = values["timeout-ms"] === undefined ? 4000 : Number(values["timeout-ms"]);
-      if (!Number.isInteger(timeout) || timeout < 1) throw new InputError(`--timeout-ms must be a positive integer of milliseconds, got "${values["timeout-ms"]}".`);
-      const result = await pullModel(id, { env, force: values.force, timeoutMs: timeout, progress: (line) => io.stderr.write(`${line}\n`) });
-      io.stdout.write(result.downloaded ? `Pulled ${id} into ${result.dir}\n` : `${id} is already in ${result.dir} (use --force to fetch again)\n`);
+      if (!Number.isInteger(timeout) || timeout < 1)
+        throw new InputError(`--timeout-ms must be a positive integer of milliseconds, got "${values["timeout-ms"]}".`);
+      const result = await pullModel(id, {
+        env,
+        force: values.force,
+        timeoutMs: timeout,
+        progress: (line) => io.stderr.write(`${line}\n`),
+      });
+      io.stdout.write(
+        result.downloaded ? `Pulled ${id} into ${result.dir}\n` : `${id} is already in ${result.dir} (use --force to fetch again)\n`,
+      );
       return;
     }
     default:

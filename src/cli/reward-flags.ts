@@ -49,7 +49,11 @@ type FlagValues = { [K in keyof typeof REWARD_FLAG_OPTIONS]?: string | undefined
 function pick<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new InputError(`--${flag} is "${value}"; expected one of ${allowed.join(", ")}.`, [{ path: [flag], message: "Unknown value" }], "invalid_options");
+    throw new InputError(
+      `--${flag} is "${value}"; expected one of ${allowed.join(", ")}.`,
+      [{ path: [flag], message: "Unknown value" }],
+      "invalid_options",
+    );
   }
   return value as T;
 }
@@ -64,7 +68,11 @@ function pick<T extends string>(flag: string, value: string | undefined, allowed
  * try { parseArgs(config); } catch (error) { throw flagError(error, "serve"); }
  */
 export function flagError(error: unknown, command: string, options?: ExtraFlags): InputError {
-  return new InputError(`${parseArgsMessage(error, options)}. Run \`abstain-reward ${command} --help\` for the options.`, [], "invalid_options");
+  return new InputError(
+    `${parseArgsMessage(error, options)}. Run \`abstain-reward ${command} --help\` for the options.`,
+    [],
+    "invalid_options",
+  );
 }
 
 /**
@@ -80,7 +88,11 @@ export function integerFlag(flag: string, value: string | undefined, min: number
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min) {
-    throw new InputError(`--${flag} must be an integer ≥ ${min}, got "${value}".`, [{ path: [flag], message: "Expected an integer" }], "invalid_options");
+    throw new InputError(
+      `--${flag} must be an integer ≥ ${min}, got "${value}".`,
+      [{ path: [flag], message: "Expected an integer" }],
+      "invalid_options",
+    );
   }
   return number;
 }

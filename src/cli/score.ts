@@ -62,16 +62,20 @@ function checkSample(value: unknown, source: RecordSource, line: number, compat:
     if (!(error instanceof InputError)) throw error;
     const record = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
     const parts = error.issues.map((issue: InputIssue) => describeIssue(issue, record));
-    throw new InputError(`${source.name} ${source.unit} ${line}: ${parts.join("; ")}.`, error.issues.map((issue) => ({ path: [source.name, line, ...issue.path.slice(1)], message: issue.message })));
+    throw new InputError(
+      `${source.name} ${source.unit} ${line}: ${parts.join("; ")}.`,
+      error.issues.map((issue) => ({ path: [source.name, line, ...issue.path.slice(1)], message: issue.message })),
+    );
   }
   throw new InputError(`${source.name} ${source.unit} ${line}: expected one sample object.`);
 }
 
 function describeIssue(issue: InputIssue, record: Record<string, unknown> | null): string {
-  if (record === null) return "expected a JSON object like { \"response\": \"…\", \"answerable\": true, \"goldAnswer\": \"4\" }";
+  if (record === null) return 'expected a JSON object like { "response": "…", "answerable": true, "goldAnswer": "4" }';
   const field = issue.path[1];
   const allowed = Object.keys(SAMPLE_FIELD_TYPES);
-  const notAField = (key: string): string => `field "${key}" is not a Sample field${didYouMean(key, allowed)} (allowed: ${allowed.join(", ")})`;
+  const notAField = (key: string): string =>
+    `field "${key}" is not a Sample field${didYouMean(key, allowed)} (allowed: ${allowed.join(", ")})`;
   if (typeof field !== "string") {
     const unknown = Object.keys(record).filter((key) => !(key in SAMPLE_FIELD_TYPES));
     if (unknown.length > 0) return unknown.map(notAField).join("; ");
@@ -175,7 +179,10 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
       if (samples.length >= batchSize) await flush();
     }
     await flush();
-    if (tally.samples === 0) throw new InputError(`${source.name} holds no samples; expected one JSON object per line, e.g. {"response": "…", "answerable": true, "goldAnswer": "4"}.`);
+    if (tally.samples === 0)
+      throw new InputError(
+        `${source.name} holds no samples; expected one JSON object per line, e.g. {"response": "…", "answerable": true, "goldAnswer": "4"}.`,
+      );
     verifier = loaded.rewarder?.options.verifier?.name ?? null;
     await sink.close();
   } finally {

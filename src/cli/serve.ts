@@ -67,7 +67,11 @@ function portFlag(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   const port = /^\d{1,5}$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!(port >= 0 && port <= 65535)) {
-    throw new InputError(`--port must be an integer from 0 to 65535, got "${value}".`, [{ path: ["port"], message: "Expected a TCP port" }], "invalid_options");
+    throw new InputError(
+      `--port must be an integer from 0 to 65535, got "${value}".`,
+      [{ path: ["port"], message: "Expected a TCP port" }],
+      "invalid_options",
+    );
   }
   return port;
 }
@@ -76,13 +80,22 @@ function portFlag(value: string | undefined): number {
 function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as { code?: string }).code;
   if (code === "EADDRINUSE") {
-    return new RewardError("invalid_options", `Port ${port} on ${host} is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`);
+    return new RewardError(
+      "invalid_options",
+      `Port ${port} on ${host} is already in use; stop the process that holds it or pick another port with --port (0 picks a free one).`,
+    );
   }
   if (code === "EACCES") {
-    return new RewardError("invalid_options", `Binding port ${port} on ${host} is not permitted (ports below 1024 need privileges); pick another port with --port.`);
+    return new RewardError(
+      "invalid_options",
+      `Binding port ${port} on ${host} is not permitted (ports below 1024 need privileges); pick another port with --port.`,
+    );
   }
   if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") {
-    return new RewardError("invalid_options", `Cannot bind to --host ${host}: no such address on this machine; use 127.0.0.1 (the default) or one of this machine's addresses.`);
+    return new RewardError(
+      "invalid_options",
+      `Cannot bind to --host ${host}: no such address on this machine; use 127.0.0.1 (the default) or one of this machine's addresses.`,
+    );
   }
   return error;
 }
@@ -97,15 +110,15 @@ function listenError(error: unknown, host: string, port: number): unknown {
  */
 export async function runServeCommand(args: string[], io: CliIo): Promise<void> {
   const values = parseRewardCommandFlags("serve", args, {
-      port: { type: "string" },
-      host: { type: "string" },
-      "max-body-bytes": { type: "string" },
-      "max-request-samples": { type: "string" },
-      "allowed-hosts": { type: "string" },
-      "request-timeout-ms": { type: "string" },
-      "shutdown-grace-ms": { type: "string" },
-      workers: { type: "string" },
-      help: { type: "boolean", short: "h" },
+    port: { type: "string" },
+    host: { type: "string" },
+    "max-body-bytes": { type: "string" },
+    "max-request-samples": { type: "string" },
+    "allowed-hosts": { type: "string" },
+    "request-timeout-ms": { type: "string" },
+    "shutdown-grace-ms": { type: "string" },
+    workers: { type: "string" },
+    help: { type: "boolean", short: "h" },
   });
   if (values.help === true) {
     io.stdout.write(USAGE);
@@ -118,7 +131,10 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
   const maxRequestSamples = integerFlag("max-request-samples", values["max-request-samples"], 1) ?? DEFAULT_MAX_REQUEST_SAMPLES;
   const requestTimeoutMs = integerFlag("request-timeout-ms", values["request-timeout-ms"], 1) ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const graceMs = integerFlag("shutdown-grace-ms", values["shutdown-grace-ms"], 0) ?? DEFAULT_SHUTDOWN_GRACE_MS;
-  const allowedHosts = (values["allowed-hosts"] ?? "").split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const allowedHosts = (values["allowed-hosts"] ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
   const workers = integerFlag("workers", values.workers, 1) ?? defaultWorkerCount();
   const member = joinCluster();
   const log = (message: string): void => {
@@ -126,13 +142,30 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<void> 
   };
   if (workers > 1 && cluster.isPrimary) {
     const exec = process.argv[1];
-    if (exec === undefined) throw new RewardError("invalid_options", "serve --workers N needs to know the CLI script to start its workers from; run it as `abstain-reward serve` (or `node dist/cli.js serve`), or pass --workers 1.");
+    if (exec === undefined)
+      throw new RewardError(
+        "invalid_options",
+        "serve --workers N needs to know the CLI script to start its workers from; run it as `abstain-reward serve` (or `node dist/cli.js serve`), or pass --workers 1.",
+      );
     await runServeCluster({ workers, exec, args: ["serve", ...args], graceMs, stdout: io.stdout, log });
     return;
   }
   // Workers split the cores: N model sessions that each take every core spin against each other.
-  const shared = member !== undefined && rewarderOptions.threads === undefined ? { ...rewarderOptions, threads: Math.max(1, Math.floor(availableParallelism() / workers)) } : rewarderOptions;
-  const settings: ServeSettings = { rewarderOptions: shared, batching, port, host, maxBodyBytes, maxRequestSamples, requestTimeoutMs, graceMs, allowedHosts };
+  const shared =
+    member !== undefined && rewarderOptions.threads === undefined
+      ? { ...rewarderOptions, threads: Math.max(1, Math.floor(availableParallelism() / workers)) }
+      : rewarderOptions;
+  const settings: ServeSettings = {
+    rewarderOptions: shared,
+    batching,
+    port,
+    host,
+    maxBodyBytes,
+    maxRequestSamples,
+    requestTimeoutMs,
+    graceMs,
+    allowedHosts,
+  };
   if (member === undefined) {
     await serveProcess(settings, io, log);
     return;
@@ -184,7 +217,8 @@ async function serveProcess(settings: ServeSettings, io: CliIo, log: (message: s
     });
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
-    if (!LOOPBACK.has(host) && (member?.id ?? 1) === 1) log(`warning: bound to ${host}, reachable from other machines, with no authentication`);
+    if (!LOOPBACK.has(host) && (member?.id ?? 1) === 1)
+      log(`warning: bound to ${host}, reachable from other machines, with no authentication`);
     if (member === undefined) {
       log(`listening on ${url} (POST /get_reward, POST /score, GET /health)`);
       io.stdout.write(`${JSON.stringify({ listening: true, url, version: VERSION, models, device, verifier })}\n`);

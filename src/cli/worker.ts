@@ -50,10 +50,10 @@ function guardConsole(io: CliIo): void {
  */
 export async function runWorkerCommand(args: string[], io: CliIo): Promise<void> {
   const values = parseRewardCommandFlags("worker", args, {
-      "max-line-bytes": { type: "string" },
-      "max-pending": { type: "string" },
-      "json-schema": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
+    "max-line-bytes": { type: "string" },
+    "max-pending": { type: "string" },
+    "json-schema": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
   if (values.help === true) {
     io.stdout.write(USAGE);

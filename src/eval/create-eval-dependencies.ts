@@ -15,12 +15,18 @@ import type { EvalDependencies } from "./evaluate-batch.js";
  * @example
  * const deps = createEvalDependencies({ rewarder: createRewarder(), embedder: null, template: "abstain-r1", compat: "fixed" });
  */
-export function createEvalDependencies(parts: { rewarder: Rewarder | null; embedder: Embedder | null; template: Template; compat: CompatMode }): EvalDependencies {
+export function createEvalDependencies(parts: {
+  rewarder: Rewarder | null;
+  embedder: Embedder | null;
+  template: Template;
+  compat: CompatMode;
+}): EvalDependencies {
   const { rewarder, embedder, template, compat } = parts;
   const fuzzyThreshold = rewarder?.options.fuzzyThreshold ?? 0.9;
   return {
     scoreBatch: async (samples) => {
-      if (rewarder === null) throw new RewardError("internal", "The SelfAware protocol computes no reward; this is a bug, please report it.");
+      if (rewarder === null)
+        throw new RewardError("internal", "The SelfAware protocol computes no reward; this is a bug, please report it.");
       return rewarder.scoreBatch(samples);
     },
     detect: async (responses) =>

@@ -54,14 +54,7 @@ export interface EvalItem {
 }
 
 /** What happened to the clarification of one unanswerable item. */
-export const CLARIFICATION_OUTCOMES = [
-  "verified",
-  "rejected",
-  "no-refusal",
-  "unverified",
-  "annotation-missing",
-  "verifier-error",
-] as const;
+export const CLARIFICATION_OUTCOMES = ["verified", "rejected", "no-refusal", "unverified", "annotation-missing", "verifier-error"] as const;
 export type ClarificationOutcome = (typeof CLARIFICATION_OUTCOMES)[number];
 
 /** The grade of one item: every fact the metrics count, nothing else. */

@@ -12,14 +12,7 @@ import type {
 } from "../types.js";
 import type { ClarificationOutcome, EvalItem, EvalProtocol, ItemGrade } from "./eval-types.js";
 import type { AnswerOutcome } from "./grade-item.js";
-import {
-  answerFromCheck,
-  answerFromReward,
-  gradeItem,
-  isRefusal,
-  outcomeOfStatus,
-  selfAwareAnswerMatch,
-} from "./grade-item.js";
+import { answerFromCheck, answerFromReward, gradeItem, isRefusal, outcomeOfStatus, selfAwareAnswerMatch } from "./grade-item.js";
 
 /** What the evaluation runs on, injected so this module stays free of models and I/O. */
 export interface EvalDependencies {

@@ -148,7 +148,8 @@ export function metricsFromCounts(counts: MetricCounts, protocol: EvalProtocol):
     const recall = rate(counts.truePositives, counts.truePositives + counts.falseNegatives);
     metrics.precision = precision;
     metrics.recall = recall;
-    metrics.f1 = precision === null || recall === null ? null : precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    metrics.f1 =
+      precision === null || recall === null ? null : precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   }
   return metrics;
 }

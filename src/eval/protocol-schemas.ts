@@ -135,7 +135,12 @@ const SCHEMAS: Readonly<Record<EvalProtocol, Record<RecordRole, { strict: z.ZodO
   Object.fromEntries(
     (Object.keys(REFERENCE_SHAPES) as EvalProtocol[]).map((protocol) => [
       protocol,
-      Object.fromEntries((["combined", "results", "reference"] as const).map((role) => [role, { strict: buildSchema(protocol, role, true), loose: buildSchema(protocol, role, false) }])),
+      Object.fromEntries(
+        (["combined", "results", "reference"] as const).map((role) => [
+          role,
+          { strict: buildSchema(protocol, role, true), loose: buildSchema(protocol, role, false) },
+        ]),
+      ),
     ]),
   ) as Record<EvalProtocol, Record<RecordRole, { strict: z.ZodObject; loose: z.ZodObject }>>,
 );

@@ -48,15 +48,21 @@ function abstainTestItems(record: Record<string, unknown>, line: number, compat:
   const gold = goldList(record.answer);
   const clarification = str(record.clarification)?.trim() ?? "";
   if (answerable && gold.length === 0) {
-    return { ok: false, issues: [{ field: "answer", message: "is empty or null but should_abstain is false: an answerable item needs its gold answer" }] };
+    return {
+      ok: false,
+      issues: [{ field: "answer", message: "is empty or null but should_abstain is false: an answerable item needs its gold answer" }],
+    };
   }
   if (!answerable && clarification === "" && compat === "fixed") {
     return {
       ok: false,
-      issues: [{
-        field: "clarification",
-        message: "is empty or null but should_abstain is true: the clarification check needs the reference clarification (pass --compat reference to grade without it)",
-      }],
+      issues: [
+        {
+          field: "clarification",
+          message:
+            "is empty or null but should_abstain is true: the clarification check needs the reference clarification (pass --compat reference to grade without it)",
+        },
+      ],
     };
   }
   const item: EvalItem = {
@@ -74,7 +80,8 @@ function abstainTestItems(record: Record<string, unknown>, line: number, compat:
 
 function sumItems(record: Record<string, unknown>, line: number, options: RecordToItemsOptions): ItemsCheck {
   const gold = goldList(record.ground_truth);
-  if (gold.length === 0) return { ok: false, issues: [{ field: "ground_truth", message: "is empty: the answerable variant needs its gold answer" }] };
+  if (gold.length === 0)
+    return { ok: false, issues: [{ field: "ground_truth", message: "is empty: the answerable variant needs its gold answer" }] };
   const answerableQuestion = str(record.answerable_question) ?? "";
   const unanswerableQuestion = str(record.unanswerable_question) ?? "";
   const clarification = str(record.clarification)?.trim() ?? "";
@@ -83,10 +90,13 @@ function sumItems(record: Record<string, unknown>, line: number, options: Record
   if (clarification === "" && missingFacts.length === 0 && (options.compat ?? "fixed") === "fixed") {
     return {
       ok: false,
-      issues: [{
-        field: "clarification",
-        message: "is empty and no missing fact could be derived from the question pair: the clarification check has nothing to compare with (pass --compat reference to grade without it)",
-      }],
+      issues: [
+        {
+          field: "clarification",
+          message:
+            "is empty and no missing fact could be derived from the question pair: the clarification check has nothing to compare with (pass --compat reference to grade without it)",
+        },
+      ],
     };
   }
   const [answerableGroup = [], unanswerableGroup = []] = OUTPUT_FIELDS.sum;
@@ -122,7 +132,10 @@ function selfAwareItems(record: Record<string, unknown>, line: number): ItemsChe
   const answerable = record.answerable === true;
   const gold = goldList(record.answer);
   if (answerable && gold.length === 0) {
-    return { ok: false, issues: [{ field: "answer", message: "is empty or null but answerable is true: an answerable item needs its accepted answers" }] };
+    return {
+      ok: false,
+      issues: [{ field: "answer", message: "is empty or null but answerable is true: an answerable item needs its accepted answers" }],
+    };
   }
   const item: EvalItem = {
     ...base(line, str(record.question_id), str(record.source) ?? "selfaware"),

@@ -33,7 +33,10 @@ function columns(report: EvalReport): Column[] {
   ];
   if (selfaware) {
     list.push(
-      { title: "precision", cell: (m) => percent(m.precision ?? null, m.counts.truePositives, m.counts.truePositives + m.counts.falsePositives) },
+      {
+        title: "precision",
+        cell: (m) => percent(m.precision ?? null, m.counts.truePositives, m.counts.truePositives + m.counts.falsePositives),
+      },
       { title: "recall", cell: (m) => percent(m.recall ?? null, m.counts.truePositives, m.counts.truePositives + m.counts.falseNegatives) },
       { title: "F1", cell: (m) => (m.f1 === null || m.f1 === undefined ? "—" : `${(m.f1 * 100).toFixed(1)}%`) },
     );
@@ -64,28 +67,53 @@ function notes(report: EvalReport): string[] {
   const c = overall.counts;
   if (input.unmatched > 0) {
     const keys = input.unmatchedItems.slice(0, 3).map((u) => `line ${u.line}: "${u.key.length > 60 ? `${u.key.slice(0, 57)}...` : u.key}"`);
-    out.push(`- **${input.unmatched} result record(s) matched no reference record** (--join ${input.join ?? "question"}); not graded. Lines: ${listed(input.unmatchedItems.map((u) => u.line), input.unmatched)}. First: ${keys.join("; ")}.`);
+    out.push(
+      `- **${input.unmatched} result record(s) matched no reference record** (--join ${input.join ?? "question"}); not graded. Lines: ${listed(
+        input.unmatchedItems.map((u) => u.line),
+        input.unmatched,
+      )}. First: ${keys.join("; ")}.`,
+    );
   }
   if (input.referenceWithoutResult > 0) {
-    out.push(`- ${input.referenceWithoutResult} reference record(s) have no result (a partial run?). Reference lines: ${listed(input.referenceWithoutResultLines, input.referenceWithoutResult)}.`);
+    out.push(
+      `- ${input.referenceWithoutResult} reference record(s) have no result (a partial run?). Reference lines: ${listed(input.referenceWithoutResultLines, input.referenceWithoutResult)}.`,
+    );
   }
   if (input.duplicates > 0) {
     const what = input.duplicatePolicy === "all" ? "each graded again (--duplicates all)" : "skipped after the first (--duplicates first)";
-    const first = input.duplicateItems.slice(0, 3).map((d) => `line ${d.line} = line ${d.firstLine}`).join("; ");
-    out.push(`- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`);
+    const first = input.duplicateItems
+      .slice(0, 3)
+      .map((d) => `line ${d.line} = line ${d.firstLine}`)
+      .join("; ");
+    out.push(
+      `- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`,
+    );
   }
   if (c.empty > 0) {
-    const what = settings.emptyOutputs === "exclude" ? "left out of every rate" : settings.emptyOutputs === "reference" ? "handled as the reference script does" : "counted as neither an answer nor a refusal";
+    const what =
+      settings.emptyOutputs === "exclude"
+        ? "left out of every rate"
+        : settings.emptyOutputs === "reference"
+          ? "handled as the reference script does"
+          : "counted as neither an answer nor a refusal";
     out.push(`- ${c.empty} empty output(s), ${what} (--empty-outputs ${settings.emptyOutputs}).`);
   }
-  if (c.answerUngradeable > 0) out.push(`- ${c.answerUngradeable} answerable item(s) have a gold answer that could not be parsed; left out of accuracy.`);
+  if (c.answerUngradeable > 0)
+    out.push(`- ${c.answerUngradeable} answerable item(s) have a gold answer that could not be parsed; left out of accuracy.`);
   if (c.noAnswer > 0) out.push(`- ${c.noAnswer} answerable item(s) gave no extractable final answer; counted as wrong.`);
   if (c.clarificationUnverified > 0) {
-    out.push(`- ${c.clarificationUnverified} refusal(s) have a clarification that was not judged: no clarification verifier is configured${settings.verifier === null ? " (--no-verifier)" : ""}; clarification accuracy leaves them out.`);
+    out.push(
+      `- ${c.clarificationUnverified} refusal(s) have a clarification that was not judged: no clarification verifier is configured${settings.verifier === null ? " (--no-verifier)" : ""}; clarification accuracy leaves them out.`,
+    );
   }
-  if (c.clarificationVerifierError > 0) out.push(`- ${c.clarificationVerifierError} clarification check(s) failed in the verifier; left out of clarification accuracy.`);
-  if (c.clarificationAnnotationMissing > 0) out.push(`- ${c.clarificationAnnotationMissing} refusal(s) have no reference clarification to check against; left out of clarification accuracy.`);
-  if (c.skippedForF1 > 0) out.push(`- ${c.skippedForF1} empty output(s) skipped for precision/recall/F1, as SelfAware's eval_model.py does.`);
+  if (c.clarificationVerifierError > 0)
+    out.push(`- ${c.clarificationVerifierError} clarification check(s) failed in the verifier; left out of clarification accuracy.`);
+  if (c.clarificationAnnotationMissing > 0)
+    out.push(
+      `- ${c.clarificationAnnotationMissing} refusal(s) have no reference clarification to check against; left out of clarification accuracy.`,
+    );
+  if (c.skippedForF1 > 0)
+    out.push(`- ${c.skippedForF1} empty output(s) skipped for precision/recall/F1, as SelfAware's eval_model.py does.`);
   return out;
 }
 

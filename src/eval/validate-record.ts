@@ -10,9 +10,7 @@ export interface RecordIssue {
 }
 
 /** Outcome of {@link validateRecord}. */
-export type RecordCheck =
-  | { ok: true; record: Record<string, unknown> }
-  | { ok: false; issues: RecordIssue[] };
+export type RecordCheck = { ok: true; record: Record<string, unknown> } | { ok: false; issues: RecordIssue[] };
 
 export type { RecordRole };
 
@@ -39,7 +37,8 @@ function wrongProtocol(record: Record<string, unknown>, protocol: EvalProtocol):
   if (has("goldAnswer") || (has("answerable") && has("response") && protocol !== "selfaware")) {
     return {
       field: null,
-      message: "this looks like a reward sample (goldAnswer/answerable/response); score it with `abstain-reward score`, or give the benchmark's own fields",
+      message:
+        "this looks like a reward sample (goldAnswer/answerable/response); score it with `abstain-reward score`, or give the benchmark's own fields",
     };
   }
   return null;
@@ -101,5 +100,7 @@ export function validateRecord(value: unknown, protocol: EvalProtocol, role: Rec
     }
   }
   if (role !== "reference") issues.push(...outputIssues(record, protocol));
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, record: parsed.success ? (parsed.data as Record<string, unknown>) : record };
+  return issues.length > 0
+    ? { ok: false, issues }
+    : { ok: true, record: parsed.success ? (parsed.data as Record<string, unknown>) : record };
 }

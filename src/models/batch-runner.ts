@@ -56,9 +56,16 @@ export async function runInBatches(job: BatchJob): Promise<void> {
   const { session, ort } = job.handle;
   const outputName = session.outputNames.includes(job.outputName) ? job.outputName : session.outputNames[0];
   if (outputName === undefined) throw new ModelError(`The model ${job.modelPath} declares no outputs; it cannot be used.`);
-  for (const indices of planBatches(job.rows.map((r) => r.ids.length), job.batchSize, job.maxBatchTokens)) {
+  for (const indices of planBatches(
+    job.rows.map((r) => r.ids.length),
+    job.batchSize,
+    job.maxBatchTokens,
+  )) {
     const t0 = performance.now();
-    const batch = padBatch(indices.map((i) => job.rows[i] ?? { ids: [] }), job.padId);
+    const batch = padBatch(
+      indices.map((i) => job.rows[i] ?? { ids: [] }),
+      job.padId,
+    );
     const dims = [batch.rows, batch.seqLen];
     const feeds = buildFeeds(
       session.inputNames,

@@ -22,7 +22,6 @@ export interface EmbedderStats {
   provider: string;
 }
 
-
 /**
  * A sentence embedder on ONNX Runtime: unit-length vectors (mean pooling over the attention mask
  * for token-level outputs, then L2 norm), length-sorted micro-batches, an LRU cache by text.

@@ -55,7 +55,9 @@ export function vectorsFromOutput(output: Tensor, batch: PaddedBatch, id: string
   if (dims.length === 3) rows = meanPool(output.data, batch.attentionMask, batch.rows, batch.seqLen, width);
   else if (dims.length === 2) rows = splitRows(output.data, batch.rows, width);
   else {
-    throw new ModelError(`The embedding output of ${id} has shape [${dims.join(", ")}]; expected [batch, width] or [batch, tokens, width].`);
+    throw new ModelError(
+      `The embedding output of ${id} has shape [${dims.join(", ")}]; expected [batch, width] or [batch, tokens, width].`,
+    );
   }
   return rows.map(l2Normalize);
 }

@@ -10,7 +10,10 @@ export type ModelRole = (typeof MODEL_ROLES)[number];
 
 const fileSchema = z.strictObject({
   path: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
 });
 
 const sourceSchema = z.discriminatedUnion("type", [

@@ -33,7 +33,9 @@ async function readJson(path: string, what: string, required: boolean): Promise<
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
     return value as Record<string, unknown>;
   } catch (cause) {
-    throw new ModelError(`${what} at ${path} is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}). ${FIX}`, { cause });
+    throw new ModelError(`${what} at ${path} is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}). ${FIX}`, {
+      cause,
+    });
   }
 }
 
@@ -85,11 +87,9 @@ export async function readModelFolder(dir: string, id: string = basename(dir), o
  * maxLengthOf(folder); // → 128 for use-lite
  */
 export function maxLengthOf(folder: ModelFolder, requested?: number): number {
-  const limits = [
-    folder.abstainReward?.max_length,
-    folder.tokenizerConfig.model_max_length,
-    folder.config.max_position_embeddings,
-  ].filter((v): v is number => typeof v === "number" && Number.isFinite(v) && v > 0 && v < 1_000_000);
+  const limits = [folder.abstainReward?.max_length, folder.tokenizerConfig.model_max_length, folder.config.max_position_embeddings].filter(
+    (v): v is number => typeof v === "number" && Number.isFinite(v) && v > 0 && v < 1_000_000,
+  );
   const modelLimit = limits[0] ?? 512;
   if (requested === undefined) return modelLimit;
   if (!Number.isInteger(requested) || requested < 1) {

@@ -70,11 +70,7 @@ export async function pathExists(path: string): Promise<boolean> {
  * @example
  * await writeFolderAtomically("/cache/use-lite", async (tmp) => writeFile(join(tmp, "x"), "1"));
  */
-export async function writeFolderAtomically(
-  target: string,
-  fill: (tmpDir: string) => Promise<void>,
-  replace = false,
-): Promise<void> {
+export async function writeFolderAtomically(target: string, fill: (tmpDir: string) => Promise<void>, replace = false): Promise<void> {
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const tmp = join(parent, `.tmp-${randomBytes(6).toString("hex")}`);

@@ -112,7 +112,11 @@ export class OnnxNliModel implements NliModel {
         rowIndices.forEach((row, k) => {
           const probs = softmax(data.subarray(k * width, (k + 1) * width));
           const at = (i: number | undefined): number => (i === undefined ? 0 : (probs[i] ?? 0));
-          results[row] = { entailment: at(this.labels.entailment), neutral: at(this.labels.neutral), contradiction: at(this.labels.contradiction) };
+          results[row] = {
+            entailment: at(this.labels.entailment),
+            neutral: at(this.labels.neutral),
+            contradiction: at(this.labels.contradiction),
+          };
         });
       },
     });

@@ -49,7 +49,10 @@ async function fetchFile(url: string, options: Required<Pick<PullOptions, "timeo
     clearTimeout(timer);
   }
   if (!response.ok) {
-    throw new RewardError("not_found", `Downloading ${url} failed with HTTP ${response.status}; check the model id and that the file exists on the hub.`);
+    throw new RewardError(
+      "not_found",
+      `Downloading ${url} failed with HTTP ${response.status}; check the model id and that the file exists on the hub.`,
+    );
   }
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -77,7 +80,12 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
   const dir = modelCacheDir(id, env);
   if (entry.source.type === "convert") {
     const built = await buildUseLite({ outDir: dir, force: options.force === true, env });
-    return { id, dir, downloaded: built.built, files: Object.entries(built.files).map(([path, sha256]) => ({ path, sha256, verified: true })) };
+    return {
+      id,
+      dir,
+      downloaded: built.built,
+      files: Object.entries(built.files).map(([path, sha256]) => ({ path, sha256, verified: true })),
+    };
   }
   if (options.force !== true && (await pathExists(join(dir, "config.json")))) {
     return { id, dir, downloaded: false, files: [] };
@@ -97,7 +105,9 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
       );
     }
     if (file.sha256 === null) {
-      progress(`cannot verify ${file.path}: the manifest records no sha256 for it; recorded ${sha256} in ${LOCK_FILE} so \`models verify\` detects later changes.`);
+      progress(
+        `cannot verify ${file.path}: the manifest records no sha256 for it; recorded ${sha256} in ${LOCK_FILE} so \`models verify\` detects later changes.`,
+      );
     }
     contents.set(file.path, bytes);
     files.push({ path: file.path, sha256, verified: file.sha256 !== null });

@@ -64,7 +64,9 @@ export async function verifyModels(options: { env?: Env; ids?: readonly string[]
       const expected = file.sha256 ?? lock?.files[file.path] ?? null;
       let actual: string | null = null;
       try {
-        actual = createHash("sha256").update(await readFile(join(dir, file.path))).digest("hex");
+        actual = createHash("sha256")
+          .update(await readFile(join(dir, file.path)))
+          .digest("hex");
       } catch {
         files.push({ path: file.path, status: "missing-file", expected, actual });
         continue;
@@ -72,7 +74,10 @@ export async function verifyModels(options: { env?: Env; ids?: readonly string[]
       const status: VerifyStatus = expected === null ? "unverifiable" : expected === actual ? "ok" : "mismatch";
       files.push({ path: file.path, status, expected, actual });
     }
-    const status = files.reduce<VerifyStatus>((worst, f) => (SEVERITY.indexOf(f.status) > SEVERITY.indexOf(worst) ? f.status : worst), "ok");
+    const status = files.reduce<VerifyStatus>(
+      (worst, f) => (SEVERITY.indexOf(f.status) > SEVERITY.indexOf(worst) ? f.status : worst),
+      "ok",
+    );
     results.push({ id: entry.id, dir, status, files });
   }
   return results;

@@ -48,12 +48,7 @@ function parseAbstainR1(raw: string, compat: CompatMode): ParsedResponse {
       return failed("abstain-r1", `The tag ${tag} must occur exactly once, found ${count}.`, prefixed);
     }
   }
-  const [open, close, answerOpen, answerClose] = ABSTAIN_R1_TAGS.map((tag) => text.indexOf(tag)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [open, close, answerOpen, answerClose] = ABSTAIN_R1_TAGS.map((tag) => text.indexOf(tag)) as [number, number, number, number];
   if (!(open < close && close < answerOpen && answerOpen < answerClose)) {
     return failed("abstain-r1", "The tags must appear in the order <thinking>, </thinking>, <answer>, </answer>.", prefixed);
   }

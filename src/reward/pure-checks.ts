@@ -6,14 +6,7 @@ import { withoutTrailingRestatement } from "../clarification/trailing-restatemen
 import { parseResponse } from "../parse/parse-response.js";
 import { referenceAnswerMatches } from "./reference-answer.js";
 import { hasReferenceMarker, referenceClarification, referenceSegments } from "./reference-rules.js";
-import type {
-  AbstentionResult,
-  AnswerResult,
-  BoxedSpan,
-  ClarificationAnnotation,
-  ParsedResponse,
-  Sample,
-} from "../types.js";
+import type { AbstentionResult, AnswerResult, BoxedSpan, ClarificationAnnotation, ParsedResponse, Sample } from "../types.js";
 import type { ResolvedRewardOptions } from "./reward-options.js";
 
 /** Phase-one outcome of one sample: everything pure, plus the clarification still to verify. */

@@ -89,7 +89,14 @@ export function referenceSegments(response: string): ReferenceSegments {
   if (error !== null) return { text, prefixed, tagsOk: false, answer: null, thinking: null, error };
   const open = text.indexOf("<thinking>");
   const close = text.indexOf("</thinking>", open);
-  return { text, prefixed, tagsOk: true, answer: extractAnswer(text), thinking: text.slice(open + "<thinking>".length, close), error: null };
+  return {
+    text,
+    prefixed,
+    tagsOk: true,
+    answer: extractAnswer(text),
+    thinking: text.slice(open + "<thinking>".length, close),
+    error: null,
+  };
 }
 
 /**

@@ -108,7 +108,7 @@ function resolveWeights(weights: RewardWeights | undefined): Required<RewardWeig
  */
 export function resolveRewardOptions(options: RewardOptions = {}): ResolvedRewardOptions {
   if (options === null || typeof options !== "object") {
-    throw new InputError("Reward options must be an object such as { preset: \"abstain-r1\" }.", [], "invalid_options");
+    throw new InputError('Reward options must be an object such as { preset: "abstain-r1" }.', [], "invalid_options");
   }
   const fuzzyThreshold = options.fuzzyThreshold ?? 0.9;
   if (typeof fuzzyThreshold !== "number" || !(fuzzyThreshold >= 0 && fuzzyThreshold <= 1)) {

@@ -53,7 +53,7 @@ function semanticIssues(sample: Sample, index: number, compat: CompatMode): Inpu
     issues.push({
       path: [index, "missingFacts"],
       message:
-        "An unanswerable sample needs `missingFacts` or `referenceClarification` to verify its clarification (pass compat: \"reference\" to score it without)",
+        'An unanswerable sample needs `missingFacts` or `referenceClarification` to verify its clarification (pass compat: "reference" to score it without)',
     });
   }
   return issues;

@@ -21,7 +21,8 @@ const REASON_MESSAGES: Record<RewardReason, string> = {
   "abstained-clarified": "The model abstained explicitly and its clarification names the missing information.",
   "abstained-unclarified": "The model abstained explicitly but its clarification was not accepted.",
   "abstained-clarification-unverified": "The model abstained explicitly; no verifier was configured, so the clarification earned nothing.",
-  "abstained-annotation-missing": "The model abstained explicitly; the sample has no missing-fact annotation to check the clarification against.",
+  "abstained-annotation-missing":
+    "The model abstained explicitly; the sample has no missing-fact annotation to check the clarification against.",
   "abstained-verifier-error": "The model abstained explicitly; the clarification verifier failed, so the clarification earned nothing.",
   "unanswerable-guess": "The question is unanswerable but the model boxed an answer instead of abstaining.",
   "unanswerable-no-box": "The question is unanswerable and the model neither abstained explicitly nor boxed anything.",

@@ -66,7 +66,8 @@ export async function verifyClarifications(
   try {
     const returned: unknown = await options.verifier.verify(requests);
     if (Array.isArray(returned) && returned.length === requests.length) results = returned;
-    else failure = `The verifier "${name}" returned ${Array.isArray(returned) ? returned.length : "no"} results for ${requests.length} requests.`;
+    else
+      failure = `The verifier "${name}" returned ${Array.isArray(returned) ? returned.length : "no"} results for ${requests.length} requests.`;
   } catch (error) {
     failure = `The verifier "${name}" failed: ${errorMessage(error)}`;
   }

@@ -79,13 +79,23 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 function tooMany(count: number, limit: number, what: string): HttpFailure {
-  return failure(413, "too_many_samples", `The request has ${count} ${what}, more than the limit of ${limit} per request; send them over several requests or raise --max-request-samples.`);
+  return failure(
+    413,
+    "too_many_samples",
+    `The request has ${count} ${what}, more than the limit of ${limit} per request; send them over several requests or raise --max-request-samples.`,
+  );
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(failure(413, "payload_too_large", `The body of ${declared} bytes exceeds the limit of ${limit} bytes; send fewer samples per request or raise --max-body-bytes.`));
+    return Promise.reject(
+      failure(
+        413,
+        "payload_too_large",
+        `The body of ${declared} bytes exceeds the limit of ${limit} bytes; send fewer samples per request or raise --max-body-bytes.`,
+      ),
+    );
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -95,7 +105,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       if (size > limit) {
         req.removeListener("data", onData);
         req.resume(); // discard the rest without buffering it
-        reject(failure(413, "payload_too_large", `The body exceeds the limit of ${limit} bytes; send fewer samples per request or raise --max-body-bytes.`));
+        reject(
+          failure(
+            413,
+            "payload_too_large",
+            `The body exceeds the limit of ${limit} bytes; send fewer samples per request or raise --max-body-bytes.`,
+          ),
+        );
         return;
       }
       chunks.push(chunk);
@@ -118,7 +134,9 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, example: string): T 
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String), message: issue.message }));
-  throw new HttpFailure(400, { error: { code: "invalid_request", message: `Invalid request body — ${formatIssues(issues.slice(0, 5))}. Expected ${example}.`, issues } });
+  throw new HttpFailure(400, {
+    error: { code: "invalid_request", message: `Invalid request body — ${formatIssues(issues.slice(0, 5))}. Expected ${example}.`, issues },
+  });
 }
 
 /**
@@ -142,10 +160,16 @@ export function createRewardServer(options: RewardServerOptions): Server {
     const methods = ROUTES[path];
     if (methods === undefined) throw failure(404, "not_found", `No route ${path}; use POST /get_reward, POST /score or GET /health.`);
     if (!methods.includes(req.method ?? "")) {
-      throw new HttpFailure(405, { error: { code: "method_not_allowed", message: `${path} accepts ${methods.join(", ")}, not ${req.method ?? "?"}.` } });
+      throw new HttpFailure(405, {
+        error: { code: "method_not_allowed", message: `${path} accepts ${methods.join(", ")}, not ${req.method ?? "?"}.` },
+      });
     }
     if (!hostAllowed(req, allowedHosts)) {
-      throw failure(403, "forbidden_host", `The Host header ${JSON.stringify(req.headers.host ?? "")} does not name this server; use the address it listens on, or start it with --allowed-hosts NAME to accept that name.`);
+      throw failure(
+        403,
+        "forbidden_host",
+        `The Host header ${JSON.stringify(req.headers.host ?? "")} does not name this server; use the address it listens on, or start it with --allowed-hosts NAME to accept that name.`,
+      );
     }
     if (path === "/health") {
       send(res, 200, { ok: true, ...options.describe(), pending: handler.pending } satisfies HealthResponse);
@@ -153,7 +177,11 @@ export function createRewardServer(options: RewardServerOptions): Server {
     }
     // A browser page can POST text/plain or form bodies to any address without a CORS preflight; JSON it cannot.
     if (!isJson(req)) {
-      throw failure(415, "unsupported_media_type", `The body must be sent with Content-Type: application/json, not ${JSON.stringify(req.headers["content-type"] ?? "(none)")}.`);
+      throw failure(
+        415,
+        "unsupported_media_type",
+        `The body must be sent with Content-Type: application/json, not ${JSON.stringify(req.headers["content-type"] ?? "(none)")}.`,
+      );
     }
     const body = parseJson(await readBody(req, maxBodyBytes));
     if (path === "/score") {
@@ -198,7 +226,8 @@ export function createRewardServer(options: RewardServerOptions): Server {
         }
         const wire = toWorkerError(error);
         const status = wire.code === "invalid_input" ? 400 : 500;
-        if (wire.code === "internal") log?.(`internal error on ${what(req)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (wire.code === "internal")
+          log?.(`internal error on ${what(req)}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         else log?.(`${status} ${what(req)}: ${oneLine(wire.message)}`);
         send(res, status, { error: wire });
       });

@@ -27,7 +27,10 @@ function parseLabel(label: GetRewardRequest["labels"][number], index: number, is
     try {
       value = JSON.parse(label);
     } catch {
-      issues.push({ path: ["labels", index], message: "The label is not JSON; it must be a JSON object of sample fields such as {\"answerable\": true, \"goldAnswer\": \"12\"}" });
+      issues.push({
+        path: ["labels", index],
+        message: 'The label is not JSON; it must be a JSON object of sample fields such as {"answerable": true, "goldAnswer": "12"}',
+      });
       return null;
     }
   }
@@ -74,7 +77,10 @@ export function getRewardInputError(error: unknown): unknown {
   const issues = error.issues.map((issue): InputIssue => {
     const [index, field, ...rest] = issue.path;
     if (typeof index !== "number") return issue;
-    return { path: field === "response" ? ["query", index, ...rest] : ["labels", index, ...(field === undefined ? [] : [field]), ...rest], message: issue.message };
+    return {
+      path: field === "response" ? ["query", index, ...rest] : ["labels", index, ...(field === undefined ? [] : [field]), ...rest],
+      message: issue.message,
+    };
   });
   return invalidBody(issues);
 }

@@ -60,7 +60,13 @@ export function isJson(req: IncomingMessage): boolean {
 export function isClientAbort(req: IncomingMessage, error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   // Not `req.destroyed`: a request stream destroys itself once its body has been read.
-  return req.socket.destroyed || code === "ECONNRESET" || code === "ECONNABORTED" || code === "ERR_STREAM_PREMATURE_CLOSE" || (error instanceof Error && error.message === "aborted");
+  return (
+    req.socket.destroyed ||
+    code === "ECONNRESET" ||
+    code === "ECONNABORTED" ||
+    code === "ERR_STREAM_PREMATURE_CLOSE" ||
+    (error instanceof Error && error.message === "aborted")
+  );
 }
 
 /**
@@ -74,4 +80,3 @@ export function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, " ");
   return flat.length > 500 ? `${flat.slice(0, 500)}…` : flat;
 }
-

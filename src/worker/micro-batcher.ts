@@ -65,7 +65,10 @@ export function createMicroBatcher(
 ): MicroBatcher {
   const windowMs = checkCount("windowMs", options.windowMs ?? DEFAULT_MICRO_BATCHER_OPTIONS.windowMs, 0);
   const maxBatchSamples = checkCount("maxBatchSamples", options.maxBatchSamples ?? DEFAULT_MICRO_BATCHER_OPTIONS.maxBatchSamples, 1);
-  const sliceSamples = Math.min(maxBatchSamples, checkCount("sliceSamples", options.sliceSamples ?? DEFAULT_MICRO_BATCHER_OPTIONS.sliceSamples, 1));
+  const sliceSamples = Math.min(
+    maxBatchSamples,
+    checkCount("sliceSamples", options.sliceSamples ?? DEFAULT_MICRO_BATCHER_OPTIONS.sliceSamples, 1),
+  );
   const queue: Entry[] = [];
   let queuedSamples = 0;
   let inFlight = 0;
@@ -75,7 +78,10 @@ export function createMicroBatcher(
   const scoreChecked = async (samples: readonly Sample[]): Promise<RewardResult[]> => {
     const results = await scoreBatch(samples);
     if (!Array.isArray(results) || results.length !== samples.length) {
-      throw new RewardError("internal", `scoreBatch returned ${Array.isArray(results) ? results.length : "no"} results for ${samples.length} samples; please report this.`);
+      throw new RewardError(
+        "internal",
+        `scoreBatch returned ${Array.isArray(results) ? results.length : "no"} results for ${samples.length} samples; please report this.`,
+      );
     }
     return results;
   };
@@ -128,17 +134,17 @@ export function createMicroBatcher(
 
   const enqueue = (samples: readonly Sample[]): Promise<RewardResult[]> =>
     new Promise<RewardResult[]>((resolve, reject) => {
-        queue.push({ samples, resolve, reject });
-        queuedSamples += samples.length;
-        inFlight += 1;
-        if (queuedSamples >= maxBatchSamples && !running && timer !== null) {
-          timer.cancel();
-          timer = null;
-          schedule(0);
-        } else {
-          schedule(windowMs);
-        }
-      });
+      queue.push({ samples, resolve, reject });
+      queuedSamples += samples.length;
+      inFlight += 1;
+      if (queuedSamples >= maxBatchSamples && !running && timer !== null) {
+        timer.cancel();
+        timer = null;
+        schedule(0);
+      } else {
+        schedule(windowMs);
+      }
+    });
 
   const scoreInSlices = async (samples: readonly Sample[]): Promise<RewardResult[]> => {
     const results: RewardResult[] = [];

@@ -3,14 +3,7 @@ import { SampleSchema } from "../reward/sample-schema.js";
 import { RewardResultSchema } from "./reward-result-schema.js";
 
 /** Error codes a worker or server response can carry; callers branch on these. */
-export const WORKER_ERROR_CODES = [
-  "invalid_json",
-  "invalid_request",
-  "invalid_input",
-  "line_too_long",
-  "model_error",
-  "internal",
-] as const;
+export const WORKER_ERROR_CODES = ["invalid_json", "invalid_request", "invalid_input", "line_too_long", "model_error", "internal"] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 const ID_RULE = "must be a string of at most 256 characters or an integer (it is echoed back in the response)";
@@ -60,7 +53,9 @@ export type WorkerReady = z.infer<typeof WorkerReadySchema>;
  * @example
  * rewardRange({ format: 1, answer: 1, abstention: 0.3, clarification: 0.7, idkPenalty: -1 }); // [-1, 2]
  */
-export function rewardRange(weights: Readonly<Record<"format" | "answer" | "abstention" | "clarification" | "idkPenalty", number>>): [number, number] {
+export function rewardRange(
+  weights: Readonly<Record<"format" | "answer" | "abstention" | "clarification" | "idkPenalty", number>>,
+): [number, number] {
   const rewards: number[] = [0];
   for (const format of [0, weights.format]) {
     for (const answer of [0, 1, weights.idkPenalty, weights.abstention, weights.abstention + weights.clarification]) {
@@ -97,11 +92,7 @@ export const WorkerErrorResponseSchema = z.strictObject({ id: RequestIdSchema.nu
  * const response = WorkerResponseSchema.parse(JSON.parse(line));
  * if ("error" in response) console.error(response.error.code);
  */
-export const WorkerResponseSchema = z.union([
-  WorkerResultResponseSchema,
-  WorkerResultsResponseSchema,
-  WorkerErrorResponseSchema,
-]);
+export const WorkerResponseSchema = z.union([WorkerResultResponseSchema, WorkerResultsResponseSchema, WorkerErrorResponseSchema]);
 export type WorkerResultResponse = z.infer<typeof WorkerResultResponseSchema>;
 export type WorkerResultsResponse = z.infer<typeof WorkerResultsResponseSchema>;
 export type WorkerErrorResponse = z.infer<typeof WorkerErrorResponseSchema>;

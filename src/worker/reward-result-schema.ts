@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  ABSTENTION_KINDS,
-  ANSWER_METHODS,
-  CLARIFICATION_STATUSES,
-  REWARD_REASONS,
-  TEMPLATES,
-} from "../types.js";
+import { ABSTENTION_KINDS, ANSWER_METHODS, CLARIFICATION_STATUSES, REWARD_REASONS, TEMPLATES } from "../types.js";
 
 // zod mirror of the RewardResult contract in src/types.ts, for the wire protocol and its published
 // JSON Schema. test/worker-protocol.test.ts checks both directions of assignability.

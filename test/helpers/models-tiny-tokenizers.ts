@@ -6,8 +6,29 @@
 
 /** Words of the tiny WordPiece vocabulary; "yes"/"no"/"maybe" drive the tiny NLI model's logits. */
 export const TINY_WORDS = [
-  "yes", "no", "maybe", "the", "cat", "sat", "on", "mat", "a", "dog", "is", "red", "blue",
-  "it", "rains", "wet", "ground", "##s", "##ing", ".", ",", "?", "!",
+  "yes",
+  "no",
+  "maybe",
+  "the",
+  "cat",
+  "sat",
+  "on",
+  "mat",
+  "a",
+  "dog",
+  "is",
+  "red",
+  "blue",
+  "it",
+  "rains",
+  "wet",
+  "ground",
+  "##s",
+  "##ing",
+  ".",
+  ",",
+  "?",
+  "!",
 ] as const;
 
 /** `[PAD]`=0, `[UNK]`=1, `[CLS]`=2, `[SEP]`=3, then {@link TINY_WORDS}. */
@@ -20,7 +41,13 @@ export function wordPieceVocab(): Record<string, number> {
 }
 
 const special = (content: string, id: number) => ({
-  id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
+  id,
+  content,
+  single_word: false,
+  lstrip: false,
+  rstrip: false,
+  normalized: false,
+  special: true,
 });
 
 /** A BERT-style tokenizer: lowercase normalizer, BERT pre-tokenizer, WordPiece, `[CLS] A [SEP] B [SEP]`. */
@@ -34,7 +61,11 @@ export function wordPieceTokenizerJson(): object {
     pre_tokenizer: { type: "BertPreTokenizer" },
     post_processor: {
       type: "TemplateProcessing",
-      single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: "[CLS]", type_id: 0 } },
+        { Sequence: { id: "A", type_id: 0 } },
+        { SpecialToken: { id: "[SEP]", type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: "[CLS]", type_id: 0 } },
         { Sequence: { id: "A", type_id: 0 } },
@@ -48,7 +79,13 @@ export function wordPieceTokenizerJson(): object {
       },
     },
     decoder: { type: "WordPiece", prefix: "##", cleanup: true },
-    model: { type: "WordPiece", unk_token: "[UNK]", continuing_subword_prefix: "##", max_input_chars_per_word: 100, vocab: wordPieceVocab() },
+    model: {
+      type: "WordPiece",
+      unk_token: "[UNK]",
+      continuing_subword_prefix: "##",
+      max_input_chars_per_word: 100,
+      vocab: wordPieceVocab(),
+    },
   };
 }
 
@@ -79,7 +116,18 @@ export function bpeTokenizerJson(): object {
     pre_tokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
     post_processor: { type: "RobertaProcessing", sep: ["</s>", 2], cls: ["<s>", 0], trim_offsets: true, add_prefix_space: false },
     decoder: { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: { type: "BPE", dropout: null, unk_token: null, continuing_subword_prefix: "", end_of_word_suffix: "", fuse_unk: false, byte_fallback: false, ignore_merges: false, vocab, merges },
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: "",
+      end_of_word_suffix: "",
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab,
+      merges,
+    },
   };
 }
 
@@ -89,7 +137,11 @@ export function withPairTemplate(unigramJson: Record<string, unknown>): object {
     ...unigramJson,
     post_processor: {
       type: "TemplateProcessing",
-      single: [{ SpecialToken: { id: "<s>", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "</s>", type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: "<s>", type_id: 0 } },
+        { Sequence: { id: "A", type_id: 0 } },
+        { SpecialToken: { id: "</s>", type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: "<s>", type_id: 0 } },
         { Sequence: { id: "A", type_id: 0 } },

@@ -41,11 +41,33 @@ export async function loadBenchCases(embedder: Embedder): Promise<BenchCase[] | 
   const vectors = await embedder.embed(umwp.map((row) => row.unanswerableQuestion));
   const neighbours = umwp.map((_, i) => {
     const mine = vectors[i] as Float32Array;
-    return umwp.map((_, j) => ({ j, c: j === i ? -2 : cosine(mine, vectors[j] as Float32Array) })).sort((a, b) => b.c - a.c).slice(0, 12).map((x) => x.j);
+    return umwp
+      .map((_, j) => ({ j, c: j === i ? -2 : cosine(mine, vectors[j] as Float32Array) }))
+      .sort((a, b) => b.c - a.c)
+      .slice(0, 12)
+      .map((x) => x.j);
   });
-  const cases: BenchCase[] = buildUmwp(umwp, neighbours).map((c) => ({ set: "umwp", item: c.item, split: c.split, kind: c.kind, clarification: c.clarification, annotation: c.annotation, question: c.question, category: c.category }));
+  const cases: BenchCase[] = buildUmwp(umwp, neighbours).map((c) => ({
+    set: "umwp",
+    item: c.item,
+    split: c.split,
+    kind: c.kind,
+    clarification: c.clarification,
+    annotation: c.annotation,
+    question: c.question,
+    category: c.category,
+  }));
   for (const c of [...buildSum(sum), ...buildFalsePremise(responses, "qaqa"), ...buildFalsePremise(responses, "falseqa")]) {
-    cases.push({ set: c.set, item: c.item, split: c.split, kind: c.kind, clarification: c.clarification, annotation: c.annotation, question: c.topic, category: c.set });
+    cases.push({
+      set: c.set,
+      item: c.item,
+      split: c.split,
+      kind: c.kind,
+      clarification: c.clarification,
+      annotation: c.annotation,
+      question: c.topic,
+      category: c.set,
+    });
   }
   return cases;
 }

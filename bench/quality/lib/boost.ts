@@ -4,10 +4,21 @@
  */
 import type { TreeEnsemble, TreeNode } from "../../../src/clarification/tree-ensemble.js";
 
-export interface BoostOptions { trees: number; depth: number; rate: number; lambda: number; minWeight: number; bins: number }
+export interface BoostOptions {
+  trees: number;
+  depth: number;
+  rate: number;
+  lambda: number;
+  minWeight: number;
+  bins: number;
+}
 export const BOOST_DEFAULTS: BoostOptions = { trees: 80, depth: 3, rate: 0.15, lambda: 0.002, minWeight: 0.004, bins: 24 };
 
-interface Sample { x: number[]; y: number; w: number }
+interface Sample {
+  x: number[];
+  y: number;
+  w: number;
+}
 
 function candidates(samples: readonly Sample[], feature: number, bins: number): number[] {
   const values = [...new Set(samples.map((s) => s.x[feature] ?? 0))].sort((a, b) => a - b);
@@ -40,7 +51,7 @@ export function boost(samples: readonly Sample[], features: readonly string[], o
       const G = index.reduce((s, i) => s + (g[i] ?? 0), 0);
       const H = index.reduce((s, i) => s + (h[i] ?? 0), 0);
       const at = nodes.length;
-      nodes.push({ value: Math.round((-options.rate * G) / (H + options.lambda) * 1e5) / 1e5 });
+      nodes.push({ value: Math.round(((-options.rate * G) / (H + options.lambda)) * 1e5) / 1e5 });
       if (depth >= options.depth) return at;
       let best = { gain: 1e-9, feature: -1, threshold: 0 };
       const parent = (G * G) / (H + options.lambda);
@@ -73,7 +84,10 @@ export function boost(samples: readonly Sample[], features: readonly string[], o
       nodes[at] = { feature: best.feature, threshold: best.threshold, left: l, right: r };
       return at;
     };
-    grow(samples.map((_, i) => i), 0);
+    grow(
+      samples.map((_, i) => i),
+      0,
+    );
     trees.push(nodes);
     const tree = nodes;
     samples.forEach((s, i) => {

@@ -16,7 +16,10 @@ export function readJsonl<T>(name: string): T[] | null {
     console.error(`skip: ${path} is absent (the shared data lives beside the repository, never inside it).`);
     return null;
   }
-  return readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as T);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as T);
 }
 
 /** Deterministic PRNG (mulberry32) so every run draws the same samples. */
@@ -44,7 +47,9 @@ export function writeResults(name: string, json: unknown, markdown: string): voi
  */
 export function writeDocSection(heading: string, body: string): void {
   mkdirSync(dirname(QUALITY_DOC), { recursive: true });
-  const doc = existsSync(QUALITY_DOC) ? readFileSync(QUALITY_DOC, "utf8") : "# Quality\n\nMeasured on the shared dev data by `npx tsx bench/quality/run.ts`.\n";
+  const doc = existsSync(QUALITY_DOC)
+    ? readFileSync(QUALITY_DOC, "utf8")
+    : "# Quality\n\nMeasured on the shared dev data by `npx tsx bench/quality/run.ts`.\n";
   const lines = doc.split("\n");
   const start = lines.findIndex((line) => line.trim() === `## ${heading}`);
   const section = [`## ${heading}`, "", body.trim(), ""];

@@ -30,10 +30,19 @@ export async function computeFeatures(cases: readonly BenchCase[], embedder: Emb
   return cases.map((c, i) => {
     const plan = plans[i];
     const usable = plan?.slots.filter((slot) => !slot.falseClaim) ?? [];
-    const x = plan === undefined || usable.length === 0 || plan.facts.length === 0 ? null : maxFeatures(plan.facts.map((fact) => factFeatures(plan, fact, usable, { embeddings })));
+    const x =
+      plan === undefined || usable.length === 0 || plan.facts.length === 0
+        ? null
+        : maxFeatures(plan.facts.map((fact) => factFeatures(plan, fact, usable, { embeddings })));
     const a = embeddings.get(plainText(c.clarification));
     const b = embeddings.get(plainText(c.question));
-    return { x, copiedShare: plan?.copiedShare ?? 0, scale: plan === undefined ? 1 : groundingScale(plan), bow: bagOfWordsCosine(c.clarification, c.question), topic: a === undefined || b === undefined ? 0 : cosine(a, b) };
+    return {
+      x,
+      copiedShare: plan?.copiedShare ?? 0,
+      scale: plan === undefined ? 1 : groundingScale(plan),
+      bow: bagOfWordsCosine(c.clarification, c.question),
+      topic: a === undefined || b === undefined ? 0 : cosine(a, b),
+    };
   });
 }
 

@@ -42,7 +42,10 @@ export interface HardNegatives {
 
 /** Unchanged runs of `b` (token index ranges) according to the diff with `a`. */
 function unchangedRuns(a: Token[], b: Token[]): [number, number][] {
-  const hunks = diffKeys(a.map((t) => t.key), b.map((t) => t.key));
+  const hunks = diffKeys(
+    a.map((t) => t.key),
+    b.map((t) => t.key),
+  );
   const runs: [number, number][] = [];
   let at = 0;
   for (const hunk of hunks) {
@@ -78,7 +81,10 @@ function statedCondition(answerable: string, unanswerable: string): { quoted: st
   const last = b[best.to - 1];
   if (first === undefined || last === undefined) return null;
   const quoted = plainText(unanswerable.slice(first.start, last.end));
-  const words = b.slice(Math.max(0, best.from - 3), best.to + 3).filter((t) => t.type === "word" && isContent(t)).map((t) => t.key);
+  const words = b
+    .slice(Math.max(0, best.from - 3), best.to + 3)
+    .filter((t) => t.type === "word" && isContent(t))
+    .map((t) => t.key);
   return { quoted, described: words.length === 0 ? null : words.slice(0, 3).join(" ") };
 }
 
@@ -92,14 +98,23 @@ function statedCondition(answerable: string, unanswerable: string): { quoted: st
  */
 export function hardNegatives(answerable: string, unanswerable: string): HardNegatives {
   const plainU = plainText(unanswerable);
-  const sentences = splitSentences(unanswerable).map((s) => plainText(s.text)).filter((s) => s.length > 8);
+  const sentences = splitSentences(unanswerable)
+    .map((s) => plainText(s.text))
+    .filter((s) => s.length > 8);
   const answerableSentences = new Set(splitSentences(answerable).map((s) => plainText(s.text)));
-  const statement = sentences.find((s) => answerableSentences.has(s) && !s.endsWith("?")) ?? sentences.find((s) => !s.endsWith("?")) ?? sentences[0] ?? plainU;
+  const statement =
+    sentences.find((s) => answerableSentences.has(s) && !s.endsWith("?")) ??
+    sentences.find((s) => !s.endsWith("?")) ??
+    sentences[0] ??
+    plainU;
   const condition = statedCondition(answerable, unanswerable);
   return {
     restatement: `I cannot answer this question: ${plainU}`,
     falseClaim: `The problem does not specify that ${statement.replace(/[.?!]+$/, "")}.`,
-    otherConditionQuoted: condition === null ? null : `The modified question omits ${condition.quoted}, so without that information the answer cannot be uniquely determined.`,
+    otherConditionQuoted:
+      condition === null
+        ? null
+        : `The modified question omits ${condition.quoted}, so without that information the answer cannot be uniquely determined.`,
     otherConditionDescribed:
       condition === null || condition.described === null
         ? null

@@ -13,9 +13,24 @@ import { rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
 import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
 
-export interface UmwpRow { id: number; category: string; answerableQuestion: string; unanswerableQuestion: string; response: string }
+export interface UmwpRow {
+  id: number;
+  category: string;
+  answerableQuestion: string;
+  unanswerableQuestion: string;
+  response: string;
+}
 
-export const UMWP_KINDS = ["positive", "same-story", "other-topic", "other-entity", "stated-claim", "restatement", "question-copy", "generic"] as const;
+export const UMWP_KINDS = [
+  "positive",
+  "same-story",
+  "other-topic",
+  "other-entity",
+  "stated-claim",
+  "restatement",
+  "question-copy",
+  "generic",
+] as const;
 export type UmwpKind = (typeof UMWP_KINDS)[number];
 
 export interface UmwpCase {
@@ -36,7 +51,11 @@ const STORY_JACCARD = 0.4;
 export const HELD_OUT_SHARE = 0.4;
 
 function contentKeys(text: string): Set<string> {
-  return new Set(tokenize(text).filter((t) => isContent(t) && t.type !== "number").map((t) => stem(t.key)));
+  return new Set(
+    tokenize(text)
+      .filter((t) => isContent(t) && t.type !== "number")
+      .map((t) => stem(t.key)),
+  );
 }
 
 /**
@@ -84,7 +103,10 @@ function editKeys(row: UmwpRow): Set<string> {
   const a = tokenize(row.answerableQuestion);
   const b = tokenize(row.unanswerableQuestion);
   const keys = new Set<string>();
-  for (const hunk of diffKeys(a.map((t) => t.key), b.map((t) => t.key))) {
+  for (const hunk of diffKeys(
+    a.map((t) => t.key),
+    b.map((t) => t.key),
+  )) {
     for (const t of a.slice(hunk.aStart, hunk.aEnd)) if (isContent(t)) keys.add(stem(t.key));
     for (const t of b.slice(hunk.bStart, hunk.bEnd)) if (isContent(t)) keys.add(stem(t.key));
   }
@@ -97,14 +119,16 @@ function names(text: string): string[] {
   return [...new Set([...text.matchAll(/\b[A-Z][a-z]{2,14}\b/g)].map((m) => m[0]).filter((w) => keys.has(w.toLowerCase())))];
 }
 
-
 /** A clarification that declares a stated quantity missing: "the number of <words after a stated number>". */
 function statedClaim(row: UmwpRow, edited: Set<string>): string | null {
   const tokens = tokenize(row.unanswerableQuestion);
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i];
     if (t?.type !== "number" || edited.has(t.key)) continue;
-    const words = tokens.slice(i + 1, i + 5).filter((w) => w.type === "word" && isContent(w) && !edited.has(stem(w.key))).slice(0, 2);
+    const words = tokens
+      .slice(i + 1, i + 5)
+      .filter((w) => w.type === "word" && isContent(w) && !edited.has(stem(w.key)))
+      .slice(0, 2);
     if (words.length === 0) continue;
     return `The problem doesn't specify the number of ${words.map((w) => w.key).join(" ")}, so the answer cannot be determined.`;
   }
@@ -131,7 +155,15 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
   rows.forEach((row, i) => {
     const storyId = story[i] ?? 0;
     const annotation: ClarificationAnnotation = { missingFacts: facts[i] ?? [], question: row.unanswerableQuestion };
-    const base = { set: "umwp" as const, item: row.id, story: storyId, split: isHeldOutStory(storyId) ? ("test" as const) : ("fit" as const), category: row.category, annotation, question: row.unanswerableQuestion };
+    const base = {
+      set: "umwp" as const,
+      item: row.id,
+      story: storyId,
+      split: isHeldOutStory(storyId) ? ("test" as const) : ("fit" as const),
+      category: row.category,
+      annotation,
+      question: row.unanswerableQuestion,
+    };
     const own = clarifications[i] ?? "";
     if (own !== "") cases.push({ ...base, kind: "positive", clarification: own });
     rows.forEach((other, j) => {
@@ -147,7 +179,9 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     }
     const mineNames = names(row.unanswerableQuestion);
     if (own !== "" && mineNames.length > 0) {
-      const pool = rows.flatMap((other, j) => (story[j] === storyId ? [] : names(other.unanswerableQuestion))).filter((n) => !row.unanswerableQuestion.includes(n));
+      const pool = rows
+        .flatMap((other, j) => (story[j] === storyId ? [] : names(other.unanswerableQuestion)))
+        .filter((n) => !row.unanswerableQuestion.includes(n));
       let swapped = own;
       for (const name of mineNames) swapped = swapped.split(name).join(pool[Math.floor(random() * pool.length)] ?? "Someone");
       if (swapped !== own) cases.push({ ...base, kind: "other-entity", clarification: swapped });
@@ -157,7 +191,11 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
     const wrap = COPY_WRAPPERS[Math.floor(random() * COPY_WRAPPERS.length)] ?? COPY_WRAPPERS[0];
     cases.push({ ...base, kind: "question-copy", clarification: wrap(row.unanswerableQuestion) });
-    cases.push({ ...base, kind: "question-copy", clarification: `The problem does not give enough information. ${nearCopy(row.unanswerableQuestion)}` });
+    cases.push({
+      ...base,
+      kind: "question-copy",
+      clarification: `The problem does not give enough information. ${nearCopy(row.unanswerableQuestion)}`,
+    });
     const refusals = base.split === "fit" ? GENERIC_REFUSALS : HELD_OUT_REFUSALS;
     for (const refusal of refusals) cases.push({ ...base, kind: "generic", clarification: refusal });
   });

@@ -41,7 +41,11 @@ export function parseFlags(command: string, args: readonly string[], options: Op
     const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (error) {
-    throw new InputError(`${parseArgsMessage(error, options)}. Run \`abstain-reward ${command} --help\` for its options.`, [], "invalid_options");
+    throw new InputError(
+      `${parseArgsMessage(error, options)}. Run \`abstain-reward ${command} --help\` for its options.`,
+      [],
+      "invalid_options",
+    );
   }
 }
 
@@ -58,7 +62,11 @@ export function parseFlags(command: string, args: readonly string[], options: Op
 export function enumFlag<T extends string>(flag: string, value: string | boolean | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    throw new InputError(`--${flag} must be one of ${allowed.join(", ")}; got "${String(value)}".`, [{ path: [flag], message: "Unknown value" }], "invalid_options");
+    throw new InputError(
+      `--${flag} must be one of ${allowed.join(", ")}; got "${String(value)}".`,
+      [{ path: [flag], message: "Unknown value" }],
+      "invalid_options",
+    );
   }
   return value as T;
 }
@@ -76,7 +84,11 @@ export function intFlag(flag: string, value: string | boolean | undefined, fallb
   if (value === undefined) return fallback;
   const parsed = typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
   if (!(parsed >= 1)) {
-    throw new InputError(`--${flag} must be a positive integer; got "${String(value)}".`, [{ path: [flag], message: "Expected a positive integer" }], "invalid_options");
+    throw new InputError(
+      `--${flag} must be a positive integer; got "${String(value)}".`,
+      [{ path: [flag], message: "Expected a positive integer" }],
+      "invalid_options",
+    );
   }
   return parsed;
 }
@@ -124,7 +136,11 @@ export function inputPath(command: string, positionals: readonly string[], what:
 export function verifierFlag(verifier: string | boolean | undefined, noVerifier: string | boolean | undefined): boolean {
   const choice = enumFlag("verifier", verifier, ["default", "none"] as const, "default");
   if (noVerifier === true && verifier !== undefined && choice === "default") {
-    throw new InputError("--no-verifier contradicts --verifier default; pass only one of them.", [{ path: ["verifier"], message: "Contradictory flags" }], "invalid_options");
+    throw new InputError(
+      "--no-verifier contradicts --verifier default; pass only one of them.",
+      [{ path: ["verifier"], message: "Contradictory flags" }],
+      "invalid_options",
+    );
   }
   return choice === "default" && noVerifier !== true;
 }

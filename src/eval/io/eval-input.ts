@@ -55,7 +55,10 @@ export function recordError(source: Pick<RecordSource, "name" | "unit">, line: n
   const parts = issues.map((issue) => (issue.field === null ? issue.message : `field "${issue.field}" ${issue.message}`));
   return new InputError(
     `${source.name} ${source.unit} ${line}: ${parts.join("; ")}.`,
-    issues.map((issue) => ({ path: issue.field === null ? [source.name, line] : [source.name, line, issue.field], message: issue.message })),
+    issues.map((issue) => ({
+      path: issue.field === null ? [source.name, line] : [source.name, line, issue.field],
+      message: issue.message,
+    })),
   );
 }
 
@@ -84,7 +87,9 @@ function duplicateError(source: RecordSource, options: EvalInputOptions, count: 
   const field = joinField(options.protocol, options.join);
   const named = listed
     .slice(0, NAMED_IN_ERROR)
-    .map((d) => `${source.unit} ${d.line} repeats ${source.unit} ${d.firstLine} ("${d.key.length > 60 ? `${d.key.slice(0, 57)}...` : d.key}")`)
+    .map(
+      (d) => `${source.unit} ${d.line} repeats ${source.unit} ${d.firstLine} ("${d.key.length > 60 ? `${d.key.slice(0, 57)}...` : d.key}")`,
+    )
     .join("; ");
   const more = count > NAMED_IN_ERROR ? `; and ${count - NAMED_IN_ERROR} more` : "";
   return new InputError(
@@ -103,11 +108,26 @@ function str(value: unknown): string | null {
 /** The two items of a SUM results record without reference, as the strict scripts still count it. */
 function missingReferenceItems(record: Record<string, unknown>, line: number): EvalItem[] {
   const [answerableGroup = [], unanswerableGroup = []] = OUTPUT_FIELDS.sum;
-  const output = (group: readonly string[]): string => group.map((name) => record[name]).find((value): value is string => typeof value === "string") ?? "";
-  const common = { line, id: str(record.id), dataset: str(record.dataset) ?? "sum", gold: [], referenceClarification: null, missingFacts: [], missingReference: true } as const;
+  const output = (group: readonly string[]): string =>
+    group.map((name) => record[name]).find((value): value is string => typeof value === "string") ?? "";
+  const common = {
+    line,
+    id: str(record.id),
+    dataset: str(record.dataset) ?? "sum",
+    gold: [],
+    referenceClarification: null,
+    missingFacts: [],
+    missingReference: true,
+  } as const;
   return [
     { ...common, variant: "answerable", answerable: true, response: output(answerableGroup), question: str(record.answerable_question) },
-    { ...common, variant: "unanswerable", answerable: false, response: output(unanswerableGroup), question: str(record.unanswerable_question) },
+    {
+      ...common,
+      variant: "unanswerable",
+      answerable: false,
+      response: output(unanswerableGroup),
+      question: str(record.unanswerable_question),
+    },
   ];
 }
 
@@ -130,14 +150,25 @@ export interface EvalInput {
  * const input = await openEvalInput(options, process.stdin, deriveMissingFacts);
  * for await (const items of input.batches()) grade(items);
  */
-export async function openEvalInput(options: EvalInputOptions, stdin: NodeJS.ReadableStream, derive: MissingFactsDeriver): Promise<EvalInput> {
+export async function openEvalInput(
+  options: EvalInputOptions,
+  stdin: NodeJS.ReadableStream,
+  derive: MissingFactsDeriver,
+): Promise<EvalInput> {
   const source = await openRecords(options.results, stdin);
   const index = options.reference === null ? null : await loadReference(options, stdin);
   const role: RecordRole = index === null ? "combined" : "results";
   const keyField = joinField(options.protocol, options.join);
   const seen = new Map<string, number>();
   let joinedCount = 0;
-  const summary: EvalInputSummary = { records: 0, unmatched: 0, unmatchedItems: [], duplicates: 0, duplicateItems: [], referenceWithoutResultLines: [] };
+  const summary: EvalInputSummary = {
+    records: 0,
+    unmatched: 0,
+    unmatchedItems: [],
+    duplicates: 0,
+    duplicateItems: [],
+    referenceWithoutResultLines: [],
+  };
   async function* batches(): AsyncGenerator<EvalItem[]> {
     let batch: EvalItem[] = [];
     for await (const { line, value } of source.records()) {
@@ -185,7 +216,8 @@ export async function openEvalInput(options: EvalInputOptions, stdin: NodeJS.Rea
       }
     }
     if (summary.records === 0) throw new InputError(`${source.name} holds no records; expected one JSON object per line.`);
-    if (options.duplicates === "error" && summary.duplicates > 0) throw duplicateError(source, options, summary.duplicates, summary.duplicateItems);
+    if (options.duplicates === "error" && summary.duplicates > 0)
+      throw duplicateError(source, options, summary.duplicates, summary.duplicateItems);
     if (index !== null && joinedCount === 0 && summary.duplicates === 0) throw noJoinError(source, options, summary.unmatchedItems[0]);
     if (batch.length > 0) yield batch;
     summary.referenceWithoutResultLines = index === null ? [] : unjoinedReferenceLines(index);

@@ -88,7 +88,9 @@ export function createHttpJudge(options: HttpJudgeOptions): Judge {
   const progress = options.progress === undefined ? null : createProgress(options.progress, "judge");
 
   const cacheKey = (messages: ChatMessage[]): string =>
-    createHash("sha256").update(JSON.stringify({ endpoint, model: options.model, messages })).digest("hex");
+    createHash("sha256")
+      .update(JSON.stringify({ endpoint, model: options.model, messages }))
+      .digest("hex");
 
   async function cached(key: string): Promise<string | null> {
     if (cacheDir === null) return null;
@@ -196,8 +198,10 @@ export function createHttpJudge(options: HttpJudgeOptions): Judge {
     name: `http (${options.model} at ${endpoint})`,
     kind: "http",
     measuresClarification: true,
-    judgeAnswers: (queries) => run(queries.map((query) => ({ label: query.label, messages: answerMessages(query), parse: parseAnswerReply }))),
-    judgeRefusals: (queries) => run(queries.map((query) => ({ label: query.label, messages: refusalMessages(query), parse: parseRefusalReply }))),
+    judgeAnswers: (queries) =>
+      run(queries.map((query) => ({ label: query.label, messages: answerMessages(query), parse: parseAnswerReply }))),
+    judgeRefusals: (queries) =>
+      run(queries.map((query) => ({ label: query.label, messages: refusalMessages(query), parse: parseRefusalReply }))),
     judgeClarifications: (queries) =>
       run(queries.map((query) => ({ label: query.label, messages: clarificationMessages(query), parse: parseClarificationReply }))),
   };

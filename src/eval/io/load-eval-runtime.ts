@@ -46,9 +46,16 @@ export interface EvalRuntime {
  */
 export async function loadEvalRuntime(options: EvalRuntimeOptions): Promise<EvalRuntime> {
   const { template, compat } = options;
-  const rewarder = options.protocol === "selfaware"
-    ? null
-    : await loadRewarder({ preset: options.preset, compat, template, verifier: options.verifier ? "default" : "none", device: options.device });
+  const rewarder =
+    options.protocol === "selfaware"
+      ? null
+      : await loadRewarder({
+          preset: options.preset,
+          compat,
+          template,
+          verifier: options.verifier ? "default" : "none",
+          device: options.device,
+        });
   let embedder: Embedder | null = null;
   try {
     if (options.detector === "selfaware") embedder = await loadEmbedder({ device: options.device });
@@ -166,7 +173,11 @@ export async function loadPaperRuntime(options: PaperRuntimeOptions): Promise<Pa
     if (options.protocol === "selfaware" && options.judge.kind === "local") {
       const embedder = await loadEmbedder({ device: options.device });
       disposers.push(() => embedder.dispose());
-      selfAwareStep = { kind: "embedding", threshold: options.similarityThreshold ?? SELFAWARE_EMBEDDING_THRESHOLD, maxSimilarity: windowSimilarity(embedder) };
+      selfAwareStep = {
+        kind: "embedding",
+        threshold: options.similarityThreshold ?? SELFAWARE_EMBEDDING_THRESHOLD,
+        maxSimilarity: windowSimilarity(embedder),
+      };
     }
     return { deps: { judge, strictCheck, selfAwareStep }, dispose };
   } catch (error) {

@@ -71,7 +71,11 @@ function identity(path: string): string {
  */
 export function assertOutputsAreNotInputs(outputs: readonly NamedPath[], inputs: readonly NamedPath[]): void {
   const files = (list: readonly NamedPath[]): (NamedPath & { path: string; id: string })[] =>
-    list.flatMap((entry) => (entry.path === undefined || entry.path === null || entry.path === "-" ? [] : [{ ...entry, path: entry.path, id: identity(entry.path) }]));
+    list.flatMap((entry) =>
+      entry.path === undefined || entry.path === null || entry.path === "-"
+        ? []
+        : [{ ...entry, path: entry.path, id: identity(entry.path) }],
+    );
   const written = files(outputs);
   const read = files(inputs);
   written.forEach((output, index) => {
@@ -117,7 +121,13 @@ function isRegularOrMissing(path: string): { regular: boolean; mode: number | nu
  */
 export async function openOutput(path: string | undefined, stdout: NodeJS.WritableStream): Promise<OutputSink> {
   if (path === undefined || path === "-") {
-    return { name: "stdout", toStdout: true, write: (text) => writeRespectingBackpressure(stdout, text), close: async () => {}, abort: async () => {} };
+    return {
+      name: "stdout",
+      toStdout: true,
+      write: (text) => writeRespectingBackpressure(stdout, text),
+      close: async () => {},
+      abort: async () => {},
+    };
   }
   const { regular, mode } = isRegularOrMissing(path);
   const target = regular ? join(dirname(path), `.${basename(path)}.partial-${process.pid}`) : path;
@@ -125,9 +135,7 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
   try {
     await once(file, "open");
   } catch (error) {
-    throw new InputError(`Cannot write ${path}: ${whyNotWritable(error)}.`, [
-      { path: ["output"], message: "Cannot open for writing" },
-    ]);
+    throw new InputError(`Cannot write ${path}: ${whyNotWritable(error)}.`, [{ path: ["output"], message: "Cannot open for writing" }]);
   }
   let finished = false;
   const end = async (): Promise<void> => {

@@ -85,7 +85,9 @@ function parseJson(text: string, where: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new InputError(`${where}: not valid JSON (${detail}); each line must be one JSON object.`, [{ path: [where], message: "Invalid JSON" }]);
+    throw new InputError(`${where}: not valid JSON (${detail}); each line must be one JSON object.`, [
+      { path: [where], message: "Invalid JSON" },
+    ]);
   }
 }
 
@@ -109,9 +111,10 @@ function jsonDocumentRecords(document: unknown, name: string): unknown[] {
     const example = (document as Record<string, unknown>).example;
     if (Array.isArray(example)) return example;
   }
-  throw new InputError(`${name}: a .json file must hold an array of records or an object with an "example" array (as selfaware.json does).`, [
-    { path: [name], message: "Expected an array of records" },
-  ]);
+  throw new InputError(
+    `${name}: a .json file must hold an array of records or an object with an "example" array (as selfaware.json does).`,
+    [{ path: [name], message: "Expected an array of records" }],
+  );
 }
 
 /**

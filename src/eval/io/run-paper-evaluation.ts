@@ -72,7 +72,13 @@ export async function runPaperEvaluation(
   );
   const { source } = input;
   const progress = createProgress(io.stderr, `eval ${options.protocol}`);
-  const runtimeOptions: PaperRuntimeOptions = { protocol: options.protocol, judge: options.judge, verifier: options.verifier, device: options.device, progress: io.stderr };
+  const runtimeOptions: PaperRuntimeOptions = {
+    protocol: options.protocol,
+    judge: options.judge,
+    verifier: options.verifier,
+    device: options.device,
+    progress: io.stderr,
+  };
   let runtime: PaperRuntime | null = null;
   let accumulator: ReturnType<typeof createPaperAccumulator> | null = null;
   let graded = 0;

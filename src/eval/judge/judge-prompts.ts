@@ -45,7 +45,10 @@ export function answerMessages(query: AnswerQuery): ChatMessage[] {
     "",
     `Model output:\n${cut(query.output)}`,
   ];
-  return [{ role: "system", content: SYSTEM }, { role: "user", content: user.join("\n") }];
+  return [
+    { role: "system", content: SYSTEM },
+    { role: "user", content: user.join("\n") },
+  ];
 }
 
 /**
@@ -69,7 +72,10 @@ export function refusalMessages(query: RefusalQuery): ChatMessage[] {
     "",
     `Model output:\n${cut(query.output)}`,
   ];
-  return [{ role: "system", content: SYSTEM }, { role: "user", content: user.join("\n") }];
+  return [
+    { role: "system", content: SYSTEM },
+    { role: "user", content: user.join("\n") },
+  ];
 }
 
 /**
@@ -91,7 +97,10 @@ export function clarificationMessages(query: ClarificationQuery): ChatMessage[] 
     "",
     `Model explanation:\n${cut(query.clarification)}`,
   ];
-  return [{ role: "system", content: SYSTEM }, { role: "user", content: user.join("\n") }];
+  return [
+    { role: "system", content: SYSTEM },
+    { role: "user", content: user.join("\n") },
+  ];
 }
 
 function malformed(label: string, content: string, expected: string): RewardError {
@@ -134,7 +143,8 @@ function bit(value: unknown): boolean | null {
 export function parseAnswerReply(label: string, content: string): AnswerLabel {
   const expected = 'a JSON object {"label": "correct"|"incorrect"|"idk"}';
   const value = replyObject(label, content, expected).label;
-  if (typeof value === "string" && (ANSWER_LABELS as readonly string[]).includes(value.trim().toLowerCase())) return value.trim().toLowerCase() as AnswerLabel;
+  if (typeof value === "string" && (ANSWER_LABELS as readonly string[]).includes(value.trim().toLowerCase()))
+    return value.trim().toLowerCase() as AnswerLabel;
   throw malformed(label, content, expected);
 }
 

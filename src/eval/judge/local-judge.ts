@@ -23,7 +23,10 @@ function annotationOf(question: string | null, reference: string, missingFacts: 
 }
 
 /** Runs the verifier on the non-empty requests; a verifier failure fails each of them, never throws. */
-async function verifyAll(verifier: ClarificationVerifier, requests: readonly (ClarificationRequest | null)[]): Promise<(boolean | JudgeFailure)[]> {
+async function verifyAll(
+  verifier: ClarificationVerifier,
+  requests: readonly (ClarificationRequest | null)[],
+): Promise<(boolean | JudgeFailure)[]> {
   const pending = requests.flatMap((request, index) => (request === null ? [] : [{ index, request }]));
   const out: (boolean | JudgeFailure)[] = requests.map(() => false);
   if (pending.length === 0) return out;
@@ -76,7 +79,9 @@ export function createLocalJudge(parts: LocalJudgeParts): Judge {
       const requests = queries.map((query, index) => {
         if (refusals[index] !== true) return null;
         const clarification = extractClarification(query.output, DETECT).text.trim();
-        return clarification === "" ? null : { clarification, annotation: annotationOf(query.question, query.referenceClarification, query.missingFacts) };
+        return clarification === ""
+          ? null
+          : { clarification, annotation: annotationOf(query.question, query.referenceClarification, query.missingFacts) };
       });
       const verdicts = await verifyAll(verifier, requests);
       return verdicts.map((verdict, index) =>
@@ -86,7 +91,12 @@ export function createLocalJudge(parts: LocalJudgeParts): Judge {
     async judgeClarifications(queries: readonly ClarificationQuery[]) {
       if (verifier === null) return queries.map(() => null);
       const requests = queries.map((query) =>
-        query.clarification.trim() === "" ? null : { clarification: query.clarification, annotation: annotationOf(query.question, query.referenceClarification, query.missingFacts) },
+        query.clarification.trim() === ""
+          ? null
+          : {
+              clarification: query.clarification,
+              annotation: annotationOf(query.question, query.referenceClarification, query.missingFacts),
+            },
       );
       return verifyAll(verifier, requests);
     },

@@ -25,7 +25,11 @@ export interface PaperDependencies {
  * @example
  * const grades = await evaluatePaperBatch(items, "sum-permissive", deps);
  */
-export async function evaluatePaperBatch(items: readonly EvalItem[], protocol: PaperProtocol, deps: PaperDependencies): Promise<PaperGrade[]> {
+export async function evaluatePaperBatch(
+  items: readonly EvalItem[],
+  protocol: PaperProtocol,
+  deps: PaperDependencies,
+): Promise<PaperGrade[]> {
   switch (protocol) {
     case "abstain-test":
       return gradeJudged(items, deps.judge, false);

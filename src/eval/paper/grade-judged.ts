@@ -70,7 +70,13 @@ export async function gradeJudged(items: readonly EvalItem[], judge: Judge, with
     }
     refusalQueries.push({
       index,
-      query: { label: itemLabel(item), question: item.question, referenceClarification: item.referenceClarification ?? "", missingFacts: item.missingFacts, output: text },
+      query: {
+        label: itemLabel(item),
+        question: item.question,
+        referenceClarification: item.referenceClarification ?? "",
+        missingFacts: item.missingFacts,
+        output: text,
+      },
     });
   });
   const labels = await judge.judgeAnswers(answerQueries.map((entry) => entry.query));
@@ -86,7 +92,9 @@ export async function gradeJudged(items: readonly EvalItem[], judge: Judge, with
     }
     grade.judgeLabel = label;
     grade.correct = label === "correct";
-    grade.counters.push(label === "correct" ? "answerableJudgeCorrect" : label === "idk" ? "answerableJudgeIdk" : "answerableJudgeIncorrect");
+    grade.counters.push(
+      label === "correct" ? "answerableJudgeCorrect" : label === "idk" ? "answerableJudgeIdk" : "answerableJudgeIncorrect",
+    );
     if (label === "correct") grade.counters.push("answerableCorrect");
   });
   const verdicts = await judge.judgeRefusals(refusalQueries.map((entry) => entry.query));

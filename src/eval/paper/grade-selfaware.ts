@@ -33,7 +33,6 @@ const ASCII_PUNCTUATION = new Set([..."!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"]);
 /** The reference sentences as the script compares them: trimmed, lower-cased, one final punctuation mark dropped. */
 export const SELFAWARE_PHRASES: readonly string[] = SELFAWARE_REFERENCE_SENTENCES.map(dropFinalPunctuation);
 
-
 function dropFinalPunctuation(text: string): string {
   const lower = text.trim().toLowerCase();
   return lower !== "" && ASCII_PUNCTUATION.has(lower.charAt(lower.length - 1)) ? lower.slice(0, -1) : lower;

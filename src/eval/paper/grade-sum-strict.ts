@@ -6,7 +6,14 @@ import { isJudgeFailure } from "../judge/judge-types.js";
 import { itemLabel } from "./grade-judged.js";
 import type { MathCheckOutcome, PaperGrade } from "./paper-types.js";
 import { blankGrade } from "./paper-types.js";
-import { addThinkingTagIfMissing, clarificationAfterMarker, extractAnswerTag, hasBoxedIdk, hasRequiredTags, saysIdk } from "./script-text.js";
+import {
+  addThinkingTagIfMissing,
+  clarificationAfterMarker,
+  extractAnswerTag,
+  hasBoxedIdk,
+  hasRequiredTags,
+  saysIdk,
+} from "./script-text.js";
 
 /**
  * `sum-strict`: the Abstain-R1 SUM scripts that use no LLM for answers — run/evaluate_with_math_verify.py
@@ -89,7 +96,13 @@ export async function gradeSumStrict(items: readonly EvalItem[], judge: Judge, c
     grade.counters.push("unanswerableHasClarification");
     pending.push({
       index,
-      query: { label: itemLabel(item), question: item.question, referenceClarification: item.referenceClarification ?? "", missingFacts: item.missingFacts, clarification },
+      query: {
+        label: itemLabel(item),
+        question: item.question,
+        referenceClarification: item.referenceClarification ?? "",
+        missingFacts: item.missingFacts,
+        clarification,
+      },
     });
   });
   const verdicts = await judge.judgeClarifications(pending.map((entry) => entry.query));

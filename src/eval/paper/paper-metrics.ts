@@ -32,7 +32,13 @@ const SAID_IDK = define("falseRefusalRate", "answerable false-unanswerable (said
 const JUDGE_IDK = define("falseRefusalRateJudge", "answerable idk (judge)", "answerableJudgeIdk", "answerable", "answer");
 const CRUDE_REFUSAL = define("refusalRate", "unanswerable has_box_idk (crude refusal)", "unanswerableSaidIdk", "unanswerable");
 const JUDGE_REFUSAL = define("refusalRateJudge", "unanswerable refusal (judge)", "unanswerableJudgeRefusal", "unanswerable", "refusal");
-const CLARIFICATION = define("clarificationAccuracy", "unanswerable clarification_ok (judge)", "unanswerableJudgeClarification", "unanswerable", "clarification");
+const CLARIFICATION = define(
+  "clarificationAccuracy",
+  "unanswerable clarification_ok (judge)",
+  "unanswerableJudgeClarification",
+  "unanswerable",
+  "clarification",
+);
 
 /** The metrics of each protocol, in the order its script prints them. */
 export const PAPER_METRICS: Readonly<Record<PaperProtocol, readonly PaperMetricDefinition[]>> = {
@@ -69,7 +75,13 @@ export const PAPER_METRICS: Readonly<Record<PaperProtocol, readonly PaperMetricD
     UNANSWERABLE_FORMAT,
     define("refusalRate", "unanswerable has_boxed_idk", "unanswerableSaidIdk", "unanswerable"),
     define("hasClarificationRate", "unanswerable has_clarification", "unanswerableHasClarification", "unanswerable"),
-    define("clarificationAccuracy", "unanswerable clarification_ok (judge)", "unanswerableJudgeClarification", "unanswerable", "clarification"),
+    define(
+      "clarificationAccuracy",
+      "unanswerable clarification_ok (judge)",
+      "unanswerableJudgeClarification",
+      "unanswerable",
+      "clarification",
+    ),
     define("judgeErrorRate", "unanswerable judge_error", "unanswerableJudgeError", "unanswerable"),
   ],
   selfaware: [

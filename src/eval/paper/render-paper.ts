@@ -20,21 +20,42 @@ function notes(report: PaperReport): string[] {
   const { input, overall, judge, protocol } = report;
   const c = overall.counts;
   if (!judge.measuresClarification) {
-    out.push("- Clarification accuracy is **not measured**: the offline judge has no clarification verifier (`--verifier none`); it is not 0%.");
+    out.push(
+      "- Clarification accuracy is **not measured**: the offline judge has no clarification verifier (`--verifier none`); it is not 0%.",
+    );
   }
   if (input.unmatched > 0) {
-    const how = protocol === "sum-strict" ? "counted in both totals and graded as nothing, as the strict scripts do" : "not graded, as the script does (its `missing reference matches`)";
-    out.push(`- ${input.unmatched} result record(s) matched no reference record: ${how}. Lines: ${input.unmatchedItems.slice(0, 20).map((u) => u.line).join(", ")}${input.unmatched > 20 ? ", …" : ""}.`);
+    const how =
+      protocol === "sum-strict"
+        ? "counted in both totals and graded as nothing, as the strict scripts do"
+        : "not graded, as the script does (its `missing reference matches`)";
+    out.push(
+      `- ${input.unmatched} result record(s) matched no reference record: ${how}. Lines: ${input.unmatchedItems
+        .slice(0, 20)
+        .map((u) => u.line)
+        .join(", ")}${input.unmatched > 20 ? ", …" : ""}.`,
+    );
   }
   if (input.referenceWithoutResult > 0) out.push(`- ${input.referenceWithoutResult} reference record(s) have no result (a partial run?).`);
   if (input.duplicates > 0) {
     const what = input.duplicatePolicy === "all" ? "each graded again (--duplicates all)" : "skipped after the first (--duplicates first)";
-    const first = input.duplicateItems.slice(0, 3).map((d) => `line ${d.line} = line ${d.firstLine}`).join("; ");
-    out.push(`- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`);
+    const first = input.duplicateItems
+      .slice(0, 3)
+      .map((d) => `line ${d.line} = line ${d.firstLine}`)
+      .join("; ");
+    out.push(
+      `- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`,
+    );
   }
   const failed = c.answerableJudgeFailed + c.unanswerableJudgeFailed;
-  if (failed > 0) out.push(`- The judge could not grade ${failed} item(s); they stay in every denominator with no label, as the script counts a failed judge call.`);
-  if (c.emptySkipped > 0) out.push(`- ${c.emptySkipped} empty output(s) skipped for precision/recall/F1 and kept in the accuracy denominator, as eval_model.py does.`);
+  if (failed > 0)
+    out.push(
+      `- The judge could not grade ${failed} item(s); they stay in every denominator with no label, as the script counts a failed judge call.`,
+    );
+  if (c.emptySkipped > 0)
+    out.push(
+      `- ${c.emptySkipped} empty output(s) skipped for precision/recall/F1 and kept in the accuracy denominator, as eval_model.py does.`,
+    );
   return out;
 }
 

@@ -122,7 +122,9 @@ export class HfTokenEncoder {
     const tokensB = b === null ? null : b.map((_, i) => `${MARK}B${i}`);
     const processor = this.tokenizer.post_processor;
     const out: PostProcessedOutput =
-      processor === null ? { tokens: tokensA, ...(tokensB === null ? {} : { tokens_pair: tokensB }) } : processor.post_process(tokensA, tokensB, true);
+      processor === null
+        ? { tokens: tokensA, ...(tokensB === null ? {} : { tokens_pair: tokensB }) }
+        : processor.post_process(tokensA, tokensB, true);
     const tokens = [...out.tokens, ...(out.tokens_pair ?? [])];
     // Segment ids as the Rust tokenizer gives them: the post-processor's when it reports them,
     // all 0 for RoBERTa-style single-segment models, else 0 for the first text and 1 for the second.

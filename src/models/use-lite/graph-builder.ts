@@ -38,7 +38,12 @@ export class GraphBuilder {
    * const axes = g.int64s("axes", [1]);
    */
   int64s(name: string, values: readonly number[]): string {
-    return this.constant(name, "int64", [values.length], BigInt64Array.from(values, (v) => BigInt(v)));
+    return this.constant(
+      name,
+      "int64",
+      [values.length],
+      BigInt64Array.from(values, (v) => BigInt(v)),
+    );
   }
 
   /**
@@ -77,12 +82,7 @@ export class GraphBuilder {
    * @example
    * const [q, k, v] = g.opMulti("Split", [qkv, sizes], 3, [{ name: "axis", kind: "int", value: -1 }]);
    */
-  opMulti(
-    opType: string,
-    inputs: readonly string[],
-    outputCount: number,
-    attributes: readonly OnnxAttribute[] = [],
-  ): string[] {
+  opMulti(opType: string, inputs: readonly string[], outputCount: number, attributes: readonly OnnxAttribute[] = []): string[] {
     const id = this.counter++;
     const outputs = Array.from({ length: outputCount }, (_, i) => `${opType.toLowerCase()}_${id}_out${i}`);
     this.nodes.push({ opType, name: `${opType}_${id}`, inputs, outputs, attributes });

@@ -31,10 +31,7 @@ export interface AbstainRewardModelConfig {
 export function useLiteSideFiles(data: TfjsModelData): Record<string, string> {
   // Hugging Face requires numeric scores: null → 0 as the JS reference does; reserved 1–5 get
   // −1000 so a Unigram model never picks them for literal "<s>" text.
-  const vocab = data.vocabulary.map(([piece, score], id) => [
-    piece,
-    id > 0 && id < RESERVED_IDS ? -1000 : (score ?? 0),
-  ]);
+  const vocab = data.vocabulary.map(([piece, score], id) => [piece, id > 0 && id < RESERVED_IDS ? -1000 : (score ?? 0)]);
   const tokenizer = {
     version: "1.0",
     truncation: null,

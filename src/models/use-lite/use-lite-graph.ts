@@ -45,10 +45,18 @@ function transformerLayer(g: GraphBuilder, data: TfjsModelData, x: string, bias:
   const mha = `${p}/MultiheadAttention`;
   const headDim = spec.width / HEADS;
   const ln = (input: string, part: string): string =>
-    g.op("LayerNormalization", [input, tensor(g, data, `${part}/layer_norm_scale/ConcatPartitions/concat`), tensor(g, data, `${part}/layer_norm_bias/ConcatPartitions/concat`)], [
-      { name: "axis", kind: "int", value: -1 },
-      { name: "epsilon", kind: "float", value: eps },
-    ]);
+    g.op(
+      "LayerNormalization",
+      [
+        input,
+        tensor(g, data, `${part}/layer_norm_scale/ConcatPartitions/concat`),
+        tensor(g, data, `${part}/layer_norm_bias/ConcatPartitions/concat`),
+      ],
+      [
+        { name: "axis", kind: "int", value: -1 },
+        { name: "epsilon", kind: "float", value: eps },
+      ],
+    );
   const dense = (input: string, kernel: string, biasName: string, dims?: readonly number[]): string =>
     g.op("Add", [g.op("MatMul", [input, tensor(g, data, kernel, dims)]), tensor(g, data, biasName)]);
 
@@ -56,7 +64,9 @@ function transformerLayer(g: GraphBuilder, data: TfjsModelData, x: string, bias:
   const h = ln(x, `${p}/layer_prepostprocess/layer_norm`);
   const qkvDims = [spec.width, spec.width * 3];
   const qkv = dense(h, `${mha}/qkv_transform_single/kernel/part_0`, `${mha}/qkv_transform_single/bias/ConcatPartitions/concat`, qkvDims);
-  const [q, k, v] = g.opMulti("Split", [qkv, g.int64s("split", [spec.width, spec.width, spec.width])], 3, [{ name: "axis", kind: "int", value: -1 }]);
+  const [q, k, v] = g.opMulti("Split", [qkv, g.int64s("split", [spec.width, spec.width, spec.width])], 3, [
+    { name: "axis", kind: "int", value: -1 },
+  ]);
   if (q === undefined || k === undefined || v === undefined) throw new ModelError("Split produced fewer than 3 outputs.");
   const headShape = g.int64s("heads", [0, 0, HEADS, headDim]);
   const heads = (t: string, perm: number[]): string =>
@@ -69,7 +79,12 @@ function transformerLayer(g: GraphBuilder, data: TfjsModelData, x: string, bias:
   const weights = g.op("Softmax", [scores], [{ name: "axis", kind: "int", value: -1 }]);
   const context = g.op("Transpose", [g.op("MatMul", [weights, vh])], [{ name: "perm", kind: "ints", value: [0, 2, 1, 3] }]);
   const merged = g.op("Reshape", [context, g.int64s("merge", [0, 0, spec.width])]);
-  const attention = dense(merged, `${mha}/output_transform_single/kernel/part_0`, `${mha}/output_transform_single/bias/ConcatPartitions/concat`, [spec.width, USE_LITE_DIMENSION]);
+  const attention = dense(
+    merged,
+    `${mha}/output_transform_single/kernel/part_0`,
+    `${mha}/output_transform_single/bias/ConcatPartitions/concat`,
+    [spec.width, USE_LITE_DIMENSION],
+  );
   // Layer 0 widens 256 → 512, so its residual goes through a dense projection (`AdjustResidualInput`).
   const residual = spec.index === 0 ? dense(x, `${p}/dense/kernel/ConcatPartitions/concat`, `${p}/dense/bias/ConcatPartitions/concat`) : x;
   const y = g.op("Add", [attention, residual]);
@@ -119,7 +134,10 @@ export function buildUseLiteGraph(data: TfjsModelData): OnnxModel {
   const len = g.op("ReduceSum", [maskF, axis1], [{ name: "keepdims", kind: "int", value: 1 }]);
   const mean = g.op("Div", [sum, g.op("Max", [len, g.scalar("one_len", 1)])]);
   const hidden = g.op("Tanh", [
-    g.op("Add", [g.op("MatMul", [mean, tensor(g, data, "hidden_layers/tanh_layer_0/weights")]), tensor(g, data, "hidden_layers/tanh_layer_0/bias")]),
+    g.op("Add", [
+      g.op("MatMul", [mean, tensor(g, data, "hidden_layers/tanh_layer_0/weights")]),
+      tensor(g, data, "hidden_layers/tanh_layer_0/bias"),
+    ]),
   ]);
   const squares = g.op("ReduceSum", [g.op("Mul", [hidden, hidden]), axis1], [{ name: "keepdims", kind: "int", value: 1 }]);
   const norm = g.op("Sqrt", [g.op("Max", [squares, g.scalar("l2_eps", scalarOf(data, "l2_normalize/Maximum/y"))])]);
