@@ -14,6 +14,15 @@ const REFERENCE_BOX = new RegExp(`^${PY_WS}*[Ii\\u0130\\u0131]${PY_WS}+[dD][oO][
 const REFERENCE_PHRASE = "I don't know";
 
 /**
+ * Folding an ASCII text only drops `{`, `}`, `$` and turns commands into spaces, so its folded form
+ * can say "know" only where the raw text has k-n-o-w with at most those characters between: a
+ * linear pre-check that spares a 1 MB answer (or 100,000 boxes of it) the fold.
+ */
+function cannotSayKnow(text: string): boolean {
+  return !/[^\x00-\x7f]/.test(text) && !/k[{}$]*n[{}$]*o[{}$]*w/i.test(text);
+}
+
+/**
  * Whether a box's content is the explicit abstention marker.
  * @param content - The text inside `\boxed{…}`.
  * @param compat - `reference` applies the reference's regex (case-insensitive, optional
@@ -26,6 +35,7 @@ const REFERENCE_PHRASE = "I don't know";
 export function isIdkBox(content: string, compat: CompatMode = "fixed"): boolean {
   if (content.length > MAX_MARKER_CONTENT) return false;
   if (compat === "reference") return REFERENCE_BOX.test(content);
+  if (cannotSayKnow(content)) return false;
   return isFoldedMarker(foldMarkerText(content));
 }
 
@@ -53,9 +63,6 @@ export function findIdkBoxes(text: string, compat: CompatMode = "fixed"): BoxedS
  */
 export function containsIdk(text: string, compat: CompatMode = "fixed"): boolean {
   if (compat === "reference") return text.includes(REFERENCE_PHRASE);
-  // Folding an ASCII text only drops `{`, `}`, `$` and turns commands into spaces, so its folded
-  // form can say "know" only where the raw text has k-n-o-w with at most those characters between:
-  // a linear pre-check that spares a 1 MB answer the fold.
-  if (!/[^\x00-\x7f]/.test(text) && !/k[{}$]*n[{}$]*o[{}$]*w/i.test(text)) return false;
+  if (cannotSayKnow(text)) return false;
   return hasFoldedPhrase(foldMarkerText(text));
 }

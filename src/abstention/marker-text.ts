@@ -7,7 +7,7 @@
  */
 
 // LaTeX commands that stand for an apostrophe.
-const APOSTROPHE_COMMANDS = new Set(["textquoteright", "textquoteleft", "textquotesingle", "rq", "lq", "prime", "apostrophe"]);
+const APOSTROPHE_COMMAND = /\\(?:textquoteright|textquoteleft|textquotesingle|rq|lq|prime|apostrophe)(?![A-Za-z])/g;
 
 // Characters that render as, or are commonly typed for, an apostrophe.
 const APOSTROPHES = /[\u2019\u2018\u201b\u0060\u00b4\u02bc\u02b9\u02bb\u02bd\u02c8\u2032\u2035\uff07]/g;
@@ -81,9 +81,11 @@ export function foldMarkerText(text: string): string {
   // `\command` → an apostrophe for the quote commands, else a space; `\'` → `'`; `\ `, `\,` … → a
   // space. One pass, no nested quantifiers.
   if (out.includes("\\")) {
-    out = out.replace(/\\([A-Za-z]{1,40}|[^A-Za-z])/g, (_whole, name: string) =>
-      APOSTROPHE_COMMANDS.has(name) || name === "'" ? "'" : " ",
-    );
+    // Plain replacements (no callback): a 1 MB answer of 100,000 boxes folds in milliseconds.
+    out = out
+      .replace(APOSTROPHE_COMMAND, "'")
+      .replace(/\\'/g, "'")
+      .replace(/\\(?:[A-Za-z]{1,40}|[^A-Za-z])/g, " ");
   }
   // Separators (spaces, `~`, markdown emphasis, hyphens) are left in place: the phrase patterns
   // skip runs of them, which is cheaper than collapsing every run of a long text.
