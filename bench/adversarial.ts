@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createClarificationVerifier } from "../src/clarification/create-verifier.js";
-import { parseFixtures } from "../src/fixtures/check-fixtures.js";
+import { parseFixtures } from "../src/reward/check-fixtures.js";
 import { loadEmbedder } from "../src/models/index.js";
 import { scoreBatch } from "../src/reward/score-batch.js";
 import type { ClarificationVerifier, CompatMode, Embedder, Preset, Sample } from "../src/types.js";

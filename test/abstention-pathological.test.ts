@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectAbstention } from "../src/abstention/detect-abstention.js";
-import { splitSentences } from "../src/abstention/sentences.js";
+import { splitSentences } from "../src/text/sentences.js";
 import { extractClarification } from "../src/clarification/extract-clarification.js";
 
 const LIMIT_MS = 50;

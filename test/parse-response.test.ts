@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findBoxes, lastBox } from "../src/parse/find-boxes.js";
-import { parseResponse } from "../src/parse/parse-response.js";
+import { findBoxes, lastBox } from "../src/completion/find-boxes.js";
+import { parseResponse } from "../src/completion/parse-response.js";
 import { InputError } from "../src/errors.js";
 import { bestTimeMs } from "./helpers/timing.js";
 

@@ -7,7 +7,7 @@ import { detectAbstention } from "../src/abstention/detect-abstention.js";
 import { scoreAnswer } from "../src/answer/score-answer.js";
 import { extractClarification } from "../src/clarification/extract-clarification.js";
 import { MAX_RESPONSE_CHARS } from "../src/limits.js";
-import { findBoxes } from "../src/parse/find-boxes.js";
+import { findBoxes } from "../src/completion/find-boxes.js";
 import { scoreBatch } from "../src/reward/score-batch.js";
 import type { Sample } from "../src/types.js";
 

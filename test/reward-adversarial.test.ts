@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { containsIdk, isIdkBox } from "../src/abstention/idk-marker.js";
 import { createClarificationVerifier } from "../src/clarification/create-verifier.js";
-import { checkRewardFixtures } from "../src/fixtures/check-fixtures.js";
+import { checkRewardFixtures } from "../src/reward/check-fixtures.js";
 import { loadEmbedder } from "../src/models/index.js";
 import type { RewardOptions } from "../src/reward/reward-options.js";
 import { scoreBatch } from "../src/reward/score-batch.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pyStrip } from "../src/parse/py-strip.js";
+import { pyStrip } from "../src/completion/py-strip.js";
 import { referenceAnswerMatches } from "../src/reward/reference-answer.js";
 import { referenceExtract } from "../src/reward/reference-extract.js";
 import { hasReferenceMarker, referenceClarification, referenceSegments } from "../src/reward/reference-rules.js";

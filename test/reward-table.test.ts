@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkRewardFixtures } from "../src/fixtures/check-fixtures.js";
+import { checkRewardFixtures } from "../src/reward/check-fixtures.js";
 import { createRewarder } from "../src/reward/create-rewarder.js";
 import { clarificationAwareReward, scoreBatch } from "../src/reward/score-batch.js";
 import { InputError } from "../src/errors.js";

@@ -10,7 +10,7 @@ import { answerSegment } from "../../src/abstention/answer-segment.js";
 import { PHRASE_FAMILIES } from "../../src/abstention/phrases.js";
 import { scanAbstention } from "../../src/abstention/scan-abstention.js";
 import { SELFAWARE_REFERENCE_SENTENCES } from "../../src/abstention/selfaware-references.js";
-import { findBoxes } from "../../src/parse/find-boxes.js";
+import { findBoxes } from "../../src/completion/find-boxes.js";
 import { cosine, loadEmbedder } from "../../src/models/index.js";
 import { pct, rate, readJsonl, writeResults } from "./lib/data.js";
 

@@ -1,5 +1,5 @@
 import { MAX_ANSWER_SEGMENT_CHARS, MAX_RESPONSE_CHARS } from "../limits.js";
-import { parseResponse } from "../parse/parse-response.js";
+import { parseResponse } from "../completion/parse-response.js";
 import type { CompatMode, Template } from "../types.js";
 
 /** The part of a completion that abstention detection reads, and where it sits in the completion. */

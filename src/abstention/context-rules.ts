@@ -1,4 +1,4 @@
-import { anyOf, phrase } from "./phrases.js";
+import { anyOf, phrase } from "../text/phrase-pattern.js";
 
 /**
  * Context rules, kept as data. A phrase match is void when the text just before it negates it

@@ -1,6 +1,6 @@
 import type { CompatMode } from "../types.js";
-import { findBoxes } from "../parse/find-boxes.js";
-import { PY_WHITESPACE_CLASS } from "../parse/py-strip.js";
+import { findBoxes } from "../completion/find-boxes.js";
+import { PY_WHITESPACE_CLASS } from "../completion/py-strip.js";
 import type { BoxedSpan } from "../types.js";
 import { foldMarkerText, hasFoldedPhrase, isFoldedMarker } from "./marker-text.js";
 

@@ -1,3 +1,4 @@
+import { anyOf, phrase } from "../text/phrase-pattern.js";
 import type { AbstentionKind } from "../types.js";
 
 /**
@@ -15,30 +16,6 @@ export interface PhraseFamily {
   /** Evidence strength in (0, 1]; weak cues (`ambiguous`) need a second cue to reach the threshold. */
   readonly weight: number;
   readonly pattern: RegExp;
-}
-
-const APOSTROPHE = "[\u2019\u2018'`\u00b4\u02bc]";
-
-/**
- * Joins the alternatives of a pattern, written one per line in the tables below, with `|` (no
- * group: the result reads exactly like the one-line pattern it replaces).
- * @param alternatives - Pattern alternatives in the {@link phrase} shorthand.
- * @returns The alternation.
- * @example
- * phrase(anyOf(["\\bnot given\\b", "\\bmissing\\b"])).test("it is missing"); // true
- */
-export function anyOf(alternatives: readonly string[]): string {
-  return alternatives.join("|");
-}
-
-/** Expands the shorthands above into a case-insensitive RegExp. */
-export function phrase(source: string): RegExp {
-  // Apostrophes first: the `{not}` expansion carries its own apostrophe class.
-  const expanded = source
-    .replace(/'/g, APOSTROPHE)
-    .replace(/\{not\}/g, `(?:n${APOSTROPHE}t| not)`)
-    .replace(/ /g, "\\s{1,3}");
-  return new RegExp(expanded, "i");
 }
 
 /** An optional adverb, then a verb of knowing or answering ("cannot <VERB_KNOW>"). */

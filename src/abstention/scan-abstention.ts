@@ -1,9 +1,9 @@
-import { findBoxes } from "../parse/find-boxes.js";
+import { findBoxes } from "../completion/find-boxes.js";
 import type { BoxedSpan, CompatMode, TextSpan } from "../types.js";
 import { COMMIT_CUES, NEGATION_BEFORE, VOID_RULES } from "./context-rules.js";
 import { isIdkBox } from "./idk-marker.js";
 import type { PhraseFamily } from "./phrases.js";
-import { splitSentences } from "./sentences.js";
+import { splitSentences } from "../text/sentences.js";
 
 /** The longest sentence the phrase patterns see; longer ones are cut (bounded regex work). */
 export const MAX_SENTENCE_CHARS = 2_000;

@@ -1,4 +1,4 @@
-import { findBoxes } from "../parse/find-boxes.js";
+import { findBoxes } from "../completion/find-boxes.js";
 
 /** The boxed final answer: the last outermost box, with the boxes just before it when only a connector separates them. */
 export interface BoxedAnswer {

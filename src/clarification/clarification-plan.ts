@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";

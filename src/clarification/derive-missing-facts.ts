@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import { diffKeys } from "./diff-tokens.js";
 import type { Hunk } from "./diff-tokens.js";
 import { contextTags, side, spanText, windowText } from "./fact-context.js";

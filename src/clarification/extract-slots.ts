@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import type { TextSpan } from "../types.js";
 import { CLAUSE_BREAK, MAX_SLOT_CHARS, REPLACE_SPLIT, SLOT_BOUNDARY, SLOT_TRIGGERS, WEAK_FALSE_TRIGGERS } from "./slot-patterns.js";
 import type { SlotTrigger } from "./slot-patterns.js";

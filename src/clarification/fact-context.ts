@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import { CONTEXT_CONTENT_TOKENS, CONTEXT_MAX_TOKENS, MATH_CONTEXT_TAGS } from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
 import { isContent, stem, tokenize } from "./tokens.js";

@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { extractSlots } from "./extract-slots.js";
 import { groundingContext } from "./grounding.js";

@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import { CLAUSE_SPLIT, QUANTITY_BLUR, QUESTION_OPENER } from "./fact-rules.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";

@@ -1,4 +1,4 @@
-import { splitSentences } from "../abstention/sentences.js";
+import { splitSentences } from "../text/sentences.js";
 import { MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import { MATH_CONTEXT_TAGS, QUESTION_OPENER, REPHRASE_WORDS } from "./fact-rules.js";
 import { isContent, stem, tokenize } from "./tokens.js";

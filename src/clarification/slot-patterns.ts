@@ -1,4 +1,4 @@
-import { phrase } from "../abstention/phrases.js";
+import { phrase } from "../text/phrase-pattern.js";
 
 /**
  * Triggers of declared-missing (and declared-false) slots, kept as data. A trigger is matched in

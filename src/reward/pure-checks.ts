@@ -1,9 +1,9 @@
 import { detectAbstention } from "../abstention/detect-abstention.js";
 import { containsIdk, isIdkBox } from "../abstention/idk-marker.js";
 import { scoreAnswer } from "../answer/score-answer.js";
-import { findBoxes } from "../parse/find-boxes.js";
+import { findBoxes } from "../completion/find-boxes.js";
 import { withoutTrailingRestatement } from "../clarification/trailing-restatement.js";
-import { parseResponse } from "../parse/parse-response.js";
+import { parseResponse } from "../completion/parse-response.js";
 import { referenceAnswerMatches } from "./reference-answer.js";
 import { hasReferenceMarker, referenceClarification, referenceSegments } from "./reference-rules.js";
 import type { AbstentionResult, AnswerResult, BoxedSpan, ClarificationAnnotation, ParsedResponse, Sample } from "../types.js";

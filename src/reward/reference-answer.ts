@@ -1,5 +1,5 @@
 import { answersMatch } from "../answer/answers-match.js";
-import { lastBox } from "../parse/find-boxes.js";
+import { lastBox } from "../completion/find-boxes.js";
 import { referenceExtract } from "./reference-extract.js";
 import { pyStrip } from "./reference-rules.js";
 

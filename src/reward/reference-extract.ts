@@ -1,4 +1,4 @@
-import { findBoxes } from "../parse/find-boxes.js";
+import { findBoxes } from "../completion/find-boxes.js";
 
 /**
  * Math-Verify's extraction order (its `parse` with the default LaTeX and expression configs), as

@@ -5,7 +5,7 @@
  * `trim()`), and Python's case-insensitive matching folds `İ`/`ı` to `i`, `K` (Kelvin) to `k` and
  * `ſ` (long s) to `s`. The character classes below spell those sets out.
  */
-import { PY_WHITESPACE_CLASS, pyStrip } from "../parse/py-strip.js";
+import { PY_WHITESPACE_CLASS, pyStrip } from "../completion/py-strip.js";
 
 export { pyStrip };
 

@@ -1,4 +1,4 @@
-import { splitSentences } from "../../../src/abstention/sentences.js";
+import { splitSentences } from "../../../src/text/sentences.js";
 import { diffKeys } from "../../../src/clarification/diff-tokens.js";
 import { plainText } from "../../../src/clarification/plain-text.js";
 import { isContent, tokenize } from "../../../src/clarification/tokens.js";

@@ -1,5 +1,5 @@
 import { isIdkBox } from "../../abstention/idk-marker.js";
-import { findBoxes } from "../../parse/find-boxes.js";
+import { findBoxes } from "../../completion/find-boxes.js";
 import type { AnswerLabel, ClarificationQuery, Judge, RefusalVerdict } from "./judge-types.js";
 
 /**
