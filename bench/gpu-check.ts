@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { loadEmbedder } from "../src/models/embedder.js";
 import type { OnnxEmbedder } from "../src/models/embedder.js";
 import { ModelRuntime } from "../src/models/model-runtime.js";
-import { CUDA_INSTALL_HINT, cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/ort-runtime.js";
+import { CUDA_INSTALL_HINT, cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/execution-providers.js";
 import { cosine } from "../src/vector/vector-math.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

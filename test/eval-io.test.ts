@@ -5,9 +5,9 @@ import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runEvalCommand } from "../src/cli/eval.js";
 import { runScoreCommand } from "../src/cli/score.js";
-import { assertOutputsAreNotInputs, openOutput } from "../src/eval/io/output-sink.js";
-import { createProgress } from "../src/eval/io/progress.js";
-import { openRecords, splitLines } from "../src/eval/io/read-records.js";
+import { assertOutputsAreNotInputs, openOutput } from "../src/cli/io/output-sink.js";
+import { createProgress } from "../src/cli/io/progress.js";
+import { openRecords, splitLines } from "../src/cli/io/read-records.js";
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

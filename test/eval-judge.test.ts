@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpJudge } from "../src/eval/io/http-judge.js";
+import { createHttpJudge } from "../src/cli/io/http-judge.js";
 import {
   concreteBoxes,
   createExactJudge,

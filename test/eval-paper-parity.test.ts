@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { loadPaperRuntime } from "../src/eval/io/load-eval-runtime.js";
-import { runPaperEvaluation } from "../src/eval/io/run-paper-evaluation.js";
+import { loadPaperRuntime } from "../src/cli/io/load-eval-runtime.js";
+import { runPaperEvaluation } from "../src/cli/io/run-paper-evaluation.js";
 import type { PaperGrade, PaperProtocol } from "../src/eval/paper/paper-types.js";
 import { PAPER_PROTOCOLS } from "../src/eval/paper/paper-types.js";
 

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/ort-runtime.js";
+import { cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/execution-providers.js";
 import { ROOT } from "./worker-build.js";
 
 const gpu = nvidiaGpuPresent();

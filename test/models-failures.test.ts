@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { InputError, ModelError } from "../src/errors.js";
 import { buildUseLite, loadEmbedder, loadNli, loadOrt, ModelRuntime, type OrtModule, type SessionOptions } from "../src/models/index.js";
-import { cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/ort-runtime.js";
+import { cudaProviderInstalled, nvidiaGpuPresent } from "../src/models/execution-providers.js";
 import { weightPackageAvailable } from "./helpers/models-reference.js";
 import { writeTinyNli } from "./helpers/models-tiny-nli.js";
 

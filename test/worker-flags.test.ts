@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { verifierFlag } from "../src/eval/io/cli-args.js";
+import { verifierFlag } from "../src/cli/io/cli-args.js";
 import { parseWeightsFlag } from "../src/cli/weights-flag.js";
 import { flagError, rewardOptionsFromFlags } from "../src/cli/reward-flags.js";
 import { collect, ensureBuilt, spawnCli } from "./worker-build.js";

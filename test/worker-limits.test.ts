@@ -2,7 +2,7 @@
 // reward overflows, mistyped sample keys and flags (a "did you mean" everywhere, not only over HTTP).
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { parseFlags } from "../src/eval/io/cli-args.js";
+import { parseFlags } from "../src/cli/io/cli-args.js";
 import { scoreBatch } from "../src/reward/score-batch.js";
 import { resolveRewardOptions } from "../src/reward/reward-options.js";
 import { suggestName } from "../src/reward/did-you-mean.js";

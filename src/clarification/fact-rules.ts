@@ -1,10 +1,20 @@
+import { anyOf } from "../text/phrase-pattern.js";
 /**
  * Tables for {@link deriveMissingFacts}, kept as data.
  */
 
 /** Words that blur a quantity or an object when inserted: "less than 53", "some", "4 to 6", "a multiple". */
-export const BLUR_CUE =
-  /\b(?:less|fewer|more|greater|smaller|larger|bigger) than\b|\bat (?:least|most)\b|\bup to\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above))\b|\b(?:some|several|a few|many|certain|various|a number of|an unknown|unknown|unspecified|arbitrary|another|different|a multiple|multiple|a fraction|part of|some number|a portion|between|or so)\b|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
+export const BLUR_CUE = new RegExp(
+  anyOf([
+    "\\b(?:less|fewer|more|greater|smaller|larger|bigger) than\\b",
+    "\\bat (?:least|most)\\b",
+    "\\bup to\\b",
+    "\\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above))\\b",
+    "\\b(?:some|several|a few|many|certain|various|a number of|an unknown|unknown|unspecified|arbitrary|another|different|a multiple|multiple|a fraction|part of|some number|a portion|between|or so)\\b",
+    "\\d\\s{0,3}(?:to|or|-|–)\\s{0,3}\\d",
+  ]),
+  "i",
+);
 
 /** Openers of a sentence that asks (imperative or interrogative). */
 export const QUESTION_OPENER =
@@ -85,8 +95,14 @@ function isColumnVector(before: string): boolean {
  * 53 blocks", "4 to 6 boxes", "a number of cows"): a clause holding one does not state the number.
  * Stricter than {@link BLUR_CUE} ("over", "another" alone say nothing about a quantity here).
  */
-export const QUANTITY_BLUR =
-  /\b(?:some|several|a few|few|many|various|numerous|a (?:couple|lot|bunch|handful|number) of|lots of|(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)|(?:less|fewer|more|greater) than|at (?:least|most)|up to|between|no (?:more|less|fewer) than)\b|\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above)) (?:\$\s{0,2})?\d|\d\s{0,3}(?:to|or|-|–)\s{0,3}\d/i;
+export const QUANTITY_BLUR = new RegExp(
+  anyOf([
+    "\\b(?:some|several|a few|few|many|various|numerous|a (?:couple|lot|bunch|handful|number) of|lots of|(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)|(?:less|fewer|more|greater) than|at (?:least|most)|up to|between|no (?:more|less|fewer) than)\\b",
+    "\\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above)) (?:\\$\\s{0,2})?\\d",
+    "\\d\\s{0,3}(?:to|or|-|–)\\s{0,3}\\d",
+  ]),
+  "i",
+);
 
 /** Clause breaks inside one statement sentence ("Sara bought some apples | and ate 3 of them"). */
 export const CLAUSE_SPLIT = /[,;:]\s|\s(?:and|but|then|while|whereas|after|before|so|because|although|though|which|who)\s/i;

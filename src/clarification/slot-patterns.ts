@@ -1,4 +1,4 @@
-import { phrase } from "../text/phrase-pattern.js";
+import { anyOf, phrase } from "../text/phrase-pattern.js";
 
 /**
  * Triggers of declared-missing (and declared-false) slots, kept as data. A trigger is matched in
@@ -16,14 +16,98 @@ export interface SlotTrigger {
   readonly pattern: RegExp;
 }
 
-const TELL =
-  "(?:specify|specifies|state|states|mention|mentions|say|says|give|gives|provide|provides|include|includes|contain|contains|tell us|tell me|tell|indicate|define|describe|list|reveal|clarify|establish|explain|identify|discuss|note|offer)";
+const TELL = `(?:${anyOf([
+  "specify",
+  "specifies",
+  "state",
+  "states",
+  "mention",
+  "mentions",
+  "say",
+  "says",
+  "give",
+  "gives",
+  "provide",
+  "provides",
+  "include",
+  "includes",
+  "contain",
+  "contains",
+  "tell us",
+  "tell me",
+  "tell",
+  "indicate",
+  "define",
+  "describe",
+  "list",
+  "reveal",
+  "clarify",
+  "establish",
+  "explain",
+  "identify",
+  "discuss",
+  "note",
+  "offer",
+])})`;
 const ABOUT =
   "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
 
 /** Negated predicates about information or answerability, not about the world ("is not given", "there is no way"). */
-const NOT_CORRECTION =
-  "given|provided|specified|stated|mentioned|known|defined|clear|clearly|explicitly|possible|enough|sufficient|answerable|able|sure|certain|determined|determinable|included|indicated|disclosed|be|have|has|specify|state|mention|give|provide|include|contain|tell|say|indicate|know|way|information|data|details|mention|indication|answer|definitive|single|reliable|certainty|context|need|required|necessary|any|enough";
+const NOT_CORRECTION = anyOf([
+  "given",
+  "provided",
+  "specified",
+  "stated",
+  "mentioned",
+  "known",
+  "defined",
+  "clear",
+  "clearly",
+  "explicitly",
+  "possible",
+  "enough",
+  "sufficient",
+  "answerable",
+  "able",
+  "sure",
+  "certain",
+  "determined",
+  "determinable",
+  "included",
+  "indicated",
+  "disclosed",
+  "be",
+  "have",
+  "has",
+  "specify",
+  "state",
+  "mention",
+  "give",
+  "provide",
+  "include",
+  "contain",
+  "tell",
+  "say",
+  "indicate",
+  "know",
+  "way",
+  "information",
+  "data",
+  "details",
+  "mention",
+  "indication",
+  "answer",
+  "definitive",
+  "single",
+  "reliable",
+  "certainty",
+  "context",
+  "need",
+  "required",
+  "necessary",
+  "any",
+  "enough",
+]);
 
 export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
   {
@@ -108,7 +192,10 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     kind: "missing",
     direction: "before",
     pattern: phrase(
-      "\\b(?:is|are|was|were|remains?|has been|have been)(?: not|n't) (?:explicitly |clearly |)(?:given|provided|specified|stated|mentioned|known|defined|included|indicated|determined|disclosed)\\b|\\b(?:is|are|was|were|remains?) (?:unknown|unspecified|undefined|unclear|missing|absent|ambiguous|lost|not clear|never (?:mentioned|given|defined|specified))\\b",
+      anyOf([
+        "\\b(?:is|are|was|were|remains?|has been|have been)(?: not|n't) (?:explicitly |clearly |)(?:given|provided|specified|stated|mentioned|known|defined|included|indicated|determined|disclosed)\\b",
+        "\\b(?:is|are|was|were|remains?) (?:unknown|unspecified|undefined|unclear|missing|absent|ambiguous|lost|not clear|never (?:mentioned|given|defined|specified))\\b",
+      ]),
     ),
   },
   {
@@ -155,7 +242,10 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     kind: "false",
     direction: "before",
     pattern: phrase(
-      "\\b(?:never|did{not}|does{not}) (?:actually |really |)(?:exist|existed|happen|happened|occur|occurred|take place|took place|win|won|play|played|appear|appeared|invent|invented|fought|fight|marry|married|star|starred|release|released|traded|trade)\\b|\\bthere (?:is|was|were|are) no (?:such|record|evidence)\\b",
+      anyOf([
+        "\\b(?:never|did{not}|does{not}) (?:actually |really |)(?:exist|existed|happen|happened|occur|occurred|take place|took place|win|won|play|played|appear|appeared|invent|invented|fought|fight|marry|married|star|starred|release|released|traded|trade)\\b",
+        "\\bthere (?:is|was|were|are) no (?:such|record|evidence)\\b",
+      ]),
     ),
   },
   // Premise corrections stated as facts ("X was never traded to Y", "the ship was not built in Z", "X is not Y but Z",
@@ -191,8 +281,14 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
 export const WEAK_FALSE_TRIGGERS: ReadonlySet<string> = new Set(["negation", "correction"]);
 
 /** Ends a slot: a clause boundary word, a strong punctuation mark, or a purpose clause. */
-export const SLOT_BOUNDARY =
-  /[,;:.!?](?=\s|$)|\s(?:so|which|making|leaving|thereby|because|since|hence|therefore|thus|meaning|rendering|preventing|resulting|causing|while|whereas|but|so that|in order|to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)|and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)|(?:needed|required|necessary|essential) (?:to|for|in)|is (?:needed|required|necessary|essential|crucial|key)|are (?:needed|required|necessary)|that (?:is|are) (?:needed|required|necessary|essential|crucial))\b|\s[–—-]\s/i;
+export const SLOT_BOUNDARY = new RegExp(
+  anyOf([
+    "[,;:.!?](?=\\s|$)",
+    "\\s(?:so|which|making|leaving|thereby|because|since|hence|therefore|thus|meaning|rendering|preventing|resulting|causing|while|whereas|but|so that|in order|to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)|and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)|(?:needed|required|necessary|essential) (?:to|for|in)|is (?:needed|required|necessary|essential|crucial|key)|are (?:needed|required|necessary)|that (?:is|are) (?:needed|required|necessary|essential|crucial))\\b",
+    "\\s[–—-]\\s",
+  ]),
+  "i",
+);
 
 /** Ends the first part of a `replace` slot ("replaces 4 | with | an unspecified constant a"). */
 export const REPLACE_SPLIT = /\s(?:with|by|into|to)\s/i;

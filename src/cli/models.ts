@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { InputError, ModelError } from "../errors.js";
-import { parseArgsMessage } from "../eval/io/cli-args.js";
+import { parseArgsMessage } from "./io/cli-args.js";
 import { buildUseLite, loadManifest, modelCacheDir, pullModel, verifyModels, type Env } from "../models/index.js";
 import { pathExists } from "../models/model-paths.js";
 

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { InputError } from "../errors.js";
-import { parseArgsMessage } from "../eval/io/cli-args.js";
+import { parseArgsMessage } from "./io/cli-args.js";
 import { parseWeightsFlag } from "./weights-flag.js";
 import type { LoadRewarderOptions } from "../models/load-rewarder.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";

@@ -2,7 +2,7 @@ import type { Tensor } from "onnxruntime-node";
 import { ModelError } from "../errors.js";
 import { padBatch, planBatches, type EncodedRow, type PaddedBatch } from "./batching.js";
 import type { SessionHandle } from "./model-runtime.js";
-import { buildFeeds } from "./ort-runtime.js";
+import { buildFeeds } from "./execution-providers.js";
 
 /** Where the time of model passes went, in milliseconds (for benchmarks and tuning). */
 export interface TimingStats {

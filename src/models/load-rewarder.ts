@@ -3,7 +3,7 @@ import { loadEmbedder } from "./embedder.js";
 import { ModelRuntime } from "./model-runtime.js";
 import { loadNli } from "./nli.js";
 import type { Env } from "./model-paths.js";
-import type { Device } from "./ort-runtime.js";
+import type { Device } from "./execution-providers.js";
 import type { Rewarder } from "../reward/create-rewarder.js";
 import { createRewarder } from "../reward/create-rewarder.js";
 import type { RewardOptions } from "../reward/reward-options.js";

@@ -9,7 +9,7 @@ import {
   type Device,
   type OrtModule,
   type SessionOptions,
-} from "./ort-runtime.js";
+} from "./execution-providers.js";
 
 /** Options of {@link ModelRuntime}. */
 export interface ModelRuntimeOptions {

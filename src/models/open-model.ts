@@ -2,7 +2,7 @@ import { InputError, ModelError } from "../errors.js";
 import { readModelFolder, type ModelFolder } from "./model-folder.js";
 import type { Env } from "./model-paths.js";
 import { ModelRuntime, type SessionHandle } from "./model-runtime.js";
-import type { Device, SessionOptions } from "./ort-runtime.js";
+import type { Device, SessionOptions } from "./execution-providers.js";
 import { resolveModelDir } from "./resolve-model.js";
 import { createTokenEncoder, type TokenEncoder } from "./tokenizers/token-encoder.js";
 

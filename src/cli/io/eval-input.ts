@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../../errors.js";
 import type { CompatMode } from "../../types.js";
-import type { DuplicatePolicy, DuplicateRecord, EvalItem, EvalProtocol, JoinKey, UnmatchedItem } from "../eval-types.js";
-import type { ReferenceIndex } from "../join-reference.js";
-import { buildReferenceIndex, joinField, joinKeyOf, joinRecord, unjoinedReferenceLines } from "../join-reference.js";
-import { OUTPUT_FIELDS } from "../protocol-schemas.js";
-import type { MissingFactsDeriver } from "../record-to-items.js";
-import { recordToItems } from "../record-to-items.js";
-import type { RecordIssue, RecordRole } from "../validate-record.js";
-import { validateRecord } from "../validate-record.js";
+import type { DuplicatePolicy, DuplicateRecord, EvalItem, EvalProtocol, JoinKey, UnmatchedItem } from "../../eval/eval-types.js";
+import type { ReferenceIndex } from "../../eval/join-reference.js";
+import { buildReferenceIndex, joinField, joinKeyOf, joinRecord, unjoinedReferenceLines } from "../../eval/join-reference.js";
+import { OUTPUT_FIELDS } from "../../eval/protocol-schemas.js";
+import type { MissingFactsDeriver } from "../../eval/record-to-items.js";
+import { recordToItems } from "../../eval/record-to-items.js";
+import type { RecordIssue, RecordRole } from "../../eval/validate-record.js";
+import { validateRecord } from "../../eval/validate-record.js";
 import type { RecordSource } from "./read-records.js";
 import { openRecords } from "./read-records.js";
 

@@ -1,10 +1,18 @@
 import { performance } from "node:perf_hooks";
 import { deriveMissingFacts } from "../../clarification/derive-missing-facts.js";
 import type { CompatMode, Preset, Template } from "../../types.js";
-import { evaluateBatch } from "../evaluate-batch.js";
-import type { DetectorKind, DuplicatePolicy, EmptyOutputPolicy, EvalProtocol, EvalReport, ItemGrade, JoinKey } from "../eval-types.js";
-import { createMetricsAccumulator } from "../metrics.js";
-import type { MissingFactsDeriver } from "../record-to-items.js";
+import { evaluateBatch } from "../../eval/evaluate-batch.js";
+import type {
+  DetectorKind,
+  DuplicatePolicy,
+  EmptyOutputPolicy,
+  EvalProtocol,
+  EvalReport,
+  ItemGrade,
+  JoinKey,
+} from "../../eval/eval-types.js";
+import { createMetricsAccumulator } from "../../eval/metrics.js";
+import type { MissingFactsDeriver } from "../../eval/record-to-items.js";
 import { openEvalInput } from "./eval-input.js";
 import type { EvalRuntime, EvalRuntimeOptions } from "./load-eval-runtime.js";
 import { createProgress } from "./progress.js";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RewardError } from "../../errors.js";
-import type { ChatMessage } from "../judge/judge-prompts.js";
+import type { ChatMessage } from "../../eval/judge/judge-prompts.js";
 import {
   answerMessages,
   clarificationMessages,
@@ -10,8 +10,8 @@ import {
   parseClarificationReply,
   parseRefusalReply,
   refusalMessages,
-} from "../judge/judge-prompts.js";
-import type { Judge } from "../judge/judge-types.js";
+} from "../../eval/judge/judge-prompts.js";
+import type { Judge } from "../../eval/judge/judge-types.js";
 import { createProgress } from "./progress.js";
 
 /** Options of {@link createHttpJudge}. */
