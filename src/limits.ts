@@ -10,9 +10,6 @@ export const MAX_RESPONSE_CHARS = 1_000_000;
 /** How far back from the end of the answer segment regex-based extractors look. */
 export const MAX_ANSWER_SEGMENT_CHARS = 20_000;
 
-/** The longest `\boxed{…}` content kept; longer boxes are treated as garbage. */
-export const MAX_BOX_CHARS = 10_000;
-
 function keepTail(text: string): string {
   return text.length > MAX_RESPONSE_CHARS ? text.slice(text.length - MAX_RESPONSE_CHARS) : text;
 }

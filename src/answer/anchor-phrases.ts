@@ -56,9 +56,6 @@ export const NEGATION_WORDS: ReadonlySet<string> = new Set([
 /** Articles dropped by text normalization (SQuAD convention). */
 export const ARTICLES: ReadonlySet<string> = new Set(["a", "an", "the"]);
 
-/** Words that may introduce a multiple-choice letter (`option B`, `choice (C)`). */
-export const CHOICE_WORDS: readonly string[] = ["option", "choice", "answer is", "answer:", "answer"];
-
 /** Where an anchored text answer stops (`the answer is X because …`). */
 export const ANSWER_STOPS: readonly string[] = [" because", ", as ", ", since", ", which", " as it is", " as stated", " based on"];
 

@@ -148,12 +148,3 @@ export class PlainValueScanner {
     return found;
   }
 }
-
-/**
- * Every unanchored plain expression and number of a text.
- * @param text - The (bounded) text.
- * @returns Expressions and numbers together.
- */
-export function findPlainValues(text: string): PlainMatch[] {
-  return new PlainValueScanner(text).all();
-}
