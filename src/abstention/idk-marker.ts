@@ -1,6 +1,6 @@
 import type { CompatMode } from "../types.js";
 import { findBoxes } from "../completion/find-boxes.js";
-import { PY_WHITESPACE_CLASS } from "../completion/py-strip.js";
+import { PY_WHITESPACE_CLASS, REFERENCE_MARKER_PHRASE } from "../completion/py-strip.js";
 import type { BoxedSpan } from "../types.js";
 import { foldMarkerText, hasFoldedPhrase, isFoldedMarker } from "./marker-text.js";
 
@@ -10,7 +10,7 @@ const MAX_MARKER_CONTENT = 400;
 // The reference's marker regex applied to one box's content: `\s*I\s+don'?t\s+know\.?\s*`,
 // case-insensitive, with Python's whitespace set and case folds (see reward/reference-rules.ts).
 const PY_WS = `[${PY_WHITESPACE_CLASS}]`;
-const REFERENCE_BOX = new RegExp(`^${PY_WS}*[Ii\\u0130\\u0131]${PY_WS}+[dD][oO][nN]'?[tT]${PY_WS}+[kK\\u212a][nN][oO][wW]\\.?${PY_WS}*$`);
+const REFERENCE_BOX = new RegExp(`^${PY_WS}*${REFERENCE_MARKER_PHRASE}${PY_WS}*$`);
 const REFERENCE_PHRASE = "I don't know";
 
 /**

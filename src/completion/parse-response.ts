@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import type { CompatMode, ParsedResponse, Template } from "../types.js";
 import { TEMPLATES } from "../types.js";
 import { pyStrip } from "./py-strip.js";
+import { countOf } from "../text/count-of.js";
 
 /** Options of {@link parseResponse}. */
 export interface ParseOptions {
@@ -19,17 +20,6 @@ export interface ParseOptions {
 }
 
 const ABSTAIN_R1_TAGS = ["<thinking>", "</thinking>", "<answer>", "</answer>"] as const;
-
-/** Counts non-overlapping occurrences with indexOf: linear, no regex. */
-function countOf(text: string, needle: string): number {
-  let count = 0;
-  let at = text.indexOf(needle);
-  while (at !== -1) {
-    count += 1;
-    at = text.indexOf(needle, at + needle.length);
-  }
-  return count;
-}
 
 function failed(template: Template, error: string, prefixed: boolean, answer = ""): ParsedResponse {
   return { template, ok: false, error, thinking: null, answer, prefixed };

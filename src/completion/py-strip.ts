@@ -8,6 +8,13 @@ export const PY_WHITESPACE_CLASS =
 
 const PY_SPACE = new RegExp(`^[${PY_WHITESPACE_CLASS}]$`);
 
+/**
+ * The phrase of Abstain-R1's marker regex, `I\s+don'?t\s+know\.?` under Python's `re.IGNORECASE`,
+ * as a regex source: Python's `\s`, and its case folds spelled out (`İ`/`ı` match `I`, the Kelvin
+ * sign matches `k`). The box pattern around it differs by use (a whole answer, one box's content).
+ */
+export const REFERENCE_MARKER_PHRASE = `[Ii\\u0130\\u0131][${PY_WHITESPACE_CLASS}]+[dD][oO][nN]'?[tT][${PY_WHITESPACE_CLASS}]+[kK\\u212a][nN][oO][wW]\\.?`;
+
 function isPySpace(char: string): boolean {
   return PY_SPACE.test(char);
 }

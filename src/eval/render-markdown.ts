@@ -1,4 +1,4 @@
-import type { EvalReport, GroupMetrics } from "./eval-types.js";
+import type { EvalInputReport, EvalReport, GroupMetrics } from "./eval-types.js";
 
 const MAX_LISTED = 20;
 
@@ -52,8 +52,32 @@ function columns(report: EvalReport): Column[] {
   return list;
 }
 
-function row(cells: readonly string[]): string {
+/**
+ * One Markdown table row, `|` in a cell escaped.
+ * @param cells - The cells.
+ * @returns The row.
+ * @example
+ * markdownRow(["a", "b|c"]); // "| a | b\\|c |"
+ */
+export function markdownRow(cells: readonly string[]): string {
   return `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+}
+
+/**
+ * The report note on duplicate records (the same join key as an earlier record), or `null`.
+ * @param input - The report's input section.
+ * @returns The note line.
+ * @example
+ * duplicatesNote(report.input);
+ */
+export function duplicatesNote(input: EvalInputReport): string | null {
+  if (input.duplicates === 0) return null;
+  const what = input.duplicatePolicy === "all" ? "each graded again (--duplicates all)" : "skipped after the first (--duplicates first)";
+  const first = input.duplicateItems
+    .slice(0, 3)
+    .map((d) => `line ${d.line} = line ${d.firstLine}`)
+    .join("; ");
+  return `- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`;
 }
 
 function listed(lines: readonly number[], total: number): string {
@@ -79,16 +103,8 @@ function notes(report: EvalReport): string[] {
       `- ${input.referenceWithoutResult} reference record(s) have no result (a partial run?). Reference lines: ${listed(input.referenceWithoutResultLines, input.referenceWithoutResult)}.`,
     );
   }
-  if (input.duplicates > 0) {
-    const what = input.duplicatePolicy === "all" ? "each graded again (--duplicates all)" : "skipped after the first (--duplicates first)";
-    const first = input.duplicateItems
-      .slice(0, 3)
-      .map((d) => `line ${d.line} = line ${d.firstLine}`)
-      .join("; ");
-    out.push(
-      `- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`,
-    );
-  }
+  const duplicates = duplicatesNote(input);
+  if (duplicates !== null) out.push(duplicates);
   if (c.empty > 0) {
     const what =
       settings.emptyOutputs === "exclude"
@@ -140,13 +156,13 @@ export function renderMarkdown(report: EvalReport): string {
     "",
     `${report.input.items} items from ${report.input.records} records · ${settingsLine(report)} · ${(report.elapsedMs / 1000).toFixed(1)} s`,
     "",
-    row(["dataset", ...cols.map((col) => col.title)]),
-    row(["---", ...cols.map(() => "---:")]),
-    row(["**overall**", ...cols.map((col) => col.cell(report.overall))]),
+    markdownRow(["dataset", ...cols.map((col) => col.title)]),
+    markdownRow(["---", ...cols.map(() => "---:")]),
+    markdownRow(["**overall**", ...cols.map((col) => col.cell(report.overall))]),
   ];
   const datasets = Object.entries(report.byDataset);
   if (datasets.length > 1 || (datasets.length === 1 && datasets[0]?.[0] !== report.protocol)) {
-    for (const [name, metrics] of datasets) lines.push(row([name, ...cols.map((col) => col.cell(metrics))]));
+    for (const [name, metrics] of datasets) lines.push(markdownRow([name, ...cols.map((col) => col.cell(metrics))]));
   }
   const extra = notes(report);
   if (extra.length > 0) lines.push("", ...extra);

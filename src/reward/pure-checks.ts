@@ -1,5 +1,5 @@
 import { detectAbstention } from "../abstention/detect-abstention.js";
-import { containsIdk, isIdkBox } from "../abstention/idk-marker.js";
+import { containsIdk, findIdkBoxes, isIdkBox } from "../abstention/idk-marker.js";
 import { scoreAnswer } from "../answer/score-answer.js";
 import { findBoxes } from "../completion/find-boxes.js";
 import { withoutTrailingRestatement } from "../clarification/trailing-restatement.js";
@@ -81,7 +81,7 @@ function referenceAnswer(answer: string, sample: Sample, options: ResolvedReward
  * string (see reward/reference-rules.ts). The judge is called for any non-empty clarification of
  * a sample that has its question, as the reference does.
  */
-function referenceDraft(sample: Sample, options: ResolvedRewardOptions): PureChecks {
+function referenceChecks(sample: Sample, options: ResolvedRewardOptions): PureChecks {
   const segments = referenceSegments(sample.response);
   const answer = segments.answer ?? "";
   const parsed: ParsedResponse = {
@@ -113,7 +113,7 @@ function referenceDraft(sample: Sample, options: ResolvedRewardOptions): PureChe
 
 /** Where the reference's marker sits, for reporting (`abstention.span`). */
 function findMarkerSpan(answer: string): { start: number; end: number }[] {
-  const boxes = findBoxes(answer).filter((box) => box.command === "boxed" && isIdkBox(box.content, "reference"));
+  const boxes = findIdkBoxes(answer, "reference");
   return boxes.length > 0 ? boxes : [{ start: 0, end: 0 }];
 }
 
@@ -126,7 +126,7 @@ function findMarkerSpan(answer: string): { start: number; end: number }[] {
  * runPureChecks({ response: "x</thinking><answer>\\boxed{4}</answer>", answerable: true, goldAnswer: "4" }, resolveRewardOptions());
  */
 export function runPureChecks(sample: Sample, options: ResolvedRewardOptions): PureChecks {
-  if (options.compat === "reference" && options.template === "abstain-r1") return referenceDraft(sample, options);
+  if (options.compat === "reference" && options.template === "abstain-r1") return referenceChecks(sample, options);
   const parsed = parseResponse(sample.response, { template: options.template, compat: options.compat });
   const draft: PureChecks = {
     sample,

@@ -5,7 +5,8 @@
  * `trim()`), and Python's case-insensitive matching folds `İ`/`ı` to `i`, `K` (Kelvin) to `k` and
  * `ſ` (long s) to `s`. The character classes below spell those sets out.
  */
-import { PY_WHITESPACE_CLASS, pyStrip } from "../completion/py-strip.js";
+import { PY_WHITESPACE_CLASS, REFERENCE_MARKER_PHRASE, pyStrip } from "../completion/py-strip.js";
+import { countOf } from "../text/count-of.js";
 
 export { pyStrip };
 
@@ -13,9 +14,7 @@ const PY_WS_CLASS = `[${PY_WHITESPACE_CLASS}]`;
 
 // The reference's marker regex, `\\boxed\s*\{\s*I\s+don'?t\s+know\.?\s*\}` under re.IGNORECASE,
 // with each letter's Python case-insensitive class written out.
-const MARKER_SOURCE =
-  `\\\\[bB][oO][xX][eE][dD]${PY_WS_CLASS}*\\{${PY_WS_CLASS}*[Ii\\u0130\\u0131]${PY_WS_CLASS}+` +
-  `[dD][oO][nN]'?[tT]${PY_WS_CLASS}+[kK\\u212a][nN][oO][wW]\\.?${PY_WS_CLASS}*\\}`;
+const MARKER_SOURCE = `\\\\[bB][oO][xX][eE][dD]${PY_WS_CLASS}*\\{${PY_WS_CLASS}*${REFERENCE_MARKER_PHRASE}${PY_WS_CLASS}*\\}`;
 const MARKER = new RegExp(MARKER_SOURCE);
 const MARKER_ALL = new RegExp(MARKER_SOURCE, "g");
 
@@ -24,12 +23,6 @@ const ANSWER_OPEN = /<[aA][nN][sSſ][wW][eE][rR]>/;
 const ANSWER_CLOSE = /<\/[aA][nN][sSſ][wW][eE][rR]>/;
 
 const TAGS = ["<thinking>", "</thinking>", "<answer>", "</answer>"] as const;
-
-function countOf(text: string, needle: string): number {
-  let count = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count += 1;
-  return count;
-}
 
 /** The outcome of the reference's prefix rule, tag gate and answer extraction. */
 export interface ReferenceSegments {

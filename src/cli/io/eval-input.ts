@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../../errors.js";
 import type { CompatMode } from "../../types.js";
-import type { DuplicatePolicy, DuplicateRecord, EvalItem, EvalProtocol, JoinKey, UnmatchedItem } from "../../eval/eval-types.js";
+import type {
+  DuplicatePolicy,
+  DuplicateRecord,
+  EvalInputReport,
+  EvalItem,
+  EvalProtocol,
+  JoinKey,
+  UnmatchedItem,
+} from "../../eval/eval-types.js";
 import type { ReferenceIndex } from "../../eval/join-reference.js";
 import { buildReferenceIndex, joinField, joinKeyOf, joinRecord, unjoinedReferenceLines } from "../../eval/join-reference.js";
 import { OUTPUT_FIELDS } from "../../eval/protocol-schemas.js";
@@ -223,4 +231,39 @@ export async function openEvalInput(
     summary.referenceWithoutResultLines = index === null ? [] : unjoinedReferenceLines(index);
   }
   return { source, batches, summary: () => summary };
+}
+
+/**
+ * The report's `input` section, the same for every grading: what was read, graded, unmatched and
+ * duplicated.
+ * @param results - The results file's name.
+ * @param options - Reference file and join key as given.
+ * @param summary - The input's summary, read after the last batch.
+ * @param items - How many items were graded.
+ * @param duplicatePolicy - The duplicate policy in force.
+ * @returns The `input` section.
+ * @example
+ * evalInputReport(source.name, options, input.summary(), graded, "error");
+ */
+export function evalInputReport(
+  results: string,
+  options: { reference: string | null; join: JoinKey },
+  summary: EvalInputSummary,
+  items: number,
+  duplicatePolicy: DuplicatePolicy,
+): EvalInputReport {
+  return {
+    results,
+    reference: options.reference,
+    join: options.reference === null ? null : options.join,
+    records: summary.records,
+    items,
+    unmatched: summary.unmatched,
+    unmatchedItems: summary.unmatchedItems,
+    referenceWithoutResult: summary.referenceWithoutResultLines.length,
+    referenceWithoutResultLines: summary.referenceWithoutResultLines,
+    duplicates: summary.duplicates,
+    duplicateItems: summary.duplicateItems,
+    duplicatePolicy,
+  };
 }

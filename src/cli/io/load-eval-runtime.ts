@@ -1,5 +1,6 @@
 import { scoreAnswer } from "../../answer/score-answer.js";
 import { loadEmbedder } from "../../models/embedder.js";
+import type { Device } from "../../models/execution-providers.js";
 import { loadRewarder } from "../../models/load-rewarder.js";
 import type { CompatMode, Embedder, Preset, Template } from "../../types.js";
 import { createEvalDependencies } from "../../eval/create-eval-dependencies.js";
@@ -25,7 +26,7 @@ export interface EvalRuntimeOptions {
   template: Template;
   /** Load the default clarification verifier (`--no-verifier` turns it off). */
   verifier: boolean;
-  device: "auto" | "cpu" | "cuda";
+  device: Device;
 }
 
 /** The loaded runtime. */
@@ -94,7 +95,7 @@ export interface PaperRuntimeOptions {
   judge: JudgeSpec;
   /** The offline judge loads the clarification verifier. */
   verifier: boolean;
-  device: "auto" | "cpu" | "cuda";
+  device: Device;
   /** Where the HTTP judge draws its progress bar. */
   progress?: NodeJS.WritableStream;
   /** selfaware with the offline judge: the window cosine threshold. @default SELFAWARE_EMBEDDING_THRESHOLD */

@@ -1,37 +1,21 @@
 import { performance } from "node:perf_hooks";
 import { deriveMissingFacts } from "../../clarification/derive-missing-facts.js";
-import type { CompatMode, Preset, Template } from "../../types.js";
 import { evaluateBatch } from "../../eval/evaluate-batch.js";
-import type {
-  DetectorKind,
-  DuplicatePolicy,
-  EmptyOutputPolicy,
-  EvalProtocol,
-  EvalReport,
-  ItemGrade,
-  JoinKey,
-} from "../../eval/eval-types.js";
+import type { DuplicatePolicy, EmptyOutputPolicy, EvalReport, ItemGrade, JoinKey } from "../../eval/eval-types.js";
 import { createMetricsAccumulator } from "../../eval/metrics.js";
 import type { MissingFactsDeriver } from "../../eval/record-to-items.js";
-import { openEvalInput } from "./eval-input.js";
+import { evalInputReport, openEvalInput } from "./eval-input.js";
 import type { EvalRuntime, EvalRuntimeOptions } from "./load-eval-runtime.js";
 import { createProgress } from "./progress.js";
 
 export { recordError } from "./eval-input.js";
 
-/** Everything one `eval --grading library` run is told. */
-export interface RunEvaluationOptions {
+/** Everything one `eval --grading library` run is told: the runtime it loads, plus its input. */
+export interface RunEvaluationOptions extends EvalRuntimeOptions {
   results: string;
   reference: string | null;
   join: JoinKey;
-  protocol: EvalProtocol;
   emptyOutputs: EmptyOutputPolicy;
-  detector: DetectorKind;
-  preset: Preset;
-  compat: CompatMode;
-  template: Template;
-  verifier: boolean;
-  device: "auto" | "cpu" | "cuda";
   /** Unknown fields are errors. */
   strict: boolean;
   batchSize: number;
@@ -107,20 +91,7 @@ export async function runEvaluation(
     protocol: options.protocol,
     overall,
     byDataset,
-    input: {
-      results: source.name,
-      reference: options.reference,
-      join: options.reference === null ? null : options.join,
-      records: summary.records,
-      items: graded,
-      unmatched: summary.unmatched,
-      unmatchedItems: summary.unmatchedItems,
-      referenceWithoutResult: summary.referenceWithoutResultLines.length,
-      referenceWithoutResultLines: summary.referenceWithoutResultLines,
-      duplicates: summary.duplicates,
-      duplicateItems: summary.duplicateItems,
-      duplicatePolicy: options.duplicates ?? "error",
-    },
+    input: evalInputReport(source.name, options, summary, graded, options.duplicates ?? "error"),
     settings: {
       preset: options.preset,
       compat: options.compat,

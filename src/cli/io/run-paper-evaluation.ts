@@ -1,13 +1,14 @@
 import { performance } from "node:perf_hooks";
 import { deriveMissingFacts } from "../../clarification/derive-missing-facts.js";
 import type { DuplicatePolicy, JoinKey } from "../../eval/eval-types.js";
+import type { Device } from "../../models/execution-providers.js";
 import { evaluatePaperBatch } from "../../eval/paper/evaluate-paper-batch.js";
 import { createPaperAccumulator } from "../../eval/paper/paper-metrics.js";
 import type { PaperReport } from "../../eval/paper/paper-report.js";
 import type { PaperGrade, PaperProtocol } from "../../eval/paper/paper-types.js";
 import { PROTOCOL_FORMAT, PROTOCOL_SCRIPTS } from "../../eval/paper/paper-types.js";
 import type { MissingFactsDeriver } from "../../eval/record-to-items.js";
-import { openEvalInput } from "./eval-input.js";
+import { evalInputReport, openEvalInput } from "./eval-input.js";
 import type { JudgeSpec, PaperRuntime, PaperRuntimeOptions } from "./load-eval-runtime.js";
 import { createProgress } from "./progress.js";
 
@@ -20,7 +21,7 @@ export interface RunPaperEvaluationOptions {
   judge: JudgeSpec;
   /** The offline judge loads the clarification verifier (`--verifier none` turns it off). */
   verifier: boolean;
-  device: "auto" | "cpu" | "cuda";
+  device: Device;
   strict: boolean;
   batchSize: number;
   duplicates: DuplicatePolicy;
@@ -111,20 +112,7 @@ export async function runPaperEvaluation(
     },
     overall,
     byDataset,
-    input: {
-      results: source.name,
-      reference: options.reference,
-      join: options.reference === null ? null : options.join,
-      records: summary.records,
-      items: graded,
-      unmatched: summary.unmatched,
-      unmatchedItems: summary.unmatchedItems,
-      referenceWithoutResult: summary.referenceWithoutResultLines.length,
-      referenceWithoutResultLines: summary.referenceWithoutResultLines,
-      duplicates: summary.duplicates,
-      duplicateItems: summary.duplicateItems,
-      duplicatePolicy: options.duplicates,
-    },
+    input: evalInputReport(source.name, options, summary, graded, options.duplicates),
     elapsedMs: Math.round(performance.now() - started),
   };
 }

@@ -1,3 +1,4 @@
+import { duplicatesNote, markdownRow } from "../render-markdown.js";
 import type { PaperMetricValue } from "./paper-metrics.js";
 import { PAPER_METRICS } from "./paper-metrics.js";
 import type { PaperReport } from "./paper-report.js";
@@ -9,10 +10,6 @@ function cell(metric: PaperMetricValue | undefined, key: string): string {
   if (metric.value === null) return "not measured";
   const percent = `${(metric.value * 100).toFixed(2)}%`;
   return key === "f1" ? percent : `${metric.numerator}/${metric.denominator} (${percent})`;
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.map((text) => text.replace(/\|/g, "\\|")).join(" | ")} |`;
 }
 
 function notes(report: PaperReport): string[] {
@@ -37,16 +34,8 @@ function notes(report: PaperReport): string[] {
     );
   }
   if (input.referenceWithoutResult > 0) out.push(`- ${input.referenceWithoutResult} reference record(s) have no result (a partial run?).`);
-  if (input.duplicates > 0) {
-    const what = input.duplicatePolicy === "all" ? "each graded again (--duplicates all)" : "skipped after the first (--duplicates first)";
-    const first = input.duplicateItems
-      .slice(0, 3)
-      .map((d) => `line ${d.line} = line ${d.firstLine}`)
-      .join("; ");
-    out.push(
-      `- **${input.duplicates} duplicate record(s)** (same join key as an earlier record), ${what}: ${first}${input.duplicates > 3 ? "; …" : ""}.`,
-    );
-  }
+  const duplicates = duplicatesNote(input);
+  if (duplicates !== null) out.push(duplicates);
   const failed = c.answerableJudgeFailed + c.unanswerableJudgeFailed;
   if (failed > 0)
     out.push(
@@ -77,12 +66,12 @@ export function renderPaperMarkdown(report: PaperReport): string {
     "",
     `Reproduces ${report.script} · judge: ${report.judge.name}${threshold} · ${report.input.items} items from ${report.input.records} records · ${(report.elapsedMs / 1000).toFixed(1)} s`,
     "",
-    row(["metric", "overall", ...shown]),
-    row(["---", "---:", ...shown.map(() => "---:")]),
+    markdownRow(["metric", "overall", ...shown]),
+    markdownRow(["---", "---:", ...shown.map(() => "---:")]),
   ];
   for (const definition of PAPER_METRICS[report.protocol]) {
     lines.push(
-      row([
+      markdownRow([
         `${definition.label} \`${definition.key}\``,
         cell(report.overall.metrics[definition.key], definition.key),
         ...shown.map((name) => cell(report.byDataset[name]?.metrics[definition.key], definition.key)),

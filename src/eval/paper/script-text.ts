@@ -1,3 +1,5 @@
+import { countOf } from "../../text/count-of.js";
+
 /**
  * The text rules the Abstain-R1 evaluation scripts apply before any judge is asked, written from
  * their documented behaviour (run/evaluate_abstain-wosum.py, run/evaluate_with_reference_sum.py,
@@ -22,16 +24,6 @@ const ANSWER_CLOSE = "</answer>";
 export function addThinkingTagIfMissing(text: string): string {
   if (text.trim().toLowerCase().startsWith(THINKING_OPEN)) return text;
   return `${THINKING_OPEN}\n${text}`;
-}
-
-function countOf(text: string, needle: string): number {
-  let count = 0;
-  let at = text.indexOf(needle);
-  while (at !== -1) {
-    count += 1;
-    at = text.indexOf(needle, at + needle.length);
-  }
-  return count;
 }
 
 /**
