@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
+import { writePerformanceSection } from "./lib/performance-doc.js";
 import { parseArgs } from "node:util";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -417,7 +418,7 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
     writeFileSync(join(ROOT, "bench", "results", "scaling.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(ROOT, "bench", "results", "scaling.md"), `# Scaling benchmark\n\n${section}`);
-    updatePerformanceDoc(section);
+    writePerformanceSection("## Scaling out", section);
     log('wrote bench/results/scaling.json, bench/results/scaling.md and the "Scaling out" section of docs/performance.md');
   }
 }
@@ -459,20 +460,6 @@ function markdown(results: Results): string {
     "Raw numbers: `bench/results/scaling.json`.",
     "",
   ].join("\n");
-}
-
-function updatePerformanceDoc(section: string): void {
-  const path = join(ROOT, "docs", "performance.md");
-  const heading = "## Scaling out";
-  const current = existsSync(path) ? readFileSync(path, "utf8") : "# Performance\n";
-  const start = current.indexOf(`${heading}\n`);
-  const block = `${heading}\n\n${section}`;
-  if (start === -1) {
-    writeFileSync(path, `${current.trimEnd()}\n\n${block}`);
-    return;
-  }
-  const next = current.indexOf("\n## ", start + heading.length);
-  writeFileSync(path, `${current.slice(0, start)}${block}${next === -1 ? "" : `\n${current.slice(next + 1)}`}`);
 }
 
 await main();

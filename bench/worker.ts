@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
+import { writePerformanceSection } from "./lib/performance-doc.js";
 import { loadRewarder } from "../src/models/load-rewarder.js";
 import type { Sample } from "../src/types.js";
 
@@ -329,7 +330,7 @@ async function main(): Promise<void> {
   writeFileSync(join(ROOT, "bench", "results", "worker.json"), `${JSON.stringify(results, null, 2)}\n`);
   const section = markdown(results);
   writeFileSync(join(ROOT, "bench", "results", "worker.md"), `# Worker and HTTP benchmark\n\n${section}`);
-  updatePerformanceDoc(section);
+  writePerformanceSection("## Worker and HTTP", section);
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 
@@ -376,20 +377,6 @@ function markdown(results: Results): string {
     "scorer itself (compare the in-process row); the transport adds microseconds. Raw numbers: `bench/results/worker.json`.",
     "",
   ].join("\n");
-}
-
-function updatePerformanceDoc(section: string): void {
-  const path = join(ROOT, "docs", "performance.md");
-  const heading = "## Worker and HTTP";
-  const current = existsSync(path) ? readFileSync(path, "utf8") : "# Performance\n";
-  const start = current.indexOf(`${heading}\n`);
-  const block = `${heading}\n\n${section}`;
-  if (start === -1) {
-    writeFileSync(path, `${current.trimEnd()}\n\n${block}`);
-    return;
-  }
-  const next = current.indexOf("\n## ", start + heading.length);
-  writeFileSync(path, `${current.slice(0, start)}${block}${next === -1 ? "" : `\n${current.slice(next + 1)}`}`);
 }
 
 await main();
