@@ -24,6 +24,7 @@ export type {
   RewardReason,
   RewardResult,
   Sample,
+  ScoredResult,
   Template,
   TextSpan,
 } from "./types.js";

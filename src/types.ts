@@ -3,6 +3,17 @@
  * `score: null` always means "ungradeable, skip this sample", never the same as 0.
  */
 
+/**
+ * What every scorer's result carries (the autoevals shape): a score, `null` when the input could not
+ * be graded, and why. Each result type extends it with its own details.
+ */
+export interface ScoredResult<Score extends number | null = number | null, Reason extends string = string> {
+  /** The score; `null` means "could not grade: skip this sample", never the same as 0. */
+  score: Score;
+  /** Why, as a sentence (the reward's is a closed code, its sentence in `message`). */
+  reason: Reason;
+}
+
 /** Response templates understood by {@link parseResponse}. */
 export const TEMPLATES = ["abstain-r1", "r1", "plain"] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -78,16 +89,12 @@ export const ANSWER_METHODS = [
 /** How an answer was matched (or `none`). */
 export type AnswerMethod = (typeof ANSWER_METHODS)[number];
 
-/** Result of {@link scoreAnswer}. */
-export interface AnswerResult {
+/** Result of {@link scoreAnswer}: `score` 1 correct, 0 wrong, `null` ungradeable (the gold could not be parsed). */
+export interface AnswerResult extends ScoredResult<0 | 1 | null> {
   correct: boolean;
-  /** 1 correct, 0 wrong, `null` ungradeable (the gold could not be parsed). */
-  score: 0 | 1 | null;
   /** The final answer extracted from the response, or `null` if none was found. */
   extracted: string | null;
   method: AnswerMethod;
-  /** A sentence saying why. */
-  reason: string;
 }
 
 export const ABSTENTION_KINDS = ["none", "unknown", "false-premise", "safety"] as const;
@@ -101,8 +108,11 @@ export interface TextSpan {
   text: string;
 }
 
-/** Result of `detectAbstention`. */
-export interface AbstentionResult {
+/**
+ * Result of `detectAbstention`: `score` 1 when the completion abstains, 0 when it does not (a hedge
+ * is 0); every string gets a verdict, so never `null`.
+ */
+export interface AbstentionResult extends ScoredResult<0 | 1> {
   abstained: boolean;
   /** The explicit boxed marker (`\boxed{I don't know}` and its variants) is present. */
   explicit: boolean;
@@ -110,7 +120,7 @@ export interface AbstentionResult {
   hedged: boolean;
   kind: AbstentionKind;
   span: TextSpan | null;
-  /** In [0, 1]. */
+  /** How sure the detector is of the abstention language or marker it found, in [0, 1]. */
   confidence: number;
 }
 
@@ -158,13 +168,10 @@ export interface ClarificationChecks {
   alignment: number;
 }
 
-/** Result of `scoreClarification` and of a verifier. */
-export interface ClarificationResult {
-  /** In [0, 1]. */
-  score: number;
+/** Result of `scoreClarification` and of a verifier: `score` in [0, 1]. */
+export interface ClarificationResult extends ScoredResult<number> {
   verified: boolean;
   perFact: FactResult[];
-  reason: string;
   /** The grounding checks (set by the built-in verifier; custom verifiers may leave it out). */
   checks?: ClarificationChecks;
 }
@@ -241,15 +248,17 @@ export interface RewardDetails {
   } | null;
 }
 
-/** The reward of one sample. */
-export interface RewardResult {
+/**
+ * The reward of one sample. `reason` is the closed code (callers count them), `message` its sentence;
+ * `score` is the reward when the sample was graded and `null` when it was not.
+ */
+export interface RewardResult extends ScoredResult<number | null, RewardReason> {
   id?: string;
   reward: number;
   components: RewardComponents;
-  reason: RewardReason;
   /** A sentence saying why, for humans. */
   message: string;
-  /** `false` when the sample could not be graded (gold unparseable); the reward then holds only the format part. */
+  /** `false` when the sample could not be graded (gold unparseable); the reward then holds only the format part and `score` is `null`. */
   gradeable: boolean;
   details: RewardDetails;
 }

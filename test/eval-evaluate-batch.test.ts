@@ -32,6 +32,7 @@ function item(overrides: Partial<EvalItem>): EvalItem {
 function reward(reason: RewardReason, gatePassed: boolean, extra: Partial<RewardResult> = {}): RewardResult {
   return {
     reward: 1,
+    score: reason === "gold-ungradeable" ? null : 1,
     components: { format: 1, answer: 0, abstention: 0, clarification: 0 },
     reason,
     message: "",
@@ -49,8 +50,17 @@ function reward(reason: RewardReason, gatePassed: boolean, extra: Partial<Reward
   };
 }
 
-const NONE: AbstentionResult = { abstained: false, explicit: false, hedged: false, kind: "none", span: null, confidence: 0 };
-const REFUSE: AbstentionResult = { ...NONE, abstained: true, kind: "unknown", confidence: 0.9 };
+const NONE: AbstentionResult = {
+  score: 0,
+  reason: "none",
+  abstained: false,
+  explicit: false,
+  hedged: false,
+  kind: "none",
+  span: null,
+  confidence: 0,
+};
+const REFUSE: AbstentionResult = { ...NONE, score: 1, abstained: true, kind: "unknown", confidence: 0.9 };
 const HEDGE: AbstentionResult = { ...NONE, abstained: false, hedged: true, kind: "unknown", confidence: 0.4 };
 
 function deps(

@@ -35,7 +35,17 @@ const keywordVerifier: ClarificationVerifier = {
 const SELFAWARE_SENTENCES = ["the answer is unknown", "there is no scientific evidence", "it is impossible to know", "i'm not sure"];
 const selfAwareStub = (response: string): AbstentionResult => {
   const hit = SELFAWARE_SENTENCES.some((sentence) => response.toLowerCase().includes(sentence));
-  return { abstained: hit, explicit: false, hedged: false, kind: hit ? "unknown" : "none", span: null, confidence: hit ? 1 : 0 };
+  const reason = hit ? "a reference sentence verbatim" : "no reference sentence";
+  return {
+    score: hit ? 1 : 0,
+    reason,
+    abstained: hit,
+    explicit: false,
+    hedged: false,
+    kind: hit ? "unknown" : "none",
+    span: null,
+    confidence: hit ? 1 : 0,
+  };
 };
 
 function runtimeFor(verifier: ClarificationVerifier | null) {

@@ -42,6 +42,7 @@ describe("abstain-reward score (built CLI, end to end)", () => {
     ]);
     expect(lines[3]?.components).toEqual({ format: 1, answer: 0.3, abstention: 0.3, clarification: 0 });
     expect(lines[0]).not.toHaveProperty("details");
+    expect(Object.keys(lines[0] ?? {})).toEqual(["id", "line", "reward", "score", "components", "reason", "gradeable"]);
     // The summary goes to stderr when results go to stdout; no progress bar off a terminal.
     expect(stderr).toMatch(
       /^Scored 6 samples \(4 answerable, 2 unanswerable\) from fixtures\/eval-samples\.jsonl in [\d.]+ s: mean reward 0\.883 over 6 gradeable samples\. Reasons: /,

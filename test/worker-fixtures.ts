@@ -17,6 +17,7 @@ export function fakeResult(sample: Sample): RewardResult {
   const reward = fakeReward(sample);
   const result: RewardResult = {
     reward,
+    score: reward,
     components: { format: 1, answer: reward - 1, abstention: sample.answerable ? 0 : 0.3, clarification: 0 },
     reason: sample.answerable ? (reward === 2 ? "answer-correct" : "answer-wrong") : "abstained-clarification-unverified",
     message: "fake",

@@ -1,6 +1,7 @@
 import { InputError, ModelError } from "../errors.js";
 import { cosine } from "../vector/vector-math.js";
 import type { AbstentionResult, Embedder } from "../types.js";
+import { similarityReason } from "./abstention-reason.js";
 import { answerSegment } from "./answer-segment.js";
 import { resolveDetectAbstentionOptions, resultFromScan } from "./detect-abstention.js";
 import type { DetectAbstentionOptions } from "./detect-abstention.js";
@@ -124,6 +125,8 @@ export async function detectAbstentionAsync(
     if (best < similarityThreshold || sentence === undefined) return result;
     const hedged = scan.answers.length > 0;
     return {
+      score: hedged ? 0 : 1,
+      reason: similarityReason(hedged, best, similarityThreshold),
       abstained: !hedged,
       explicit: false,
       hedged,

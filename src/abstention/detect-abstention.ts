@@ -1,6 +1,7 @@
 import { InputError } from "../errors.js";
 import type { AbstentionKind, AbstentionResult, CompatMode, Template, TextSpan } from "../types.js";
 import { COMPAT_MODES, TEMPLATES } from "../types.js";
+import { languageReason, markerReason, noAbstentionReason } from "./abstention-reason.js";
 import { answerSegment } from "./answer-segment.js";
 import type { PhraseFamily } from "./phrases.js";
 import { PHRASE_FAMILIES } from "./phrases.js";
@@ -133,6 +134,8 @@ export function resultFromScan(scan: AbstentionScan, offset: number, threshold: 
   if (marker !== undefined) {
     const hedged = guessed;
     return {
+      score: 1,
+      reason: markerReason(hedged),
       abstained: true,
       explicit: true,
       hedged,
@@ -144,14 +147,18 @@ export function resultFromScan(scan: AbstentionScan, offset: number, threshold: 
   const firstHit = scan.hits.reduce<PhraseHit | null>((first, hit) => (first === null || hit.start < first.start ? hit : first), null);
   const sentence = firstHit === null ? undefined : scan.sentences[firstHit.sentence];
   if (!language || sentence === undefined) {
-    return { abstained: false, explicit: false, hedged: false, kind: "none", span: null, confidence };
+    const reason = noAbstentionReason(confidence, threshold);
+    return { score: 0, reason, abstained: false, explicit: false, hedged: false, kind: "none", span: null, confidence };
   }
   // Abstention language followed by a committed answer is a hedge, not an abstention.
+  const kind = kindOf(scan.hits);
   return {
+    score: guessed ? 0 : 1,
+    reason: languageReason(kind, guessed, confidence),
     abstained: !guessed,
     explicit: false,
     hedged: guessed,
-    kind: kindOf(scan.hits),
+    kind,
     span: shift(sentence, offset),
     confidence: guessed ? confidence * 0.5 : confidence,
   };
@@ -162,7 +169,7 @@ export function resultFromScan(scan: AbstentionScan, offset: number, threshold: 
  * answer segment, and says which kind (missing information, false premise, safety) and whether it hedges.
  * @param response - The completion.
  * @param options - Template, compat mode, threshold, phrase table.
- * @returns `{ abstained, explicit, hedged, kind, span, confidence }`; span offsets index the completion.
+ * @returns `{ score, reason, abstained, explicit, hedged, kind, span, confidence }` (score 1 when it abstains); span offsets index the completion.
  * @example
  * detectAbstention("…</thinking><answer>The problem does not specify the speed.</answer>").kind; // "unknown"
  */

@@ -22,8 +22,9 @@ export const SCORE_USAGE = `Usage: abstain-reward score <samples.jsonl|-> [optio
 
 Scores samples ({ id?, response, answerable, goldAnswer?, missingFacts?, referenceClarification?,
 question? }, one JSON object per line) with the clarification-aware reward. Writes one JSON line per
-sample, in input order: { id, line, reward, components, reason, gradeable }. A summary follows on
-stderr (on stdout when -o is given).
+sample, in input order: { id, line, reward, score, components, reason, gradeable } (score: the
+reward, or null when the sample could not be graded). A summary follows on stderr (on stdout when -o
+is given).
 
 Options:
   -o, --output FILE   write the results to FILE instead of stdout
@@ -93,6 +94,7 @@ function resultLine(result: RewardResult, sample: Sample, line: number, details:
     id: sample.id ?? null,
     line,
     reward: result.reward,
+    score: result.score,
     components: result.components,
     reason: result.reason,
     gradeable: result.gradeable,

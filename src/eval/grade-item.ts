@@ -7,7 +7,7 @@ import type { ClarificationOutcome, EvalItem, ItemGrade } from "./eval-types.js"
  * @param abstention - The detector's result.
  * @returns `true` for a refusal.
  * @example
- * isRefusal({ abstained: true, hedged: false, explicit: true, kind: "unknown", span: null, confidence: 1 }); // true
+ * isRefusal({ score: 1, reason: "marker", abstained: true, hedged: false, explicit: true, kind: "unknown", span: null, confidence: 1 }); // true
  */
 export function isRefusal(abstention: AbstentionResult): boolean {
   return abstention.abstained && !abstention.hedged;

@@ -54,6 +54,11 @@ function annotationOf(sample: Sample): ClarificationAnnotation | null {
 function markerAbstention(answer: string, markers: readonly { start: number; end: number }[]): AbstentionResult {
   const first = markers[0];
   return {
+    score: first !== undefined ? 1 : 0,
+    reason:
+      first !== undefined
+        ? `The reference's marker rule finds \\boxed{I don't know} in the answer segment.`
+        : `The reference's marker rule finds no \\boxed{I don't know} in the answer segment.`,
     abstained: first !== undefined,
     explicit: first !== undefined,
     hedged: false,

@@ -92,8 +92,10 @@ function finalize(draft: PureChecks, verdict: Verdict | null, options: ResolvedR
     reason = draft.format === 1 ? "unanswerable-guess" : "unanswerable-no-box";
   }
   const format = draft.parsed.ok ? draft.format : 0;
+  const reward = weights.format * format + weights.answer * answer;
   const result: RewardResult = {
-    reward: weights.format * format + weights.answer * answer,
+    reward,
+    score: gradeable ? reward : null,
     components: { format, answer, abstention, clarification },
     reason,
     message: REASON_MESSAGES[reason],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ABSTENTION_KINDS, ANSWER_METHODS, CLARIFICATION_STATUSES, REWARD_REASONS, TEMPLATES } from "../types.js";
+import { ABSTENTION_KINDS, ANSWER_METHODS, CLARIFICATION_STATUSES, GROUNDING_CHECKS, REWARD_REASONS, TEMPLATES } from "../types.js";
 
 // zod mirror of the RewardResult contract in src/types.ts, for the wire protocol and its published
 // JSON Schema. test/worker-protocol.test.ts checks both directions of assignability.
@@ -15,6 +15,8 @@ const AnswerResultSchema = z.strictObject({
 });
 
 const AbstentionResultSchema = z.strictObject({
+  score: z.union([z.literal(0), z.literal(1)]),
+  reason: z.string(),
   abstained: z.boolean(),
   explicit: z.boolean(),
   hedged: z.boolean(),
@@ -28,6 +30,18 @@ const ClarificationResultSchema = z.strictObject({
   verified: z.boolean(),
   perFact: z.array(z.strictObject({ fact: z.string(), covered: z.boolean(), score: z.number() })),
   reason: z.string(),
+  // The built-in verifier's grounding evidence; custom verifiers may leave it out.
+  checks: z
+    .strictObject({
+      failed: z.array(z.enum(GROUNDING_CHECKS)),
+      copiedShare: z.number(),
+      foreignNumbers: z.array(z.string()),
+      foreignNames: z.array(z.string()),
+      statedSlots: z.array(z.string()),
+      nearStatedSlots: z.array(z.string()),
+      alignment: z.number(),
+    })
+    .exactOptional(),
 });
 
 /** zod schema of `RewardResult.components`. */
@@ -64,6 +78,8 @@ export const RewardDetailsSchema = z.strictObject({
 export const RewardResultSchema = z.strictObject({
   id: z.string().optional(),
   reward: z.number(),
+  /** The reward when the sample was graded, `null` when it was not (`gradeable: false`). */
+  score: z.number().nullable(),
   components: RewardComponentsSchema,
   reason: z.enum(REWARD_REASONS),
   message: z.string(),
