@@ -20,36 +20,46 @@ export interface AnswerBody {
   truncated: string | null;
 }
 
-interface Sentence {
+/** A sentence as offsets into its text. */
+export interface Sentence {
   start: number;
   end: number;
-  lineStart: boolean;
 }
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
 }
 
-/** Sentences up to `limit`: split at line breaks and at `.`, `!`, `?` followed by whitespace (no substrings made). */
-function sentences(text: string, limit: number): Sentence[] {
-  const out: Sentence[] = [];
-  let start = 0;
-  let lineStart = true;
-  let filled = false;
-  for (let i = 0; i <= limit; i += 1) {
-    const code = i < limit ? text.charCodeAt(i) : 10;
-    const newline = code === 10;
-    const next = text.charCodeAt(i + 1);
-    const stop = (code === 46 || code === 33 || code === 63) && (next === 32 || next === 10 || next === 9);
-    if (!newline && !isBlank(code)) filled = true;
-    if (!newline && !stop) continue;
-    const end = newline ? i : i + 1;
-    if (filled) out.push({ start, end, lineStart });
-    start = newline ? i + 1 : end;
-    lineStart = newline;
-    filled = false;
+/** `.`, `!` or `?` followed by a space, tab or line break ends a sentence. */
+function isStop(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code !== 46 && code !== 33 && code !== 63) return false;
+  const next = text.charCodeAt(i + 1);
+  return next === 32 || next === 10 || next === 9;
+}
+
+/**
+ * Sentences up to `limit`, last first: split at line breaks and at `.`, `!`, `?` followed by
+ * whitespace (a stop keeps its mark, a line break does not), blank ones skipped. Boundaries depend
+ * only on a character and the next, so walking back finds the same sentences as a forward split,
+ * and the walk stops as soon as the caller has its answer: only the tail of a long region is read.
+ * @param text - The region.
+ * @param limit - Where the last sentence ends at the latest (a line break is assumed there).
+ * @returns The sentences, last first.
+ * @example
+ * [...sentencesFromEnd("It is 3. So 4.", 14)].map((s) => s.start); // [8, 0]
+ */
+export function* sentencesFromEnd(text: string, limit: number): Generator<Sentence> {
+  let end = limit;
+  for (let i = limit - 1; i >= -1; i -= 1) {
+    const newline = i >= 0 && text.charCodeAt(i) === 10;
+    if (i >= 0 && !newline && !isStop(text, i)) continue;
+    const start = i + 1;
+    let filled = false;
+    for (let k = start; k < end && !filled; k += 1) filled = !isBlank(text.charCodeAt(k));
+    if (filled) yield { start, end };
+    end = newline ? i : i + 1;
   }
-  return out;
 }
 
 const LEAD_JUNK = new Set([..." \t\r\n*#>_-•"]);
@@ -80,6 +90,31 @@ function opensWith(head: string, phrases: PhraseIndex): boolean {
     // A whole word: `so,` and `so ` open a conclusion, `some` does not.
     return Number.isNaN(next) || !((next >= 97 && next <= 122) || (next >= 48 && next <= 57));
   });
+}
+
+/** First letters of the follow-up labels. */
+const LABEL_INITIALS = new Set(FOLLOW_UP_LABELS.map((label) => label.charCodeAt(0)));
+
+/**
+ * Whether a line can open with a follow-up label, judged by its first character: a line that
+ * starts with an ASCII character no label starts with (most lines) is not cut and lower-cased.
+ */
+function mayOpenLabel(text: string, line: Sentence): boolean {
+  let i = line.start;
+  while (i < line.end && LEAD_JUNK.has(text[i] as string)) i += 1;
+  if (i >= line.end) return false;
+  const code = text.charCodeAt(i);
+  if (code >= 128) return true;
+  return LABEL_INITIALS.has(code >= 65 && code <= 90 ? code + 32 : code);
+}
+
+/** Offset of the first ASCII digit (`/\d/`), or -1. */
+function firstDigitAt(text: string): number {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) return i;
+  }
+  return -1;
 }
 
 function isFollowUpLabel(head: string): boolean {
@@ -153,29 +188,28 @@ function cutMidFormula(text: string): boolean {
  */
 export function answerBody(region: string): AnswerBody {
   let end = region.length;
-  const firstDigit = region.search(/\d/);
+  const firstDigit = firstDigitAt(region);
   // An invented follow-up: a labelled line after some value (`Question 2:` on its own line).
   if (firstDigit !== -1) {
     for (let at = region.indexOf("\n", firstDigit); at !== -1; at = region.indexOf("\n", at + 1)) {
-      const line: Sentence = { start: at + 1, end: Math.min(region.length, at + 41), lineStart: true };
-      if (isFollowUpLabel(opening(region, line))) {
+      const line: Sentence = { start: at + 1, end: Math.min(region.length, at + 41) };
+      if (mayOpenLabel(region, line) && isFollowUpLabel(opening(region, line))) {
         end = at + 1;
         break;
       }
     }
   }
   // Walk back from the end to the last concluding sentence, remembering the first check after it.
-  const list = sentences(region, end);
   let statementEnd = -1;
   let textStatementEnd = -1;
   let check = -1;
-  for (let k = list.length - 1; k >= 0 && statementEnd === -1; k -= 1) {
-    const sentence = list[k] as Sentence;
+  for (const sentence of sentencesFromEnd(region, end)) {
     const head = opening(region, sentence);
     if (opensWith(head, CONCLUSIONS)) {
       if (textStatementEnd === -1) textStatementEnd = check === -1 ? end : check;
       if (hasDigit(region, sentence)) statementEnd = check === -1 ? end : check;
     }
+    if (statementEnd !== -1) break;
     if (isQuestion(region, sentence) || opensWith(head, CHECKS)) check = sentence.start;
   }
   if (statementEnd === -1) statementEnd = end;

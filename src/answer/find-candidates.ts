@@ -8,33 +8,87 @@ import type { MatchType } from "./options.js";
 
 export type { Candidate } from "./candidate.js";
 
-/** Finds candidates in two phases, so the costly unanchored scan runs only when no anchor yields an answer. */
+/**
+ * Finds candidates in two phases, so the costly unanchored scan runs only when no anchor yields an
+ * answer. The lower-cased copy, the math spans and the newline index are built on first use: a
+ * response whose final box parses needs none of them.
+ */
 export class CandidateFinder {
   private found: Candidate[] = [];
-  private readonly lower: string;
-  private readonly spans: MathSpan[];
-  private readonly spanAt = new Map<number, number>();
+  private lowerText: string | null = null;
+  private spanList: MathSpan[] | null = null;
+  private spanIndex: Map<number, number> | null = null;
   private scanner: PlainValueScanner | null = null;
   /** Next newline at or after the last query (queries only move right). */
-  private readonly newline: NextIndex;
+  private newlineIndex: NextIndex | null = null;
+  /** The final boxed answer, once looked for (`undefined` until then). */
+  private box: Candidate | null | undefined;
 
   /** Use {@link candidateFinder}. */
   constructor(
     private readonly text: string,
     private readonly latex: boolean,
     private readonly expr: boolean,
-  ) {
-    this.lower = text.toLowerCase();
-    this.newline = new NextIndex(text, "\n", false);
-    this.spans = latex ? findMathSpans(text) : [];
-    this.spans.forEach((span, k) => {
-      this.spanAt.set(span.start, k);
-    });
+  ) {}
+
+  private get lower(): string {
+    this.lowerText ??= this.text.toLowerCase();
+    return this.lowerText;
+  }
+
+  private get spans(): MathSpan[] {
+    this.spanList ??= this.latex ? findMathSpans(this.text) : [];
+    return this.spanList;
+  }
+
+  private get spanAt(): Map<number, number> {
+    if (this.spanIndex === null) {
+      const index = new Map<number, number>();
+      this.spans.forEach((span, k) => {
+        index.set(span.start, k);
+      });
+      this.spanIndex = index;
+    }
+    return this.spanIndex;
+  }
+
+  private get newline(): NextIndex {
+    this.newlineIndex ??= new NextIndex(this.text, "\n", false);
+    return this.newlineIndex;
   }
 
   private plain(): PlainValueScanner {
     this.scanner ??= new PlainValueScanner(this.text);
     return this.scanner;
+  }
+
+  /**
+   * The boxed candidate when it is certainly the first one tried: there is a final box and no
+   * `final answer is … I hope` anchor (the only other priority-0 candidate; it needs `I hope`).
+   * @returns The box candidate, or `null` when the full ordering must decide.
+   */
+  leadingBox(): Candidate | null {
+    const box = this.boxCandidate();
+    return box !== null && !this.text.includes("I hope") ? box : null;
+  }
+
+  private boxCandidate(): Candidate | null {
+    if (this.box !== undefined) return this.box;
+    const boxes = this.latex ? finalBoxes(this.text) : null;
+    this.box =
+      boxes === null
+        ? null
+        : {
+            priority: MATH_ANCHOR_PRIORITY.boxed,
+            start: boxes.start,
+            end: boxes.end,
+            parts: boxes.parts,
+            mode: "latex",
+            source: "boxed",
+            valueStart: boxes.start,
+            valueEnd: boxes.end,
+          };
+    return this.box;
   }
 
   /** Boxed answers and anchor phrases (priorities 0 to 200). */
@@ -51,18 +105,8 @@ export class CandidateFinder {
   }
 
   private boxed(): void {
-    const boxes = finalBoxes(this.text);
-    if (boxes === null) return;
-    this.found.push({
-      priority: MATH_ANCHOR_PRIORITY.boxed,
-      start: boxes.start,
-      end: boxes.end,
-      parts: boxes.parts,
-      mode: "latex",
-      source: "boxed",
-      valueStart: boxes.start,
-      valueEnd: boxes.end,
-    });
+    const box = this.boxCandidate();
+    if (box !== null) this.found.push(box);
   }
 
   private finalAnswerIsIHope(after: number): void {
@@ -124,11 +168,12 @@ export class CandidateFinder {
 
   /** Index of the first span starting at or after `at` (binary search: spans are sorted). */
   private firstSpanFrom(at: number): number {
+    const spans = this.spans;
     let lo = 0;
-    let hi = this.spans.length;
+    let hi = spans.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.spans[mid] as MathSpan).start < at) lo = mid + 1;
+      if ((spans[mid] as MathSpan).start < at) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -176,8 +221,9 @@ export class CandidateFinder {
   unanchored(): Candidate[] {
     this.found = [];
     if (this.latex) {
-      for (let k = 0; k < this.spans.length; ) {
-        const candidate = latexCandidate(this.text, this.spans, k, MATH_ANCHOR_PRIORITY.unanchored);
+      const spans = this.spans;
+      for (let k = 0; k < spans.length; ) {
+        const candidate = latexCandidate(this.text, spans, k, MATH_ANCHOR_PRIORITY.unanchored);
         this.found.push(candidate);
         k += candidate.parts.length;
       }

@@ -1,0 +1,141 @@
+/**
+ * The answer checker's shortcuts decide exactly what the full path decides: each is compared with
+ * the path it skips, on generated inputs and on every row of the shared answer corpora.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { answerDataPresent, caseOptions, loadAgreementRows, loadMathVerifyCases, RESPONSES } from "../bench/answer-data.js";
+import { answerRegion } from "../src/answer/answer-input.js";
+import { extractMath, extractMathInOrder } from "../src/answer/extract-math.js";
+import { answerBody, type Sentence, sentencesFromEnd } from "../src/answer/final-statement.js";
+import type { MatchType } from "../src/answer/options.js";
+
+/** The forward split the backward walk replaces: line breaks, and `.`/`!`/`?` before whitespace. */
+function forwardSentences(text: string, limit: number): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  let filled = false;
+  for (let i = 0; i <= limit; i += 1) {
+    const code = i < limit ? text.charCodeAt(i) : 10;
+    const next = text.charCodeAt(i + 1);
+    const newline = code === 10;
+    const stop = (code === 46 || code === 33 || code === 63) && (next === 32 || next === 10 || next === 9);
+    if (!newline && code !== 32 && code !== 9 && code !== 13) filled = true;
+    if (!newline && !stop) continue;
+    const end = newline ? i : i + 1;
+    if (filled) out.push({ start, end });
+    start = i + 1;
+    filled = false;
+  }
+  return out;
+}
+
+/** Texts built of the characters that matter to sentence splitting. */
+const sentenceText = fc.string({ unit: fc.constantFrom("a", "1", " ", ".", "!", "?", "\n", "\t", "\r", ":"), maxLength: 60 });
+
+interface Row {
+  response: string;
+  matchTypes: readonly MatchType[];
+}
+
+const BOTH: readonly MatchType[] = ["latex", "expr"];
+
+/** Every response of the shared answer corpora with the match types it is scored with. */
+function corpusRows(): Row[] {
+  if (!answerDataPresent()) return [];
+  const rows: Row[] = [
+    ...loadAgreementRows().map((row) => ({ response: row.pred, matchTypes: BOTH })),
+    ...loadAgreementRows().map((row) => ({ response: row.gold, matchTypes: BOTH })),
+    ...loadMathVerifyCases().flatMap((c) => {
+      const matchTypes = caseOptions(c).matchTypes ?? BOTH;
+      return [
+        { response: c.pred, matchTypes },
+        { response: c.gold, matchTypes },
+      ];
+    }),
+  ];
+  if (existsSync(RESPONSES)) {
+    for (const line of readFileSync(RESPONSES, "utf8").split("\n")) {
+      if (line.trim() !== "") rows.push({ response: (JSON.parse(line) as { response: string }).response, matchTypes: BOTH });
+    }
+  }
+  return rows;
+}
+
+const EXAMPLES: Row[] = [
+  { response: "So the answer is \\boxed{12}.", matchTypes: BOTH },
+  { response: "The final answer is $\\boxed{3}$. I hope it is correct. The final answer is $4$. I hope", matchTypes: BOTH },
+  { response: "\\boxed{\\zzz} but the answer is $5$", matchTypes: BOTH },
+  { response: "\\boxed{1}, \\boxed{2}", matchTypes: ["latex"] },
+  { response: "\\boxed{7}", matchTypes: ["expr"] },
+];
+
+/** What `readPrediction` hands to the math extractor. */
+function extractionInput(response: string): { kept: string; statementEnd: number } {
+  const region = answerRegion(response);
+  const body = answerBody(region);
+  return { kept: region.slice(0, body.end), statementEnd: body.statementEnd };
+}
+
+describe("the backward sentence walk", () => {
+  it("finds the sentences of a forward split, last first", () => {
+    fc.assert(
+      fc.property(sentenceText, fc.nat(70), (text, cut) => {
+        const limit = Math.min(text.length, cut);
+        expect([...sentencesFromEnd(text, limit)].reverse()).toEqual(forwardSentences(text, limit));
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+  });
+
+  it.skipIf(!answerDataPresent())("finds them on every corpus response (needs ../shared/data)", () => {
+    const rows = corpusRows();
+    for (const row of rows) {
+      const region = answerRegion(row.response);
+      expect([...sentencesFromEnd(region, region.length)].reverse()).toEqual(forwardSentences(region, region.length));
+    }
+    expect(rows.length).toBeGreaterThan(1000);
+  });
+});
+
+describe("the leading-box shortcut of the math extractor", () => {
+  it.each(EXAMPLES)("picks what the full ordering picks: %j", (row) => {
+    const { kept, statementEnd } = extractionInput(row.response);
+    expect(extractMath(kept, row.matchTypes, statementEnd)).toEqual(extractMathInOrder(kept, row.matchTypes, statementEnd));
+  });
+
+  it("picks what the full ordering picks on generated responses with boxes and anchors", () => {
+    const piece = fc.constantFrom(
+      "\\boxed{3}",
+      "\\boxed{\\zzz}",
+      "$4$",
+      " and ",
+      "The final answer is ",
+      ". I hope",
+      " 5 ",
+      "answer: 6",
+      "\n",
+      "\\boxed{",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const { kept, statementEnd } = extractionInput(pieces.join(""));
+        expect(extractMath(kept, BOTH, statementEnd)).toEqual(extractMathInOrder(kept, BOTH, statementEnd));
+      }),
+      { seed: 12, numRuns: 1500 },
+    );
+  });
+
+  it.skipIf(!answerDataPresent())("picks what the full ordering picks on every corpus response (needs ../shared/data)", () => {
+    let shortcuts = 0;
+    for (const row of corpusRows()) {
+      const { kept, statementEnd } = extractionInput(row.response);
+      const fast = extractMath(kept, row.matchTypes, statementEnd);
+      expect(fast).toEqual(extractMathInOrder(kept, row.matchTypes, statementEnd));
+      if (fast?.source === "boxed") shortcuts += 1;
+    }
+    // The shortcut is exercised, not just skipped.
+    expect(shortcuts).toBeGreaterThan(500);
+  });
+});
