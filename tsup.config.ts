@@ -3,7 +3,7 @@ import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
-// The library's three entries. ESM is code-split, so `abstain-reward`, `/models` and `/worker` share
+// The library's four entries. ESM is code-split, so `abstain-reward`, `/models`, `/worker` and `/build` share
 // one copy of each module (one set of error classes, one `instanceof`). CJS stays one file per entry
 // (esbuild cannot split CJS); the errors carry a `Symbol.for` brand so the CJS copies, and CJS vs
 // ESM, still agree on `instanceof` (src/errors.ts).
@@ -12,6 +12,7 @@ const library: Options = {
     index: "src/index.ts",
     worker: "src/entries/worker.ts",
     models: "src/models/index.ts",
+    build: "src/entries/build.ts",
   },
   // import.meta.url in the CJS build (the models entry resolves its weight package from it).
   shims: true,

@@ -11,7 +11,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
-import { loadEmbedder, UseLiteTokenizer, type OnnxEmbedder } from "../src/models/index.js";
+import { UseLiteTokenizer } from "../src/entries/build.js";
+import { loadEmbedder, type OnnxEmbedder } from "../src/models/index.js";
 import { readTfjsWeights } from "../src/models/use-lite/tfjs-weights.js";
 
 const ROOT = resolve(import.meta.dirname, "..");

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
-import { buildUseLite, cosine, loadEmbedder, loadManifest, ModelRuntime, verifyModels, type OnnxEmbedder } from "../src/models/index.js";
+import { buildUseLite } from "../src/entries/build.js";
+import { cosine, loadEmbedder, loadManifest, ModelRuntime, verifyModels, type OnnxEmbedder } from "../src/models/index.js";
 import { weightPackageAvailable } from "./helpers/models-reference.js";
 
 const available = weightPackageAvailable();

@@ -53,6 +53,12 @@ describe("package entries (built dist/)", () => {
     expect([...bare].some(isBuiltin)).toBe(true);
   });
 
+  it.each(["build.js", "build.cjs"])("%s (the model build tools) does not reach onnxruntime-node", (entry) => {
+    const { files, bare } = importGraph(entry);
+    expect([...bare].filter((s) => s.includes("onnxruntime"))).toEqual([]);
+    for (const file of files) expect(readFileSync(file, "utf8"), file).not.toMatch(/onnxruntime/);
+  });
+
   it("the models subpath loads under require too", () => {
     const require = createRequire(import.meta.url);
     const models = require(join(DIST, "models.cjs")) as Record<string, unknown>;
@@ -65,7 +71,7 @@ describe("package entries (built dist/)", () => {
       exports: Record<string, string | { import: { types: string; default: string }; require: { types: string; default: string } }>;
       sideEffects: unknown;
     };
-    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./models", "./package.json", "./worker"]);
+    expect(Object.keys(pkg.exports).sort()).toEqual([".", "./build", "./models", "./package.json", "./worker"]);
     expect(pkg.sideEffects).toBe(false);
     for (const [key, value] of Object.entries(pkg.exports)) {
       if (typeof value === "string") continue;

@@ -19,17 +19,25 @@ interface ErrorsApi {
 interface ModelsApi {
   loadEmbedder: (options: { model: string; device: "cpu"; log: () => void }) => Promise<unknown>;
 }
+interface BuildApi {
+  buildUseLite: (options: { weightsDir: string; outDir: string; force: true }) => Promise<unknown>;
+}
 
 const require = createRequire(import.meta.url);
 const dist = (file: string): string => join(PKG, "dist", file);
-const entries: Record<"esm" | "cjs", { index: ErrorsApi; models: ModelsApi }> = {} as never;
+const entries: Record<"esm" | "cjs", { index: ErrorsApi; models: ModelsApi; build: BuildApi }> = {} as never;
 
 beforeAll(async () => {
   entries.esm = {
     index: (await import(pathToFileURL(dist("index.js")).href)) as ErrorsApi,
     models: (await import(pathToFileURL(dist("models.js")).href)) as ModelsApi,
+    build: (await import(pathToFileURL(dist("build.js")).href)) as BuildApi,
   };
-  entries.cjs = { index: require(dist("index.cjs")) as ErrorsApi, models: require(dist("models.cjs")) as ModelsApi };
+  entries.cjs = {
+    index: require(dist("index.cjs")) as ErrorsApi,
+    models: require(dist("models.cjs")) as ModelsApi,
+    build: require(dist("build.cjs")) as BuildApi,
+  };
 });
 
 async function modelError(models: ModelsApi): Promise<unknown> {
@@ -39,6 +47,16 @@ async function modelError(models: ModelsApi): Promise<unknown> {
     return error;
   }
   throw new Error("loadEmbedder accepted a folder that does not exist.");
+}
+
+/** The converter pointed at a folder without TF.js weights: a ModelError from the build entry. */
+async function buildError(build: BuildApi): Promise<unknown> {
+  try {
+    await build.buildUseLite({ weightsDir: join(ROOT, "no-such-weights-folder"), outDir: join(ROOT, "no-such-model-folder"), force: true });
+  } catch (error) {
+    return error;
+  }
+  throw new Error("buildUseLite accepted a weights folder that does not exist.");
 }
 
 function inputError(index: ErrorsApi): unknown {
@@ -64,6 +82,16 @@ describe("errors across entries and module formats (built dist/)", () => {
     expect(error).toMatchObject({ name: "ModelError", code: "model_error" });
   });
 
+  it.each(PAIRS)("a ModelError from %s build is a ModelError and RewardError of %s index", async (thrower, catcher) => {
+    const error = await buildError(entries[thrower].build);
+    const { ModelError, RewardError, InputError } = entries[catcher].index;
+    expect(error).toBeInstanceOf(ModelError);
+    expect(error).toBeInstanceOf(RewardError);
+    expect(error).not.toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ name: "ModelError", code: "model_error" });
+    expect((error as Error).message).toMatch(/^Could not read model\.json of the TF\.js weights in .*; expected the dist folder of/);
+  });
+
   it.each(PAIRS)("an InputError from %s index is an InputError of %s index, and not a ModelError", (thrower, catcher) => {
     const error = inputError(entries[thrower].index);
     const { ModelError, RewardError, InputError } = entries[catcher].index;
@@ -75,6 +103,11 @@ describe("errors across entries and module formats (built dist/)", () => {
   it.each(FORMATS)("the %s entries share one module: the thrown error's class is the exported class itself", async (format) => {
     const error = (await modelError(entries[format].models)) as object;
     expect(Object.getPrototypeOf(error).constructor).toBe(entries[format].index.ModelError);
+    if (format === "esm") {
+      // ESM is code-split (one copy of the errors module); each CJS entry is one file, held together by the brand.
+      const fromBuild = (await buildError(entries[format].build)) as object;
+      expect(Object.getPrototypeOf(fromBuild).constructor).toBe(entries[format].index.ModelError);
+    }
   });
 
   it.each(FORMATS)("%s: plain errors and look-alikes without the brand are not RewardErrors", (format) => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -67,13 +68,7 @@ const SURFACE: Record<string, readonly string[]> = {
     "ModelRuntime",
     "OnnxEmbedder",
     "OnnxNliModel",
-    "USE_LITE_DIMENSION",
-    "USE_LITE_ID",
-    "USE_LITE_MAX_TOKENS",
-    "UseLiteTokenizer",
-    "buildUseLite",
     "cosine",
-    "createTokenEncoder",
     "findManifestEntry",
     "l2Normalize",
     "loadEmbedder",
@@ -90,6 +85,14 @@ const SURFACE: Record<string, readonly string[]> = {
     "resolveExecutionProviders",
     "softmax",
     "verifyModels",
+  ],
+  "abstain-reward/build": [
+    "USE_LITE_DIMENSION",
+    "USE_LITE_ID",
+    "USE_LITE_MAX_TOKENS",
+    "UseLiteTokenizer",
+    "buildUseLite",
+    "createTokenEncoder",
   ],
   "abstain-reward/worker": [
     "DEFAULT_MAX_BODY_BYTES",
@@ -136,6 +139,7 @@ const ENTRIES: Record<string, () => Promise<Record<string, unknown>>> = {
   "abstain-reward": () => import("../src/index.js"),
   "abstain-reward/models": () => import("../src/models/index.js"),
   "abstain-reward/worker": () => import("../src/entries/worker.js"),
+  "abstain-reward/build": () => import("../src/entries/build.js"),
 };
 
 describe("public surface", () => {
@@ -144,6 +148,18 @@ describe("public surface", () => {
     if (load === undefined) throw new Error(`no loader for ${entry}`);
     const names = Object.keys(await load()).sort();
     expect(names).toEqual([...(SURFACE[entry] ?? [])].sort());
+  });
+
+  it("package.json exports (and typesVersions, for node10 resolution) exactly the recorded entries", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      name: string;
+      exports: Record<string, unknown>;
+      typesVersions: { "*": Record<string, string[]> };
+    };
+    const subpaths = Object.keys(pkg.exports).filter((key) => key !== "./package.json");
+    expect(subpaths.map((key) => (key === "." ? pkg.name : `${pkg.name}/${key.slice(2)}`)).sort()).toEqual(Object.keys(SURFACE).sort());
+    const typed = Object.keys(pkg.typesVersions["*"]).map((key) => `./${key}`);
+    expect(typed.sort()).toEqual(subpaths.filter((key) => key !== ".").sort());
   });
 
   it("keeps internals out of the pure entry", async () => {

@@ -20,6 +20,7 @@ const CONSUMER = `
 import { scoreAnswer, ModelError, type RewardResult } from "abstain-reward";
 import { loadRewarder, type LoadRewarderOptions } from "abstain-reward/models";
 import { createLineReader, type WorkerRequest } from "abstain-reward/worker";
+import { buildUseLite, type TokenEncoder } from "abstain-reward/build";
 
 const score: number | null = scoreAnswer("\\\\boxed{2}", "2").score;
 const options: LoadRewarderOptions = { preset: "abstain-r1" };
@@ -27,7 +28,9 @@ const load: (o: LoadRewarderOptions) => Promise<unknown> = loadRewarder;
 const request: WorkerRequest | undefined = undefined;
 const reader: unknown = createLineReader;
 const result: RewardResult | undefined = undefined;
-export const all = [score, options, load, request, reader, result, ModelError];
+const build: (o: { outDir?: string }) => Promise<{ dir: string }> = buildUseLite;
+const encoder: TokenEncoder | undefined = undefined;
+export const all = [score, options, load, request, reader, result, ModelError, build, encoder];
 `;
 
 const CASES = [

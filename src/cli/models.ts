@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { InputError, ModelError } from "../errors.js";
 import { parseArgsMessage } from "./io/cli-args.js";
-import { buildUseLite, loadManifest, modelCacheDir, pullModel, verifyModels, type Env } from "../models/index.js";
+import { buildUseLite } from "../entries/build.js";
+import { loadManifest, modelCacheDir, pullModel, verifyModels, type Env } from "../models/index.js";
 import { pathExists } from "../models/model-paths.js";
 
 /** Streams (and optionally the environment) the `models` command uses; tests pass their own. */

@@ -1,5 +1,6 @@
 // `abstain-reward/models`: the only entry point that loads ONNX Runtime (native code). The pure
-// entry `abstain-reward` never imports from here.
+// entry `abstain-reward` never imports from here; the model build tools (USE-lite converter,
+// tokenizers) are `abstain-reward/build` (src/entries/build.ts).
 export type { EmbedderOptions, EmbedderStats } from "./embedder.js";
 export { loadEmbedder, OnnxEmbedder } from "./embedder.js";
 export type { NliOptions } from "./nli.js";
@@ -19,12 +20,6 @@ export type { Env } from "./model-paths.js";
 export { MODELS_ENV, modelCacheDir, modelsRoot } from "./model-paths.js";
 export type { Manifest, ManifestEntry, ModelRole } from "./manifest.js";
 export { findManifestEntry, loadManifest, manifestSchema, MODEL_ROLES } from "./manifest.js";
-export type { BuildUseLiteOptions, BuildUseLiteResult } from "./use-lite/build-use-lite.js";
-export { buildUseLite, USE_LITE_ID } from "./use-lite/build-use-lite.js";
-export { USE_LITE_DIMENSION, USE_LITE_MAX_TOKENS } from "./use-lite/use-lite-graph.js";
-export { UseLiteTokenizer } from "./tokenizers/use-lite-tokenizer.js";
-export type { TokenEncoder } from "./tokenizers/token-encoder.js";
-export { createTokenEncoder } from "./tokenizers/token-encoder.js";
 export type { PullOptions, PullResult } from "./pull-model.js";
 export { pullModel } from "./pull-model.js";
 export type { VerifyResult } from "./verify-models.js";

@@ -3,7 +3,8 @@
 # empty folder with the README's one install line (offline-safe: the npm cache already holds every
 # dependency after `npm ci`), then run the package tests and the README's examples against that
 # install, and every CLI command: each `--help`, `version`, `score` and `eval` on the shipped
-# fixtures, `models list|build|verify`, one worker request over a pipe and one HTTP request.
+# fixtures, `models list|build|verify`, the `abstain-reward/build` entry (import and require), one worker
+# request over a pipe and one HTTP request.
 # Usage: bash test/pack/pack-smoke.sh   (after `npm run build`; .ci/run calls it)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +29,7 @@ TARBALL="$WORK/$TARBALL"
 [ -f "$TARBALL" ] || fail "npm pack wrote no tarball."
 printf '   %s, %s bytes\n' "$(basename "$TARBALL")" "$(wc -c < "$TARBALL" | tr -d ' ')"
 LISTING=$(tar -tzf "$TARBALL")
-for file in LICENSE NOTICE README.md dist/index.js dist/index.cjs dist/models.js dist/models.cjs dist/worker.js dist/cli.js \
+for file in LICENSE NOTICE README.md dist/index.js dist/index.cjs dist/models.js dist/models.cjs dist/worker.js dist/build.js dist/build.cjs dist/cli.js \
   dist/index.d.ts dist/index.d.cts models/manifest.json fixtures/reward-table.jsonl docs/integrations/python/abstain_reward.py; do
   grep -qx "package/$file" <<<"$LISTING" || fail "the tarball lacks $file."
 done
@@ -64,6 +65,17 @@ step "CLI: models list, build, verify"
 "$CLI" models list
 "$CLI" models build 2>&1
 "$CLI" models verify
+
+step "abstain-reward/build: the converter and tokenizer from the installed package, import and require"
+node --input-type=module -e '
+  const { buildUseLite, UseLiteTokenizer } = await import("abstain-reward/build");
+  const { createRequire } = await import("node:module");
+  const required = createRequire(process.cwd() + "/")("abstain-reward/build");
+  if (typeof buildUseLite !== "function" || required.buildUseLite === undefined || typeof UseLiteTokenizer !== "function")
+    throw new Error("abstain-reward/build lacks buildUseLite or UseLiteTokenizer.");
+  const { dir, built } = await buildUseLite({ outDir: process.argv[1] });
+  console.log(`   buildUseLite → ${dir} (built: ${built})`);
+' "$WORK/build-entry-use-lite"
 
 FIXTURES="$PKG/fixtures"
 step "CLI: score fixtures/eval-samples.jsonl"

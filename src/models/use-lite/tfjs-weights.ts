@@ -21,6 +21,20 @@ export interface TfjsModelData {
   packageVersion: string;
 }
 
+/** Reads and decodes one file of the weight folder; a missing or unreadable file is a ModelError that says what the folder must hold. */
+async function readWeightFile<T>(dir: string, file: string, decode: (bytes: Buffer) => T): Promise<T> {
+  try {
+    return decode(await readFile(join(dir, file)));
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new ModelError(
+      `Could not read ${file} of the TF.js weights in ${dir} (${why}); expected the dist folder of ${USE_LITE_PACKAGE} ` +
+        "(model.json, its weight shards and vocab.json). Pass weightsDir pointing at that folder, or leave it out to use the installed package.",
+      { cause },
+    );
+  }
+}
+
 interface WeightsManifestEntry {
   paths: string[];
   weights: { name: string; shape: number[]; dtype: string; quantization?: unknown }[];
@@ -54,12 +68,12 @@ export function locateUseLiteWeights(): string {
  * const { weights, vocabulary } = await readTfjsWeights();
  */
 export async function readTfjsWeights(dir: string = locateUseLiteWeights()): Promise<TfjsModelData> {
-  const modelJson = JSON.parse(await readFile(join(dir, "model.json"), "utf8")) as {
+  const modelJson = (await readWeightFile(dir, "model.json", (bytes) => JSON.parse(bytes.toString("utf8")))) as {
     weightsManifest: WeightsManifestEntry[];
   };
   const weights = new Map<string, TfjsWeight>();
   for (const group of modelJson.weightsManifest) {
-    const shards = await Promise.all(group.paths.map((p) => readFile(join(dir, p))));
+    const shards = await Promise.all(group.paths.map((p) => readWeightFile(dir, p, (bytes) => bytes)));
     const buffer = Buffer.concat(shards);
     let offset = 0;
     for (const entry of group.weights) {
@@ -83,7 +97,7 @@ export async function readTfjsWeights(dir: string = locateUseLiteWeights()): Pro
       );
     }
   }
-  const vocabulary = JSON.parse(await readFile(join(dir, "vocab.json"), "utf8")) as [string, number | null][];
+  const vocabulary = (await readWeightFile(dir, "vocab.json", (bytes) => JSON.parse(bytes.toString("utf8")))) as [string, number | null][];
   const pkg = JSON.parse(await readFile(join(dir, "..", "package.json"), "utf8")) as { version?: string };
   return { weights, vocabulary, packageVersion: pkg.version ?? "unknown" };
 }
