@@ -1,5 +1,6 @@
 // `serve --workers N`, the primary process: forks N copies of the CLI that share one listening port
-// (node:cluster hands each new connection to the next worker), keeps a table of them for
+// (node:cluster hands each new connection to the next worker; cluster-hand-off.ts closes one a
+// worker died before taking), keeps a table of them for
 // `GET /health`, restarts a worker that dies, and on SIGTERM/SIGINT asks every worker to drain its
 // requests before it ends. The primary loads no models and scores nothing.
 import cluster from "node:cluster";
@@ -7,6 +8,7 @@ import type { Worker } from "node:cluster";
 import { RewardError } from "../errors.js";
 import type { ErrorCode } from "../errors.js";
 import { ERROR_CODES } from "../errors.js";
+import { watchHandOffs } from "./cluster-hand-off.js";
 import { STATUS_INTERVAL_MS, WORKER_SLOT_ENV, isMemberMessage } from "./cluster-messages.js";
 import type { MemberMessage, PrimaryMessage, ReadyMessage } from "./cluster-messages.js";
 import type { WorkerHealth } from "./http-protocol.js";
@@ -144,6 +146,9 @@ export async function runServeCluster(options: ServeClusterOptions): Promise<voi
     slot.timer = undefined;
     if (stopping) return;
     const worker = cluster.fork({ [WORKER_SLOT_ENV]: String(slot.id) });
+    watchHandOffs(worker, (count) =>
+      log(`worker ${slot.id} (pid ${worker.process.pid ?? "?"}) died while ${count} connection(s) were being handed to it; closed them`),
+    );
     slot.worker = worker;
     slot.state = "starting";
     slot.pending = 0;
