@@ -7,9 +7,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { answerDataPresent, caseOptions, loadAgreementRows, loadMathVerifyCases, RESPONSES } from "../bench/answer-data.js";
 import { answerRegion } from "../src/answer/answer-input.js";
+import { expandPlusMinus } from "../src/answer/expand-plus-minus.js";
 import { extractMath, extractMathInOrder } from "../src/answer/extract-math.js";
 import { answerBody, type Sentence, sentencesFromEnd } from "../src/answer/final-statement.js";
+import { PlainValueScanner } from "../src/answer/find-plain-numbers.js";
+import { MathSyntaxError } from "../src/answer/math-token.js";
 import type { MatchType } from "../src/answer/options.js";
+import { parseMathAnswer } from "../src/answer/parse-answer.js";
+import { parseMath } from "../src/answer/parse-math.js";
 
 /** The forward split the backward walk replaces: line breaks, and `.`/`!`/`?` before whitespace. */
 function forwardSentences(text: string, limit: number): Sentence[] {
@@ -63,12 +68,15 @@ function corpusRows(): Row[] {
   return rows;
 }
 
-const EXAMPLES: Row[] = [
-  { response: "So the answer is \\boxed{12}.", matchTypes: BOTH },
-  { response: "The final answer is $\\boxed{3}$. I hope it is correct. The final answer is $4$. I hope", matchTypes: BOTH },
-  { response: "\\boxed{\\zzz} but the answer is $5$", matchTypes: BOTH },
-  { response: "\\boxed{1}, \\boxed{2}", matchTypes: ["latex"] },
-  { response: "\\boxed{7}", matchTypes: ["expr"] },
+const EXAMPLES: [name: string, row: Row][] = [
+  ["one box", { response: "So the answer is \\boxed{12}.", matchTypes: BOTH }],
+  [
+    "a box and later anchors with I hope",
+    { response: "The final answer is $\\boxed{3}$. I hope it is correct. The final answer is $4$. I hope", matchTypes: BOTH },
+  ],
+  ["a box that does not parse", { response: "\\boxed{\\zzz} but the answer is $5$", matchTypes: BOTH }],
+  ["two boxes, latex only", { response: "\\boxed{1}, \\boxed{2}", matchTypes: ["latex"] }],
+  ["a box, expr only", { response: "\\boxed{7}", matchTypes: ["expr"] }],
 ];
 
 /** What `readPrediction` hands to the math extractor. */
@@ -100,7 +108,7 @@ describe("the backward sentence walk", () => {
 });
 
 describe("the leading-box shortcut of the math extractor", () => {
-  it.each(EXAMPLES)("picks what the full ordering picks: %j", (row) => {
+  it.each(EXAMPLES)("picks what the full ordering picks: %s", (_name, row) => {
     const { kept, statementEnd } = extractionInput(row.response);
     expect(extractMath(kept, row.matchTypes, statementEnd)).toEqual(extractMathInOrder(kept, row.matchTypes, statementEnd));
   });
@@ -137,5 +145,78 @@ describe("the leading-box shortcut of the math extractor", () => {
     }
     // The shortcut is exercised, not just skipped.
     expect(shortcuts).toBeGreaterThan(500);
+  });
+});
+
+/** What the LaTeX parser makes of a text, without any shortcut. */
+function parsedByParser(text: string): unknown {
+  try {
+    return expandPlusMinus(parseMath(text));
+  } catch (error) {
+    if (error instanceof MathSyntaxError) return null;
+    throw error;
+  }
+}
+
+describe("the decimal-literal shortcut of the LaTeX parse", () => {
+  it.each(["12", "40.0", ".5", "007", "0", "0.000", "123456789012345678901234567890.50", "9007199254740993"])(
+    "%s parses as the parser reads it",
+    (text) => {
+      expect(parseMathAnswer(text, "latex")).toEqual(parsedByParser(text));
+    },
+  );
+
+  it("agrees with the parser on generated literals", () => {
+    const literal = fc.string({ unit: fc.constantFrom("0", "1", "5", "9", "."), minLength: 1, maxLength: 25 });
+    fc.assert(
+      fc.property(literal, (text) => {
+        // Only what the shortcut takes is compared; other texts go through the parser anyway.
+        if (/^\d*\.?\d+$/.test(text)) expect(parseMathAnswer(text, "latex")).toEqual(parsedByParser(text));
+      }),
+      { seed: 13, numRuns: 2000 },
+    );
+  });
+
+  it.skipIf(!answerDataPresent())("agrees with the parser on every number of the corpora (needs ../shared/data)", () => {
+    let literals = 0;
+    for (const row of corpusRows()) {
+      for (const match of row.response.matchAll(/\d*\.?\d+/g)) {
+        expect(parseMathAnswer(match[0], "latex")).toEqual(parsedByParser(match[0]));
+        literals += 1;
+      }
+    }
+    expect(literals).toBeGreaterThan(10_000);
+  });
+});
+
+describe("the plain-value scanner reads the same values with and without its index", () => {
+  const valueText = fc.string({
+    unit: fc.constantFrom("1", "2", " ", "+", "-", "(", ")", ".", ",", "=", "$", "x", "*", "\n", "%"),
+    maxLength: 80,
+  });
+
+  it("on generated texts", () => {
+    fc.assert(
+      fc.property(valueText, (text) => {
+        expect(new PlainValueScanner(text, 0).all()).toEqual(new PlainValueScanner(text, Number.POSITIVE_INFINITY).all());
+        for (let at = 0; at <= text.length; at += 1) {
+          expect(new PlainValueScanner(text, 0).at(at)).toEqual(new PlainValueScanner(text, Number.POSITIVE_INFINITY).at(at));
+        }
+      }),
+      { seed: 14, numRuns: 1000 },
+    );
+  });
+
+  it.skipIf(!answerDataPresent())("on every corpus response (needs ../shared/data)", () => {
+    let values = 0;
+    for (const row of corpusRows()) {
+      const region = answerRegion(row.response);
+      const indexed = new PlainValueScanner(region, 0).all();
+      expect(new PlainValueScanner(region, Number.POSITIVE_INFINITY).all()).toEqual(indexed);
+      // The default switches to the index part-way through a long text.
+      expect(new PlainValueScanner(region).all()).toEqual(indexed);
+      values += indexed.length;
+    }
+    expect(values).toBeGreaterThan(5000);
   });
 });

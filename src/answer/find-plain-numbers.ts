@@ -1,4 +1,4 @@
-import { isCurrency, readPlainNumber } from "./number-format.js";
+import { isCurrency, isCurrencyCode, readPlainNumber } from "./number-format.js";
 
 /**
  * Plain (non-LaTeX) answers, Math-Verify's `expr` extraction as a scanner: a number or a simple
@@ -46,7 +46,14 @@ function isExprChar(code: number): boolean {
 
 /** `(?:^|\s|=)` before the value. */
 export function prefixAt(text: string, at: number): boolean {
-  return at === 0 || isSpace(text[at - 1]) || text[at - 1] === "=";
+  if (at === 0) return true;
+  const code = text.charCodeAt(at - 1);
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 61;
+}
+
+/** A digit, `-`, `(`, `.`, `*` (bold) or a currency sign: where a plain value may start. */
+function startsValue(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 45 || code === 40 || code === 46 || code === 42 || isCurrencyCode(code);
 }
 
 function skipBold(text: string, at: number): number {
@@ -59,24 +66,49 @@ function suffixAt(text: string, at: number): boolean {
   return ch === undefined || ch === "." || ch === "," || ch === ":" || ch === ")" || ch === "$" || isSpace(ch);
 }
 
-/** Expression and number lookups over one text. */
-export class PlainValueScanner {
-  /** `runEnd[i]`: end of the run of expression characters starting at i. */
-  private readonly runEnd: Int32Array;
-  /** `nextOp[i]`: first operator at or after i (text length when none). */
-  private readonly nextOp: Int32Array;
+/**
+ * Scanned lookups before the index is built: a usual text has a few dozen values and never needs
+ * it; a text of `1 1 1 …` builds it after this many and stays linear.
+ */
+const SCANS_BEFORE_INDEX = 32;
 
-  constructor(private readonly text: string) {
+/**
+ * Expression and number lookups over one text. An expression lookup reads its run of expression
+ * characters (at most {@link MAX_EXPR_CHARS}) and the first operator in it; after
+ * `scansBeforeIndex` such reads, the run ends and next operators of the whole text are indexed
+ * once, so every later lookup is O(1) and a megabyte of `1 1 1 …` stays linear.
+ */
+export class PlainValueScanner {
+  /** `runEnds[i]`: end of the run of expression characters starting at i (built on demand). */
+  private runEnds: Int32Array | null = null;
+  /** `nextOps[i]`: first operator at or after i (text length when none). */
+  private nextOps: Int32Array | null = null;
+  private scans = 0;
+
+  /**
+   * @param text - The text to look in.
+   * @param scansBeforeIndex - Lookups read directly before the index is built (tests pass 0 or `Infinity` to compare the two).
+   */
+  constructor(
+    private readonly text: string,
+    private readonly scansBeforeIndex = SCANS_BEFORE_INDEX,
+  ) {}
+
+  private buildIndex(): { runEnds: Int32Array; nextOps: Int32Array } {
+    const { text } = this;
     const n = text.length;
-    this.runEnd = new Int32Array(n + 1);
-    this.nextOp = new Int32Array(n + 1);
-    this.runEnd[n] = n;
-    this.nextOp[n] = n;
+    const runEnds = new Int32Array(n + 1);
+    const nextOps = new Int32Array(n + 1);
+    runEnds[n] = n;
+    nextOps[n] = n;
     for (let i = n - 1; i >= 0; i -= 1) {
       const code = text.charCodeAt(i);
-      this.runEnd[i] = isExprChar(code) ? (this.runEnd[i + 1] as number) : i;
-      this.nextOp[i] = isOperator(code) ? i : (this.nextOp[i + 1] as number);
+      runEnds[i] = isExprChar(code) ? (runEnds[i + 1] as number) : i;
+      nextOps[i] = isOperator(code) ? i : (nextOps[i + 1] as number);
     }
+    this.runEnds = runEnds;
+    this.nextOps = nextOps;
+    return { runEnds, nextOps };
   }
 
   /** `-?\(?-?\d[chars]*[op][chars]+\)?` followed by a suffix; the longest such match. */
@@ -87,9 +119,24 @@ export class PlainValueScanner {
     if (text[p] === "(") p += 1;
     if (text[p] === "-") p += 1;
     if (!isDigit(text, p)) return null;
-    const runEnd = Math.min(this.runEnd[p] as number, from + MAX_EXPR_CHARS);
-    const firstOp = this.nextOp[p + 1] as number;
-    if (firstOp >= runEnd) return null;
+    // The run of expression characters from p, cut at MAX_EXPR_CHARS from the match start, and its first operator (-1: none).
+    let runEnd = Math.min(text.length, from + MAX_EXPR_CHARS);
+    let firstOp = -1;
+    if (this.runEnds === null && this.scans < this.scansBeforeIndex) {
+      this.scans += 1;
+      const limit = runEnd;
+      for (runEnd = p; runEnd < limit; runEnd += 1) {
+        const code = text.charCodeAt(runEnd);
+        if (!isExprChar(code)) break;
+        if (firstOp === -1 && isOperator(code)) firstOp = runEnd;
+      }
+    } else {
+      const index = this.runEnds !== null && this.nextOps !== null ? { runEnds: this.runEnds, nextOps: this.nextOps } : this.buildIndex();
+      runEnd = Math.min(index.runEnds[p] as number, runEnd);
+      const op = index.nextOps[p + 1] as number;
+      if (op < runEnd) firstOp = op;
+    }
+    if (firstOp === -1) return null;
     for (let end = runEnd; end >= firstOp + 2; end -= 1) {
       if (end < runEnd && !(isSpace(text[end]) || text[end] === "." || text[end] === ")")) continue;
       if (!suffixAt(text, end)) continue;
@@ -130,18 +177,18 @@ export class PlainValueScanner {
    */
   all(): PlainMatch[] {
     const { text } = this;
+    // Where a value may start, found once for both kinds of match.
+    const starts: number[] = [];
+    for (let i = 0; i < text.length; i += 1) if (startsValue(text.charCodeAt(i)) && prefixAt(text, i)) starts.push(i);
     const found: PlainMatch[] = [];
     for (const matcher of [(i: number) => this.exprAt(i), (i: number) => this.numberAt(i)]) {
-      let i = 0;
-      while (i < text.length) {
-        const ch = text[i] as string;
-        const startsValue = isDigit(text, i) || ch === "-" || ch === "(" || ch === "." || ch === "*" || isCurrency(ch);
-        const match = startsValue && prefixAt(text, i) ? matcher(skipBold(text, i)) : null;
-        if (match === null) {
-          i += 1;
-        } else {
+      let next = 0;
+      for (const i of starts) {
+        if (i < next) continue;
+        const match = matcher(skipBold(text, i));
+        if (match !== null) {
           found.push(match);
-          i = Math.max(match.end, i + 1);
+          next = Math.max(match.end, i + 1);
         }
       }
     }

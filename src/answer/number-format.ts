@@ -104,11 +104,27 @@ export function readPlainNumber(text: string, start: number): PlainNumber | null
   return { end: percentEnd === -1 ? end : percentEnd, value: negative ? `-${value}` : value, exponent, percent: percentEnd !== -1 };
 }
 
-const CURRENCY = new Set(["$", "\u20ac", "\u00a3", "\u00a5", "\u20b9", "\u20bd", "\u20aa", "\u20a9"]);
+/**
+ * Whether a UTF-16 code unit is a currency sign: `$ € £ ¥ ₹ ₽ ₪ ₩`.
+ * @param code - A code unit (`NaN` past the end of a text is none).
+ * @returns `true` for a currency sign.
+ */
+export function isCurrencyCode(code: number): boolean {
+  return (
+    code === 36 ||
+    code === 0x20ac ||
+    code === 0xa3 ||
+    code === 0xa5 ||
+    code === 0x20b9 ||
+    code === 0x20bd ||
+    code === 0x20aa ||
+    code === 0x20a9
+  );
+}
 
 /** Whether a character is a currency sign (`$1,000.99`, `1,000.99€`). */
 export function isCurrency(ch: string | undefined): boolean {
-  return ch !== undefined && CURRENCY.has(ch);
+  return ch !== undefined && ch.length === 1 && isCurrencyCode(ch.charCodeAt(0));
 }
 
 /**

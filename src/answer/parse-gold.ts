@@ -26,7 +26,8 @@ const MATH_WORDS = new Set(["sin", "cos", "tan", "sec", "csc", "cot", "log", "ln
 
 /** Runs of two or more letters that are not LaTeX commands or math words: signs of prose (`NP`, `210 BC`). */
 function proseWords(text: string): boolean {
-  const withoutEnvironments = text.replace(/\\(?:begin|end)\{[^{}]{0,20}\}/g, " ");
+  const withoutEnvironments =
+    text.includes("\\begin") || text.includes("\\end") ? text.replace(/\\(?:begin|end)\{[^{}]{0,20}\}/g, " ") : text;
   for (const match of withoutEnvironments.matchAll(/\\?[A-Za-z]{2,40}/g)) {
     const word = match[0];
     if (!word.startsWith("\\") && !MATH_WORDS.has(word.toLowerCase())) return true;
@@ -90,21 +91,26 @@ export function parseOneGold(gold: string, options: ResolvedScoreAnswerOptions):
         );
   }
   // A gold with words (`US$1,000,000`, `4 November 1987`) is also compared as text when math fails.
-  const prose = options.answerType === "auto" && text.length <= MAX_TEXT_GOLD_CHARS && proseWords(text);
+  // Looked for only when needed: a boxed formula without words (the usual gold) never needs it.
+  let proseFound: boolean | undefined;
+  const prose = (): boolean => {
+    proseFound ??= options.answerType === "auto" && text.length <= MAX_TEXT_GOLD_CHARS && proseWords(text);
+    return proseFound;
+  };
   if (MATH_MARKUP.test(text)) {
     const extracted = wholeBox(text, options.matchTypes) ?? extractMath(answerRegion(text), options.matchTypes);
     // Letters inside a formula (`\frac{2ab}{…}`) are not prose: only words outside math make a text reading.
     if (extracted !== null) {
-      const alsoText = extracted.node === null || (prose && textual(extracted.node));
+      const alsoText = extracted.node === null || (textual(extracted.node) && prose());
       return { kind: "math", node: extracted.node, text: extracted.text, alsoText };
     }
   }
-  const plainProse = prose && !FORMULA_CHARS.test(text);
+  const plainProse = prose() && !FORMULA_CHARS.test(text);
   if (text.length <= MAX_MATH_CHARS && (options.answerType === "math" || goldChoiceLetter(text) === null)) {
     const leading = numberWithWords(text);
     if (leading !== null && plainProse) return { kind: "math", node: leading, text, alsoText: true };
     const node = plainProse ? null : parseMathAnswer(text, "plain");
-    if (node !== null && !textual(node)) return { kind: "math", node, text, alsoText: prose };
+    if (node !== null && !textual(node)) return { kind: "math", node, text, alsoText: prose() };
     if (leading !== null) return { kind: "math", node: leading, text, alsoText: options.answerType === "auto" };
   }
   if (options.answerType === "auto" && text.length <= MAX_TEXT_GOLD_CHARS) return { kind: "text", text };
