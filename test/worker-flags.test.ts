@@ -54,8 +54,8 @@ describe("reward flags shared by worker and serve", () => {
   );
 
   it.each([
-    [{ preset: "binary" }, /--preset is "binary"; expected one of abstain-r1, continuous/],
-    [{ device: "tpu" }, /--device is "tpu"; expected one of auto, cpu, cuda/],
+    [{ preset: "binary" }, /--preset must be one of abstain-r1, continuous; got "binary"/],
+    [{ device: "tpu" }, /--device must be one of auto, cpu, cuda; got "tpu"/],
   ])("rejects %j", (values, message) => {
     expect(() => rewardOptionsFromFlags(values)).toThrow(message);
   });

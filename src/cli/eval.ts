@@ -4,7 +4,7 @@ import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { DetectorKind, EvalProtocol, EvalReport } from "../eval/eval-types.js";
 import { DETECTORS, DUPLICATE_POLICIES, EMPTY_OUTPUT_POLICIES, JOIN_KEYS } from "../eval/eval-types.js";
-import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "./io/cli-args.js";
+import { enumFlag, inputPath, intFlag, parseFlags, stringFlag } from "./io/cli-args.js";
 import type { JudgeSpec } from "./io/load-eval-runtime.js";
 import type { OutputSink } from "./io/output-sink.js";
 import { assertOutputsAreNotInputs, openOutput } from "./io/output-sink.js";
@@ -16,12 +16,14 @@ import type { PaperReport } from "../eval/paper/paper-report.js";
 import { PAPER_PROTOCOLS } from "../eval/paper/paper-types.js";
 import { renderPaperMarkdown } from "../eval/paper/render-paper.js";
 import { renderMarkdown } from "../eval/render-markdown.js";
-import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
+import { REWARD_CHOICE_OPTIONS, rewardChoiceUsage, rewardChoices } from "./reward-flags.js";
+import type { UsageStyle } from "./reward-flags.js";
 
-const DEVICES = ["auto", "cpu", "cuda"] as const;
 const GRADINGS = ["paper", "library"] as const;
 const JUDGES = ["local", "exact", "http"] as const;
 const CLI_PROTOCOLS = ["abstain-test", "sum-permissive", "sum-strict", "selfaware", "sum"] as const;
+
+const USAGE_STYLE: UsageStyle = { column: 24, sentences: false };
 
 export const EVAL_USAGE = `Usage: abstain-reward eval <results.jsonl|-> --protocol P [options]
 
@@ -60,9 +62,7 @@ Options:
   --json                print the report as JSON instead of Markdown
   -o, --output FILE     write the report to FILE instead of stdout
   --items FILE          also write one JSON line per graded item (its grade) to FILE
-  --verifier V          default (the offline model) | none: clarifications are not measured
-  --no-verifier         same as --verifier none
-  --device D            auto (default) | cpu | cuda
+${rewardChoiceUsage(["verifier", "device"], USAGE_STYLE)}
   --allow-extra-fields  ignore fields the protocol does not know instead of failing
   --batch-size N        items per model pass (default 256)
   -h, --help            show this message
@@ -70,9 +70,7 @@ Options:
 Library grading only (--grading library):
   --empty-outputs P     miss (default) | exclude | reference
   --detector D          lexical (default) | selfaware (default for selfaware)
-  --preset P            abstain-r1 (default) | continuous
-  --compat C            fixed (default) | reference
-  --template T          abstain-r1 (default) | r1 | plain
+${rewardChoiceUsage(["preset", "compat", "template"], USAGE_STYLE)}
 
 Examples:
   abstain-reward eval fixtures/eval-abstain-test.jsonl --protocol abstain-test
@@ -147,12 +145,7 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     items: { type: "string" },
     "empty-outputs": { type: "string" },
     detector: { type: "string" },
-    preset: { type: "string" },
-    compat: { type: "string" },
-    template: { type: "string" },
-    verifier: { type: "string" },
-    "no-verifier": { type: "boolean" },
-    device: { type: "string" },
+    ...REWARD_CHOICE_OPTIONS,
     "allow-extra-fields": { type: "boolean" },
     "batch-size": { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -178,12 +171,13 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
       "items",
     );
   }
+  const choices = rewardChoices(values);
   const common = {
     results,
     reference,
     join: enumFlag("join", values.join, JOIN_KEYS, "question"),
-    verifier: verifierFlag(values.verifier, values["no-verifier"]),
-    device: enumFlag("device", values.device, DEVICES, "auto"),
+    verifier: choices.verifier === "default",
+    device: choices.device,
     strict: values["allow-extra-fields"] !== true,
     batchSize: intFlag("batch-size", values["batch-size"], 256),
     duplicates: enumFlag("duplicates", values.duplicates, DUPLICATE_POLICIES, "error"),
@@ -224,9 +218,9 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
       protocol: format,
       emptyOutputs: enumFlag("empty-outputs", values["empty-outputs"], EMPTY_OUTPUT_POLICIES, "miss"),
       detector: enumFlag("detector", values.detector, DETECTORS, detectorDefault),
-      preset: enumFlag("preset", values.preset, PRESETS, "abstain-r1"),
-      compat: enumFlag("compat", values.compat, COMPAT_MODES, "fixed"),
-      template: enumFlag("template", values.template, TEMPLATES, "abstain-r1"),
+      preset: choices.preset,
+      compat: choices.compat,
+      template: choices.template,
     },
     ...outputs,
   };

@@ -1,62 +1,162 @@
 import { parseArgs } from "node:util";
 import type { ParseArgsConfig } from "node:util";
 import { InputError } from "../errors.js";
-import { parseArgsMessage } from "./io/cli-args.js";
-import { parseWeightsFlag } from "./weights-flag.js";
+import { DEVICES } from "../models/execution-providers.js";
 import type { LoadRewarderOptions } from "../models/load-rewarder.js";
+import { DEFAULT_REWARD_OPTIONS, DEFAULT_WEIGHTS, WEIGHT_KEYS } from "../reward/reward-options.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
+import { enumFlag, parseArgsMessage, verifierFlag } from "./io/cli-args.js";
+import { parseWeightsFlag } from "./weights-flag.js";
 
-/** `node:util` parseArgs options shared by `worker` and `serve`: how the rewarder is built. */
-export const REWARD_FLAG_OPTIONS = {
+const VERIFIERS = ["default", "none"] as const;
+
+/**
+ * The flags that choose how rewards are computed, one table for `score`, `eval`, `worker` and
+ * `serve`: each flag's values, its default (the library's) and its usage words.
+ */
+export const REWARD_CHOICES = {
+  preset: { values: PRESETS, fallback: DEFAULT_REWARD_OPTIONS.preset, placeholder: "P", label: "reward preset" },
+  compat: { values: COMPAT_MODES, fallback: DEFAULT_REWARD_OPTIONS.compat, placeholder: "C", label: "reference-defect compatibility" },
+  template: { values: TEMPLATES, fallback: DEFAULT_REWARD_OPTIONS.template, placeholder: "T", label: "completion layout" },
+  verifier: { values: VERIFIERS, fallback: "default", placeholder: "V", label: "clarification verifier" },
+  device: { values: DEVICES, fallback: "auto", placeholder: "D", label: "execution device" },
+} as const;
+
+/** One of the {@link REWARD_CHOICES} flags. */
+export type RewardChoiceFlag = keyof typeof REWARD_CHOICES;
+/** The value of each reward choice flag. */
+export type RewardChoices = { -readonly [K in RewardChoiceFlag]: (typeof REWARD_CHOICES)[K]["values"][number] };
+
+/** parseArgs options of {@link REWARD_CHOICES}, plus `--no-verifier` (the shorthand for `--verifier none`). */
+export const REWARD_CHOICE_OPTIONS = {
   preset: { type: "string" },
   compat: { type: "string" },
   template: { type: "string" },
   verifier: { type: "string" },
+  "no-verifier": { type: "boolean" },
+  device: { type: "string" },
+} as const;
+
+/** What a value means where its name alone does not say it. */
+const VALUE_NOTES: Readonly<Record<string, string>> = Object.freeze({
+  "verifier=default": "the offline model",
+  "verifier=none": "clarifications are not verified",
+});
+
+/** How a command's usage writes descriptions: where they start, and whether as sentences (capital, full stop). */
+export interface UsageStyle {
+  column: number;
+  sentences: boolean;
+}
+
+function usageLine(flag: string, text: string, style: UsageStyle): string {
+  const described = style.sentences ? `${text.charAt(0).toUpperCase()}${text.slice(1)}.` : text;
+  return `  ${flag.padEnd(style.column - 3)} ${described}`;
+}
+
+/**
+ * Usage lines of reward choice flags: the values, the default marked.
+ * @param flags - Which flags, in order (`verifier` brings the `--no-verifier` line).
+ * @param style - The command's usage style.
+ * @returns The lines, without a final newline.
+ * @example
+ * rewardChoiceUsage(["preset"], { column: 22, sentences: false }); // "  --preset P          reward preset: abstain-r1 (default) | continuous"
+ */
+export function rewardChoiceUsage(flags: readonly RewardChoiceFlag[], style: UsageStyle): string {
+  return flags
+    .flatMap((flag) => {
+      const { values, fallback, placeholder, label } = REWARD_CHOICES[flag];
+      const listed = (values as readonly string[]).map((value) => {
+        const notes = [value === fallback ? "default" : null, VALUE_NOTES[`${flag}=${value}`] ?? null].filter((note) => note !== null);
+        return notes.length === 0 ? value : `${value} (${notes.join(", ")})`;
+      });
+      const first = usageLine(`--${flag} ${placeholder}`, `${label}: ${listed.join(" | ")}`, style);
+      return flag === "verifier" ? [first, usageLine("--no-verifier", "same as --verifier none", style)] : [first];
+    })
+    .join("\n");
+}
+
+/**
+ * The `--weights` usage lines: its keys and defaults, from the reward's default table.
+ * @param style - The command's usage style.
+ * @returns Two lines, without a final newline.
+ * @example
+ * weightsUsage({ column: 22, sentences: false }).startsWith("  --weights k=v,..."); // true
+ */
+export function weightsUsage(style: UsageStyle): string {
+  const defaults = WEIGHT_KEYS.map((key) => `${key}=${DEFAULT_WEIGHTS[key]}`).join(",");
+  const lead = `${style.sentences ? "Reward" : "reward"} table numbers, any of ${WEIGHT_KEYS.join(", ")}`;
+  const first = usageLine("--weights k=v,...", lead, { ...style, sentences: false });
+  return `${first}\n${" ".repeat(style.column)}(default ${defaults})${style.sentences ? "." : ""}`;
+}
+
+/**
+ * Reads the reward choice flags; a flag that is absent stays absent, so the library's default applies.
+ * @param values - parseArgs values holding any of {@link REWARD_CHOICE_OPTIONS}.
+ * @returns The choices given.
+ * @example
+ * readRewardChoices({ preset: "continuous", "no-verifier": true }); // { preset: "continuous", verifier: "none" }
+ */
+export function readRewardChoices(values: Readonly<Record<string, string | boolean | undefined>>): Partial<RewardChoices> {
+  const choices: Partial<RewardChoices> = {};
+  if (values.preset !== undefined) choices.preset = enumFlag("preset", values.preset, PRESETS, DEFAULT_REWARD_OPTIONS.preset);
+  if (values.compat !== undefined) choices.compat = enumFlag("compat", values.compat, COMPAT_MODES, DEFAULT_REWARD_OPTIONS.compat);
+  if (values.template !== undefined) choices.template = enumFlag("template", values.template, TEMPLATES, DEFAULT_REWARD_OPTIONS.template);
+  if (values.device !== undefined) choices.device = enumFlag("device", values.device, DEVICES, REWARD_CHOICES.device.fallback);
+  if (values.verifier !== undefined || values["no-verifier"] !== undefined) {
+    choices.verifier = verifierFlag(values.verifier, values["no-verifier"]) ? "default" : "none";
+  }
+  return choices;
+}
+
+/**
+ * The reward choices with every default applied.
+ * @param values - parseArgs values holding any of {@link REWARD_CHOICE_OPTIONS}.
+ * @returns Every choice.
+ * @example
+ * rewardChoices({}).compat; // "fixed"
+ */
+export function rewardChoices(values: Readonly<Record<string, string | boolean | undefined>>): RewardChoices {
+  return {
+    preset: REWARD_CHOICES.preset.fallback,
+    compat: REWARD_CHOICES.compat.fallback,
+    template: REWARD_CHOICES.template.fallback,
+    verifier: REWARD_CHOICES.verifier.fallback,
+    device: REWARD_CHOICES.device.fallback,
+    ...readRewardChoices(values),
+  };
+}
+
+/** `node:util` parseArgs options shared by `worker` and `serve`: how the rewarder is built. */
+export const REWARD_FLAG_OPTIONS = {
+  ...REWARD_CHOICE_OPTIONS,
   "embedding-model": { type: "string" },
   "nli-model": { type: "string" },
-  device: { type: "string" },
   threads: { type: "string" },
   weights: { type: "string" },
   "batch-window-ms": { type: "string" },
   "max-batch-samples": { type: "string" },
 } as const;
 
+const STYLE: UsageStyle = { column: 35, sentences: true };
+
 /** Usage lines of {@link REWARD_FLAG_OPTIONS}. */
 export const REWARD_FLAG_USAGE = `Reward options:
-  --preset abstain-r1|continuous   Reward preset (default abstain-r1).
-  --compat fixed|reference         Reference-defect compatibility (default fixed).
-  --template abstain-r1|r1|plain   Completion layout (default abstain-r1).
-  --verifier default|none          Clarification verifier (default: the offline model).
+${rewardChoiceUsage(["preset", "compat", "template", "verifier", "device"], STYLE)}
   --embedding-model DIR|ID         Embedding model folder or manifest id.
   --nli-model DIR|ID               NLI model folder or manifest id.
-  --device auto|cpu|cuda           Execution device (default auto).
   --threads N                      CPU threads per model session (default: every core; serve
                                    --workers N gives each worker its share of the cores).
-  --weights k=v,...                Reward table numbers, any of format, answer, abstention,
-                                   clarification, idkPenalty (default format=1,answer=1,
-                                   abstention=0.3,clarification=0.7,idkPenalty=-1).
+${weightsUsage(STYLE)}
 
 Batching:
   --batch-window-ms N              Wait up to N ms for more requests before scoring (default 0:
                                    what arrived together, plus whatever queued while busy).
   --max-batch-samples N            Score at most N samples per batch (default 4096).`;
 
-const VERIFIERS = ["default", "none"] as const;
-const DEVICES = ["auto", "cpu", "cuda"] as const;
-
-type FlagValues = { [K in keyof typeof REWARD_FLAG_OPTIONS]?: string | undefined };
-
-function pick<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new InputError(
-      `--${flag} is "${value}"; expected one of ${allowed.join(", ")}.`,
-      [{ path: [flag], message: "Unknown value" }],
-      "invalid_options",
-    );
-  }
-  return value as T;
-}
+type FlagValues = {
+  [K in keyof typeof REWARD_FLAG_OPTIONS]?: (typeof REWARD_FLAG_OPTIONS)[K] extends { type: "boolean" } ? boolean : string;
+};
 
 /**
  * Turns a `parseArgs` failure (unknown flag, missing value) into a usage error (exit code 2).
@@ -108,17 +208,7 @@ export function rewardOptionsFromFlags(values: FlagValues): {
   rewarder: LoadRewarderOptions;
   batching: { windowMs?: number; maxBatchSamples?: number };
 } {
-  const rewarder: LoadRewarderOptions = {};
-  const preset = pick("preset", values.preset, PRESETS);
-  const compat = pick("compat", values.compat, COMPAT_MODES);
-  const template = pick("template", values.template, TEMPLATES);
-  const verifier = pick("verifier", values.verifier, VERIFIERS);
-  const device = pick("device", values.device, DEVICES);
-  if (preset !== undefined) rewarder.preset = preset;
-  if (compat !== undefined) rewarder.compat = compat;
-  if (template !== undefined) rewarder.template = template;
-  if (verifier !== undefined) rewarder.verifier = verifier;
-  if (device !== undefined) rewarder.device = device;
+  const rewarder: LoadRewarderOptions = readRewardChoices(values);
   if (values.weights !== undefined) rewarder.weights = parseWeightsFlag(values.weights);
   if (values["embedding-model"] !== undefined) rewarder.embeddingModel = values["embedding-model"];
   if (values["nli-model"] !== undefined) rewarder.nliModel = values["nli-model"];

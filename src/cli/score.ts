@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
-import { enumFlag, inputPath, intFlag, parseFlags, stringFlag, verifierFlag } from "./io/cli-args.js";
+import { inputPath, intFlag, parseFlags, stringFlag } from "./io/cli-args.js";
 import { assertOutputsAreNotInputs, openOutput } from "./io/output-sink.js";
 import { didYouMean } from "../reward/did-you-mean.js";
 import { createProgress } from "./io/progress.js";
@@ -14,9 +14,10 @@ import { validateSamples } from "../reward/sample-schema.js";
 import { parseWeightsFlag } from "./weights-flag.js";
 import type { LoadRewarderOptions } from "../models/load-rewarder.js";
 import type { CompatMode, RewardResult, Sample } from "../types.js";
-import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
+import { REWARD_CHOICE_OPTIONS, rewardChoiceUsage, rewardChoices, weightsUsage } from "./reward-flags.js";
+import type { UsageStyle } from "./reward-flags.js";
 
-const DEVICES = ["auto", "cpu", "cuda"] as const;
+const USAGE_STYLE: UsageStyle = { column: 22, sentences: false };
 
 export const SCORE_USAGE = `Usage: abstain-reward score <samples.jsonl|-> [options]
 
@@ -28,14 +29,8 @@ is given).
 
 Options:
   -o, --output FILE   write the results to FILE instead of stdout
-  --preset P          abstain-r1 (default) | continuous
-  --compat C          fixed (default) | reference
-  --template T        abstain-r1 (default) | r1 | plain
-  --verifier V        default (the offline model) | none: clarifications are reported unverified
-  --no-verifier       same as --verifier none
-  --device D          auto (default) | cpu | cuda
-  --weights k=v,...   reward table numbers: format, answer, abstention, clarification, idkPenalty
-                      (default format=1,answer=1,abstention=0.3,clarification=0.7,idkPenalty=-1)
+${rewardChoiceUsage(["preset", "compat", "template", "verifier", "device"], USAGE_STYLE)}
+${weightsUsage(USAGE_STYLE)}
   --details           include the reward's message and details on each line
   --batch-size N      samples per model pass (default 256)
   -h, --help          show this message
@@ -117,12 +112,7 @@ function resultLine(result: RewardResult, sample: Sample, line: number, details:
 export async function runScoreCommand(args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseFlags("score", args, {
     output: { type: "string", short: "o" },
-    preset: { type: "string" },
-    compat: { type: "string" },
-    template: { type: "string" },
-    verifier: { type: "string" },
-    "no-verifier": { type: "boolean" },
-    device: { type: "string" },
+    ...REWARD_CHOICE_OPTIONS,
     weights: { type: "string" },
     details: { type: "boolean" },
     "batch-size": { type: "string" },
@@ -133,16 +123,11 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     return;
   }
   const path = inputPath("score", positionals, "samples");
-  const options: LoadRewarderOptions = {
-    preset: enumFlag("preset", values.preset, PRESETS, "abstain-r1"),
-    compat: enumFlag("compat", values.compat, COMPAT_MODES, "fixed"),
-    template: enumFlag("template", values.template, TEMPLATES, "abstain-r1"),
-    verifier: verifierFlag(values.verifier, values["no-verifier"]) ? "default" : "none",
-    device: enumFlag("device", values.device, DEVICES, "auto"),
-  };
+  const choices = rewardChoices(values);
+  const options: LoadRewarderOptions = { ...choices };
   const weights = stringFlag(values.weights);
   if (weights !== undefined) options.weights = parseWeightsFlag(weights);
-  const compat = options.compat ?? "fixed";
+  const { compat } = choices;
   const batchSize = intFlag("batch-size", values["batch-size"], 256);
   const details = values.details === true;
   const started = performance.now();
@@ -193,6 +178,6 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
     await loaded.rewarder?.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  const summary = summarizeScores(tally, { input: source.name, seconds, verifier, preset: options.preset ?? "abstain-r1", compat });
+  const summary = summarizeScores(tally, { input: source.name, seconds, verifier, preset: choices.preset, compat });
   (sink.toStdout ? io.stderr : io.stdout).write(summary);
 }

@@ -1,7 +1,7 @@
 import { InputError } from "../errors.js";
-import type { RewardWeights } from "../reward/reward-options.js";
-
-const WEIGHT_KEYS = ["format", "answer", "abstention", "clarification", "idkPenalty"] as const;
+import { didYouMean } from "../reward/did-you-mean.js";
+import type { RewardWeights, WeightKey } from "../reward/reward-options.js";
+import { WEIGHT_KEYS } from "../reward/reward-options.js";
 
 /**
  * Parses `--weights format=1,answer=0.5` into reward weights.
@@ -17,12 +17,12 @@ export function parseWeightsFlag(value: string): RewardWeights {
     const number = Number(raw);
     if (!(WEIGHT_KEYS as readonly string[]).includes(key) || raw === "" || rest.length > 0 || !Number.isFinite(number)) {
       throw new InputError(
-        `--weights has "${part}"; expected comma-separated key=number pairs with keys ${WEIGHT_KEYS.join(", ")}, e.g. --weights format=1,answer=1.`,
+        `--weights has "${part}"${(WEIGHT_KEYS as readonly string[]).includes(key) ? "" : didYouMean(key, WEIGHT_KEYS)}; expected comma-separated key=number pairs with keys ${WEIGHT_KEYS.join(", ")}, e.g. --weights format=1,answer=1.`,
         [{ path: ["weights"], message: "Invalid weight" }],
         "invalid_options",
       );
     }
-    weights[key as (typeof WEIGHT_KEYS)[number]] = number;
+    weights[key as WeightKey] = number;
   }
   return weights;
 }

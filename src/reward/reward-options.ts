@@ -1,6 +1,7 @@
 import { InputError } from "../errors.js";
 import type { ClarificationVerifier, CompatMode, Preset, Template } from "../types.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
+import { didYouMean } from "./did-you-mean.js";
 
 /** The numbers of the reward table. Defaults reproduce Abstain-R1's `sum_reward.py`. */
 export interface RewardWeights {
@@ -62,6 +63,21 @@ export const DEFAULT_WEIGHTS: Readonly<Required<RewardWeights>> = Object.freeze(
   idkPenalty: -1,
 });
 
+/** A key of the reward table. */
+export type WeightKey = keyof RewardWeights;
+
+/** The reward table's keys, in the order of {@link DEFAULT_WEIGHTS} (the one place they are written). */
+export const WEIGHT_KEYS: readonly WeightKey[] = Object.freeze(Object.keys(DEFAULT_WEIGHTS) as WeightKey[]);
+
+/** Defaults of the options other than weights and verifier. */
+export const DEFAULT_REWARD_OPTIONS: Readonly<Pick<ResolvedRewardOptions, "preset" | "compat" | "template" | "fuzzyThreshold">> =
+  Object.freeze({
+    preset: "abstain-r1",
+    compat: "fixed",
+    template: "abstain-r1",
+    fuzzyThreshold: 0.9,
+  });
+
 function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!allowed.includes(value)) {
@@ -75,6 +91,23 @@ function oneOf<T extends string>(name: string, value: T | undefined, allowed: re
 }
 
 function resolveWeights(weights: RewardWeights | undefined): Required<RewardWeights> {
+  if (weights !== undefined && (weights === null || typeof weights !== "object" || Array.isArray(weights))) {
+    throw new InputError(
+      `Option \`weights\` must be an object with any of the keys ${WEIGHT_KEYS.join(", ")}, e.g. { weights: { format: 1 } }; got ${Array.isArray(weights) ? "an array" : String(weights)}.`,
+      [{ path: ["weights"], message: "Expected an object" }],
+      "invalid_options",
+    );
+  }
+  // An unknown key (a typo such as idk_penalty) would otherwise be ignored and its default used.
+  for (const key of Object.keys(weights ?? {})) {
+    if (!(WEIGHT_KEYS as readonly string[]).includes(key)) {
+      throw new InputError(
+        `Weight \`${key}\` is not a key of the reward table${didYouMean(key, WEIGHT_KEYS)}; the keys are ${WEIGHT_KEYS.join(", ")}.`,
+        [{ path: ["weights", key], message: "Unknown weight" }],
+        "invalid_options",
+      );
+    }
+  }
   const resolved = { ...DEFAULT_WEIGHTS, ...(weights ?? {}) };
   for (const [key, value] of Object.entries(resolved)) {
     if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -110,7 +143,7 @@ export function resolveRewardOptions(options: RewardOptions = {}): ResolvedRewar
   if (options === null || typeof options !== "object") {
     throw new InputError('Reward options must be an object such as { preset: "abstain-r1" }.', [], "invalid_options");
   }
-  const fuzzyThreshold = options.fuzzyThreshold ?? 0.9;
+  const fuzzyThreshold = options.fuzzyThreshold ?? DEFAULT_REWARD_OPTIONS.fuzzyThreshold;
   if (typeof fuzzyThreshold !== "number" || !(fuzzyThreshold >= 0 && fuzzyThreshold <= 1)) {
     throw new InputError(
       `Option \`fuzzyThreshold\` must be a number in [0, 1], got ${String(fuzzyThreshold)}.`,
@@ -127,10 +160,10 @@ export function resolveRewardOptions(options: RewardOptions = {}): ResolvedRewar
     );
   }
   return {
-    preset: oneOf("preset", options.preset, PRESETS, "abstain-r1"),
+    preset: oneOf("preset", options.preset, PRESETS, DEFAULT_REWARD_OPTIONS.preset),
     weights: resolveWeights(options.weights),
-    compat: oneOf("compat", options.compat, COMPAT_MODES, "fixed"),
-    template: oneOf("template", options.template, TEMPLATES, "abstain-r1"),
+    compat: oneOf("compat", options.compat, COMPAT_MODES, DEFAULT_REWARD_OPTIONS.compat),
+    template: oneOf("template", options.template, TEMPLATES, DEFAULT_REWARD_OPTIONS.template),
     verifier,
     fuzzyThreshold,
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SampleSchema } from "../reward/sample-schema.js";
 import { RewardResultSchema } from "./reward-result-schema.js";
+import type { WeightKey } from "../reward/reward-options.js";
 
 /** Error codes a worker or server response can carry; callers branch on these. */
 export const WORKER_ERROR_CODES = ["invalid_json", "invalid_request", "invalid_input", "line_too_long", "model_error", "internal"] as const;
@@ -53,9 +54,7 @@ export type WorkerReady = z.infer<typeof WorkerReadySchema>;
  * @example
  * rewardRange({ format: 1, answer: 1, abstention: 0.3, clarification: 0.7, idkPenalty: -1 }); // [-1, 2]
  */
-export function rewardRange(
-  weights: Readonly<Record<"format" | "answer" | "abstention" | "clarification" | "idkPenalty", number>>,
-): [number, number] {
+export function rewardRange(weights: Readonly<Record<WeightKey, number>>): [number, number] {
   const rewards: number[] = [0];
   for (const format of [0, weights.format]) {
     for (const answer of [0, 1, weights.idkPenalty, weights.abstention, weights.abstention + weights.clarification]) {
