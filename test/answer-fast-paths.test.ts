@@ -6,13 +6,16 @@ import { existsSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { answerDataPresent, caseOptions, loadAgreementRows, loadMathVerifyCases, RESPONSES } from "../bench/answer-data.js";
+import { MAX_ANSWER_SEGMENT_CHARS, MAX_RESPONSE_CHARS } from "../src/limits.js";
 import { answerRegion } from "../src/answer/answer-input.js";
+import { mathEqual, mathEqualInGeneral } from "../src/answer/compare-math.js";
 import { expandPlusMinus } from "../src/answer/expand-plus-minus.js";
 import { extractMath, extractMathInOrder } from "../src/answer/extract-math.js";
 import { answerBody, type Sentence, sentencesFromEnd } from "../src/answer/final-statement.js";
+import { quote } from "../src/answer/grade-answer.js";
 import { PlainValueScanner } from "../src/answer/find-plain-numbers.js";
 import { MathSyntaxError } from "../src/answer/math-token.js";
-import type { MatchType } from "../src/answer/options.js";
+import { DEFAULT_SCORE_ANSWER_OPTIONS, type MatchType } from "../src/answer/options.js";
 import { parseMathAnswer } from "../src/answer/parse-answer.js";
 import { parseMath } from "../src/answer/parse-math.js";
 
@@ -218,5 +221,122 @@ describe("the plain-value scanner reads the same values with and without its ind
       values += indexed.length;
     }
     expect(values).toBeGreaterThan(5000);
+  });
+});
+
+describe("one-pass helpers equal the regex and search forms they replace", () => {
+  /** The reason quote as a regex replace and trim. */
+  const quoteByRegex = (text: string): string => {
+    const flat = text.replace(/\s+/g, " ").trim();
+    return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
+  };
+  const spaces = [
+    "a",
+    "b",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\v",
+    "\f",
+    "\u00a0",
+    "\u1680",
+    "\u2003",
+    "\u2028",
+    "\u2029",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+    "\ufeff",
+    "\u200b",
+    "\u0085",
+    "\ud83d",
+  ];
+
+  it("quote, on generated texts of every kind of white space", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...spaces), maxLength: 200 }), (text) => {
+        expect(quote(text)).toBe(quoteByRegex(text));
+      }),
+      { seed: 15, numRuns: 3000 },
+    );
+  });
+
+  it("quote, on every code unit as white space or not", () => {
+    for (let code = 0; code < 0x10000; code += 1) {
+      const text = `a${String.fromCharCode(code)}${String.fromCharCode(code)}b`;
+      expect(quote(text)).toBe(quoteByRegex(text));
+    }
+  });
+
+  /** The answer region as three searches: `</think>`, then `</thinking>` in what follows, then `<answer>`. */
+  const regionBySearches = (text: string): string => {
+    let region = text.length > MAX_RESPONSE_CHARS ? text.slice(text.length - MAX_RESPONSE_CHARS) : text;
+    for (const closer of ["</think>", "</thinking>"]) {
+      const at = region.lastIndexOf(closer);
+      if (at !== -1) region = region.slice(at + closer.length);
+    }
+    const open = region.lastIndexOf("<answer>");
+    if (open !== -1) {
+      const close = region.indexOf("</answer>", open);
+      region = region.slice(open + "<answer>".length, close === -1 ? undefined : close);
+    }
+    return region.length > MAX_ANSWER_SEGMENT_CHARS ? region.slice(region.length - MAX_ANSWER_SEGMENT_CHARS) : region;
+  };
+
+  it("answerRegion, on generated tag soups", () => {
+    const piece = fc.constantFrom("</think>", "</thinking>", "</think", "ing>", ">", "<answer>", "</answer>", "x", "</thinkin>");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = pieces.join("");
+        expect(answerRegion(text)).toBe(regionBySearches(text));
+      }),
+      { seed: 16, numRuns: 3000 },
+    );
+  });
+
+  it.skipIf(!answerDataPresent())("quote and answerRegion, on every corpus response (needs ../shared/data)", () => {
+    for (const row of corpusRows()) {
+      expect(quote(row.response)).toBe(quoteByRegex(row.response));
+      expect(answerRegion(row.response)).toBe(regionBySearches(row.response));
+    }
+  });
+});
+
+describe("the two-numbers shortcut of the comparison", () => {
+  const settings = [
+    DEFAULT_SCORE_ANSWER_OPTIONS,
+    { ...DEFAULT_SCORE_ANSWER_OPTIONS, precision: 2 },
+    { ...DEFAULT_SCORE_ANSWER_OPTIONS, strict: false },
+    { ...DEFAULT_SCORE_ANSWER_OPTIONS, percent: "fraction" as const },
+  ];
+
+  it("decides as the general steps on generated pairs of literals", () => {
+    const literal = fc.string({ unit: fc.constantFrom("0", "1", "3", "5", "."), minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(literal, literal, fc.constantFrom(...settings), (a, b, options) => {
+        const gold = parseMathAnswer(a, "plain");
+        const pred = parseMathAnswer(b, "latex");
+        if (gold?.kind !== "num" || pred?.kind !== "num") return;
+        expect(mathEqual(gold, pred, options)).toBe(mathEqualInGeneral(gold, pred, options));
+      }),
+      { seed: 17, numRuns: 3000 },
+    );
+  });
+
+  it.skipIf(!answerDataPresent())("decides as the general steps on the numbers of the agreement corpus (needs ../shared/data)", () => {
+    const numbers = [...new Set(loadAgreementRows().flatMap((row) => [...row.gold.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0])))]
+      .slice(0, 300)
+      .map((text) => parseMathAnswer(text, "latex"))
+      .filter((node) => node?.kind === "num");
+    let pairs = 0;
+    for (const gold of numbers) {
+      for (const pred of numbers) {
+        if (gold === null || pred === null) continue;
+        for (const options of settings) expect(mathEqual(gold, pred, options)).toBe(mathEqualInGeneral(gold, pred, options));
+        pairs += 1;
+      }
+    }
+    expect(pairs).toBeGreaterThan(10_000);
   });
 });

@@ -49,9 +49,13 @@ export function goldList(gold: unknown): readonly string[] {
 export function answerRegion(text: string): string {
   // The answer is at the end: an over-long completion keeps its tail.
   let region = text.length > MAX_RESPONSE_CHARS ? text.slice(text.length - MAX_RESPONSE_CHARS) : text;
-  for (const closer of ["</think>", "</thinking>"]) {
-    const at = region.lastIndexOf(closer);
-    if (at !== -1) region = region.slice(at + closer.length);
+  // After the last `</think>` or `</thinking>`, whichever comes later: one backward search for both.
+  for (let at = region.lastIndexOf("</think"); at !== -1; at = at === 0 ? -1 : region.lastIndexOf("</think", at - 1)) {
+    const closer = region.startsWith(">", at + 7) ? 8 : region.startsWith("ing>", at + 7) ? 11 : 0;
+    if (closer > 0) {
+      region = region.slice(at + closer);
+      break;
+    }
   }
   const open = region.lastIndexOf("<answer>");
   if (open !== -1) {

@@ -78,6 +78,23 @@ function structureMethod(node: MathNode): MathMethod {
  * @returns How they matched, or `null`.
  */
 export function mathEqual(goldIn: MathNode, predIn: MathNode, settings: MathCompareSettings): MathMethod | null {
+  // Two numbers (the usual boxed answer against a numeric gold): what the general steps come to for
+  // them — no symbols to rename, no relation or collection, equal keys only for equal digits.
+  if (goldIn.kind === "num" && predIn.kind === "num") {
+    return goldIn.digits === predIn.digits ? "exact" : scalarsEqual(goldIn, predIn, settings.precision, settings.percent);
+  }
+  return mathEqualInGeneral(goldIn, predIn, settings);
+}
+
+/**
+ * {@link mathEqual} without its shortcut for two numbers; exported so tests can show the shortcut
+ * decides as the general steps do.
+ * @param goldIn - Gold answer.
+ * @param predIn - Predicted answer.
+ * @param settings - As for {@link mathEqual}.
+ * @returns How they matched, or `null`.
+ */
+export function mathEqualInGeneral(goldIn: MathNode, predIn: MathNode, settings: MathCompareSettings): MathMethod | null {
   let gold = goldIn;
   let pred = settings.strict ? predIn : renameSymbols(predIn, goldIn);
   const goldIsEquation = isEquation(gold);
@@ -103,7 +120,8 @@ export function mathEqual(goldIn: MathNode, predIn: MathNode, settings: MathComp
     const method = structureMethod(gold);
     return method === "exact" ? "symbolic" : method;
   }
-  const equal = (a: MathNode, b: MathNode): boolean => mathEqual(a, b, { ...settings, strict: true }) !== null;
+  const strict = settings.strict ? settings : { ...settings, strict: true };
+  const equal = (a: MathNode, b: MathNode): boolean => mathEqual(a, b, strict) !== null;
   if (isRelation(gold) || isRelation(pred)) {
     return isRelation(gold) && isRelation(pred) && relationsEqual(gold, pred, equal) ? "relation" : null;
   }

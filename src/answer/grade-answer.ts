@@ -27,9 +27,41 @@ const DESCRIPTIONS: Readonly<Record<AnswerMethod, string>> = {
   contains: "the prediction contains the gold answer",
 };
 
-/** Quotes a value for a reason sentence, shortened to keep logs readable. */
+/** What `\s` matches (and `trim` removes): ASCII and Unicode white space, line terminators, BOM. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Quotes a value for a reason sentence, shortened to keep logs readable: white-space runs become
+ * one space, the ends are trimmed, and more than 80 characters are cut to 77 and `...`. One pass
+ * that stops at the 81st character, so a long solution gold costs no more than a short one.
+ */
 export function quote(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  let flat = "";
+  let space = false;
+  for (let i = 0; i < text.length && flat.length <= 80; i += 1) {
+    const code = text.charCodeAt(i);
+    if (isWhiteSpace(code)) {
+      space = flat !== "";
+    } else {
+      if (space) flat += " ";
+      flat += text[i];
+      space = false;
+    }
+  }
   return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
 }
 
