@@ -25,10 +25,10 @@ function asInterval(node: MathNode): Interval | null {
   return null;
 }
 
-function distinct(list: readonly MathNode[]): MathNode[] {
+function distinct(list: readonly MathNode[], keyOf: (node: MathNode) => string): MathNode[] {
   const seen = new Set<string>();
   return list.filter((node) => {
-    const key = canonicalKey(node);
+    const key = keyOf(node);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -63,9 +63,15 @@ function intervalsEqual(gold: Interval, pred: Interval, equal: NodeEqual): boole
  * @param gold - Gold value (at least one side is a collection).
  * @param pred - Predicted value.
  * @param equal - Element comparer.
+ * @param keyOf - The canonical key of an element (a caller may remember them).
  * @returns The method when equal, else `null`.
  */
-export function collectionsEqual(gold: MathNode, pred: MathNode, equal: NodeEqual): CollectionMethod | null {
+export function collectionsEqual(
+  gold: MathNode,
+  pred: MathNode,
+  equal: NodeEqual,
+  keyOf: (node: MathNode) => string = canonicalKey,
+): CollectionMethod | null {
   if (gold.kind === "union" || pred.kind === "union") {
     if (gold.kind !== "union" || pred.kind !== "union") return null;
     return anyOrder(gold.parts, pred.parts, equal) ? "set" : null;
@@ -86,7 +92,7 @@ export function collectionsEqual(gold: MathNode, pred: MathNode, equal: NodeEqua
   if (gold.kind === "tuple" && pred.kind === "tuple") return inOrder(g, p, equal) ? "tuple" : null;
   if (gold.kind !== "tuple" && pred.kind !== "tuple") {
     // A set holds each element once: `{(3,17,3,7), (3,17,3,7)}` is one pair.
-    return anyOrder(distinct(g), distinct(p), equal) ? "set" : null;
+    return anyOrder(distinct(g, keyOf), distinct(p, keyOf), equal) ? "set" : null;
   }
   if (gold.kind === "tuple") return isCollection(pred) && inOrder(g, p, equal) ? "tuple" : null;
   if (pred.kind === "tuple") return isCollection(gold) && anyOrder(g, p, equal) ? "set" : null;

@@ -68,6 +68,48 @@ function structureMethod(node: MathNode): MathMethod {
 }
 
 /**
+ * The keys of the nodes met in one comparison, each made once: the elements of two collections
+ * are compared pairwise, and each comparison starts by comparing keys. Owned by one top-level
+ * comparison, never shared.
+ */
+class NodeKeys {
+  private readonly plainKeys = new Map<MathNode, string>();
+  private readonly canonicalKeys = new Map<MathNode, string>();
+
+  plain(node: MathNode): string {
+    if (node.kind === "num") return node.digits;
+    let key = this.plainKeys.get(node);
+    if (key === undefined) {
+      key = nodeKey(node);
+      this.plainKeys.set(node, key);
+    }
+    return key;
+  }
+
+  canonical(node: MathNode): string {
+    if (node.kind === "num") return node.digits;
+    let key = this.canonicalKeys.get(node);
+    if (key === undefined) {
+      key = canonicalKey(node);
+      this.canonicalKeys.set(node, key);
+    }
+    return key;
+  }
+}
+
+/**
+ * One comparison step. Two numbers (the usual boxed answer against a numeric gold) are decided
+ * directly: the general steps come to the same for them (no symbols to rename, no relation or
+ * collection, equal keys only for equal digits).
+ */
+function compare(gold: MathNode, pred: MathNode, settings: MathCompareSettings, keys: NodeKeys): MathMethod | null {
+  if (gold.kind === "num" && pred.kind === "num") {
+    return gold.digits === pred.digits ? "exact" : scalarsEqual(gold, pred, settings.precision, settings.percent);
+  }
+  return compareInGeneral(gold, pred, settings, keys);
+}
+
+/**
  * Whether two parsed math answers are equal, following Math-Verify's rules: assignments reduce to
  * their values (`x = 5` vs `5`), relations compare by orientation and proportional sides, a
  * relation in the gold compares with a set in the prediction, collections compare element-wise,
@@ -78,23 +120,22 @@ function structureMethod(node: MathNode): MathMethod {
  * @returns How they matched, or `null`.
  */
 export function mathEqual(goldIn: MathNode, predIn: MathNode, settings: MathCompareSettings): MathMethod | null {
-  // Two numbers (the usual boxed answer against a numeric gold): what the general steps come to for
-  // them — no symbols to rename, no relation or collection, equal keys only for equal digits.
-  if (goldIn.kind === "num" && predIn.kind === "num") {
-    return goldIn.digits === predIn.digits ? "exact" : scalarsEqual(goldIn, predIn, settings.precision, settings.percent);
-  }
-  return mathEqualInGeneral(goldIn, predIn, settings);
+  return compare(goldIn, predIn, settings, new NodeKeys());
 }
 
 /**
- * {@link mathEqual} without its shortcut for two numbers; exported so tests can show the shortcut
- * decides as the general steps do.
+ * {@link mathEqual} without its shortcut for two numbers at the top; exported so tests can show the
+ * shortcut decides as the general steps do.
  * @param goldIn - Gold answer.
  * @param predIn - Predicted answer.
  * @param settings - As for {@link mathEqual}.
  * @returns How they matched, or `null`.
  */
 export function mathEqualInGeneral(goldIn: MathNode, predIn: MathNode, settings: MathCompareSettings): MathMethod | null {
+  return compareInGeneral(goldIn, predIn, settings, new NodeKeys());
+}
+
+function compareInGeneral(goldIn: MathNode, predIn: MathNode, settings: MathCompareSettings, keys: NodeKeys): MathMethod | null {
   let gold = goldIn;
   let pred = settings.strict ? predIn : renameSymbols(predIn, goldIn);
   const goldIsEquation = isEquation(gold);
@@ -115,17 +156,17 @@ export function mathEqualInGeneral(goldIn: MathNode, predIn: MathNode, settings:
     if (set !== null) pred = set;
   }
 
-  if (nodeKey(gold) === nodeKey(pred)) return structureMethod(gold);
-  if (canonicalKey(gold) === canonicalKey(pred)) {
+  if (keys.plain(gold) === keys.plain(pred)) return structureMethod(gold);
+  if (keys.canonical(gold) === keys.canonical(pred)) {
     const method = structureMethod(gold);
     return method === "exact" ? "symbolic" : method;
   }
   const strict = settings.strict ? settings : { ...settings, strict: true };
-  const equal = (a: MathNode, b: MathNode): boolean => mathEqual(a, b, strict) !== null;
+  const equal = (a: MathNode, b: MathNode): boolean => compare(a, b, strict, keys) !== null;
   if (isRelation(gold) || isRelation(pred)) {
     return isRelation(gold) && isRelation(pred) && relationsEqual(gold, pred, equal) ? "relation" : null;
   }
-  if (isCollection(gold) || isCollection(pred)) return collectionsEqual(gold, pred, equal);
+  if (isCollection(gold) || isCollection(pred)) return collectionsEqual(gold, pred, equal, (node) => keys.canonical(node));
   const goldLabel = label(gold);
   const predLabel = label(pred);
   if ((gold.kind === "text" || pred.kind === "text") && goldLabel !== null && predLabel !== null) {

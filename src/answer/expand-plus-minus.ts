@@ -4,8 +4,24 @@ import { children } from "./math-ast.js";
 /** `a \pm b \pm c …` expands into at most this many alternatives; beyond, the node is kept whole. */
 const MAX_ALTERNATIVES = 16;
 
+/** Whether a `±` occurs anywhere; the common node kinds are walked without building child lists. */
 function hasPlusMinus(node: MathNode): boolean {
-  return node.kind === "pm" || children(node).some(hasPlusMinus);
+  switch (node.kind) {
+    case "pm":
+      return true;
+    case "num":
+    case "const":
+    case "sym":
+    case "text":
+      return false;
+    case "bin":
+      return hasPlusMinus(node.left) || hasPlusMinus(node.right);
+    case "neg":
+    case "pct":
+      return hasPlusMinus(node.arg);
+    default:
+      return children(node).some(hasPlusMinus);
+  }
 }
 
 function product<T>(lists: readonly T[][], limit: number): T[][] | null {

@@ -173,7 +173,7 @@ function cutMidFormula(text: string): boolean {
     else if (ch === "{") depth += 1;
     else if (ch === "}") depth -= 1;
   }
-  const last = lastLine[lastLine.length - 1];
+  const last = lastLine === "" ? undefined : lastLine[lastLine.length - 1];
   return depth > 0 || (last !== undefined && TRAILING_OPERATORS.has(last) && !lastLine.endsWith("\\\\"));
 }
 

@@ -64,7 +64,7 @@ export abstract class CommandTokenizer extends TokenizerCore {
         const group = this.readGroup(this.i);
         this.i = group.end;
         this.consumedArg(frame);
-        const last = this.tokens[this.tokens.length - 1];
+        const last = this.tokens.length === 0 ? undefined : this.tokens[this.tokens.length - 1];
         const afterValue = last !== undefined && (last.t === "num" || last.t === "close" || last.t === "id");
         const classified = classifyText(group.content, name, afterValue);
         if (classified.kind === "unit") this.skipPower();

@@ -23,8 +23,11 @@ export abstract class TokenizerCore {
   protected abstract nested(src: string): Token[];
 
   protected top(): ArgFrame | undefined {
-    const frame = this.args[this.args.length - 1];
-    return frame !== undefined && frame.depth === this.depth && frame.pending > 0 ? frame : undefined;
+    // Reading index -1 of an empty array is a slow property lookup in V8, and the stack is usually empty.
+    const count = this.args.length;
+    if (count === 0) return undefined;
+    const frame = this.args[count - 1] as ArgFrame;
+    return frame.depth === this.depth && frame.pending > 0 ? frame : undefined;
   }
 
   /** Records that one brace-less argument was consumed. */

@@ -86,7 +86,8 @@ export function findBoxes(text: string): BoxedSpan[] {
       depth += 1;
     } else if (code === 125) {
       depth = Math.max(0, depth - 1);
-      const top = open[open.length - 1];
+      // (An empty stack is checked first: reading index -1 is a slow lookup in V8.)
+      const top = open.length === 0 ? undefined : open[open.length - 1];
       if (top !== undefined && top.depth === depth) {
         open.pop();
         found.push({ content: text.slice(top.contentStart, i), start: top.start, end: i + 1, command: top.command });
