@@ -7,15 +7,19 @@
  * table with the speed-up over one worker; with `--write` also writes bench/results/scaling.json,
  * bench/results/scaling.md and the "Scaling out" section of docs/performance.md.
  *
- *   npm run build && npx tsx bench/scaling.ts [--workers 1,2] [--rounds 3] [--threads auto|ort|N] [--write]
+ *   npm run build && npx tsx bench/scaling.ts [--workers 1,2] [--rounds 3] [--threads auto|ort|N]
+ *       [--piece 256] [--in-flight 2] [--mixes answerable,unanswerable] [--write]
  *
  * `--threads auto` (the default) gives each of N workers its share of the cores (`--threads
  * cores/N`, what `serve --workers N` and `RewardPool` do); `ort` leaves ONNX Runtime's default
  * (every core per worker), to compare.
  *
- * Requests are encoded before the clock starts and answers are only checked (one result per sample,
- * no error), not parsed, so the bench's own process costs little CPU: on a machine with as many
- * cores as workers it still shares them, which caps the speed-up a little below N.
+ * The bench's own process (the driver) shares the cores with the workers, so while timed it only
+ * writes request bytes encoded beforehand and counts answer lines (pipe: newline bytes; HTTP: ended
+ * response bodies). Answers are parsed and checked after the clock stopped: one result per sample,
+ * no error, and the same reward per sample index as the first run of the mix (so a batch split over
+ * N workers must return exactly one worker's rewards). The driver's CPU time over the timed window
+ * (process.cpuUsage) is printed beside the workers' (from /proc).
  */
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
@@ -29,12 +33,11 @@ import { parseArgs } from "node:util";
 const ROOT = resolve(import.meta.dirname, "..");
 const CLI = process.env.ABSTAIN_REWARD_BENCH_CLI ?? join(ROOT, "dist", "cli.js");
 const DATA = resolve(ROOT, "..", "shared", "data", "abstain-test-sum.dev.jsonl");
-const PIECE = 256;
-const IN_FLIGHT = 2;
 const TARGET_TWO_WORKERS = 1.7;
 const MIXES = ["answerable", "unanswerable"] as const;
 type Mix = (typeof MIXES)[number];
 type Json = Record<string, unknown>;
+const NEWLINE = 0x0a;
 
 const { values: flags } = parseArgs({
   options: {
@@ -43,6 +46,9 @@ const { values: flags } = parseArgs({
     threads: { type: "string" },
     "answerable-samples": { type: "string" },
     "unanswerable-samples": { type: "string" },
+    piece: { type: "string" },
+    "in-flight": { type: "string" },
+    mixes: { type: "string" },
     write: { type: "boolean" },
   },
 });
@@ -53,6 +59,19 @@ if (!COUNTS.every((count) => Number.isInteger(count) && count >= 1) || !COUNTS.i
   throw new Error(`--workers must be a comma-separated list of whole numbers including 1 (the baseline), got "${flags.workers ?? ""}".`);
 }
 const ROUNDS = Number(flags.rounds ?? 3);
+/** A whole number ≥ 1 from a flag, or its default. */
+function whole(name: string, value: string | undefined, fallback: number): number {
+  const parsed = Number(value ?? fallback);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${value ?? ""}".`);
+  return parsed;
+}
+/** Samples per request (the Python pool's `chunk_size`). */
+const PIECE = whole("piece", flags.piece, 256);
+/** Requests in flight per worker (pipe) or keep-alive connections per worker (HTTP). */
+const IN_FLIGHT = whole("in-flight", flags["in-flight"], 2);
+const MIX_LIST = (flags.mixes ?? MIXES.join(",")).split(",") as Mix[];
+if (MIX_LIST.length === 0 || !MIX_LIST.every((mix) => (MIXES as readonly string[]).includes(mix)))
+  throw new Error(`--mixes must be a comma-separated list of ${MIXES.join(", ")}, got "${flags.mixes ?? ""}".`);
 const THREADS = flags.threads ?? "auto";
 if (!(THREADS === "auto" || THREADS === "ort" || /^[1-9]\d*$/.test(THREADS)))
   throw new Error(`--threads must be auto, ort or a whole number ≥ 1, got "${THREADS}".`);
@@ -108,11 +127,33 @@ function pieces(samples: Json[]): Json[][] {
   return Array.from({ length: Math.ceil(samples.length / PIECE) }, (_unused, index) => samples.slice(index * PIECE, (index + 1) * PIECE));
 }
 
-/** An answer is checked, not parsed: one `{"reward":` per sample and no error. */
-function check(text: string, expected: number): void {
-  const count = text.split('{"reward":').length - 1;
-  if (count !== expected || text.includes('"error":{'))
-    throw new Error(`Expected ${expected} results, got ${count}: ${text.slice(0, 300)}`);
+/** One piece, encoded once before the clock starts: its request line for the pipe and its body for HTTP. */
+interface Piece {
+  id: number;
+  size: number;
+  line: Buffer;
+  body: Buffer;
+}
+
+let nextId = 0;
+function encode(batch: Json[][]): Piece[] {
+  return batch.map((samples) => {
+    const id = nextId++;
+    const body = JSON.stringify({ samples });
+    return { id, size: samples.length, line: Buffer.from(`{"id":${id},${body.slice(1)}\n`), body: Buffer.from(body) };
+  });
+}
+
+/** The rewards of one answer (`results` of a piece), after checking there is one per sample and no error. */
+function rewardsOf(answer: unknown, size: number, what: string): number[] {
+  const results = (answer as { results?: unknown }).results;
+  if (!Array.isArray(results) || results.length !== size)
+    throw new Error(`${what}: expected ${size} results, got ${JSON.stringify(answer).slice(0, 300)}`);
+  return results.map((result) => {
+    const reward = (result as { reward?: unknown }).reward;
+    if (typeof reward !== "number") throw new Error(`${what}: a result without a numeric reward: ${JSON.stringify(result).slice(0, 300)}`);
+    return reward;
+  });
 }
 
 /**
@@ -134,11 +175,30 @@ function cpuSeconds(pids: readonly number[]): number | null {
   return ticks / 100; // USER_HZ is 100 on Linux
 }
 
+/** CPU seconds this (the bench's) process has used since `since`. */
+function driverSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+/** What one timed run measured; the answers are checked after the clock stopped. */
+interface Timed {
+  seconds: number;
+  driverCpu: number;
+  rewards: number[];
+}
+
 // ---------------------------------------------------------------- the pipe: N worker processes
 
+/**
+ * One `abstain-reward worker` process. While timed, the bench only writes pre-built request lines
+ * and counts newline bytes in what comes back (each newline ends one answer and frees a slot); the
+ * raw bytes are kept and parsed after the clock stopped.
+ */
 class PipeWorker {
-  private readonly waiting = new Map<number, (line: string) => void>();
-  private partial = "";
+  private readonly slots: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  private chunks: Buffer[] = [];
+  private exited: Error | undefined;
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {}
 
   get pid(): number {
@@ -150,60 +210,81 @@ class PipeWorker {
     child.stderr.resume();
     const worker = new PipeWorker(child);
     return new Promise((resolveReady, rejectReady) => {
-      child.once("exit", (code) => rejectReady(new Error(`A worker exited with ${String(code)} before it was ready.`)));
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (chunk: string) => {
-        const lines = (worker.partial + chunk).split("\n");
-        worker.partial = lines.pop() ?? "";
-        for (const line of lines) {
-          if (line.startsWith('{"ready":true')) {
-            resolveReady(worker);
-            continue;
+      let head = "";
+      let ready = false;
+      child.once("exit", (code) => {
+        worker.exited = new Error(`A worker exited with ${String(code)}${ready ? "" : " before it was ready"}.`);
+        rejectReady(worker.exited);
+        for (const slot of worker.slots.splice(0)) slot.reject(worker.exited);
+      });
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (!ready) {
+          const end = chunk.indexOf(NEWLINE);
+          head += chunk.subarray(0, end === -1 ? chunk.length : end).toString("utf8");
+          if (end === -1) return;
+          if (!head.startsWith('{"ready":true')) {
+            rejectReady(new Error(`A worker's first line was not its ready line: ${head.slice(0, 300)}`));
+            return;
           }
-          const id = Number(/^\{"id":(\d+)/.exec(line)?.[1] ?? Number.NaN);
-          worker.waiting.get(id)?.(line);
-          worker.waiting.delete(id);
+          ready = true;
+          resolveReady(worker);
+          chunk = chunk.subarray(end + 1);
         }
+        worker.chunks.push(chunk);
+        for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) worker.slots.shift()?.resolve();
       });
     });
   }
 
-  send(id: number, line: string): Promise<string> {
-    const answer = new Promise<string>((resolveLine) => this.waiting.set(id, resolveLine));
+  /** Writes one request line; resolves when one more answer line has ended. */
+  send(line: Buffer): Promise<void> {
+    if (this.exited !== undefined) return Promise.reject(this.exited);
+    const answered = new Promise<void>((resolve, reject) => this.slots.push({ resolve, reject }));
     this.child.stdin.write(line);
-    return answer;
+    return answered;
+  }
+
+  /** The answer lines received since the last call, parsed (outside the timed window). */
+  takeAnswers(): Map<number, unknown> {
+    const text = Buffer.concat(this.chunks).toString("utf8");
+    this.chunks = [];
+    const answers = new Map<number, unknown>();
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      const answer = JSON.parse(line) as { id?: unknown };
+      answers.set(Number(answer.id), answer);
+    }
+    return answers;
   }
 
   async close(): Promise<void> {
     this.child.stdin.end();
-    await new Promise((resolveClose) => this.child.once("close", resolveClose));
+    if (this.child.exitCode === null) await new Promise((resolveClose) => this.child.once("close", resolveClose));
   }
 }
 
-let nextId = 0;
-/** Encoded pieces: request lines for the pipe, bodies for HTTP. */
-function encodePipe(batch: Json[][]): { id: number; line: string; size: number }[] {
-  return batch.map((samples) => {
-    const id = nextId++;
-    return { id, line: `${JSON.stringify({ id, samples })}\n`, size: samples.length };
-  });
-}
-
-/** Hands pieces to whichever worker has a free slot (IN_FLIGHT per worker); resolves with the seconds taken. */
-async function runPipe(workers: readonly PipeWorker[], encoded: { id: number; line: string; size: number }[]): Promise<number> {
+/** Hands pieces to whichever worker has a free slot (IN_FLIGHT per worker), then checks every answer. */
+async function runPipe(workers: readonly PipeWorker[], batch: readonly Piece[]): Promise<Timed> {
   let next = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     workers.flatMap((worker) =>
       Array.from({ length: IN_FLIGHT }, async () => {
-        while (next < encoded.length) {
-          const piece = encoded[next++];
-          if (piece !== undefined) check(await worker.send(piece.id, piece.line), piece.size);
+        while (next < batch.length) {
+          const piece = batch[next++];
+          if (piece !== undefined) await worker.send(piece.line);
         }
       }),
     ),
   );
-  return (performance.now() - start) / 1000;
+  const seconds = (performance.now() - start) / 1000;
+  const driverCpu = driverSeconds(cpu);
+  const answers = new Map<number, unknown>();
+  for (const worker of workers) for (const [id, answer] of worker.takeAnswers()) answers.set(id, answer);
+  if (answers.size !== batch.length) throw new Error(`Sent ${batch.length} pieces through the pipe, got ${answers.size} answers.`);
+  const rewards = batch.flatMap((piece) => rewardsOf(answers.get(piece.id), piece.size, `pipe piece ${piece.id}`));
+  return { seconds, driverCpu, rewards };
 }
 
 // ---------------------------------------------------------------- HTTP: serve --workers N
@@ -211,7 +292,8 @@ async function runPipe(workers: readonly PipeWorker[], encoded: { id: number; li
 interface HttpServer {
   /** The primary's and every worker's process id. */
   pids(): Promise<number[]>;
-  post(body: string, size: number): Promise<void>;
+  /** POSTs a pre-built body to /score; resolves with the status once the whole body arrived (kept unparsed in `into`). */
+  post(body: Buffer, into: Buffer[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -226,6 +308,7 @@ function startServe(workers: number): Promise<HttpServer> {
     child.stdout.setEncoding("utf8");
     child.stdout.once("data", (chunk: string) => {
       const { url } = JSON.parse(chunk.split("\n")[0] ?? "{}") as { url: string };
+      const score = new URL("/score", url);
       resolveReady({
         pids() {
           return new Promise<number[]>((resolvePids, rejectPids) => {
@@ -242,23 +325,15 @@ function startServe(workers: number): Promise<HttpServer> {
               .end();
           });
         },
-        post(body, size) {
-          return new Promise<void>((resolvePost, rejectPost) => {
+        post(body, into) {
+          return new Promise<number>((resolvePost, rejectPost) => {
             const req = request(
-              `${url}/score`,
-              { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+              score,
+              { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } },
               (res) => {
-                let data = "";
-                res.setEncoding("utf8");
-                res.on("data", (part: string) => (data += part));
-                res.on("end", () => {
-                  try {
-                    check(data, size);
-                    resolvePost();
-                  } catch (error) {
-                    rejectPost(error);
-                  }
-                });
+                res.on("data", (part: Buffer) => into.push(part));
+                res.on("end", () => resolvePost(res.statusCode ?? 0));
+                res.on("error", rejectPost);
               },
             );
             req.on("error", rejectPost);
@@ -276,18 +351,31 @@ function startServe(workers: number): Promise<HttpServer> {
   });
 }
 
-async function runHttp(server: HttpServer, workers: number, bodies: { body: string; size: number }[]): Promise<number> {
+/** IN_FLIGHT keep-alive requests per worker; bodies are pre-built, answers kept as bytes and checked after the clock stopped. */
+async function runHttp(server: HttpServer, workers: number, batch: readonly Piece[]): Promise<Timed> {
   let next = 0;
+  const answers: { status: number; parts: Buffer[] }[] = batch.map(() => ({ status: 0, parts: [] }));
+  const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
     Array.from({ length: workers * IN_FLIGHT }, async () => {
-      while (next < bodies.length) {
-        const piece = bodies[next++];
-        if (piece !== undefined) await server.post(piece.body, piece.size);
+      while (next < batch.length) {
+        const index = next++;
+        const piece = batch[index];
+        const answer = answers[index];
+        if (piece !== undefined && answer !== undefined) answer.status = await server.post(piece.body, answer.parts);
       }
     }),
   );
-  return (performance.now() - start) / 1000;
+  const seconds = (performance.now() - start) / 1000;
+  const driverCpu = driverSeconds(cpu);
+  const rewards = batch.flatMap((piece, index) => {
+    const { status = 0, parts = [] } = answers[index] ?? {};
+    const text = Buffer.concat(parts).toString("utf8");
+    if (status !== 200) throw new Error(`POST /score answered ${status}: ${text.slice(0, 300)}`);
+    return rewardsOf(JSON.parse(text), piece.size, `HTTP piece ${piece.id}`);
+  });
+  return { seconds, driverCpu, rewards };
 }
 
 // ---------------------------------------------------------------- measurement and report
@@ -302,15 +390,44 @@ interface Row {
   perWorker: number;
   /** Samples per CPU-second of the worker processes (null where /proc is missing). */
   samplesPerCpuS: number | null;
+  /** Cores the worker processes (and the HTTP primary) kept busy in the fastest round: their CPU seconds per wall second. */
+  workerCores: number | null;
+  /** Cores the bench's own process kept busy in the fastest round (process.cpuUsage over the timed window). */
+  driverCores: number;
+}
+
+interface Measured {
+  seconds: number;
+  driverCpu: number;
+  workerCpu: number | null;
 }
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/** Checks a run's rewards against the first run of the same mix (same sample index → same reward, whatever the worker count or transport). */
+function compare(reference: Map<Mix, number[]>, mix: Mix, rewards: number[], what: string): number {
+  const first = reference.get(mix);
+  if (first === undefined) {
+    reference.set(mix, rewards);
+    return 0;
+  }
+  const differing = rewards.filter((reward, index) => reward !== first[index]).length;
+  if (rewards.length !== first.length || (mix === "answerable" && differing > 0))
+    throw new Error(
+      `${what}: ${differing} of ${rewards.length} rewards differ from the first ${mix} run (the answers are out of order or wrong).`,
+    );
+  return differing;
+}
 
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run \`npm run build\` first.`);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const loadAtStart = round(loadavg()[0] ?? 0);
   const most = Math.max(...COUNTS);
+  if (loadAtStart > availableParallelism() / 4)
+    log(
+      `load average ${loadAtStart} on ${availableParallelism()} cores: other jobs share the cores, so the speed-ups will be low and noisy`,
+    );
   log(`starting ${COUNTS.reduce((sum, count) => sum + count, 0)} worker process(es) and ${COUNTS.length} server(s) …`);
   // One set of pipe workers per count, each started with that count's share of the cores.
   const pipeSets = new Map<number, PipeWorker[]>();
@@ -318,53 +435,48 @@ async function main(): Promise<void> {
     pipeSets.set(count, await Promise.all(Array.from({ length: count }, () => PipeWorker.start(threadArgs(count)))));
   const servers = new Map<number, HttpServer>();
   for (const count of COUNTS) servers.set(count, await startServe(count));
-  const best = new Map<string, number>();
+  const best = new Map<string, Measured>();
   const bestPerCpu = new Map<string, number>();
   const serverPids = new Map<number, number[]>();
   for (const [count, server] of servers) serverPids.set(count, await server.pids());
   const key = (transport: Transport, mix: Mix, workers: number): string => `${transport}/${mix}/${workers}`;
+  const reference = new Map<Mix, number[]>();
+  let unanswerableDiffering = 0;
+  let comparedRuns = 0;
   try {
     // Warm-up (the JIT, the caches of the reference clarifications): every worker of every
     // configuration scores about 8 pieces of each mix.
-    for (const mix of MIXES) {
-      const warm = pieces(samplesFor(mix, PIECE * most * 8, `warm-${mix}`));
-      for (const workers of pipeSets.values()) await runPipe(workers, encodePipe(warm));
-      for (const [count, server] of servers)
-        await runHttp(
-          server,
-          count,
-          warm.map((samples) => ({ body: JSON.stringify({ samples }), size: samples.length })),
-        );
+    for (const mix of MIX_LIST) {
+      const warm = encode(pieces(samplesFor(mix, PIECE * most * 8, `warm-${mix}`)));
+      for (const workers of pipeSets.values()) await runPipe(workers, warm);
+      for (const [count, server] of servers) await runHttp(server, count, warm);
     }
     // Rounds alternate every configuration, so a burst of load elsewhere hits one run, not one configuration.
     for (let index = 0; index < ROUNDS; index += 1) {
-      for (const mix of MIXES) {
+      for (const mix of MIX_LIST) {
         for (const count of COUNTS) {
-          const workers = pipeSets.get(count) ?? [];
-          const pipeBatch = encodePipe(pieces(samplesFor(mix, SAMPLES[mix], `p${index}-${count}`)));
-          const pipeCpu = cpuSeconds(workers.map((worker) => worker.pid));
-          const pipeSeconds = await runPipe(workers, pipeBatch);
-          const pipeCpuUsed = pipeCpu === null ? null : (cpuSeconds(workers.map((worker) => worker.pid)) ?? Number.NaN) - pipeCpu;
-          const httpBatch = pieces(samplesFor(mix, SAMPLES[mix], `h${index}-${count}`)).map((samples) => ({
-            body: JSON.stringify({ samples }),
-            size: samples.length,
-          }));
           const server = servers.get(count);
-          const pids = serverPids.get(count) ?? [];
           if (server === undefined) continue;
-          const httpCpu = cpuSeconds(pids);
-          const httpSeconds = await runHttp(server, count, httpBatch);
-          const httpCpuUsed = httpCpu === null ? null : (cpuSeconds(pids) ?? Number.NaN) - httpCpu;
-          for (const [transport, seconds, cpu] of [
-            ["pipe", pipeSeconds, pipeCpuUsed],
-            ["http", httpSeconds, httpCpuUsed],
-          ] as const) {
-            const rate = SAMPLES[mix] / seconds;
+          for (const transport of ["pipe", "http"] as const) {
+            // Encoded before the clock starts; a fresh tag per run so no run reuses another's cached embeddings.
+            const batch = encode(pieces(samplesFor(mix, SAMPLES[mix], `${transport[0]}${index}-${count}`)));
+            const pids = transport === "pipe" ? (pipeSets.get(count) ?? []).map((worker) => worker.pid) : (serverPids.get(count) ?? []);
+            const cpuBefore = cpuSeconds(pids);
+            const timed = transport === "pipe" ? await runPipe(pipeSets.get(count) ?? [], batch) : await runHttp(server, count, batch);
+            const cpuAfter = cpuSeconds(pids);
+            const workerCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+            const differing = compare(reference, mix, timed.rewards, `round ${index + 1} ${transport} ${mix} ${count} worker(s)`);
+            if (mix === "unanswerable") {
+              unanswerableDiffering = Math.max(unanswerableDiffering, differing);
+              comparedRuns += 1;
+            }
+            const rate = SAMPLES[mix] / timed.seconds;
             const at = key(transport, mix, count);
-            best.set(at, Math.max(best.get(at) ?? 0, rate));
-            if (cpu !== null && cpu > 0) bestPerCpu.set(at, Math.max(bestPerCpu.get(at) ?? 0, SAMPLES[mix] / cpu));
+            if (rate > SAMPLES[mix] / (best.get(at)?.seconds ?? Number.POSITIVE_INFINITY))
+              best.set(at, { seconds: timed.seconds, driverCpu: timed.driverCpu, workerCpu });
+            if (workerCpu !== null && workerCpu > 0) bestPerCpu.set(at, Math.max(bestPerCpu.get(at) ?? 0, SAMPLES[mix] / workerCpu));
             log(
-              `round ${index + 1}/${ROUNDS} ${transport} ${mix} ${count} worker(s): ${Math.round(rate).toLocaleString("en-US")} samples/s${cpu === null ? "" : `, ${cpu.toFixed(2)} CPU s`}`,
+              `round ${index + 1}/${ROUNDS} ${transport} ${mix} ${count} worker(s): ${Math.round(rate).toLocaleString("en-US")} samples/s, bench driver ${timed.driverCpu.toFixed(2)} CPU s${workerCpu === null ? "" : `, workers ${workerCpu.toFixed(2)} CPU s`} in ${timed.seconds.toFixed(2)} s (load ${round(loadavg()[0] ?? 0)})`,
             );
           }
         }
@@ -378,26 +490,30 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   for (const transport of ["pipe", "http"] as const) {
-    for (const mix of MIXES) {
-      const base = best.get(key(transport, mix, 1)) ?? Number.NaN;
+    for (const mix of MIX_LIST) {
+      const base = best.get(key(transport, mix, 1));
       for (const count of COUNTS) {
-        const rate = best.get(key(transport, mix, count)) ?? Number.NaN;
+        const measured = best.get(key(transport, mix, count));
+        if (measured === undefined || base === undefined) continue;
+        const rate = SAMPLES[mix] / measured.seconds;
         const perCpu = bestPerCpu.get(key(transport, mix, count));
         rows.push({
           transport,
           mix,
           workers: count,
           samplesPerS: Math.round(rate),
-          speedup: round(rate / base),
+          speedup: round(base.seconds / measured.seconds),
           perWorker: Math.round(rate / count),
           samplesPerCpuS: perCpu === undefined ? null : Math.round(perCpu),
+          workerCores: measured.workerCpu === null ? null : round(measured.workerCpu / measured.seconds),
+          driverCores: round(measured.driverCpu / measured.seconds),
         });
       }
     }
   }
-  const two = (transport: Transport): number | undefined =>
-    rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 2)?.speedup;
-  const results = {
+  const two = (transport: Transport): number | null =>
+    rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 2)?.speedup ?? null;
+  const results: Results = {
     machine: {
       cpu: cpus()[0]?.model ?? "unknown",
       cores: availableParallelism(),
@@ -407,9 +523,12 @@ async function main(): Promise<void> {
     },
     samples: SOURCE,
     samplesPerMeasurement: SAMPLES,
+    piece: PIECE,
+    inFlight: IN_FLIGHT,
     rounds: ROUNDS,
     threads: THREADS,
-    target: { twoWorkersAnswerableSpeedup: TARGET_TWO_WORKERS, pipe: two("pipe") ?? null, http: two("http") ?? null },
+    checked: { unanswerableRuns: comparedRuns, mostUnanswerableRewardsDiffering: unanswerableDiffering },
+    target: { twoWorkersAnswerableSpeedup: TARGET_TWO_WORKERS, pipe: two("pipe"), http: two("http") },
     rows,
   };
   const section = markdown(results);
@@ -427,36 +546,75 @@ type Results = {
   machine: { cpu: string; cores: number; node: string; loadAverageAtStart: number; loadAverageAtEnd: number };
   samples: string;
   samplesPerMeasurement: Record<Mix, number>;
+  piece: number;
+  inFlight: number;
   rounds: number;
   threads: string;
+  checked: { unanswerableRuns: number; mostUnanswerableRewardsDiffering: number };
   target: { twoWorkersAnswerableSpeedup: number; pipe: number | null; http: number | null };
   rows: Row[];
 };
 
+/** How the unanswerable runs compared with the first one, for the text. */
+function unanswerableCheck(results: Results): string {
+  const { unanswerableRuns, mostUnanswerableRewardsDiffering: differing } = results.checked;
+  if (unanswerableRuns === 0) return "";
+  const of = results.samplesPerMeasurement.unanswerable.toLocaleString("en-US");
+  return differing === 0
+    ? `; unanswerable: identical in all ${unanswerableRuns} runs`
+    : `; unanswerable: at most ${differing} of ${of} differ, as each run's responses carry their own case tag (so that no run reuses cached embeddings), which can move a clarification's similarity across the threshold`;
+}
+
+/** Samples per CPU-second of two workers over one worker's, on the answerable mix, as a percentage. */
+function efficiency(results: Results, transport: Transport): string {
+  const perCpu = (workers: number): number | null | undefined =>
+    results.rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === workers)?.samplesPerCpuS;
+  const one = perCpu(1);
+  const two = perCpu(2);
+  return one === null || one === undefined || two === null || two === undefined ? "—" : `${Math.round((100 * two) / one)}%`;
+}
+
 function markdown(results: Results): string {
   const verdict = (value: number | null): string =>
     value === null ? "not measured" : `${value}× (${value >= results.target.twoWorkersAnswerableSpeedup ? "met" : "**not met**"})`;
+  const cores = (value: number | null): string => (value === null ? "—" : value.toFixed(2));
+  const driver = results.rows.map((row) => row.driverCores);
+  const mixes = [...new Set(results.rows.map((row) => row.mix))];
+  const counts = (mix: Mix): string =>
+    mix === "answerable"
+      ? `${results.samplesPerMeasurement.answerable.toLocaleString("en-US")} answerable`
+      : `${results.samplesPerMeasurement.unanswerable.toLocaleString("en-US")} unanswerable (abstention + clarification checked by the embedding verifier)`;
   return [
     `Measured by \`npx tsx bench/scaling.ts\` (after \`npm run build\`) through the built CLI: the pipe row runs N`,
-    `\`abstain-reward worker\` processes fed pieces of ${PIECE} samples, ${IN_FLIGHT} in flight per worker (the Python \`RewardPool\`'s split); the`,
-    `HTTP row runs \`abstain-reward serve --workers N\` with ${IN_FLIGHT} keep-alive connections per worker. Machine: ${results.machine.cpu}, ${results.machine.cores} cores,`,
+    `\`abstain-reward worker\` processes fed pieces of ${results.piece} samples, ${results.inFlight} in flight per worker (the Python \`RewardPool\`'s split); the`,
+    `HTTP row runs \`abstain-reward serve --workers N\` with ${results.inFlight} keep-alive connections per worker. Machine: ${results.machine.cpu}, ${results.machine.cores} cores,`,
     `Node ${results.machine.node}, load average ${results.machine.loadAverageAtStart} at start and ${results.machine.loadAverageAtEnd} at the end (a shared machine). Samples: ${results.samples};`,
-    `${results.samplesPerMeasurement.answerable.toLocaleString("en-US")} answerable or ${results.samplesPerMeasurement.unanswerable.toLocaleString("en-US")} unanswerable (abstention + clarification checked by the embedding verifier) per measurement,`,
+    `${mixes.map(counts).join(" or ")} per measurement,`,
     `best of ${results.rounds} alternating rounds. Model threads per worker: ${results.threads === "auto" ? "the cores divided by the workers (the default of `serve --workers` and `RewardPool`)" : results.threads === "ort" ? "ONNX Runtime's default (every core)" : results.threads}.`,
-    "The bench's own process shares the cores with the workers.",
     "",
-    "| transport | mix | workers | samples/s | speed-up over 1 worker | samples/s per worker | samples per CPU-second |",
-    "|---|---|---:|---:|---:|---:|---:|",
+    "The bench's own process (the driver) shares the cores with the workers, so it does as little as it can while timed: every request",
+    "line and body is encoded to bytes before the clock starts; while timed it writes those buffers and, on the pipe, counts the",
+    "newline bytes that end answer lines (HTTP: waits for each response body); the answers are kept as bytes and parsed after the",
+    "clock stopped, where every piece's results are checked (one per sample, no error) and every run's rewards are compared with",
+    `the first run of its mix sample by sample (answerable: must be identical, else the bench fails${unanswerableCheck(results)}).`,
+    `The driver's own CPU (process.cpuUsage over the timed window) was ${Math.min(...driver).toFixed(2)}–${Math.max(...driver).toFixed(2)} of a core; the workers' CPU comes from /proc.`,
+    "",
+    "| transport | mix | workers | samples/s | speed-up over 1 worker | samples/s per worker | samples per CPU-second | worker CPU (cores) | driver CPU (cores) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ...results.rows.map(
       (row) =>
-        `| ${row.transport} | ${row.mix} | ${row.workers} | ${row.samplesPerS.toLocaleString("en-US")} | ${row.speedup}× | ${row.perWorker.toLocaleString("en-US")} | ${row.samplesPerCpuS?.toLocaleString("en-US") ?? "—"} |`,
+        `| ${row.transport} | ${row.mix} | ${row.workers} | ${row.samplesPerS.toLocaleString("en-US")} | ${row.speedup}× | ${row.perWorker.toLocaleString("en-US")} | ${row.samplesPerCpuS?.toLocaleString("en-US") ?? "—"} | ${cores(row.workerCores)} | ${cores(row.driverCores)} |`,
     ),
     "",
     `Target: two workers ≥ ${results.target.twoWorkersAnswerableSpeedup}× one worker on the answerable mix — pipe ${verdict(results.target.pipe)}, HTTP ${verdict(results.target.http)}.`,
-    "Samples per CPU-second counts the CPU time of the worker processes (and the HTTP primary) from /proc: it is what one core",
-    "gives a worker that has it to itself, so a node of C free cores can expect about C times it; it moves less than samples/s",
-    "when other jobs load the machine (their contention still raises the CPU time per sample). With one worker, ONNX Runtime",
-    "already spreads the verifier's model passes over every core, so the unanswerable mix gains less from more workers.",
+    "The speed-up is wall-clock samples/s over one worker's, nothing subtracted: the driver's and other jobs' CPU stay in it.",
+    `Per CPU-second, two workers on the answerable mix did ${efficiency(results, "pipe")} (pipe) and ${efficiency(results, "http")} (HTTP) of what one worker does:`,
+    "what running two processes costs per sample; the rest of the gap to 2× is CPU the workers did not get (worker CPU column).",
+    "Worker CPU is the worker processes' (and the HTTP primary's) CPU seconds per wall second, from /proc; driver CPU the bench's own.",
+    "Samples per CPU-second divides the samples by the workers' CPU time: it is what one core gives a worker that has it to itself,",
+    "so a node of C free cores can expect about C times it; it moves less than samples/s when other jobs load the machine",
+    "(their contention still raises the CPU time per sample). With one worker, ONNX Runtime already spreads the verifier's",
+    "model passes over every core, so the unanswerable mix gains less from more workers.",
     "Raw numbers: `bench/results/scaling.json`.",
     "",
   ].join("\n");
