@@ -9,6 +9,7 @@ import { answerDataPresent, caseOptions, loadAgreementRows, loadMathVerifyCases,
 import { MAX_ANSWER_SEGMENT_CHARS, MAX_RESPONSE_CHARS } from "../src/limits.js";
 import { answerRegion } from "../src/answer/answer-input.js";
 import { mathEqual, mathEqualInGeneral } from "../src/answer/compare-math.js";
+import { exactValue } from "../src/answer/exact-value.js";
 import { expandPlusMinus } from "../src/answer/expand-plus-minus.js";
 import { extractMath, extractMathInOrder } from "../src/answer/extract-math.js";
 import { answerBody, type Sentence, sentencesFromEnd } from "../src/answer/final-statement.js";
@@ -338,5 +339,23 @@ describe("the two-numbers shortcut of the comparison", () => {
       }
     }
     expect(pairs).toBeGreaterThan(10_000);
+  });
+});
+
+describe("exact arithmetic's size bound, compared without writing numbers in binary", () => {
+  it.each([
+    ["2^{4095}", true],
+    ["2^{4096}", false],
+    ["2^{4096} - 1", false],
+    ["2^{4095} \\cdot 2 - 1", false],
+    ["2^{4095} + 2^{4094}", true],
+    ["-(2^{4095} + 2^{4094})", true],
+    ["2^{4095} + 2^{4095}", false],
+    ["\\frac{1}{2^{4095} \\cdot 2}", false],
+    ["\\frac{1}{2^{4095}}", true],
+  ] as const)("%s has a value: %s", (text, hasValue) => {
+    const node = parseMathAnswer(text, "latex");
+    expect(node).not.toBeNull();
+    expect(exactValue(node as NonNullable<typeof node>) !== null).toBe(hasValue);
   });
 });

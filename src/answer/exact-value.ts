@@ -17,11 +17,23 @@ const MAX_BITS = 4096;
 /** Exponents beyond this are not expanded exactly. */
 const MAX_EXPONENT = 4096;
 
+/** |value| ≥ 2^MAX_BITS, that is: more than MAX_BITS bits. */
+const TOO_BIG = 1n << BigInt(MAX_BITS);
+
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    const rest = x % y;
+    x = y;
+    y = rest;
+  }
   return x;
+}
+
+/** Whether a value has more than MAX_BITS bits (`bits(value) > MAX_BITS`, without writing it out in binary). */
+function tooBig(value: bigint): boolean {
+  return (value < 0n ? -value : value) >= TOO_BIG;
 }
 
 function bits(value: bigint): number {
@@ -33,7 +45,7 @@ function make(n: bigint, d: bigint): Rational | null {
   const sign = d < 0n ? -1n : 1n;
   const g = gcd(n, d) || 1n;
   const r = { n: (sign * n) / g, d: (sign * d) / g };
-  return bits(r.n) > MAX_BITS || bits(r.d) > MAX_BITS ? null : r;
+  return tooBig(r.n) || tooBig(r.d) ? null : r;
 }
 
 /**

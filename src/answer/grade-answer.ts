@@ -138,15 +138,24 @@ function compareOne(gold: GoldAnswer, pred: Prediction, index: number, options: 
  * @returns The answer result, with `score: null` when no gold answer is gradeable.
  */
 export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, options: ResolvedScoreAnswerOptions): AnswerResult {
-  const gradeable = golds.filter((gold) => gold.kind !== "ungradeable");
+  // Index loops throughout: a parsed gold's list is frozen, and filter/entries on a frozen array are slow in V8.
+  let gradeable = 0;
+  let firstGradeable: GoldAnswer | null = null;
+  for (let i = 0; i < golds.length; i += 1) {
+    const gold = golds[i] as GoldAnswer;
+    if (gold.kind === "ungradeable") continue;
+    gradeable += 1;
+    firstGradeable ??= gold;
+  }
   const extracted = pred.math?.text ?? pred.text?.text ?? null;
-  if (gradeable.length === 0) {
+  if (gradeable === 0) {
     const first = golds[0];
     const reason = first?.kind === "ungradeable" ? first.reason : "No gold answer was given, so the answer cannot be graded.";
     return { correct: false, score: null, extracted, method: "none", reason };
   }
   const notes: Notes = [];
-  for (const [index, gold] of golds.entries()) {
+  for (let index = 0; index < golds.length; index += 1) {
+    const gold = golds[index] as GoldAnswer;
     const hit = compareOne(gold, pred, index, options, notes);
     if (hit !== null) {
       const alias = golds.length > 1 ? ` (accepted answer ${index + 1} of ${golds.length})` : "";
@@ -173,8 +182,6 @@ export function gradeAnswer(golds: readonly GoldAnswer[], pred: Prediction, opti
   }
   if (notes.length > 0) return { correct: false, score: 0, extracted, method: "none", reason: notes[0] as string };
   const target =
-    gradeable.length === 1
-      ? `the gold answer ${quote((gradeable[0] as { text: string }).text)}`
-      : `any of the ${gradeable.length} gold answers`;
+    gradeable === 1 ? `the gold answer ${quote((firstGradeable as { text: string }).text)}` : `any of the ${gradeable} gold answers`;
   return { correct: false, score: 0, extracted, method: "none", reason: `The answer ${quote(extracted)} does not match ${target}.` };
 }
