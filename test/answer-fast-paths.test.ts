@@ -15,6 +15,7 @@ import { extractMath, extractMathInOrder } from "../src/answer/extract-math.js";
 import { answerBody, type Sentence, sentencesFromEnd } from "../src/answer/final-statement.js";
 import { quote } from "../src/answer/grade-answer.js";
 import { PlainValueScanner } from "../src/answer/find-plain-numbers.js";
+import { IGNORED, isIgnoredCode } from "../src/answer/math-chars.js";
 import { MathSyntaxError } from "../src/answer/math-token.js";
 import { DEFAULT_SCORE_ANSWER_OPTIONS, type MatchType } from "../src/answer/options.js";
 import { parseMathAnswer } from "../src/answer/parse-answer.js";
@@ -357,5 +358,11 @@ describe("exact arithmetic's size bound, compared without writing numbers in bin
     const node = parseMathAnswer(text, "latex");
     expect(node).not.toBeNull();
     expect(exactValue(node as NonNullable<typeof node>) !== null).toBe(hasValue);
+  });
+});
+
+describe("the tokenizer's ignored characters", () => {
+  it("are the same by code as by set, over every UTF-16 code unit", () => {
+    for (let code = 0; code < 0x10000; code += 1) expect(isIgnoredCode(code)).toBe(IGNORED.has(String.fromCharCode(code)));
   });
 });

@@ -51,16 +51,16 @@ function isWhiteSpace(code: number): boolean {
  */
 export function quote(text: string): string {
   let flat = "";
-  let space = false;
-  for (let i = 0; i < text.length && flat.length <= 80; i += 1) {
-    const code = text.charCodeAt(i);
-    if (isWhiteSpace(code)) {
-      space = flat !== "";
-    } else {
-      if (space) flat += " ";
-      flat += text[i];
-      space = false;
-    }
+  const n = text.length;
+  for (let i = 0; i < n && flat.length <= 80; ) {
+    const gap = i;
+    while (i < n && isWhiteSpace(text.charCodeAt(i))) i += 1;
+    if (i >= n) break;
+    if (i > gap && flat !== "") flat += " ";
+    // Whole words at a time, each read no further than the 81 characters that can be shown.
+    const word = i;
+    while (i < n && !isWhiteSpace(text.charCodeAt(i)) && i - word <= 80) i += 1;
+    flat += text.slice(word, i);
   }
   return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat);
 }

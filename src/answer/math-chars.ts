@@ -56,6 +56,37 @@ export const IGNORED = new Set([
   "'",
 ]);
 
+/**
+ * Whether a code unit is one of {@link IGNORED}, by comparison (the tokenizer asks for every
+ * character; a set lookup of a one-character string costs more).
+ * @param code - A UTF-16 code unit.
+ * @returns `true` for a character that carries no value.
+ */
+export function isIgnoredCode(code: number): boolean {
+  switch (code) {
+    case 32:
+    case 9:
+    case 10:
+    case 13:
+    case 12:
+    case 11:
+    case 0xa0:
+    case 36:
+    case 126:
+    case 0x20ac:
+    case 0xa3:
+    case 0xa5:
+    case 0x20b9:
+    case 0xb0:
+    case 34:
+    case 96:
+    case 39:
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** ASCII digit. */
 export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;

@@ -1,5 +1,5 @@
 import { PLAIN_FUNCTIONS } from "./latex-commands.js";
-import { IGNORED, SINGLE_CHAR, isDigit, isLetter } from "./math-chars.js";
+import { SINGLE_CHAR, isDigit, isIgnoredCode, isLetter } from "./math-chars.js";
 import { MathSyntaxError, THOUSANDS, type Token } from "./math-token.js";
 import { CommandTokenizer } from "./tokenize-commands.js";
 import { CONNECTOR_WORDS, PERCENT_WORDS, UNIT_WORDS } from "./unit-words.js";
@@ -22,11 +22,13 @@ export class MathTokenizer extends CommandTokenizer {
   run(): Token[] {
     const { src } = this;
     while (this.i < src.length) {
-      const ch = src[this.i] as string;
       const code = src.charCodeAt(this.i);
-      if (IGNORED.has(ch)) {
+      if (isIgnoredCode(code)) {
         this.i += 1;
-      } else if (isDigit(code) || (ch === "." && isDigit(src.charCodeAt(this.i + 1)))) {
+        continue;
+      }
+      const ch = src[this.i] as string;
+      if (isDigit(code) || (ch === "." && isDigit(src.charCodeAt(this.i + 1)))) {
         this.number();
       } else if (isLetter(code)) {
         this.letters();
