@@ -22,7 +22,7 @@ export interface PureChecks {
 }
 
 function hasBox(answer: string, boxes: readonly BoxedSpan[], options: ResolvedRewardOptions): boolean {
-  // SPEC §1: the literal `\boxed{` (closed or not); no compat fix touches the format rule. Fixed mode
+  // The reference's format rule: the literal `\boxed{` (closed or not); no compat fix touches it. Fixed mode
   // also counts a `\boxed {…}` / `\boxed 5` the scanner found, so a marker box always earns format;
   // `\fbox` never does (the prompt asks for `\boxed`).
   if (answer.includes("\\boxed{")) return true;
