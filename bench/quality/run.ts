@@ -2,7 +2,8 @@
  * One command for every quality measurement: `npx tsx bench/quality/run.ts [--write]`. Prints the
  * "Abstention detection", "Clarification verification" and "Training step" sections; with
  * `--write` it also writes bench/results/quality-*.json|md and those sections of docs/quality.md
- * (other sections are left as they are). Every number written comes from this run. Skips cleanly,
+ * (other sections are left as they are). `--only=abstention,clarification,training-step` runs
+ * (and writes) only the named parts. Every number written comes from this run. Skips cleanly,
  * with a message, when ../shared/data is absent.
  */
 import { runAbstention } from "./abstention.js";
@@ -12,6 +13,8 @@ import { runTrainingStep } from "./training-step.js";
 import { pct, writeDocSection } from "./lib/data.js";
 
 const write = process.argv.includes("--write");
+const onlyArg = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const runs = (part: string): boolean => onlyArg === undefined || onlyArg.split(",").includes(part);
 const met = (ok: boolean): string => (ok ? "met" : "**not met**");
 const section = (heading: string, body: string): void => {
   if (write) writeDocSection(heading, body);
@@ -24,7 +27,7 @@ interface Rates {
   falseAbstention: number;
 }
 
-const abstention = await runAbstention(write);
+const abstention = runs("abstention") ? await runAbstention(write) : null;
 if (abstention !== null) {
   const lexical = abstention["lexical"] as { withMarkers: Rates; withoutMarkers: Rates };
   const sa = abstention["selfaware"] as { threshold: number; test: Rates };
@@ -50,7 +53,7 @@ function target(label: string, value: number, goal: number, atMost: boolean, per
   return `- ${label}: ${show(value)} (target ${atMost ? "≤" : "≥"} ${show(goal)}) — ${met(ok)}${gap}.`;
 }
 
-const clarification = await runClarification(write);
+const clarification = runs("clarification") ? await runClarification(write) : null;
 if (clarification !== null) {
   const reports = clarification["reports"] as SplitReport[];
   const held = (set: string): SplitReport | undefined => reports.find((r) => r.set === set && r.split === "test");
@@ -97,7 +100,7 @@ if (clarification !== null) {
   );
 }
 
-const step = await runTrainingStep(write);
+const step = runs("training-step") ? await runTrainingStep(write) : null;
 if (step !== null) {
   const cold = (step["coldStep"] as { wallMs: number }).wallMs;
   const loads = (step["loadAverages1m"] as number[]).map((l) => l.toFixed(1)).join(", ");

@@ -3,6 +3,7 @@ import scorerJson from "../../models/clarification-scorer.json" with { type: "js
 import { RewardError } from "../errors.js";
 import { cosine } from "../vector/vector-math.js";
 import type { ClarificationPlan, ClarificationSignals, PlannedFact, PlannedSlot } from "./clarification-plan.js";
+import { clauseContrast } from "./clause-alignment.js";
 import { slotAlignment } from "./grounding.js";
 import { keyWeight, lexicalCoverage } from "./lexical-coverage.js";
 import type { TreeNode, TreeEnsemble } from "./tree-ensemble.js";
@@ -20,6 +21,9 @@ export const CLARIFICATION_FEATURES = [
   "foreignNumbers",
   "foreignNames",
   "questionOverlap",
+  "clauseContrast",
+  "statedClause",
+  "foreignWords",
 ] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
@@ -137,7 +141,15 @@ export function factFeatures(
   let slotLexical = 0;
   let quantityNamed = 0;
   let aligned = 0;
+  // No missing slot: no preference between the gap and a stated clause.
+  let contrast = usable.some((slot) => slot.kind === "missing") ? 0 : 0.5;
+  let stated = usable.some((slot) => slot.kind === "missing") ? 1 : 0;
   for (const slot of usable) {
+    if (slot.kind === "missing") {
+      contrast = Math.max(contrast, clauseContrast(slot.head, fact.keys, plan.clauses));
+      // The slot that least reads as a stated value speaks for the clarification.
+      stated = Math.min(stated, slot.statedClause);
+    }
     // A premise correction names the premise the question states; a missing slot names what it lost.
     const lexical =
       slot.kind === "false" ? lexicalCoverage(slot.keys, { ...fact, core: fact.premise }) : lexicalCoverage(slot.keys, fact, slot.quantity);
@@ -168,6 +180,9 @@ export function factFeatures(
     foreignNumbers: Math.min(1, plan.foreignNumbers.length / 2),
     foreignNames: Math.min(1, plan.foreignNames.length / 2),
     questionOverlap: plan.questionOverlap,
+    clauseContrast: contrast,
+    statedClause: stated,
+    foreignWords: plan.foreignWords,
   };
 }
 

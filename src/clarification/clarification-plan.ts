@@ -1,8 +1,10 @@
 import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
+import { statedClauseAlignment } from "./clause-alignment.js";
+import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";
-import { countsCosine, entityGrounding, slotHead, slotNearStatedNumber, stripQuestionCopies } from "./grounding.js";
+import { countsCosine, entityGrounding, foreignWordShare, slotHead, slotNearStatedNumber, stripQuestionCopies } from "./grounding.js";
 import type { SlotHead } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { firstWords, prepareAnnotation } from "./prepare-annotation.js";
@@ -37,6 +39,8 @@ export interface PlannedSlot extends Slot {
   head: SlotHead;
   /** The slot's words sit on a number the question states ("the number of books" beside "9 books"). */
   nearStated: boolean;
+  /** Best weighted alignment of a `missing` slot with an intact clause of the question (0 for other kinds). */
+  statedClause: number;
 }
 
 /** Everything the scorer needs from the texts, and the texts a model pass must cover. */
@@ -65,6 +69,10 @@ export interface ClarificationPlan {
   foreignNames: string[];
   /** Bag-of-words cosine of the clarification as read (copies blanked) with the question. */
   questionOverlap: number;
+  /** The question's clauses, shared with the annotation (for the contrastive alignment per fact). */
+  clauses: ClauseContext;
+  /** Share of the clarification's specific words that neither the question nor the facts use. */
+  foreignWords: number;
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
@@ -144,7 +152,9 @@ export function planClarification(
       const inQuestion = keys.filter((key) => reference.has(key)).length;
       const falseClaim =
         statedQuantity ||
+        // A quantity slot is judged by statesQuantity alone: its words are the question's by design.
         (slot.kind === "missing" &&
+          !quantity &&
           !slot.generic &&
           reference.size > 0 &&
           keys.length >= 2 &&
@@ -152,7 +162,9 @@ export function planClarification(
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
           (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
-      return { ...slot, plain, keys, falseClaim, quantity, head: slotHead(slot.text), nearStated };
+      const head = slotHead(slot.text);
+      const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
+      return { ...slot, plain, keys, falseClaim, quantity, head, nearStated, statedClause };
     });
   const sentences = splitSentences(text)
     .map((sentence) => firstWords(plainText(sentence.text)))
@@ -187,5 +199,14 @@ export function planClarification(
     foreignNumbers: entities.foreignNumbers,
     foreignNames: entities.foreignNames,
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
+    clauses: prepared.clauses,
+    // Read in the sentences that say what is missing: a remark elsewhere ("Note: …") declares nothing.
+    foreignWords: hasQuestion
+      ? foreignWordShare(
+          tokens,
+          prepared.knownKeys,
+          usable.map((slot) => slot.sentence),
+        )
+      : 0,
   };
 }

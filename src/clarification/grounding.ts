@@ -82,8 +82,11 @@ export interface StrippedCopies {
 export function stripQuestionCopies(clarification: string, question: string | PreparedQuestion): StrippedCopies {
   if (question === "" || (typeof question !== "string" && question.text === "")) return { text: clarification, copiedShare: 0 };
   const tokens = tokenize(clarification);
-  if (tokens.length < MIN_COPY_TOKENS) return { text: clarification, copiedShare: 0 };
-  const grams = asPrepared(question).copyGrams;
+  const prepared = asPrepared(question);
+  // A copy of the whole question is a copy however short ("Compute ?" is two tokens); never fewer than three.
+  const minimum = Math.max(3, Math.min(MIN_COPY_TOKENS, prepared.tokens.length));
+  if (tokens.length < minimum) return { text: clarification, copiedShare: 0 };
+  const grams = prepared.copyGrams;
   const copied = new Uint8Array(tokens.length);
   for (let i = 0; i + MIN_COPY_TOKENS <= tokens.length; i += 1) {
     const gram = tokens
@@ -92,6 +95,7 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
       .join("\u0001");
     if (grams.has(gram)) copied.fill(1, i, i + MIN_COPY_TOKENS);
   }
+  markNearCopies(tokens, prepared, minimum, copied);
   let content = 0;
   let copiedContent = 0;
   tokens.forEach((token, i) => {
@@ -114,6 +118,43 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
   }
   text += clarification.slice(from);
   return { text, copiedShare: content === 0 ? 0 : copiedContent / content };
+}
+
+/**
+ * Marks runs that copy the question with a word dropped here and there ("Find the area the
+ * triangle with vertices …"): from each uncopied token, the run follows the question in order,
+ * skipping one question word (never a number) at a time (one skip, then one more per four tokens); a run of at least
+ * `minimum` tokens is a copy. Each start tries at most {@link MAX_KEY_POSITIONS} question positions
+ * and a found run is not restarted inside, so the work stays near-linear.
+ */
+function markNearCopies(tokens: readonly Token[], question: PreparedQuestion, minimum: number, copied: Uint8Array): void {
+  const keys = question.tokens.map((token) => token.key);
+  // Dropping a number is how a clarification names a stated quantity ("how many puppies he gave to
+  // his friends"), so a near copy may drop words, never numbers.
+  const droppable = question.tokens.map((token) => token.type !== "number");
+  for (let i = 0; i + minimum <= tokens.length; i += 1) {
+    if (copied[i] === 1) continue;
+    let longest = 0;
+    for (const start of question.positions.get((tokens[i] as Token).key) ?? []) {
+      let j = i + 1;
+      let at = start + 1;
+      let skips = 0;
+      while (j < tokens.length) {
+        const key = (tokens[j] as Token).key;
+        if (keys[at] === key) at += 1;
+        else if (keys[at + 1] === key && droppable[at] === true && skips + 1 <= Math.max(1, Math.floor((j - i) / 4))) {
+          at += 2;
+          skips += 1;
+        } else break;
+        j += 1;
+      }
+      longest = Math.max(longest, j - i);
+    }
+    if (longest >= minimum) {
+      copied.fill(1, i, i + longest);
+      i += longest - 1;
+    }
+  }
 }
 
 /** Result of {@link entityGrounding}. */
@@ -264,6 +305,35 @@ export function slotAlignment(head: SlotHead, factKeys: readonly string[]): numb
   const headScore = has(head.head) ? 0.5 : 0;
   const modifierScore = head.modifiers.length === 0 ? 0.25 : (0.5 * head.modifiers.filter(has).length) / head.modifiers.length;
   return headScore + modifierScore;
+}
+
+/**
+ * The share of a clarification's own words (content words that say something specific: generic
+ * slot words like "exact" or "information" and numbers left out) that neither the question nor
+ * its missing facts use. The clarification of another problem talks about that problem's objects
+ * ("sweaters" for a question about shirts and shoes); a right one reuses the question's words.
+ * @param tokens - The clarification's tokens (copies of the question already blanked).
+ * @param known - Stemmed content keys of the question and the facts.
+ * @param within - Character spans to read (the sentences that declare something missing); all by default.
+ * @returns The share in [0, 1] (0 when there are no such words).
+ * @example
+ * foreignWordShare(tokenize("how many sweaters were sold"), new Set(["shirt", "sold"])); // 0.5
+ */
+export function foreignWordShare(
+  tokens: readonly Token[],
+  known: ReadonlySet<string>,
+  within: readonly { start: number; end: number }[] = [{ start: 0, end: Number.POSITIVE_INFINITY }],
+): number {
+  const keys = new Set<string>();
+  for (const token of tokens) {
+    if (!within.some((span) => token.start >= span.start && token.end <= span.end)) continue;
+    if (!isContent(token) || token.type === "number" || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    keys.add(stem(token.key));
+  }
+  if (keys.size === 0) return 0;
+  let foreign = 0;
+  for (const key of keys) if (!known.has(key)) foreign += 1;
+  return foreign / keys.size;
 }
 
 /** Content keys of a text (stemmed), in order, repeats kept. */

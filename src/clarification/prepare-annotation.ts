@@ -1,5 +1,7 @@
 import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
+import { clauseContext } from "./clause-alignment.js";
+import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots } from "./extract-slots.js";
 import { groundingContext } from "./grounding.js";
 import type { GroundingContext } from "./grounding.js";
@@ -8,7 +10,7 @@ import { prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
 import { insertedKeys, lostPairKeys, REPHRASE_KEYS, tagKeys } from "./question-keys.js";
 import { PREMISE_PLACEHOLDERS } from "./stopwords.js";
-import { specificKeys } from "./tokens.js";
+import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 /** A missing fact prepared for matching. */
 export interface PlannedFact {
@@ -39,6 +41,10 @@ export interface PreparedAnnotation {
   /** What an edit put in ("(now 𝒅)"). */
   inserted: ReadonlySet<string>;
   grounding: GroundingContext;
+  /** The question's intact clauses and key specificity, for the contrastive alignment. */
+  clauses: ClauseContext;
+  /** Stemmed content keys of the question and the facts: the words a clarification of this question may use. */
+  knownKeys: ReadonlySet<string>;
 }
 
 const MAX_FACT_CHARS = 400;
@@ -99,13 +105,23 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
       premise: premise.length > 0 ? premise : keys,
     };
   });
+  const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
   return {
     question,
     factList,
     facts,
-    coreKeys: new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core))),
+    coreKeys,
     inserted: new Set(facts.flatMap((fact) => insertedKeys(fact.text))),
     grounding: groundingContext(question, factList),
+    clauses: clauseContext(question, factList, coreKeys),
+    knownKeys: new Set([
+      ...question.keys,
+      ...factList.flatMap((fact) =>
+        tokenize(fact)
+          .filter(isContent)
+          .map((token) => stem(token.key)),
+      ),
+    ]),
   };
 }
 

@@ -13,16 +13,26 @@ import type { Token } from "./tokens.js";
 export const MIN_COPY_TOKENS = 6;
 /** The longest question read, in characters (what {@link tokenize} reads too). */
 export const MAX_QUESTION_CHARS = 20_000;
+/** Positions kept per token key for near-copy matching (bounded work). */
+export const MAX_KEY_POSITIONS = 8;
 /** The most clauses read per sentence (bounded work). */
 const MAX_CLAUSES = 24;
 
 /** One clause of a statement sentence, for {@link PreparedQuestion.statements}. */
 export interface PreparedClause {
+  /** The clause as written. */
+  text: string;
   keys: ReadonlySet<string>;
+  /** Keys of its number tokens ("21"). */
+  numbers: readonly string[];
   /** It holds a number token. */
   numbered: boolean;
   /** It blurs its quantity ("some", "less than 53", "4 to 6"). */
   blurred: boolean;
+  /** Keys of the nouns its numbers count ("bag" of "8 bags of cans", "marble" of "21 of his marbles"). */
+  counted: ReadonlySet<string>;
+  /** One of its numbers counts nothing readable ("$ 16 to buy", "3 of them"): it may count anything. */
+  countsUnread: boolean;
 }
 
 /** A question prepared for the grounding checks; build it with {@link prepareQuestion}. */
@@ -38,6 +48,8 @@ export interface PreparedQuestion {
   bigrams: ReadonlySet<string>;
   /** Every run of {@link MIN_COPY_TOKENS} token keys, joined. */
   copyGrams: ReadonlySet<string>;
+  /** Where each token key occurs (the first {@link MAX_KEY_POSITIONS} positions), for near copies. */
+  positions: ReadonlyMap<string, readonly number[]>;
   /** Numeric values, in order. */
   numbers: readonly number[];
   /** Every token key (unstemmed), for name checks. */
@@ -50,6 +62,9 @@ export interface PreparedQuestion {
   /** Statement sentences: their keys and clauses. */
   statements: readonly { keys: ReadonlySet<string>; clauses: readonly PreparedClause[] }[];
 }
+
+/** A lower-case letter, a period and an upper-case letter: a sentence break without its space. */
+const MISSING_SENTENCE_SPACE = /(\p{Ll})\.(\p{Lu})/gu;
 
 const SIGNIFICANT_SYMBOL = /^[-+<>=≤≥^/√°π×·]$/;
 
@@ -83,6 +98,37 @@ function keysOf(tokens: readonly Token[]): Set<string> {
   const keys = new Set<string>();
   for (const token of tokens) if (isContent(token)) keys.add(stem(token.key));
   return keys;
+}
+
+/** Words between a number and the noun it counts ("21 of his marbles", "7 more bags"). */
+const COUNT_LINKS: ReadonlySet<string> = new Set(
+  "of his her their its the a an my our your those these more fewer less other extra additional".split(" "),
+);
+/** The most words read as the counted noun phrase ("9 sweet red apples"). */
+const MAX_COUNTED_WORDS = 3;
+
+/**
+ * The nouns a clause's numbers count: the words right after each number ("8 bags of cans" counts
+ * bags, not cans; "21 of his marbles" counts marbles), and whether some number counts nothing
+ * readable. Linear in the clause's tokens.
+ */
+function countedNouns(tokens: readonly Token[]): { counted: Set<string>; countsUnread: boolean } {
+  const counted = new Set<string>();
+  let countsUnread = false;
+  tokens.forEach((token, i) => {
+    if (token.type !== "number") return;
+    let j = i + 1;
+    while (j < tokens.length && j - i <= 3 && COUNT_LINKS.has(tokens[j]?.key ?? "")) j += 1;
+    const found: string[] = [];
+    for (; j < tokens.length && found.length < MAX_COUNTED_WORDS; j += 1) {
+      const next = tokens[j] as Token;
+      if (next.type !== "word" || !isContent(next)) break;
+      found.push(stem(next.key));
+    }
+    if (found.length === 0) countsUnread = true;
+    for (const key of found) counted.add(key);
+  });
+  return { counted, countsUnread };
 }
 
 /** Splits a sentence at clause breaks (a linear scan of one bounded regex per clause). */
@@ -119,11 +165,20 @@ export function isAsked(sentence: string): boolean {
  * prepareQuestion("Ed had 21 marbles. How many?").keys.has("marble"); // true
  */
 export function prepareQuestion(question: string): PreparedQuestion {
-  const text = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
+  const cut = question.length > MAX_QUESTION_CHARS ? question.slice(0, MAX_QUESTION_CHARS) : question;
+  // "… on his shelf now.How many …": a sentence break that lost its space still ends a sentence,
+  // so the asked sentence is not read as a statement.
+  const text = cut.replace(MISSING_SENTENCE_SPACE, "$1. $2");
   const tokens = text === "" ? [] : tokenize(text);
   const keyList = tokens.map((token) => token.key);
   const copyGrams = new Set<string>();
   for (let i = 0; i + MIN_COPY_TOKENS <= keyList.length; i += 1) copyGrams.add(keyList.slice(i, i + MIN_COPY_TOKENS).join("\u0001"));
+  const positions = new Map<string, number[]>();
+  keyList.forEach((key, i) => {
+    const list = positions.get(key);
+    if (list === undefined) positions.set(key, [i]);
+    else if (list.length < MAX_KEY_POSITIONS) list.push(i);
+  });
   const stated = new Set<string>();
   const asked = new Set<string>();
   const statements: { keys: ReadonlySet<string>; clauses: PreparedClause[] }[] = [];
@@ -139,10 +194,14 @@ export function prepareQuestion(question: string): PreparedQuestion {
       keys,
       clauses: clauses(sentence).map((clause) => {
         const clauseTokens = tokenize(clause);
+        const numbers = clauseTokens.filter((token) => token.type === "number").map((token) => token.key);
         return {
+          text: clause,
           keys: keysOf(clauseTokens),
-          numbered: clauseTokens.some((token) => token.type === "number"),
+          numbers,
+          numbered: numbers.length > 0,
           blurred: QUANTITY_BLUR.test(clause),
+          ...countedNouns(clauseTokens),
         };
       }),
     });
@@ -155,6 +214,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
     stated,
     bigrams: tokenBigrams(tokens),
     copyGrams,
+    positions,
     numbers: tokens
       .filter((token) => token.type === "number")
       .map((token) => Number(token.key))

@@ -8,7 +8,9 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
  * bought" when the question asks "How many apples does Sara have left?"); a clause that blurs
  * its quantity ("Sara bought some apples", "less than 53 blocks", "4 to 6 boxes") or holds no
  * number does not state it, nor does a question that names one of the slot's words only where it
- * asks ("How many more kids … than on Friday?"), so asking for it is no false claim. Pure, bounded.
+ * asks ("How many more kids … than on Friday?"), nor does a clause whose numbers count something
+ * else ("8 bags of cans" states the bags, not how many cans a bag holds), so asking for it is no
+ * false claim. Pure, bounded.
  * @param question - The question, as text or prepared once ({@link prepareQuestion}).
  * @param slotKeys - The slot's specific content keys (stemmed).
  * @returns `true` when a statement clause gives the quantity as a plain number.
@@ -20,6 +22,8 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
   const prepared = typeof question === "string" ? prepareQuestion(question) : question;
   // A word the question only asks about ("… than on Friday?") is stated nowhere, so neither is the quantity.
   if (slotKeys.some((key) => prepared.asked.has(key) && !prepared.stated.has(key))) return false;
+  // The slot's head noun: the first word that is not a number ("cans" of "how many cans are in each bag").
+  const head = slotKeys.find((key) => !/^\d/.test(key)) ?? "";
   const distinctive = slotKeys.filter((key) => !prepared.asked.has(key));
   const probe = distinctive.length > 0 ? distinctive : slotKeys;
   for (const sentence of prepared.statements) {
@@ -29,7 +33,9 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
       const hits = probe.filter((key) => clause.keys.has(key)).length;
       if (hits > 0 && (best === null || hits > best.hits)) best = { clause, hits };
     }
-    if (best !== null && best.clause.numbered && !best.clause.blurred) return true;
+    // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds.
+    const counts = best !== null && (best.clause.countsUnread || best.clause.counted.has(head));
+    if (best !== null && best.clause.numbered && !best.clause.blurred && counts) return true;
   }
   return false;
 }

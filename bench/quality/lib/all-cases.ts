@@ -19,6 +19,8 @@ export interface BenchCase {
   set: SetName;
   /** The row the clarification is scored against (its id). */
   item: number;
+  /** Rows that must stay on one side of a cross-validation fold: the UMWP story, else the item. */
+  group: number;
   split: "fit" | "test";
   /** "positive" or the negative kind. */
   kind: string;
@@ -50,6 +52,7 @@ export async function loadBenchCases(embedder: Embedder): Promise<BenchCase[] | 
   const cases: BenchCase[] = buildUmwp(umwp, neighbours).map((c) => ({
     set: "umwp",
     item: c.item,
+    group: c.story,
     split: c.split,
     kind: c.kind,
     clarification: c.clarification,
@@ -61,6 +64,7 @@ export async function loadBenchCases(embedder: Embedder): Promise<BenchCase[] | 
     cases.push({
       set: c.set,
       item: c.item,
+      group: c.item,
       split: c.split,
       kind: c.kind,
       clarification: c.clarification,
