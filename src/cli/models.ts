@@ -4,6 +4,7 @@ import { parseArgsMessage } from "./io/cli-args.js";
 import { buildUseLite } from "../entries/build.js";
 import { loadManifest, modelCacheDir, pullModel, verifyModels, type Env } from "../models/index.js";
 import { pathExists } from "../models/model-paths.js";
+import { DEFAULT_PULL_TIMEOUT_MS } from "../models/pull-model.js";
 
 /** Streams (and optionally the environment) the `models` command uses; tests pass their own. */
 export interface ModelsIo {
@@ -20,7 +21,7 @@ export const MODELS_USAGE = `Usage: abstain-reward models <list|build|pull|verif
                             (no network; ~28 MB; into $ABSTAIN_REWARD_MODELS or ~/.cache/abstain-reward/models).
   pull <id> [--force] [--timeout-ms N]
                             Download a model from the Hugging Face hub, check sha256, cache it.
-                            Offline it fails after --timeout-ms (default 4000) with what to do instead.
+                            Offline it fails after --timeout-ms (default ${DEFAULT_PULL_TIMEOUT_MS}) with what to do instead.
   verify [id ...]           Check installed files against the manifest's sha256 (or the pull-time lock).
 
 Options:
@@ -129,7 +130,7 @@ export async function runModelsCommand(args: string[], io: ModelsIo): Promise<vo
       const [id] = rest;
       if (id === undefined)
         throw new InputError("`models pull` needs a model id, e.g. `abstain-reward models pull Xenova/nli-deberta-v3-xsmall`.");
-      const timeout = values["timeout-ms"] === undefined ? 4000 : Number(values["timeout-ms"]);
+      const timeout = values["timeout-ms"] === undefined ? DEFAULT_PULL_TIMEOUT_MS : Number(values["timeout-ms"]);
       if (!Number.isInteger(timeout) || timeout < 1)
         throw new InputError(`--timeout-ms must be a positive integer of milliseconds, got "${values["timeout-ms"]}".`);
       const result = await pullModel(id, {

@@ -7,11 +7,14 @@ import { modelCacheDir, pathExists, writeFolderAtomically, type Env } from "./mo
 import { buildUseLite } from "./use-lite/build-use-lite.js";
 import { LOCK_FILE, type LockFile } from "./verify-models.js";
 
+/** How long a pull waits for the hub to answer each request, in ms: offline, it fails in under 5 s. */
+export const DEFAULT_PULL_TIMEOUT_MS = 4_000;
+
 /** Options of {@link pullModel}. */
 export interface PullOptions {
   /** Environment (cache location, `HF_ENDPOINT`). @default process.env */
   env?: Env;
-  /** Longest wait for the hub to answer each request (headers, not the whole body), so an offline pull fails in under 5 s. @default 4000 */
+  /** Longest wait for the hub to answer each request (headers, not the whole body), so an offline pull fails in under 5 s. @default DEFAULT_PULL_TIMEOUT_MS (4000) */
   timeoutMs?: number;
   /** Download again even when the folder exists. @default false */
   force?: boolean;
@@ -91,7 +94,7 @@ export async function pullModel(id: string, options: PullOptions = {}): Promise<
     return { id, dir, downloaded: false, files: [] };
   }
   const progress = options.progress ?? (() => undefined);
-  const fetchOptions = { timeoutMs: options.timeoutMs ?? 4000, fetch: options.fetch ?? globalThis.fetch };
+  const fetchOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_PULL_TIMEOUT_MS, fetch: options.fetch ?? globalThis.fetch };
   const files: PullResult["files"] = [];
   const contents = new Map<string, Uint8Array>();
   for (const file of entry.files) {
