@@ -24,7 +24,9 @@
 import { spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { request } from "node:http";
+import { connect } from "node:net";
+import type { Socket } from "node:net";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { writePerformanceSection } from "./lib/performance-doc.js";
@@ -289,11 +291,108 @@ async function runPipe(workers: readonly PipeWorker[], batch: readonly Piece[]):
 
 // ---------------------------------------------------------------- HTTP: serve --workers N
 
+/** Longest response head the bench reads (status line and headers). */
+const MAX_HEAD_BYTES = 16_384;
+const HEAD_END = Buffer.from("\r\n\r\n");
+
+/**
+ * One keep-alive HTTP/1.1 connection to `serve`, one request at a time. The server does all of
+ * HTTP; the bench writes a small request head and the pre-built body, finds the end of the
+ * response head, reads its status and content-length, and counts body bytes (kept as they came).
+ */
+class Connection {
+  private waiting: { into: Buffer[]; resolve: (status: number) => void; reject: (error: Error) => void } | undefined;
+  private head: Buffer = Buffer.alloc(0);
+  private status = 0;
+  private bodyLeft: number | undefined;
+  private closed: Error | undefined;
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly host: string,
+  ) {
+    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("error", (error) => this.fail(error));
+    socket.on("close", () => this.fail(new Error("The server closed a keep-alive connection while the bench used it.")));
+  }
+
+  static open(port: number, host: string): Promise<Connection> {
+    return new Promise((resolveOpen, rejectOpen) => {
+      const socket = connect(port, host, () => resolveOpen(new Connection(socket, `${host}:${port}`)));
+      socket.once("error", rejectOpen);
+    });
+  }
+
+  /** POSTs a pre-built body to /score; resolves with the status once the whole body arrived (kept unparsed in `into`). */
+  post(body: Buffer, into: Buffer[]): Promise<number> {
+    if (this.closed !== undefined) return Promise.reject(this.closed);
+    const answered = new Promise<number>((resolve, reject) => {
+      this.waiting = { into, resolve, reject };
+    });
+    this.socket.cork();
+    this.socket.write(
+      `POST /score HTTP/1.1\r\nhost: ${this.host}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`,
+    );
+    this.socket.write(body);
+    this.socket.uncork();
+    return answered;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private fail(error: Error): void {
+    this.closed ??= error;
+    this.waiting?.reject(error);
+    this.waiting = undefined;
+  }
+
+  private onData(chunk: Buffer): void {
+    const waiting = this.waiting;
+    if (waiting === undefined) {
+      this.fail(new Error(`The server sent ${chunk.length} bytes nobody asked for.`));
+      return;
+    }
+    let body = chunk;
+    if (this.bodyLeft === undefined) {
+      const head = this.head.length === 0 ? chunk : Buffer.concat([this.head, chunk]);
+      const end = head.indexOf(HEAD_END);
+      if (end === -1) {
+        if (head.length > MAX_HEAD_BYTES) this.fail(new Error(`No end of the response head in its first ${head.length} bytes.`));
+        else this.head = head;
+        return;
+      }
+      const text = head.subarray(0, end).toString("latin1");
+      const length = /\r\ncontent-length: *(\d{1,12})\r?$/im.exec(text)?.[1];
+      if (length === undefined) {
+        this.fail(new Error(`A response without content-length: ${text.slice(0, 300)}`));
+        return;
+      }
+      this.status = Number(text.slice(9, 12));
+      this.bodyLeft = Number(length);
+      this.head = Buffer.alloc(0);
+      body = head.subarray(end + HEAD_END.length);
+    }
+    if (body.length > 0) waiting.into.push(body);
+    this.bodyLeft -= body.length;
+    if (this.bodyLeft < 0) {
+      this.fail(new Error("The server sent more body bytes than its content-length."));
+      return;
+    }
+    if (this.bodyLeft === 0) {
+      this.bodyLeft = undefined;
+      this.waiting = undefined;
+      waiting.resolve(this.status);
+    }
+  }
+}
+
 interface HttpServer {
   /** The primary's and every worker's process id. */
   pids(): Promise<number[]>;
-  /** POSTs a pre-built body to /score; resolves with the status once the whole body arrived (kept unparsed in `into`). */
-  post(body: Buffer, into: Buffer[]): Promise<number>;
+  /** Opens `count` fresh keep-alive connections (before a timed run: the server closes idle ones after 5 s). */
+  connections(count: number): Promise<Connection[]>;
   close(): Promise<void>;
 }
 
@@ -302,17 +401,17 @@ function startServe(workers: number): Promise<HttpServer> {
     stdio: "pipe",
   });
   child.stderr.resume();
-  const agent = new Agent({ keepAlive: true, maxSockets: workers * IN_FLIGHT });
+  let open: Connection[] = [];
   return new Promise((resolveReady, rejectReady) => {
     child.once("exit", (code) => rejectReady(new Error(`serve --workers ${workers} exited with ${String(code)} before listening.`)));
     child.stdout.setEncoding("utf8");
     child.stdout.once("data", (chunk: string) => {
       const { url } = JSON.parse(chunk.split("\n")[0] ?? "{}") as { url: string };
-      const score = new URL("/score", url);
+      const { hostname, port } = new URL(url);
       resolveReady({
         pids() {
           return new Promise<number[]>((resolvePids, rejectPids) => {
-            request(`${url}/health`, { agent }, (res) => {
+            request(`${url}/health`, { agent: false }, (res) => {
               let data = "";
               res.setEncoding("utf8");
               res.on("data", (part: string) => (data += part));
@@ -325,23 +424,13 @@ function startServe(workers: number): Promise<HttpServer> {
               .end();
           });
         },
-        post(body, into) {
-          return new Promise<number>((resolvePost, rejectPost) => {
-            const req = request(
-              score,
-              { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } },
-              (res) => {
-                res.on("data", (part: Buffer) => into.push(part));
-                res.on("end", () => resolvePost(res.statusCode ?? 0));
-                res.on("error", rejectPost);
-              },
-            );
-            req.on("error", rejectPost);
-            req.end(body);
-          });
+        async connections(count) {
+          for (const connection of open) connection.close();
+          open = await Promise.all(Array.from({ length: count }, () => Connection.open(Number(port), hostname)));
+          return open;
         },
         async close() {
-          agent.destroy();
+          for (const connection of open) connection.close();
           child.removeAllListeners("exit");
           child.kill("SIGTERM");
           await new Promise((resolveClose) => child.once("close", resolveClose));
@@ -351,19 +440,20 @@ function startServe(workers: number): Promise<HttpServer> {
   });
 }
 
-/** IN_FLIGHT keep-alive requests per worker; bodies are pre-built, answers kept as bytes and checked after the clock stopped. */
+/** IN_FLIGHT keep-alive connections per worker; bodies are pre-built, answers kept as bytes and checked after the clock stopped. */
 async function runHttp(server: HttpServer, workers: number, batch: readonly Piece[]): Promise<Timed> {
   let next = 0;
   const answers: { status: number; parts: Buffer[] }[] = batch.map(() => ({ status: 0, parts: [] }));
+  const connections = await server.connections(workers * IN_FLIGHT);
   const cpu = process.cpuUsage();
   const start = performance.now();
   await Promise.all(
-    Array.from({ length: workers * IN_FLIGHT }, async () => {
+    connections.map(async (connection) => {
       while (next < batch.length) {
         const index = next++;
         const piece = batch[index];
         const answer = answers[index];
-        if (piece !== undefined && answer !== undefined) answer.status = await server.post(piece.body, answer.parts);
+        if (piece !== undefined && answer !== undefined) answer.status = await connection.post(piece.body, answer.parts);
       }
     }),
   );
@@ -555,6 +645,26 @@ type Results = {
   rows: Row[];
 };
 
+/** One worker alone keeps more than one core busy (V8's collector threads, the driver's pipe): that caps what N workers can add on N cores. */
+function ceiling(results: Results): string[] {
+  const one = (transport: Transport): number | null | undefined =>
+    results.rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 1)?.workerCores;
+  const pipe = one("pipe");
+  const http = one("http");
+  if (pipe === null || pipe === undefined || http === null || http === undefined) return [];
+  const cap = (cores: number): string => `${Math.min(2, results.machine.cores / cores).toFixed(2)}×`;
+  if (Math.max(pipe, http) < 1)
+    return [
+      `One worker alone on the answerable mix kept only ${pipe.toFixed(2)} (pipe) and ${http.toFixed(2)} (HTTP) cores busy: other jobs held the rest,`,
+      "so these speed-ups say more about the machine's load than about the workers.",
+    ];
+  return [
+    `One worker alone on the answerable mix kept ${pipe.toFixed(2)} (pipe) and ${http.toFixed(2)} (HTTP) cores busy (its JavaScript thread plus V8's`,
+    `collector threads on the other core), so on ${results.machine.cores} cores two workers can reach at most ${cap(pipe)} and ${cap(http)} one worker even at 100% per-CPU efficiency`,
+    "(a bound that only holds where the load let one worker have all it used).",
+  ];
+}
+
 /** How the unanswerable runs compared with the first one, for the text. */
 function unanswerableCheck(results: Results): string {
   const { unanswerableRuns, mostUnanswerableRewardsDiffering: differing } = results.checked;
@@ -610,6 +720,7 @@ function markdown(results: Results): string {
     "The speed-up is wall-clock samples/s over one worker's, nothing subtracted: the driver's and other jobs' CPU stay in it.",
     `Per CPU-second, two workers on the answerable mix did ${efficiency(results, "pipe")} (pipe) and ${efficiency(results, "http")} (HTTP) of what one worker does:`,
     "what running two processes costs per sample; the rest of the gap to 2× is CPU the workers did not get (worker CPU column).",
+    ...ceiling(results),
     "Worker CPU is the worker processes' (and the HTTP primary's) CPU seconds per wall second, from /proc; driver CPU the bench's own.",
     "Samples per CPU-second divides the samples by the workers' CPU time: it is what one core gives a worker that has it to itself,",
     "so a node of C free cores can expect about C times it; it moves less than samples/s when other jobs load the machine",
