@@ -328,7 +328,7 @@ describe("the two-numbers shortcut of the comparison", () => {
 
   it.skipIf(!answerDataPresent())("decides as the general steps on the numbers of the agreement corpus (needs ../shared/data)", () => {
     const numbers = [...new Set(loadAgreementRows().flatMap((row) => [...row.gold.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0])))]
-      .slice(0, 300)
+      .slice(0, 110)
       .map((text) => parseMathAnswer(text, "latex"))
       .filter((node) => node?.kind === "num");
     let pairs = 0;
