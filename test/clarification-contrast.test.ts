@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clauseContext, clauseContrast, statedClauseAlignment, weightedAlignment } from "../src/clarification/clause-alignment.js";
 import { planClarification } from "../src/clarification/clarification-plan.js";
-import { foreignWordShare, slotHead, stripQuestionCopies } from "../src/clarification/grounding.js";
+import { foreignGoalShare, foreignQuoteShare, foreignWordShare, slotHead, stripQuestionCopies } from "../src/clarification/grounding.js";
 import { prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { prepareQuestion } from "../src/clarification/prepared-question.js";
 import { statesQuantity } from "../src/clarification/stated-quantity.js";
@@ -167,6 +167,43 @@ describe("near copies and whole short questions are copies", () => {
       best = Math.min(best, performance.now() - start);
     }
     // Near-linear work takes a few ms; generous for shared cores, far below a quadratic blow-up.
+    expect(best).toBeLessThan(500);
+  });
+});
+
+describe("quotes and stated purposes must be this question's", () => {
+  const question = prepareQuestion("Adam has 10 apples. How many more apples does Adam have than Jackie?");
+  it.each([
+    ['The problem says Adam has "10 apples" but not how many Jackie has.', 0],
+    ['The problem says Adam has "several" apples, not an exact count.', 1],
+    ['It says "10 apples" and "several pears".', 0.5],
+    ["No quotes here.", 0],
+  ])("%s → %d", (text, share) => {
+    expect(foreignQuoteShare(text, question.keys)).toBeCloseTo(share);
+  });
+
+  it.each([
+    ["To find how many more apples Adam has, I need Jackie's count.", 0],
+    ["To calculate how many pears Jackie sold, I need the price.", 2 / 3],
+    ["We cannot determine how many apples Adam has.", 0],
+  ])("%s → %d", (text, share) => {
+    expect(foreignGoalShare(text, question.keys)).toBeCloseTo(share);
+  });
+
+  it.each([
+    ["unclosed quotes", `${'"'.repeat(20_000)}x`],
+    ["long quoted runs", `"${"word ".repeat(8000)}"`],
+    ["repeated goals", "to find ".repeat(8000)],
+    ["goal without end", `To calculate ${"x".repeat(40_000)}`],
+  ])("pathological input (%s) stays bounded, best of 3", (_name, text) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run += 1) {
+      const start = performance.now();
+      foreignQuoteShare(text, question.keys);
+      foreignGoalShare(text, question.keys);
+      best = Math.min(best, performance.now() - start);
+    }
+    // Linear scans of bounded patterns take a few ms; generous for shared cores.
     expect(best).toBeLessThan(500);
   });
 });

@@ -24,6 +24,8 @@ export const CLARIFICATION_FEATURES = [
   "clauseContrast",
   "statedClause",
   "foreignWords",
+  "foreignQuotes",
+  "foreignGoal",
 ] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
@@ -183,6 +185,8 @@ export function factFeatures(
     clauseContrast: contrast,
     statedClause: stated,
     foreignWords: plan.foreignWords,
+    foreignQuotes: plan.foreignQuotes,
+    foreignGoal: plan.foreignGoal,
   };
 }
 

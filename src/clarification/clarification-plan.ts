@@ -4,7 +4,16 @@ import { statedClauseAlignment } from "./clause-alignment.js";
 import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";
-import { countsCosine, entityGrounding, foreignWordShare, slotHead, slotNearStatedNumber, stripQuestionCopies } from "./grounding.js";
+import {
+  countsCosine,
+  entityGrounding,
+  foreignGoalShare,
+  foreignQuoteShare,
+  foreignWordShare,
+  slotHead,
+  slotNearStatedNumber,
+  stripQuestionCopies,
+} from "./grounding.js";
 import type { SlotHead } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { firstWords, prepareAnnotation } from "./prepare-annotation.js";
@@ -73,6 +82,10 @@ export interface ClarificationPlan {
   clauses: ClauseContext;
   /** Share of the clarification's specific words that neither the question nor the facts use. */
   foreignWords: number;
+  /** Share of its quoted phrases that quote words the question and the facts do not have. */
+  foreignQuotes: number;
+  /** Share of the words of its stated purpose ("To calculate …") that the question never uses. */
+  foreignGoal: number;
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
@@ -208,5 +221,7 @@ export function planClarification(
           usable.map((slot) => slot.sentence),
         )
       : 0,
+    foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys) : 0,
+    foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,
   };
 }

@@ -336,6 +336,68 @@ export function foreignWordShare(
   return foreign / keys.size;
 }
 
+/** A quoted phrase: straight or curly double quotes around at most 80 characters on one line. */
+const QUOTED = /["“]([^"”\n]{1,80})["”]/g;
+/** The most quoted phrases read (bounded work). */
+const MAX_QUOTES = 16;
+
+/**
+ * Whether a clarification quotes words the question does not have: a quotation ("the phrase
+ * 'had not 6 lives'", "it only says 'several'") must quote *this* question, so a quote with a
+ * content word or number that neither the question nor its facts use quotes another problem.
+ * @param text - The clarification (copies of the question already blanked).
+ * @param known - Stemmed content keys of the question and the facts.
+ * @returns The share of quoted phrases with content that quote something else (0 without quotes).
+ * @example
+ * foreignQuoteShare('It only says "several apples".', new Set(["apple", "10"])); // 1
+ */
+export function foreignQuoteShare(text: string, known: ReadonlySet<string>): number {
+  let quotes = 0;
+  let foreign = 0;
+  for (const match of text.matchAll(QUOTED)) {
+    if (quotes >= MAX_QUOTES) break;
+    const keys = tokenize(match[1] ?? "")
+      .filter(isContent)
+      .map((token) => stem(token.key));
+    if (keys.length === 0) continue;
+    quotes += 1;
+    if (keys.some((key) => !known.has(key))) foreign += 1;
+  }
+  return quotes === 0 ? 0 : foreign / quotes;
+}
+
+/** The purpose a clarification states ("To calculate <goal>", "cannot determine <goal>"): the goal up to a comma or clause end. */
+const GOAL_PHRASE =
+  /\b(?:to|cannot|can't|can not|unable to|impossible to)\s(?:find|calculate|determine|compute|answer|figure out|solve for|work out)\s([^.,;:\n]{1,120})/gi;
+/** The most goal phrases read (bounded work). */
+const MAX_GOALS = 8;
+
+/**
+ * How far the purpose a clarification states is from what the question asks: for each goal phrase
+ * ("To calculate how many more emails he got in the afternoon …"), the share of its specific
+ * words (generic slot words and numbers left out) the question never uses; the largest share. The
+ * clarification of another variant of the story often names that variant's target.
+ * @param text - The clarification (copies of the question already blanked).
+ * @param questionKeys - Stemmed content keys of the question.
+ * @returns The share in [0, 1] (0 without a goal phrase).
+ * @example
+ * foreignGoalShare("To find how many pens he bought, I need the price.", new Set(["pen", "bought"])); // 0
+ */
+export function foreignGoalShare(text: string, questionKeys: ReadonlySet<string>): number {
+  let worst = 0;
+  let goals = 0;
+  for (const match of text.matchAll(GOAL_PHRASE)) {
+    if (goals >= MAX_GOALS) break;
+    const keys = tokenize(match[1] ?? "")
+      .filter((token) => isContent(token) && token.type !== "number" && !GENERIC_SLOT_WORDS.has(token.key))
+      .map((token) => stem(token.key));
+    if (keys.length === 0) continue;
+    goals += 1;
+    worst = Math.max(worst, keys.filter((key) => !questionKeys.has(key)).length / keys.length);
+  }
+  return worst;
+}
+
 /** Content keys of a text (stemmed), in order, repeats kept. */
 export function contentKeyList(text: string): string[] {
   return tokenize(text)
