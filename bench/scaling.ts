@@ -15,8 +15,8 @@
  * (every core per worker), to compare.
  *
  * The bench's own process (the driver) shares the cores with the workers, so while timed it only
- * writes request bytes encoded beforehand and counts answer lines (pipe: newline bytes; HTTP: ended
- * response bodies). Answers are parsed and checked after the clock stopped: one result per sample,
+ * writes request bytes encoded beforehand and counts answers (pipe: newline bytes; HTTP: body bytes up
+ * to each response's content-length, over raw keep-alive connections). Answers are parsed and checked after the clock stopped: one result per sample,
  * no error, and the same reward per sample index as the first run of the mix (so a batch split over
  * N workers must return exactly one worker's rewards). The driver's CPU time over the timed window
  * (process.cpuUsage) is printed beside the workers' (from /proc).
@@ -704,7 +704,7 @@ function markdown(results: Results): string {
     "",
     "The bench's own process (the driver) shares the cores with the workers, so it does as little as it can while timed: every request",
     "line and body is encoded to bytes before the clock starts; while timed it writes those buffers and, on the pipe, counts the",
-    "newline bytes that end answer lines (HTTP: waits for each response body); the answers are kept as bytes and parsed after the",
+    "newline bytes that end answer lines (HTTP: reads each response's head for its content-length and counts body bytes); the answers are kept as bytes and parsed after the",
     "clock stopped, where every piece's results are checked (one per sample, no error) and every run's rewards are compared with",
     `the first run of its mix sample by sample (answerable: must be identical, else the bench fails${unanswerableCheck(results)}).`,
     `The driver's own CPU (process.cpuUsage over the timed window) was ${Math.min(...driver).toFixed(2)}–${Math.max(...driver).toFixed(2)} of a core; the workers' CPU comes from /proc.`,
