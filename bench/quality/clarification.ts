@@ -131,7 +131,7 @@ export async function runClarification(write: boolean): Promise<Record<string, u
           .join(", ") +
         ".",
       "",
-      "**Fit rows (in-sample: the scorer was fitted and its threshold chosen on them):**",
+      "**Fit rows (in-sample: the scorer was fitted on them; its threshold was chosen on their out-of-fold scores, see docs/decisions.md):**",
       "",
       table(reports.filter((r) => r.split === "fit")),
     ].join("\n");
