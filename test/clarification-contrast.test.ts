@@ -119,6 +119,21 @@ describe("a number states the quantity only of what it counts", () => {
     expect(slots.every((slot) => !slot.falseClaim)).toBe(true);
   });
 
+  it.each([
+    ["breaks without spaces", "a.B".repeat(7000)],
+    ["numbers and links", "1 of his more the ".repeat(1200)],
+    ["numbers counting long phrases", "7 red big apples ".repeat(1300)],
+  ])("pathological question (%s) is read in bounded time, best of 3", (_name, question) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run += 1) {
+      const start = performance.now();
+      statesQuantity(prepareQuestion(question), ["apple", "red"]);
+      best = Math.min(best, performance.now() - start);
+    }
+    // Linear reading takes tens of ms; generous for shared cores.
+    expect(best).toBeLessThan(1000);
+  });
+
   it("a sentence break without its space still ends the statement", () => {
     const prepared = prepareQuestion("He has 10 action figures now.How many anime figures did he have?");
     expect(prepared.asked.has("anime")).toBe(true);
