@@ -645,26 +645,6 @@ type Results = {
   rows: Row[];
 };
 
-/** One worker alone keeps more than one core busy (V8's collector threads, the driver's pipe): that caps what N workers can add on N cores. */
-function ceiling(results: Results): string[] {
-  const one = (transport: Transport): number | null | undefined =>
-    results.rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 1)?.workerCores;
-  const pipe = one("pipe");
-  const http = one("http");
-  if (pipe === null || pipe === undefined || http === null || http === undefined) return [];
-  const cap = (cores: number): string => `${Math.min(2, results.machine.cores / cores).toFixed(2)}×`;
-  if (Math.max(pipe, http) < 1)
-    return [
-      `One worker alone on the answerable mix kept only ${pipe.toFixed(2)} (pipe) and ${http.toFixed(2)} (HTTP) cores busy: other jobs held the rest,`,
-      "so these speed-ups say more about the machine's load than about the workers.",
-    ];
-  return [
-    `One worker alone on the answerable mix kept ${pipe.toFixed(2)} (pipe) and ${http.toFixed(2)} (HTTP) cores busy (its JavaScript thread plus V8's`,
-    `collector threads on the other core), so on ${results.machine.cores} cores two workers can reach at most ${cap(pipe)} and ${cap(http)} one worker even at 100% per-CPU efficiency`,
-    "(a bound that only holds where the load let one worker have all it used).",
-  ];
-}
-
 /** How the unanswerable runs compared with the first one, for the text. */
 function unanswerableCheck(results: Results): string {
   const { unanswerableRuns, mostUnanswerableRewardsDiffering: differing } = results.checked;
@@ -675,13 +655,20 @@ function unanswerableCheck(results: Results): string {
     : `; unanswerable: at most ${differing} of ${of} differ, as each run's responses carry their own case tag (so that no run reuses cached embeddings), which can move a clarification's similarity across the threshold`;
 }
 
-/** Samples per CPU-second of two workers over one worker's, on the answerable mix, as a percentage. */
-function efficiency(results: Results, transport: Transport): string {
-  const perCpu = (workers: number): number | null | undefined =>
-    results.rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === workers)?.samplesPerCpuS;
-  const one = perCpu(1);
-  const two = perCpu(2);
-  return one === null || one === undefined || two === null || two === undefined ? "—" : `${Math.round((100 * two) / one)}%`;
+/**
+ * Two workers' speed-up on the answerable mix split into two factors whose product it is (in the
+ * fastest rounds): the CPU the two workers got together over the CPU one worker got, and their
+ * samples per CPU-second over one worker's.
+ */
+function decomposition(results: Results, transport: Transport): string {
+  const row = (workers: number): Row | undefined =>
+    results.rows.find((each) => each.transport === transport && each.mix === "answerable" && each.workers === workers);
+  const one = row(1);
+  const two = row(2);
+  if (one?.workerCores == null || two?.workerCores == null || one.workerCores === 0 || two.workerCores === 0) return "—";
+  const cpu = two.workerCores / one.workerCores;
+  const perCpu = two.samplesPerS / two.workerCores / (one.samplesPerS / one.workerCores);
+  return `${cpu.toFixed(2)}× the CPU × ${Math.round(100 * perCpu)}% per CPU-second`;
 }
 
 function markdown(results: Results): string {
@@ -718,9 +705,9 @@ function markdown(results: Results): string {
     "",
     `Target: two workers ≥ ${results.target.twoWorkersAnswerableSpeedup}× one worker on the answerable mix — pipe ${verdict(results.target.pipe)}, HTTP ${verdict(results.target.http)}.`,
     "The speed-up is wall-clock samples/s over one worker's, nothing subtracted: the driver's and other jobs' CPU stay in it.",
-    `Per CPU-second, two workers on the answerable mix did ${efficiency(results, "pipe")} (pipe) and ${efficiency(results, "http")} (HTTP) of what one worker does:`,
-    "what running two processes costs per sample; the rest of the gap to 2× is CPU the workers did not get (worker CPU column).",
-    ...ceiling(results),
+    `Two workers' speed-up on the answerable mix is the CPU they got together over what one worker got, times their samples per CPU-second over one`,
+    `worker's: pipe ${decomposition(results, "pipe")}, HTTP ${decomposition(results, "http")}. The second factor is what running two processes`,
+    "costs per sample; the first is how much more CPU the machine gave two workers than one (the worker CPU column), which other jobs limit.",
     "Worker CPU is the worker processes' (and the HTTP primary's) CPU seconds per wall second, from /proc; driver CPU the bench's own.",
     "Samples per CPU-second divides the samples by the workers' CPU time: it is what one core gives a worker that has it to itself,",
     "so a node of C free cores can expect about C times it; it moves less than samples/s when other jobs load the machine",
