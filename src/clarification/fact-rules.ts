@@ -3,6 +3,69 @@ import { anyOf } from "../text/phrase-pattern.js";
  * Tables for {@link deriveMissingFacts}, kept as data.
  */
 
+/** Words that make a quantity or an object vague ("some", "a portion", "or so"). */
+const VAGUE_WORDS = [
+  "some",
+  "several",
+  "a few",
+  "many",
+  "certain",
+  "various",
+  "a number of",
+  "an unknown",
+  "unknown",
+  "unspecified",
+  "arbitrary",
+  "another",
+  "different",
+  "a multiple",
+  "multiple",
+  "a fraction",
+  "part of",
+  "some number",
+  "a portion",
+  "between",
+  "or so",
+];
+
+/** First words of a sentence that asks: imperatives ("find", "compute") and interrogatives ("what", "does"). */
+const QUESTION_OPENER_WORDS = [
+  "find",
+  "compute",
+  "calculate",
+  "determine",
+  "evaluate",
+  "simplify",
+  "solve",
+  "express",
+  "enter",
+  "convert",
+  "give",
+  "show",
+  "prove",
+  "list",
+  "state",
+  "what",
+  "how",
+  "which",
+  "who",
+  "whom",
+  "whose",
+  "when",
+  "where",
+  "why",
+  "is",
+  "are",
+  "does",
+  "do",
+  "did",
+  "can",
+  "could",
+  "will",
+  "would",
+  "should",
+];
+
 /** Words that blur a quantity or an object when inserted: "less than 53", "some", "4 to 6", "a multiple". */
 export const BLUR_CUE = new RegExp(
   anyOf([
@@ -10,15 +73,14 @@ export const BLUR_CUE = new RegExp(
     "\\bat (?:least|most)\\b",
     "\\bup to\\b",
     "\\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above))\\b",
-    "\\b(?:some|several|a few|many|certain|various|a number of|an unknown|unknown|unspecified|arbitrary|another|different|a multiple|multiple|a fraction|part of|some number|a portion|between|or so)\\b",
+    `\\b(?:${anyOf(VAGUE_WORDS)})\\b`,
     "\\d\\s{0,3}(?:to|or|-|–)\\s{0,3}\\d",
   ]),
   "i",
 );
 
 /** Openers of a sentence that asks (imperative or interrogative). */
-export const QUESTION_OPENER =
-  /^(?:find|compute|calculate|determine|evaluate|simplify|solve|express|enter|convert|give|show|prove|list|state|what|how|which|who|whom|whose|when|where|why|is|are|does|do|did|can|could|will|would|should)\b/i;
+export const QUESTION_OPENER = new RegExp(`^(?:${anyOf(QUESTION_OPENER_WORDS)})\\b`, "i");
 
 /** Content words a rewrite changes without changing the problem ("Find λ" → "What is λ?"). */
 export const REPHRASE_WORDS: ReadonlySet<string> = new Set(

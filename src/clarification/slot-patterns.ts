@@ -16,6 +16,97 @@ export interface SlotTrigger {
   readonly pattern: RegExp;
 }
 
+/** Verbs that say an edit took something out ("the problem omits the speed"). */
+const OMIT_VERBS = [
+  "omits",
+  "omitted",
+  "omitting",
+  "omit",
+  "removes",
+  "removed",
+  "removing",
+  "deletes",
+  "deleted",
+  "deleting",
+  "drops",
+  "dropped",
+  "dropping",
+  "leaves out",
+  "leaving out",
+  "left out",
+  "eliminates",
+  "eliminated",
+  "eliminating",
+  "excludes",
+  "excluded",
+  "loses",
+  "truncates",
+  "truncated",
+  "obscures",
+  "lacks",
+  "lacking",
+  "lack",
+  "is missing",
+  "are missing",
+  "was missing",
+];
+
+/** Verbs that say an edit put one thing in place of another ("replaces X with Y"). */
+const REPLACE_VERBS = [
+  "replaces",
+  "replaced",
+  "replacing",
+  "substitutes",
+  "substituted",
+  "substituting",
+  "swaps",
+  "swapped",
+  "changes",
+  "changed",
+  "changing",
+  "turns",
+  "turned",
+];
+
+/** What may follow "without" before the slot ("without knowing", "without information about"); "" for "without the speed". */
+const WITHOUT_OBJECTS = [
+  "knowing",
+  "specifying",
+  "being told",
+  "information (?:about|on)",
+  "any information (?:about|on)",
+  "details (?:about|on)",
+  "a (?:given|specified|stated) ",
+  "an explicit ",
+  "the ",
+  "",
+];
+
+/** "we need", "this requires", "you must know". */
+const NEED_VERBS = ["need", "needs", "require", "requires", "must know"];
+
+/** What may follow the need verb before the slot ("to know", "information about"); "" for "we need the speed". */
+const NEED_OBJECTS = ["to know ", "to be told ", "to be given ", "information (?:about|on) ", ""];
+
+/** What a clarification declares absent before naming the slot ("no information about", "no relationship between"). */
+const ABSENT_THINGS = [
+  "information",
+  "data",
+  "details",
+  "mention",
+  "indication",
+  "numbers?",
+  "values?",
+  "relationship",
+  "relation",
+  "connection",
+  "conversion",
+  "link",
+];
+
+/** Prepositions that introduce the slot after an absent thing. */
+const SLOT_PREPOSITIONS = ["about", "on", "regarding", "of", "as to", "for", "concerning", "between", "from"];
+
 const TELL = `(?:${anyOf([
   "specify",
   "specifies",
@@ -126,32 +217,27 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     id: "omits",
     kind: "missing",
     direction: "after",
-    pattern: phrase(
-      "\\b(?:omits|omitted|omitting|omit|removes|removed|removing|deletes|deleted|deleting|drops|dropped|dropping|leaves out|leaving out|left out|eliminates|eliminated|eliminating|excludes|excluded|loses|truncates|truncated|obscures|lacks|lacking|lack|is missing|are missing|was missing) (?:any mention of |the mention of |)",
-    ),
+    pattern: phrase(`\\b(?:${anyOf(OMIT_VERBS)}) (?:any mention of |the mention of |)`),
   },
   {
     id: "replaces",
     kind: "missing",
     direction: "replace",
-    pattern: phrase(
-      "\\b(?:replaces|replaced|replacing|substitutes|substituted|substituting|swaps|swapped|changes|changed|changing|turns|turned) ",
-    ),
+    pattern: phrase(`\\b(?:${anyOf(REPLACE_VERBS)}) `),
   },
   {
     id: "without",
     kind: "missing",
     direction: "after",
-    pattern: phrase(
-      "\\bwithout (?:knowing|specifying|being told|information (?:about|on)|any information (?:about|on)|details (?:about|on)|a (?:given|specified|stated) |an explicit |the |)",
-    ),
+    pattern: phrase(`\\bwithout (?:${anyOf(WITHOUT_OBJECTS)})`),
   },
   {
     id: "need",
     kind: "missing",
     direction: "after",
     pattern: phrase(
-      "\\b(?:we|i|you|one|it|they|this) (?:would |will |)(?:need|needs|require|requires|must know) (?:to know |to be told |to be given |information (?:about|on) |)",
+      // "we would need to know", "this requires information about"
+      `\\b(?:we|i|you|one|it|they|this) (?:would |will |)(?:${anyOf(NEED_VERBS)}) (?:${anyOf(NEED_OBJECTS)})`,
     ),
   },
   {
@@ -168,7 +254,8 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     kind: "missing",
     direction: "after",
     pattern: phrase(
-      "\\b(?:no|not any|not enough|insufficient) (?:information|data|details|mention|indication|numbers?|values?|relationship|relation|connection|conversion|link) (?:(?:is |was |)(?:given|provided|stated|mentioned) |)(?:about|on|regarding|of|as to|for|concerning|between|from) ",
+      // a quantifier, what is absent, an optional "(is) given", the preposition that introduces the slot
+      `\\b(?:no|not any|not enough|insufficient) (?:${anyOf(ABSENT_THINGS)}) (?:(?:is |was |)(?:given|provided|stated|mentioned) |)(?:${anyOf(SLOT_PREPOSITIONS)}) `,
     ),
   },
   // "it is unclear what "-2 scoops" means", "it's not clear which dish": the wh-clause names the unknown.
