@@ -4,8 +4,9 @@
  * (mixed answerable / unanswerable, the unanswerable ones with clarifications for the verifier).
  * "Added" latency is the round trip minus the same scoring done in-process.
  *
- *   npm run build && npx tsx bench/worker.ts
- *   # writes bench/results/worker.json, bench/results/worker.md and the "Worker and HTTP" section of docs/performance.md
+ *   npm run build && npx tsx bench/worker.ts [--write]
+ *   # prints the results; with --write also writes bench/results/worker.json, bench/results/worker.md
+ *   # and the "Worker and HTTP" section of docs/performance.md
  *
  * Samples come from ../shared/data/abstain-test-sum.dev.jsonl when present (real gold answers and
  * reference clarifications), else are generated.
@@ -326,12 +327,16 @@ async function main(): Promise<void> {
       pipeAddedP50: singleLatency.pipe.addedP50 < TARGET_ADDED_P50_MS,
     },
   };
+  const section = markdown(results);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (!process.argv.slice(2).includes("--write")) {
+    process.stdout.write("Not written (pass --write to update bench/results/worker.* and docs/performance.md).\n");
+    return;
+  }
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(join(ROOT, "bench", "results", "worker.json"), `${JSON.stringify(results, null, 2)}\n`);
-  const section = markdown(results);
   writeFileSync(join(ROOT, "bench", "results", "worker.md"), `# Worker and HTTP benchmark\n\n${section}`);
   writePerformanceSection("## Worker and HTTP", section);
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 
 type Results = {

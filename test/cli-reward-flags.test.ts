@@ -139,3 +139,22 @@ describe("weight keys", () => {
     expect(() => resolveRewardOptions({ weights: weights as never })).toThrow(message);
   });
 });
+
+describe("integerFlag (one integer reader for every command)", () => {
+  it("reads plain digits and returns undefined when the flag is absent", async () => {
+    const { integerFlag } = await import("../src/cli/io/cli-args.js");
+    expect(integerFlag("batch-size", "128", 1)).toBe(128);
+    expect(integerFlag("shutdown-grace-ms", "0", 0)).toBe(0);
+    expect(integerFlag("batch-size", undefined, 1)).toBeUndefined();
+  });
+
+  it.each([["1e3"], [" 5"], ["-1"], ["0x10"], ["1.5"], [""], ["0"]])("rejects %j with a sentence naming the flag", async (value) => {
+    const { integerFlag } = await import("../src/cli/io/cli-args.js");
+    expect(() => integerFlag("batch-size", value, 1)).toThrow(/--batch-size must be an integer ≥ 1, got ".*"; write it as plain digits/);
+  });
+
+  it("rejects a flag given without a value", async () => {
+    const { integerFlag } = await import("../src/cli/io/cli-args.js");
+    expect(() => integerFlag("workers", true, 1)).toThrow(/--workers must be an integer ≥ 1, got "true"/);
+  });
+});

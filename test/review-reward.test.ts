@@ -6,7 +6,7 @@ import type { ClarificationResult, ClarificationVerifier, CompatMode, Preset, Sa
 import { bestTimeMs } from "./helpers/timing.js";
 
 // Defects found by scoring the 1,600 real responses of abstain-cot-responses.dev.jsonl and by
-// probing SPEC §1's rules in both compat modes.
+// probing the reward rules in both compat modes.
 
 const wrap = (answer: string): string => `Let me think.\n</thinking>\n<answer>\n${answer}\n</answer>`;
 const UNANSWERABLE = { answerable: false, missingFacts: ["the speed of the train"] } as const;
@@ -39,7 +39,7 @@ describe("a long prose gold (301–500 chars) answered verbatim is correct", () 
   });
 });
 
-// SPEC §1: r_format = 1 iff `\boxed{` occurs in the answer segment; the listed compat fixes do not
+// The format rule: r_format = 1 iff `\boxed{` occurs in the answer segment; the listed compat fixes do not
 // touch the format rule, so both modes must agree (a marker box always counts as a box).
 describe.each<CompatMode>(["fixed", "reference"])("format rule, compat %s", (compat) => {
   it.each<[string, string, number]>([

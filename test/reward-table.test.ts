@@ -26,7 +26,7 @@ function keywordVerifier(calls: ClarificationRequest[][] = []): ClarificationVer
 
 const UNANSWERABLE = { answerable: false, missingFacts: ["the speed of the train"] } as const;
 
-// Every row of SPEC §1's table, in both compat modes (default weights).
+// Every row of the reward table (README), in both compat modes (default weights).
 const TABLE: [string, Sample, number][] = [
   ["answerable correct", { response: wrap("\\boxed{12}"), answerable: true, goldAnswer: "12" }, 2.0],
   ["answerable wrong", { response: wrap("\\boxed{7}"), answerable: true, goldAnswer: "12" }, 1.0],

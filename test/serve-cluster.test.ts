@@ -322,7 +322,7 @@ describe("serve --workers: shutdown and failures", () => {
     const out = collect(child);
     expect(await out.exited).toBe(2);
     expect(out.lines.join("")).toBe("");
-    expect(out.stderr()).toContain(`--workers must be an integer ≥ 1, got "${value}".`);
+    expect(out.stderr()).toContain(`--workers must be an integer ≥ 1, got "${value}"; write it as plain digits`);
   });
 
   it("a port in use: exit 2 and the sentence once, not once per worker", async () => {

@@ -32,15 +32,9 @@ export interface AbstentionScan {
   commitSentence: number;
 }
 
-const globalCache = new WeakMap<RegExp, RegExp>();
-
+/** The global twin of a phrase pattern, for an exec loop (built once per scan, so no regex state outlives a call). */
 function globalOf(pattern: RegExp): RegExp {
-  let found = globalCache.get(pattern);
-  if (found === undefined) {
-    found = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
-    globalCache.set(pattern, found);
-  }
-  return found;
+  return new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
 }
 
 /** Blanks `[start, end)` with spaces so offsets survive. */
@@ -70,12 +64,13 @@ export function scanAbstention(text: string, families: readonly PhraseFamily[], 
   const answers = boxes.filter((box) => !markers.includes(box) && box.content.trim() !== "");
   const sentences = splitSentences(blank(text, markers));
   const hits: PhraseHit[] = [];
+  const globals = families.map((entry) => globalOf(entry.pattern));
   sentences.forEach((sentence, index) => {
     const body = sentence.text.length > MAX_SENTENCE_CHARS ? sentence.text.slice(0, MAX_SENTENCE_CHARS) : sentence.text;
-    for (const entry of families) {
-      // An exec loop on the cached global regex: `matchAll` clones the regex on every call, which on
+    families.forEach((entry, familyIndex) => {
+      // An exec loop on this scan's global regex: `matchAll` clones the regex on every call, which on
       // thousands of one-token sentences (a degenerate `1\n` generation) cost more than the matching.
-      const pattern = globalOf(entry.pattern);
+      const pattern = globals[familyIndex] as RegExp;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
         if (match[0] === "") break;
@@ -90,7 +85,7 @@ export function scanAbstention(text: string, families: readonly PhraseFamily[], 
         });
         break;
       }
-    }
+    });
   });
   let commitSentence = -1;
   const first = hits.reduce((min, hit) => Math.min(min, hit.sentence), Number.POSITIVE_INFINITY);

@@ -4,7 +4,7 @@ import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { DetectorKind, EvalProtocol, EvalReport } from "../eval/eval-types.js";
 import { DETECTORS, DUPLICATE_POLICIES, EMPTY_OUTPUT_POLICIES, JOIN_KEYS } from "../eval/eval-types.js";
-import { enumFlag, inputPath, intFlag, parseFlags, stringFlag } from "./io/cli-args.js";
+import { enumFlag, inputPath, integerFlag, parseFlags, stringFlag } from "./io/cli-args.js";
 import type { JudgeSpec } from "./io/load-eval-runtime.js";
 import type { OutputSink } from "./io/output-sink.js";
 import { assertOutputsAreNotInputs, openOutput } from "./io/output-sink.js";
@@ -114,8 +114,8 @@ function judgeSpec(values: Record<string, string | boolean | undefined>, env: No
     model,
     apiKey: env.ABSTAIN_REWARD_JUDGE_API_KEY ?? env.OPENAI_API_KEY ?? null,
     cacheDir: cacheFlag === "none" ? null : (cacheFlag ?? defaultCache),
-    concurrency: intFlag("judge-concurrency", values["judge-concurrency"], 8),
-    maxRetries: intFlag("judge-retries", values["judge-retries"], 5),
+    concurrency: integerFlag("judge-concurrency", values["judge-concurrency"], 1) ?? 8,
+    maxRetries: integerFlag("judge-retries", values["judge-retries"], 1) ?? 5,
   };
 }
 
@@ -179,7 +179,7 @@ export function parseEvalArgs(args: readonly string[], env: NodeJS.ProcessEnv = 
     verifier: choices.verifier === "default",
     device: choices.device,
     strict: values["allow-extra-fields"] !== true,
-    batchSize: intFlag("batch-size", values["batch-size"], 256),
+    batchSize: integerFlag("batch-size", values["batch-size"], 1) ?? 256,
     duplicates: enumFlag("duplicates", values.duplicates, DUPLICATE_POLICIES, "error"),
   };
   const outputs = { json: values.json === true, output, items };

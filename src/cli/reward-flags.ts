@@ -5,7 +5,7 @@ import { DEVICES } from "../models/execution-providers.js";
 import type { LoadRewarderOptions } from "../models/load-rewarder.js";
 import { DEFAULT_REWARD_OPTIONS, DEFAULT_WEIGHTS, WEIGHT_KEYS } from "../reward/reward-options.js";
 import { COMPAT_MODES, PRESETS, TEMPLATES } from "../types.js";
-import { enumFlag, parseArgsMessage, verifierFlag } from "./io/cli-args.js";
+import { enumFlag, integerFlag, parseArgsMessage, verifierFlag } from "./io/cli-args.js";
 import { parseWeightsFlag } from "./weights-flag.js";
 
 const VERIFIERS = ["default", "none"] as const;
@@ -173,28 +173,6 @@ export function flagError(error: unknown, command: string, options?: ExtraFlags)
     [],
     "invalid_options",
   );
-}
-
-/**
- * Reads a non-negative integer flag.
- * @param flag - Flag name without dashes, for the message.
- * @param value - The raw value.
- * @param min - Smallest allowed value.
- * @returns The number, or `undefined` when the flag is absent.
- * @example
- * integerFlag("port", "8000", 0); // 8000
- */
-export function integerFlag(flag: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min) {
-    throw new InputError(
-      `--${flag} must be an integer ≥ ${min}, got "${value}".`,
-      [{ path: [flag], message: "Expected an integer" }],
-      "invalid_options",
-    );
-  }
-  return number;
 }
 
 /**

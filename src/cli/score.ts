@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { CliIo } from "./cli-io.js";
 import { InputError } from "../errors.js";
 import type { InputIssue } from "../errors.js";
-import { inputPath, intFlag, parseFlags, stringFlag } from "./io/cli-args.js";
+import { inputPath, integerFlag, parseFlags, stringFlag } from "./io/cli-args.js";
 import { assertOutputsAreNotInputs, openOutput } from "./io/output-sink.js";
 import { didYouMean } from "../reward/did-you-mean.js";
 import { createProgress } from "./io/progress.js";
@@ -128,7 +128,7 @@ export async function runScoreCommand(args: string[], io: CliIo): Promise<void> 
   const weights = stringFlag(values.weights);
   if (weights !== undefined) options.weights = parseWeightsFlag(weights);
   const { compat } = choices;
-  const batchSize = intFlag("batch-size", values["batch-size"], 256);
+  const batchSize = integerFlag("batch-size", values["batch-size"], 1) ?? 256;
   const details = values.details === true;
   const started = performance.now();
   const output = stringFlag(values.output);

@@ -19,7 +19,8 @@ import { joinCluster } from "../server/cluster-member.js";
 import type { ClusterMember } from "../server/cluster-member.js";
 import { MAX_DEFAULT_WORKERS, defaultWorkerCount } from "../server/cluster-messages.js";
 import { createRequestHandler } from "../worker/handle-request.js";
-import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "./reward-flags.js";
+import { integerFlag } from "./io/cli-args.js";
+import { REWARD_FLAG_USAGE, parseRewardCommandFlags, rewardOptionsFromFlags } from "./reward-flags.js";
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";

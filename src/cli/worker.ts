@@ -4,7 +4,8 @@ import { loadRewarder } from "../models/load-rewarder.js";
 import { createRequestHandler } from "../worker/handle-request.js";
 import { workerProtocolJsonSchema } from "../server/protocol-json-schema.js";
 import { rewardRange } from "../worker/protocol.js";
-import { REWARD_FLAG_USAGE, integerFlag, parseRewardCommandFlags, rewardOptionsFromFlags } from "./reward-flags.js";
+import { integerFlag } from "./io/cli-args.js";
+import { REWARD_FLAG_USAGE, parseRewardCommandFlags, rewardOptionsFromFlags } from "./reward-flags.js";
 import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_PENDING_REQUESTS, runStdioWorker } from "../worker/stdio-transport.js";
 
 declare const __VERSION__: string | undefined;

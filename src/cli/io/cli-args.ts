@@ -72,25 +72,25 @@ export function enumFlag<T extends string>(flag: string, value: string | boolean
 }
 
 /**
- * Reads a positive integer flag.
- * @param flag - The flag name without dashes.
- * @param value - Its value, if given.
- * @param fallback - The default.
- * @returns The integer.
+ * Reads an integer flag written as plain digits (no sign, exponent, hex or spaces).
+ * @param flag - Flag name without dashes, for the message.
+ * @param value - The raw value (`true` when the flag was given without one).
+ * @param min - Smallest allowed value.
+ * @returns The number, or `undefined` when the flag is absent.
  * @example
- * intFlag("batch-size", "128", 256); // 128
+ * integerFlag("batch-size", "128", 1) ?? 256; // 128
  */
-export function intFlag(flag: string, value: string | boolean | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(parsed >= 1)) {
+export function integerFlag(flag: string, value: string | boolean | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min)) {
     throw new InputError(
-      `--${flag} must be a positive integer; got "${String(value)}".`,
-      [{ path: [flag], message: "Expected a positive integer" }],
+      `--${flag} must be an integer ≥ ${min}, got "${String(value)}"; write it as plain digits, for example --${flag} ${Math.max(min, 1)}.`,
+      [{ path: [flag], message: `Expected an integer ≥ ${min}` }],
       "invalid_options",
     );
   }
-  return parsed;
+  return number;
 }
 
 /**
