@@ -80,6 +80,7 @@ if (clarification !== null) {
     if (r === undefined) continue;
     lines.push(target(`${set} held-out AUC, easy negatives`, r.aucEasy.verifier, 0.95, false, false));
     lines.push(target(`${set} held-out AUC, hard negatives`, r.aucHard.verifier, 0.95, false, false));
+    lines.push(target(`${set} question copies passing`, kind(r, "hard-question-copy")?.pass ?? Number.NaN, 0.02, true, true));
   }
   const losses = reports
     .filter((r) => r.split === "test")
