@@ -146,6 +146,7 @@ export const GROUNDING_CHECKS = [
   "slot-stated-in-question",
   "slot-on-stated-number",
   "foreign-entities",
+  "foreign-context",
   "slot-not-aligned",
 ] as const;
 /** A grounding check a clarification can fail (see `ClarificationChecks`). */
@@ -160,6 +161,12 @@ export interface ClarificationChecks {
   foreignNumbers: string[];
   /** Names it uses that the question never mentions. */
   foreignNames: string[];
+  /** Share of the specific words of its "what is missing" sentences that neither the question nor the facts use, in [0, 1]. */
+  foreignWordShare: number;
+  /** Share of its quotations with a word or number the question does not contain, in [0, 1]. */
+  foreignQuoteShare: number;
+  /** Share of the words of a purpose it states ("To calculate …") that the question does not use, in [0, 1] (0 without one). */
+  foreignGoalShare: number;
   /** Declared-missing phrases the question states. */
   statedSlots: string[];
   /** Declared-missing phrases that sit on a number the question gives. */

@@ -115,16 +115,46 @@ describe("grounding checks in the result", () => {
     ["stated slot", "The problem does not say how many puppies he gave to his friends.", "slot-stated-in-question"],
     ["copied question", `The information needed is missing: ${TOM.unanswerable}`, "copies-question"],
     ["generic refusal", "I need more information to answer.", "declares-nothing-missing"],
+    ["quotation from another problem", 'The problem only says "several kittens", not how many puppies Tom had.', "foreign-context"],
+    [
+      "what is missing in another problem's words",
+      "The problem does not say how many sweaters and scarves were knitted in the workshop.",
+      "foreign-context",
+    ],
   ])("%s", (_name, clarification, check) => {
     const result = scoreClarification(clarification, annotation, {});
     expect(result.checks?.failed).toContain(check);
     expect(result.verified).toBe(false);
   });
 
+  it("a rejection's reason names the foreign context", () => {
+    const result = scoreClarification(
+      "The problem does not say how many sweaters and scarves were knitted in the workshop.",
+      annotation,
+      {},
+    );
+    expect(result.verified).toBe(false);
+    expect(result.reason).toMatch(/Grounding: .*belongs to another problem/);
+  });
+
   it("a grounded clarification fails no entity or stated check", () => {
     const result = scoreClarification("The problem does not state how many puppies Tom had at the start.", annotation, {});
     expect(result.checks?.failed).not.toContain("foreign-entities");
     expect(result.checks?.failed).not.toContain("slot-stated-in-question");
+    expect(result.checks?.failed).not.toContain("foreign-context");
+  });
+
+  it("reports the share of a stated purpose that is another problem's, as evidence", () => {
+    const clarification =
+      "To calculate the total weight of the watermelons in the truck, I need to know how many puppies Tom had at the start.";
+    expect(scoreClarification(clarification, annotation, {}).checks?.foreignGoalShare).toBe(1);
+    const own = scoreClarification(
+      "To find how many puppies Tom has now, I need to know how many puppies Tom had at the start.",
+      annotation,
+      {},
+    );
+    expect(own.checks?.foreignGoalShare).toBe(0);
+    expect(own.checks?.failed).not.toContain("foreign-context");
   });
 });
 
