@@ -152,6 +152,26 @@ function isColumnVector(before: string): boolean {
   return !body.includes("&");
 }
 
+/** Amounts that name no number: vague determiners, unnamed counts, bounds and ranges. */
+const VAGUE_AMOUNTS = [
+  "some",
+  "several",
+  "a few",
+  "few",
+  "many",
+  "various",
+  "numerous",
+  "a (?:couple|lot|bunch|handful|number) of",
+  "lots of",
+  "(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)",
+  // Bounds: "less than 53 blocks", "at most 6", "between 4 and 6".
+  "(?:less|fewer|more|greater) than",
+  "at (?:least|most)",
+  "up to",
+  "between",
+  "no (?:more|less|fewer) than",
+];
+
 /**
  * Words that blur a quantity inside a question's statement ("Sara bought some apples", "less than
  * 53 blocks", "4 to 6 boxes", "a number of cows"): a clause holding one does not state the number.
@@ -159,7 +179,7 @@ function isColumnVector(before: string): boolean {
  */
 export const QUANTITY_BLUR = new RegExp(
   anyOf([
-    "\\b(?:some|several|a few|few|many|various|numerous|a (?:couple|lot|bunch|handful|number) of|lots of|(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)|(?:less|fewer|more|greater) than|at (?:least|most)|up to|between|no (?:more|less|fewer) than)\\b",
+    `\\b(?:${anyOf(VAGUE_AMOUNTS)})\\b`,
     "\\b(?:about|around|approximately|roughly|nearly|almost|over|under|just (?:below|above)) (?:\\$\\s{0,2})?\\d",
     "\\d\\s{0,3}(?:to|or|-|–)\\s{0,3}\\d",
   ]),

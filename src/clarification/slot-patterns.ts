@@ -367,15 +367,44 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
 /** Slot ids that only stand when no `missing` slot came from the same sentence ("…is not a standard term. Without knowing X…"). */
 export const WEAK_FALSE_TRIGGERS: ReadonlySet<string> = new Set(["negation", "correction"]);
 
+/** Words that start the clause after a declared-missing slot: a consequence, a reason, a contrast or a purpose. */
+const SLOT_END_WORDS = [
+  // Consequences: "... the price, so we cannot ...", "... leaving the total unknown".
+  "so",
+  "which",
+  "making",
+  "leaving",
+  "thereby",
+  // Reasons and inferences.
+  "because",
+  "since",
+  "hence",
+  "therefore",
+  "thus",
+  "meaning",
+  "rendering",
+  "preventing",
+  "resulting",
+  "causing",
+  // Contrasts.
+  "while",
+  "whereas",
+  "but",
+  // Purposes: "... the speed to determine the time".
+  "so that",
+  "in order",
+  "to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)",
+  // A second clause: "... the price and cannot ...", "... the price and the total ...".
+  "and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)",
+  // Need statements: "... the price needed to ...", "... the price is required".
+  "(?:needed|required|necessary|essential) (?:to|for|in)",
+  "is (?:needed|required|necessary|essential|crucial|key)",
+  "are (?:needed|required|necessary)",
+  "that (?:is|are) (?:needed|required|necessary|essential|crucial)",
+];
+
 /** Ends a slot: a clause boundary word, a strong punctuation mark, or a purpose clause. */
-export const SLOT_BOUNDARY = new RegExp(
-  anyOf([
-    "[,;:.!?](?=\\s|$)",
-    "\\s(?:so|which|making|leaving|thereby|because|since|hence|therefore|thus|meaning|rendering|preventing|resulting|causing|while|whereas|but|so that|in order|to (?:uniquely |)(?:determine|compute|calculate|find|solve|answer|get|know|obtain|identify)|and (?:cannot|can't|is|are|was|thus|so|therefore|the|this|it|makes|leaves|no)|(?:needed|required|necessary|essential) (?:to|for|in)|is (?:needed|required|necessary|essential|crucial|key)|are (?:needed|required|necessary)|that (?:is|are) (?:needed|required|necessary|essential|crucial))\\b",
-    "\\s[–—-]\\s",
-  ]),
-  "i",
-);
+export const SLOT_BOUNDARY = new RegExp(anyOf(["[,;:.!?](?=\\s|$)", `\\s(?:${anyOf(SLOT_END_WORDS)})\\b`, "\\s[–—-]\\s"]), "i");
 
 /** Ends the first part of a `replace` slot ("replaces 4 | with | an unspecified constant a"). */
 export const REPLACE_SPLIT = /\s(?:with|by|into|to)\s/i;
