@@ -112,7 +112,7 @@ describe("the backward sentence walk", () => {
   });
 });
 
-describe("the leading-box shortcut of the math extractor", () => {
+describe("the leading-box and whole-span shortcuts of the math extractor", () => {
   it.each(EXAMPLES)("picks what the full ordering picks: %s", (_name, row) => {
     const { kept, statementEnd } = extractionInput(row.response);
     expect(extractMath(kept, row.matchTypes, statementEnd)).toEqual(extractMathInOrder(kept, row.matchTypes, statementEnd));
@@ -137,6 +137,24 @@ describe("the leading-box shortcut of the math extractor", () => {
         expect(extractMath(kept, BOTH, statementEnd)).toEqual(extractMathInOrder(kept, BOTH, statementEnd));
       }),
       { seed: 12, numRuns: 1500 },
+    );
+  });
+
+  it("picks what the full ordering picks on generated texts made of one math span or nearly one", () => {
+    const content = fc.constantFrom("3", "\\frac{1}{2}", "\\zzz", "x+1", "1,2", "\\boxed{4}", "\\text{answer} 5", "Answer: 6", "$", "");
+    const wrap = fc.constantFrom<[string, string]>(["$", "$"], ["$$", "$$"], ["\\(", "\\)"], ["\\[", "\\]"], ["$", ""], ["", "$"]);
+    const around = fc.constantFrom("", " ", "\n", " and $2$", "$1$ and ", " 7", "x", ". I hope");
+    fc.assert(
+      fc.property(around, wrap, content, around, (before, [open, close], inner, after) => {
+        const region = `${before}${open}${inner}${close}${after}`;
+        for (const matchTypes of [BOTH, ["latex"] as MatchType[]]) {
+          expect(extractMath(region, matchTypes)).toEqual(extractMathInOrder(region, matchTypes));
+          expect(extractMath(region, matchTypes, Math.max(0, region.length - 1))).toEqual(
+            extractMathInOrder(region, matchTypes, Math.max(0, region.length - 1)),
+          );
+        }
+      }),
+      { seed: 21, numRuns: 2000 },
     );
   });
 

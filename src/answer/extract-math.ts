@@ -88,6 +88,12 @@ export function extractMath(region: string, matchTypes: readonly MatchType[], st
     const node = parseCandidate(box);
     if (node !== null) return { text: box.parts.join(" and ").trim(), node, source: box.source, mode: box.mode };
   }
+  // A region that is one math span and nothing else: the span is tried first (a failed parse falls through).
+  if (box === null && statementEnd >= region.length) {
+    const span = finder.wholeSpan();
+    const node = span === null ? null : parseCandidate(span);
+    if (span !== null && node !== null) return { text: span.parts.join(" and ").trim(), node, source: span.source, mode: span.mode };
+  }
   return pick(finder, region, statementEnd, box);
 }
 

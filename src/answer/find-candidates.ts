@@ -72,6 +72,21 @@ export class CandidateFinder {
     return box !== null && !this.text.includes("I hope") ? box : null;
   }
 
+  /**
+   * The math span candidate when the text is one math span and nothing else (`$\\frac{1}{2}$`, the
+   * usual short gold and a common short answer): with no box and no `answer` in the text there are no
+   * anchored candidates, and among the unanchored ones the span ends last and starts first, so it is
+   * tried first.
+   * @returns The span candidate, or `null` when the full ordering must decide.
+   */
+  wholeSpan(): Candidate | null {
+    if (!this.latex || this.text.includes("\\boxed") || this.text.includes("\\fbox") || this.lower.includes("answer")) return null;
+    const spans = this.spans;
+    const span = spans[0];
+    if (spans.length !== 1 || span === undefined || span.start !== 0 || span.end !== this.text.length) return null;
+    return latexCandidate(this.text, spans, 0, MATH_ANCHOR_PRIORITY.unanchored);
+  }
+
   private boxCandidate(): Candidate | null {
     if (this.box !== undefined) return this.box;
     const boxes = this.latex ? finalBoxes(this.text) : null;
