@@ -85,6 +85,18 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+/** Waits until /health lists every worker as ready, and returns the table. */
+function workersReady(url: string, timeoutMs: number): Promise<NonNullable<HealthResponse["workers"]>> {
+  return until(
+    "every worker ready",
+    async () => {
+      const workers = (await health(url)).workers;
+      return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 async function stop(server: Started | undefined, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
   if (server === undefined || server.child.exitCode !== null) return server?.child.exitCode ?? null;
   server.child.kill(signal);
@@ -115,14 +127,7 @@ describe("serve --workers 2", () => {
       if (last.worker !== undefined) seen.add(last.worker);
     }
     expect([...seen].sort()).toEqual([1, 2]);
-    const workers = await until(
-      "both workers reported ready",
-      async () => {
-        const table = (await health(url)).workers;
-        return table?.every((worker) => worker.state === "ready") === true ? table : undefined;
-      },
-      10_000,
-    );
+    const workers = await workersReady(url, 10_000);
     expect(workers.map((worker) => worker.id)).toEqual([1, 2]);
     expect(new Set(workers.map((worker) => worker.pid)).size).toBe(2);
     expect(workers.every((worker) => worker.pid !== cluster?.child.pid && isAlive(worker.pid))).toBe(true);
@@ -211,14 +216,7 @@ describe("serve --workers: a worker that dies while a connection is being handed
     const server = await startServer(["--workers", "2"]);
     try {
       const primary = server.child.pid ?? 0;
-      const table = await until(
-        "both workers ready",
-        async () => {
-          const workers = (await health(server.url)).workers;
-          return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
-        },
-        30_000,
-      );
+      const table = await workersReady(server.url, 30_000);
       const victim = table.find((worker) => worker.id === 1)?.pid ?? 0;
       const atRest = socketCount(primary);
       process.kill(victim, "SIGSTOP");
@@ -281,14 +279,7 @@ describe("serve --workers: shutdown and failures", () => {
     "%s: a request in flight is answered, every worker exits, the primary exits 0",
     async (signal) => {
       const server = await startServer(["--workers", "2", "--shutdown-grace-ms", "20000"]);
-      const table = await until(
-        "both workers ready",
-        async () => {
-          const workers = (await health(server.url)).workers;
-          return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
-        },
-        30_000,
-      );
+      const table = await workersReady(server.url, 30_000);
       const big = batch("s", 2048);
       const answer = score(server.url, big);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -304,14 +295,7 @@ describe("serve --workers: shutdown and failures", () => {
 
   it("the primary SIGKILLed: its workers notice the closed channel, drain and exit (no orphans)", async () => {
     const server = await startServer(["--workers", "2"]);
-    const table = await until(
-      "both workers ready",
-      async () => {
-        const workers = (await health(server.url)).workers;
-        return workers?.every((worker) => worker.state === "ready") === true ? workers : undefined;
-      },
-      30_000,
-    );
+    const table = await workersReady(server.url, 30_000);
     server.child.kill("SIGKILL");
     await server.out.exited;
     await until("every worker gone", async () => (table.some((worker) => isAlive(worker.pid)) ? undefined : true), 30_000);
