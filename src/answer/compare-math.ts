@@ -77,21 +77,20 @@ class NodeKeys {
   private readonly canonicalKeys = new Map<MathNode, string>();
 
   plain(node: MathNode): string {
-    if (node.kind === "num") return node.digits;
-    let key = this.plainKeys.get(node);
-    if (key === undefined) {
-      key = nodeKey(node);
-      this.plainKeys.set(node, key);
-    }
-    return key;
+    return NodeKeys.cached(this.plainKeys, nodeKey, node);
   }
 
   canonical(node: MathNode): string {
+    return NodeKeys.cached(this.canonicalKeys, canonicalKey, node);
+  }
+
+  /** A number's key is its digits (no lookup); any other node's is computed once per comparison. */
+  private static cached(keys: Map<MathNode, string>, compute: (node: MathNode) => string, node: MathNode): string {
     if (node.kind === "num") return node.digits;
-    let key = this.canonicalKeys.get(node);
+    let key = keys.get(node);
     if (key === undefined) {
-      key = canonicalKey(node);
-      this.canonicalKeys.set(node, key);
+      key = compute(node);
+      keys.set(node, key);
     }
     return key;
   }

@@ -263,6 +263,11 @@ export interface SlotHead {
   modifiers: string[];
 }
 
+/** A word that says which thing is meant: a content word, not a number, not a generic slot word ("number", "amount", "exact"). */
+function isSpecificWord(token: Token): boolean {
+  return isContent(token) && token.type !== "number" && !GENERIC_SLOT_WORDS.has(token.key);
+}
+
 /**
  * The head noun and modifiers of a slot phrase: the first specific word names the thing
  * ("how many *marbles* Ed had", "the *price* of the shirt"); the remaining specific words say
@@ -276,7 +281,7 @@ export interface SlotHead {
 export function slotHead(slot: string): SlotHead {
   const keys: string[] = [];
   for (const token of tokenize(slot)) {
-    if (!isContent(token) || token.type === "number" || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    if (!isSpecificWord(token)) continue;
     const key = stem(token.key.replace(/'s$/, ""));
     if (!keys.includes(key)) keys.push(key);
   }
@@ -327,7 +332,7 @@ export function foreignWordShare(
   const keys = new Set<string>();
   for (const token of tokens) {
     if (!within.some((span) => token.start >= span.start && token.end <= span.end)) continue;
-    if (!isContent(token) || token.type === "number" || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    if (!isSpecificWord(token)) continue;
     keys.add(stem(token.key));
   }
   if (keys.size === 0) return 0;
@@ -389,7 +394,7 @@ export function foreignGoalShare(text: string, questionKeys: ReadonlySet<string>
   for (const match of text.matchAll(GOAL_PHRASE)) {
     if (goals >= MAX_GOALS) break;
     const keys = tokenize(match[1] ?? "")
-      .filter((token) => isContent(token) && token.type !== "number" && !GENERIC_SLOT_WORDS.has(token.key))
+      .filter(isSpecificWord)
       .map((token) => stem(token.key));
     if (keys.length === 0) continue;
     goals += 1;
