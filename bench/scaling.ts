@@ -289,6 +289,94 @@ async function runPipe(workers: readonly PipeWorker[], batch: readonly Piece[]):
   return { seconds, driverCpu, rewards };
 }
 
+// ---------------------------------------------------------------- the control: scoring with no IPC
+
+const SCORER = join(ROOT, "bench", "lib", "in-process-scorer.ts");
+const DIST_INDEX = join(ROOT, "dist", "index.js");
+
+/**
+ * N processes that each score their share of the pieces with the library itself (no worker
+ * protocol, no pipe traffic while timed): what N processes of the scoring work alone gain on this
+ * machine, the ceiling for N workers. Each process loads its pieces before the clock starts.
+ */
+class InProcessSet {
+  private constructor(private readonly children: { child: ChildProcessWithoutNullStreams; lines: string[]; waiting: (() => void)[] }[]) {}
+
+  get pids(): number[] {
+    return this.children.map(({ child }) => child.pid ?? 0);
+  }
+
+  static async start(count: number): Promise<InProcessSet> {
+    const children = Array.from({ length: count }, () => {
+      const child = spawn(process.execPath, ["--import", "tsx", SCORER, DIST_INDEX], { stdio: "pipe" });
+      child.stderr.resume();
+      const entry = { child, lines: [] as string[], waiting: [] as (() => void)[] };
+      let partial = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        const parts = (partial + chunk.toString("utf8")).split("\n");
+        partial = parts.pop() ?? "";
+        for (const line of parts) {
+          entry.lines.push(line);
+          entry.waiting.shift()?.();
+        }
+      });
+      child.once("exit", (code) => {
+        if (code !== 0 && code !== null) process.stderr.write(`an in-process scorer exited with ${code}\n`);
+      });
+      return entry;
+    });
+    return new InProcessSet(children);
+  }
+
+  private static async line(entry: { lines: string[]; waiting: (() => void)[] }): Promise<string> {
+    while (entry.lines.length === 0) await new Promise<void>((resolve) => entry.waiting.push(resolve));
+    return entry.lines.shift() ?? "";
+  }
+
+  /** Loads a contiguous share of the pieces into each process, then times all of them scoring at once. */
+  async run(batch: readonly Json[][]): Promise<Timed> {
+    const share = Math.ceil(batch.length / this.children.length);
+    const expect = async (entry: (typeof this.children)[number], wanted: string): Promise<void> => {
+      const got = await InProcessSet.line(entry);
+      if (got !== wanted) throw new Error(`An in-process scorer answered "${got.slice(0, 300)}" where "${wanted}" was expected.`);
+    };
+    await Promise.all(
+      this.children.map((entry, index) => {
+        entry.child.stdin.write(`${JSON.stringify({ pieces: batch.slice(index * share, (index + 1) * share) })}\n`);
+        return expect(entry, "loaded");
+      }),
+    );
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await Promise.all(
+      this.children.map((entry) => {
+        entry.child.stdin.write("go\n");
+        return expect(entry, "done");
+      }),
+    );
+    const seconds = (performance.now() - start) / 1000;
+    const driverCpu = driverSeconds(cpu);
+    const rewards: number[] = [];
+    for (const entry of this.children) {
+      const answer = JSON.parse(await InProcessSet.line(entry)) as { rewards: unknown[] };
+      for (const reward of answer.rewards) {
+        if (typeof reward !== "number") throw new Error(`An in-process scorer returned a non-numeric reward: ${String(reward)}.`);
+        rewards.push(reward);
+      }
+    }
+    return { seconds, driverCpu, rewards };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.children.map(async ({ child }) => {
+        child.stdin.end();
+        if (child.exitCode === null) await new Promise((resolveClose) => child.once("close", resolveClose));
+      }),
+    );
+  }
+}
+
 // ---------------------------------------------------------------- HTTP: serve --workers N
 
 /** Longest response head the bench reads (status line and headers). */
@@ -470,13 +558,16 @@ async function runHttp(server: HttpServer, workers: number, batch: readonly Piec
 
 // ---------------------------------------------------------------- measurement and report
 
-type Transport = "pipe" | "http";
+type Transport = "pipe" | "http" | "in-process";
+const TRANSPORTS: readonly Transport[] = ["in-process", "pipe", "http"];
 interface Row {
   transport: Transport;
   mix: Mix;
   workers: number;
   samplesPerS: number;
   speedup: number;
+  /** The median over rounds of this count's samples/s over one worker's in the same round (null for one worker or one round). */
+  pairedSpeedup: number | null;
   perWorker: number;
   /** Samples per CPU-second of the worker processes (null where /proc is missing). */
   samplesPerCpuS: number | null;
@@ -493,6 +584,20 @@ interface Measured {
 }
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/**
+ * The median over rounds of `rates[r] / baseline[r]`: each round's N-worker run against the one-worker
+ * run of the same round, seconds apart, so a slow or fast spell of the machine that spans a round
+ * moves both. Null with fewer than two rounds.
+ */
+function pairedMedian(baseline: readonly number[], rates: readonly number[]): number | null {
+  const ratios = rates
+    .flatMap((rate, index) => (baseline[index] === undefined ? [] : [rate / (baseline[index] as number)]))
+    .sort((a, b) => a - b);
+  if (ratios.length < 2) return null;
+  const middle = Math.floor(ratios.length / 2);
+  return round(ratios.length % 2 === 1 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2);
+}
 
 /** Checks a run's rewards against the first run of the same mix (same sample index → same reward, whatever the worker count or transport). */
 function compare(reference: Map<Mix, number[]>, mix: Mix, rewards: number[], what: string): number {
@@ -525,8 +630,13 @@ async function main(): Promise<void> {
     pipeSets.set(count, await Promise.all(Array.from({ length: count }, () => PipeWorker.start(threadArgs(count)))));
   const servers = new Map<number, HttpServer>();
   for (const count of COUNTS) servers.set(count, await startServe(count));
+  // The no-IPC control runs on the answerable mix, the one the target is set on.
+  const controls = new Map<number, InProcessSet>();
+  if (MIX_LIST.includes("answerable")) for (const count of COUNTS) controls.set(count, await InProcessSet.start(count));
   const best = new Map<string, Measured>();
   const bestPerCpu = new Map<string, number>();
+  /** Samples/s of every round, by configuration, for the speed-up paired within each round. */
+  const perRound = new Map<string, number[]>();
   const serverPids = new Map<number, number[]>();
   for (const [count, server] of servers) serverPids.set(count, await server.pids());
   const key = (transport: Transport, mix: Mix, workers: number): string => `${transport}/${mix}/${workers}`;
@@ -540,6 +650,8 @@ async function main(): Promise<void> {
       const warm = encode(pieces(samplesFor(mix, PIECE * most * 8, `warm-${mix}`)));
       for (const workers of pipeSets.values()) await runPipe(workers, warm);
       for (const [count, server] of servers) await runHttp(server, count, warm);
+      if (mix === "answerable")
+        for (const control of controls.values()) await control.run(pieces(samplesFor(mix, PIECE * most * 8, `warm-${mix}`)));
     }
     // Rounds alternate every configuration, so a burst of load elsewhere hits one run, not one configuration.
     for (let index = 0; index < ROUNDS; index += 1) {
@@ -547,12 +659,25 @@ async function main(): Promise<void> {
         for (const count of COUNTS) {
           const server = servers.get(count);
           if (server === undefined) continue;
-          for (const transport of ["pipe", "http"] as const) {
+          for (const transport of TRANSPORTS) {
+            const control = controls.get(count);
+            if (transport === "in-process" && (mix !== "answerable" || control === undefined)) continue;
             // Encoded before the clock starts; a fresh tag per run so no run reuses another's cached embeddings.
-            const batch = encode(pieces(samplesFor(mix, SAMPLES[mix], `${transport[0]}${index}-${count}`)));
-            const pids = transport === "pipe" ? (pipeSets.get(count) ?? []).map((worker) => worker.pid) : (serverPids.get(count) ?? []);
+            const split = pieces(samplesFor(mix, SAMPLES[mix], `${transport[0]}${index}-${count}`));
+            const batch = encode(split);
+            const pids =
+              transport === "pipe"
+                ? (pipeSets.get(count) ?? []).map((worker) => worker.pid)
+                : transport === "http"
+                  ? (serverPids.get(count) ?? [])
+                  : (control?.pids ?? []);
             const cpuBefore = cpuSeconds(pids);
-            const timed = transport === "pipe" ? await runPipe(pipeSets.get(count) ?? [], batch) : await runHttp(server, count, batch);
+            const timed =
+              transport === "pipe"
+                ? await runPipe(pipeSets.get(count) ?? [], batch)
+                : transport === "http"
+                  ? await runHttp(server, count, batch)
+                  : await (control as InProcessSet).run(split);
             const cpuAfter = cpuSeconds(pids);
             const workerCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
             const differing = compare(reference, mix, timed.rewards, `round ${index + 1} ${transport} ${mix} ${count} worker(s)`);
@@ -564,6 +689,7 @@ async function main(): Promise<void> {
             const at = key(transport, mix, count);
             if (rate > SAMPLES[mix] / (best.get(at)?.seconds ?? Number.POSITIVE_INFINITY))
               best.set(at, { seconds: timed.seconds, driverCpu: timed.driverCpu, workerCpu });
+            perRound.set(at, [...(perRound.get(at) ?? []), rate]);
             if (workerCpu !== null && workerCpu > 0) bestPerCpu.set(at, Math.max(bestPerCpu.get(at) ?? 0, SAMPLES[mix] / workerCpu));
             log(
               `round ${index + 1}/${ROUNDS} ${transport} ${mix} ${count} worker(s): ${Math.round(rate).toLocaleString("en-US")} samples/s, bench driver ${timed.driverCpu.toFixed(2)} CPU s${workerCpu === null ? "" : `, workers ${workerCpu.toFixed(2)} CPU s`} in ${timed.seconds.toFixed(2)} s (load ${round(loadavg()[0] ?? 0)})`,
@@ -576,10 +702,11 @@ async function main(): Promise<void> {
     await Promise.all([
       ...[...pipeSets.values()].flat().map((worker) => worker.close()),
       ...[...servers.values()].map((server) => server.close()),
+      ...[...controls.values()].map((control) => control.close()),
     ]);
   }
   const rows: Row[] = [];
-  for (const transport of ["pipe", "http"] as const) {
+  for (const transport of TRANSPORTS) {
     for (const mix of MIX_LIST) {
       const base = best.get(key(transport, mix, 1));
       for (const count of COUNTS) {
@@ -593,6 +720,8 @@ async function main(): Promise<void> {
           workers: count,
           samplesPerS: Math.round(rate),
           speedup: round(base.seconds / measured.seconds),
+          pairedSpeedup:
+            count === 1 ? null : pairedMedian(perRound.get(key(transport, mix, 1)) ?? [], perRound.get(key(transport, mix, count)) ?? []),
           perWorker: Math.round(rate / count),
           samplesPerCpuS: perCpu === undefined ? null : Math.round(perCpu),
           workerCores: measured.workerCpu === null ? null : round(measured.workerCpu / measured.seconds),
@@ -601,8 +730,10 @@ async function main(): Promise<void> {
       }
     }
   }
-  const two = (transport: Transport): number | null =>
-    rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 2)?.speedup ?? null;
+  const twoRow = (transport: Transport): Row | undefined =>
+    rows.find((row) => row.transport === transport && row.mix === "answerable" && row.workers === 2);
+  const two = (transport: Transport): number | null => twoRow(transport)?.speedup ?? null;
+  const paired = (transport: Transport): number | null => twoRow(transport)?.pairedSpeedup ?? null;
   const results: Results = {
     machine: {
       cpu: cpus()[0]?.model ?? "unknown",
@@ -618,7 +749,15 @@ async function main(): Promise<void> {
     rounds: ROUNDS,
     threads: THREADS,
     checked: { unanswerableRuns: comparedRuns, mostUnanswerableRewardsDiffering: unanswerableDiffering },
-    target: { twoWorkersAnswerableSpeedup: TARGET_TWO_WORKERS, pipe: two("pipe"), http: two("http") },
+    target: {
+      twoWorkersAnswerableSpeedup: TARGET_TWO_WORKERS,
+      pipe: two("pipe"),
+      http: two("http"),
+      inProcess: two("in-process"),
+      pairedPipe: paired("pipe"),
+      pairedHttp: paired("http"),
+      pairedInProcess: paired("in-process"),
+    },
     rows,
   };
   const section = markdown(results);
@@ -641,7 +780,15 @@ type Results = {
   rounds: number;
   threads: string;
   checked: { unanswerableRuns: number; mostUnanswerableRewardsDiffering: number };
-  target: { twoWorkersAnswerableSpeedup: number; pipe: number | null; http: number | null };
+  target: {
+    twoWorkersAnswerableSpeedup: number;
+    pipe: number | null;
+    http: number | null;
+    inProcess: number | null;
+    pairedPipe: number | null;
+    pairedHttp: number | null;
+    pairedInProcess: number | null;
+  };
   rows: Row[];
 };
 
@@ -671,6 +818,18 @@ function decomposition(results: Results, transport: Transport): string {
   return `${cpu.toFixed(2)}× the CPU × ${Math.round(100 * perCpu)}% per CPU-second`;
 }
 
+/** What the no-IPC control says about the workers' speed-up, for the text. */
+function ceiling(results: Results): string[] {
+  const { inProcess, pairedInProcess } = results.target;
+  if (inProcess === null) return [];
+  return [
+    "The control (the in-process rows): N processes that only parse and score their share of the same pieces with the library",
+    "(`createRewarder().scoreBatch`), with no worker protocol, no pipe or socket and no JSON answers while timed. It shows what",
+    `two processes of the scoring work alone gain on this machine in the same run: ${pairedInProcess === null ? "" : `${pairedInProcess}× (median of rounds), `}${inProcess}× (fastest rounds),`,
+    `at ${decomposition(results, "in-process")}.`,
+  ];
+}
+
 function markdown(results: Results): string {
   const verdict = (value: number | null): string =>
     value === null ? "not measured" : `${value}× (${value >= results.target.twoWorkersAnswerableSpeedup ? "met" : "**not met**"})`;
@@ -696,14 +855,17 @@ function markdown(results: Results): string {
     `the first run of its mix sample by sample (answerable: must be identical, else the bench fails${unanswerableCheck(results)}).`,
     `The driver's own CPU (process.cpuUsage over the timed window) was ${Math.min(...driver).toFixed(2)}–${Math.max(...driver).toFixed(2)} of a core; the workers' CPU comes from /proc.`,
     "",
-    "| transport | mix | workers | samples/s | speed-up over 1 worker | samples/s per worker | samples per CPU-second | worker CPU (cores) | driver CPU (cores) |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| transport | mix | workers | samples/s | speed-up over 1 worker | speed-up, median of rounds | samples/s per worker | samples per CPU-second | worker CPU (cores) | driver CPU (cores) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...results.rows.map(
       (row) =>
-        `| ${row.transport} | ${row.mix} | ${row.workers} | ${row.samplesPerS.toLocaleString("en-US")} | ${row.speedup}× | ${row.perWorker.toLocaleString("en-US")} | ${row.samplesPerCpuS?.toLocaleString("en-US") ?? "—"} | ${cores(row.workerCores)} | ${cores(row.driverCores)} |`,
+        `| ${row.transport} | ${row.mix} | ${row.workers} | ${row.samplesPerS.toLocaleString("en-US")} | ${row.speedup}× | ${row.pairedSpeedup === null ? "—" : `${row.pairedSpeedup}×`} | ${row.perWorker.toLocaleString("en-US")} | ${row.samplesPerCpuS?.toLocaleString("en-US") ?? "—"} | ${cores(row.workerCores)} | ${cores(row.driverCores)} |`,
     ),
     "",
-    `Target: two workers ≥ ${results.target.twoWorkersAnswerableSpeedup}× one worker on the answerable mix — pipe ${verdict(results.target.pipe)}, HTTP ${verdict(results.target.http)}.`,
+    `Target: two workers ≥ ${results.target.twoWorkersAnswerableSpeedup}× one worker on the answerable mix. Median of the rounds' paired speed-ups: pipe ${verdict(results.target.pairedPipe)}, HTTP ${verdict(results.target.pairedHttp)};`,
+    `fastest round of each configuration against fastest: pipe ${verdict(results.target.pipe)}, HTTP ${verdict(results.target.http)}. The paired figure sets each round's two-worker run against`,
+    "the one-worker run of the same round, seconds apart, so it moves less when this machine's speed swings between runs (see the spread below).",
+    ...ceiling(results),
     "The speed-up is wall-clock samples/s over one worker's, nothing subtracted: the driver's and other jobs' CPU stay in it.",
     `Two workers' speed-up on the answerable mix is the CPU they got together over what one worker got, times their samples per CPU-second over one`,
     `worker's: pipe ${decomposition(results, "pipe")}, HTTP ${decomposition(results, "http")}. The second factor is what running two processes`,
