@@ -15,6 +15,7 @@ import {
   nameTokens,
   slotAlignment,
   slotHead,
+  slotForeignShare,
   slotNearStatedNumber,
   stripQuestionCopies,
 } from "../src/clarification/grounding.js";
@@ -47,6 +48,54 @@ describe("stripQuestionCopies", () => {
     const clarification = "Missing: Tom had some puppies.";
     expect(stripQuestionCopies(clarification, TOM.unanswerable).text).toHaveLength(clarification.length);
     expect(stripQuestionCopies(clarification, "")).toEqual({ text: clarification, copiedShare: 0 });
+  });
+});
+
+describe("short quotations of a vague amount point at the gap", () => {
+  const question = "At the fair they sold more than 40 chocolate cakes to the visitors. How much money did they make?";
+
+  it("a quoted vague phrase is kept (not a copy) and the slot keeps its words", () => {
+    const clarification = 'The problem only says "sold more than 40 chocolate cakes to the visitors", not the exact number of cakes.';
+    const { text, copiedShare } = stripQuestionCopies(clarification, question);
+    expect(copiedShare).toBe(0);
+    expect(text).toBe(clarification);
+  });
+
+  it("the same words unquoted, or a quoted run without a vague amount, are still a copy", () => {
+    const unquoted = "The problem only says they sold more than 40 chocolate cakes to the visitors.";
+    expect(stripQuestionCopies(unquoted, question).copiedShare).toBeGreaterThan(0.5);
+    const plain = "At the fair the cakes cost 3 dollars each. How much money did they make?";
+    const quoted = 'It asks "At the fair the cakes cost 3 dollars each" and nothing else.';
+    expect(stripQuestionCopies(quoted, plain).copiedShare).toBeGreaterThan(0.5);
+  });
+
+  it("a long quotation stays a copy even when it holds a vague amount", () => {
+    const clarification = `It says "${question.slice(0, 75)}" only.`;
+    expect(stripQuestionCopies(clarification, question).copiedShare).toBeGreaterThan(0.5);
+  });
+
+  it("stays fast on many quotes (bounded)", () => {
+    const text = '"more than 40 chocolate cakes to the visitors" '.repeat(4_000);
+    const start = performance.now();
+    stripQuestionCopies(text, question);
+    expect(performance.now() - start).toBeLessThan(2_000);
+  });
+});
+
+describe("slotForeignShare", () => {
+  it("the slot most about the question's things decides", () => {
+    const known = new Set(["shirt", "jersey", "sold"]);
+    expect(slotForeignShare([{ keys: ["sweater", "sold"] }], known)).toBe(0.5);
+    expect(slotForeignShare([{ keys: ["sweater", "price"] }, { keys: ["shirt", "sold"] }], known)).toBe(0);
+    expect(slotForeignShare([{ keys: [] }], known)).toBe(0);
+  });
+
+  it("in a plan: another problem's objects read 1, the question's own 0, a premise correction is exempt", () => {
+    const question = "A shop sold 20 shirts and some jerseys. How much money did it make?";
+    const annotation = { missingFacts: ["the number of jerseys sold"], question };
+    expect(planClarification("The problem does not say how many sweaters were knitted.", annotation).slotForeign).toBe(1);
+    expect(planClarification("The problem does not say how many jerseys the shop sold.", annotation).slotForeign).toBe(0);
+    expect(planClarification("The premise is false: the shop never sold sweaters.", annotation).slotForeign).toBe(0);
   });
 });
 

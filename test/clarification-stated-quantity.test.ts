@@ -78,6 +78,16 @@ const BLURRED: [cue: string, question: string, clarification: string][] = [
     "Ravi owns an unknown number of books and gives away 7 books. How many books does he keep?",
     "The problem does not say how many books Ravi owns.",
   ],
+  [
+    "an adverb before the quantity",
+    "Nina weighed 60 kilograms. After training she lost more than 4 kilograms. How much does Nina weigh now?",
+    "The problem does not say exactly how many kilograms she lost.",
+  ],
+  [
+    "a total beside a blurred part (both clauses match the slot)",
+    "At the fair and the market they sold a total of 90 cakes. If they sold more than 40 cakes at the fair. How much money did they make at the fair?",
+    "The problem does not give the exact number of cakes sold at the fair.",
+  ],
 ];
 
 // The same slots against questions that state the number plainly stay false claims.
@@ -96,6 +106,11 @@ const STATED: [name: string, question: string, clarification: string][] = [
     "stated in the second clause",
     "Sara bought some apples and ate 3 of them. How many apples does Sara have left?",
     "The problem does not state how many apples Sara ate.",
+  ],
+  [
+    "stated, with an adverb before the quantity",
+    "Nina weighed 60 kilograms. After training she lost 4 kilograms. How much does Nina weigh now?",
+    "The problem does not say exactly how many kilograms she lost.",
   ],
   [
     "stated, other clause blurred",

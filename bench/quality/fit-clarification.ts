@@ -10,7 +10,8 @@
  * kind) group weighted equally within the negatives of its set, positives and negatives of a set
  * weighted equally, sets weighted equally; the copied share is applied on top (a copy of the
  * question can only lower a score). Threshold: the highest one at which own clarifications are
- * verified on >= 85% of every set's fit rows (see chooseThreshold), judged on OUT-OF-FOLD scores
+ * verified on >= 85% of the fit rows on average over the sets, no set below 80% (see
+ * chooseThreshold), judged on OUT-OF-FOLD scores
  * (4 folds of the fit rows, a UMWP story or an item never split; see crossValidatedScores): the
  * trees score the rows they were fitted on optimistically, so a threshold chosen on those scores
  * verifies fewer own clarifications on rows it has not seen.
@@ -24,13 +25,15 @@ import { CLARIFICATION_FEATURES } from "../../src/clarification/clarification-mo
 import { ensembleScore } from "../../src/clarification/tree-ensemble.js";
 import type { TreeEnsemble } from "../../src/clarification/tree-ensemble.js";
 import { boost } from "./lib/boost.js";
-import { loadBenchCases } from "./lib/all-cases.js";
+import { loadBenchCases, UNLABELLED_KINDS } from "./lib/all-cases.js";
 import type { BenchCase } from "./lib/all-cases.js";
 import { computeFeatures } from "./lib/features.js";
 import { auc, REPO_ROOT } from "./lib/data.js";
 
-/** Own clarifications must be verified on at least this share of every set's fit rows (the issue's own-verified target). */
+/** Own clarifications must be verified on at least this share of the fit rows, averaged over the sets (the issue's own-verified target). */
 export const OWN_VERIFIED_TARGET = 0.85;
+/** No set's own clarifications may fall below this share at the threshold (see chooseThreshold). */
+export const SET_FLOOR = 0.8;
 
 /** Row weights: sets equal; within a set positives and negatives equal; negative kinds equal. */
 export function weighRows(cases: readonly { set: string; kind: string }[]): number[] {
@@ -50,22 +53,25 @@ export function weighRows(cases: readonly { set: string; kind: string }[]): numb
 
 /**
  * The threshold: the HIGHEST one on a 0.01 grid in [0.2, 0.95] at which own clarifications are
- * verified on at least {@link OWN_VERIFIED_TARGET} of the given rows of EVERY set (the weakest set
- * decides). Missing the bonus on good behaviour is the defect the issue opens with; among the
- * thresholds that keep it, the highest passes the fewest negatives. The negatives' pass rates at
- * that threshold are then reported, not constrained (caps on them had pushed the threshold to
- * 0.92, where 40% of own clarifications were verified). When no threshold reaches the target, the
- * lowest grid value.
+ * verified on at least {@link OWN_VERIFIED_TARGET} of the given rows on average over the sets, and
+ * on at least {@link SET_FLOOR} of every set. Missing the bonus on good behaviour is the defect the
+ * issue opens with; among the thresholds that keep it, the highest passes the fewest negatives. The
+ * negatives' pass rates at that threshold are reported, not constrained. The average, not the
+ * weakest set: with 50 positives in the smallest set one row moves it 2 points, and the threshold
+ * it chose swung between 0.46 and 0.67 across refits of equal quality (docs/decisions.md, fourth
+ * round). When no threshold qualifies, the lowest grid value.
  */
 export function chooseThreshold(cases: readonly { set: string; kind: string }[], scores: readonly number[]): number {
   const positives = new Map<string, number[]>();
   cases.forEach((c, i) => {
     if (c.kind === "positive") positives.set(c.set, [...(positives.get(c.set) ?? []), scores[i] ?? 0]);
   });
+  const sets = [...positives.values()];
   for (let step = 95; step >= 20; step -= 1) {
     const t = step / 100;
-    const weakest = Math.min(...[...positives.values()].map((values) => values.filter((s) => s >= t).length / values.length));
-    if (weakest >= OWN_VERIFIED_TARGET - 1e-9) return t;
+    const rates = sets.map((values) => values.filter((s) => s >= t).length / values.length);
+    const mean = rates.reduce((sum, rate) => sum + rate, 0) / Math.max(1, rates.length);
+    if (mean >= OWN_VERIFIED_TARGET - 1e-9 && Math.min(...rates) >= SET_FLOOR - 1e-9) return t;
   }
   return 0.2;
 }
@@ -175,7 +181,8 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
   try {
     const all = await loadBenchCases(embedder);
     if (all === null) return null;
-    const cases: BenchCase[] = all.filter((c) => c.split === "fit");
+    // Unlabelled kinds (a variant's clarification that may be right here too) are never fitted on.
+    const cases: BenchCase[] = all.filter((c) => c.split === "fit" && !UNLABELLED_KINDS.has(c.kind));
     const features = await computeFeatures(cases, embedder);
     const kept = cases.flatMap((c, i) => {
       const f = features[i];

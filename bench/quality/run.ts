@@ -7,7 +7,7 @@
  * with a message, when ../shared/data is absent.
  */
 import { runAbstention } from "./abstention.js";
-import { runClarification } from "./clarification.js";
+import { runClarification, SAME_STORY_ALL } from "./clarification.js";
 import type { SplitReport } from "./clarification.js";
 import { runTrainingStep } from "./training-step.js";
 import { pct, writeDocSection } from "./lib/data.js";
@@ -68,6 +68,16 @@ if (clarification !== null) {
     );
     lines.push(target("UMWP own clarifications verified", umwp.verified, 0.85, false, true));
     lines.push(target("UMWP same-story mismatches passing", kind(umwp, "same-story")?.pass ?? Number.NaN, 0.1, true, true));
+    lines.push(
+      target(
+        "UMWP same-story, both kinds (incl. pairs that may be right for both) AUC",
+        kind(umwp, SAME_STORY_ALL)?.auc.verifier ?? Number.NaN,
+        0.9,
+        false,
+        false,
+      ),
+    );
+    lines.push(target("UMWP same-story, both kinds, passing", kind(umwp, SAME_STORY_ALL)?.pass ?? Number.NaN, 0.1, true, true));
     lines.push(target("UMWP other problems passing", kind(umwp, "other-topic")?.pass ?? Number.NaN, 0.03, true, true));
     lines.push(target("UMWP restatements passing", kind(umwp, "restatement")?.pass ?? Number.NaN, 0.02, true, true));
     lines.push(target("UMWP question copies passing", kind(umwp, "question-copy")?.pass ?? Number.NaN, 0.02, true, true));
@@ -89,7 +99,7 @@ if (clarification !== null) {
     `- Verifier beats both baselines on every held-out negative kind — ${met(losses.length === 0)}${losses.length === 0 ? "" : ` (not on: ${losses.join(", ")})`}.`,
   );
   const notes = [
-    'Cases (`bench/quality/lib/all-cases.ts`; the split of every row is a function of its id, fixed before any clarification was read): **UMWP** — positive: the problem\'s own clarification (`extractClarification` of its response), annotation `deriveMissingFacts(answerable, unanswerable)` and the question; *same-story*: the clarification of another problem of the same story (answerable questions sharing ≥ 40% of their content words, closed transitively) whose edit touches other words; *other-topic*: the clarifications of the two nearest problems of other stories by question cosine; *other-entity*: the own clarification with the question\'s names replaced by names from other stories; *stated-claim*: "The problem doesn\'t specify the number of <words after a stated number>"; *restatement*: "I cannot answer this question: <question>"; *question-copy*: the question inside one of three wrappers, and a near copy (every seventh word dropped) after a generic sentence; *generic*: fixed refusals. **SUM / qaqa / falseqa**: the cases of `lib/cases.ts` (reference or own clarifications; other items, generic refusals, restatement, question copy, false claim, other condition quoted/described, wrong premise).',
+    "Cases (`bench/quality/lib/all-cases.ts`; the split of every row is a function of its id, fixed before any clarification was read): **UMWP** — positive: the problem's own clarification (`extractClarification` of its response), annotation `deriveMissingFacts(answerable, unanswerable)` and the question; *same-story*: the clarification of another problem of the same story (answerable questions sharing ≥ 40% of their content words, closed transitively) whose edit touches other words and which still says, as this problem's original did (numbers aside), what this problem's edit removed; *same-story-blurred-too*: such a clarification where the other problem lacks or blurs the same place (its clarification may be right here too), so it is neither a positive nor a labelled negative: reported, never fitted on, left out of the easy/hard aggregates; *same-story, both kinds* joins the two (every pair whose edits touch different words); *other-topic*: the clarifications of the two nearest problems of other stories by question cosine; *other-entity*: the own clarification with the question's names replaced by names from other stories; *stated-claim*: \"The problem doesn't specify the number of <words after a stated number>\"; *restatement*: \"I cannot answer this question: <question>\"; *question-copy*: the question inside one of three wrappers, and a near copy (every seventh word dropped) after a generic sentence; *generic*: fixed refusals. **SUM / qaqa / falseqa**: the cases of `lib/cases.ts` (reference or own clarifications; other items, generic refusals, restatement, question copy, false claim, other condition quoted/described, wrong premise).",
     "",
     "Baselines, on the same pairs: *bag-of-words* — cosine of stemmed content-word counts of the clarification and the question; *topic cosine* — embedding cosine (same embedder) of the clarification and the question.",
     "",

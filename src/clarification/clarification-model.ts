@@ -26,6 +26,7 @@ export const CLARIFICATION_FEATURES = [
   "foreignWords",
   "foreignQuotes",
   "foreignGoal",
+  "slotForeign",
 ] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
@@ -187,6 +188,7 @@ export function factFeatures(
     foreignWords: plan.foreignWords,
     foreignQuotes: plan.foreignQuotes,
     foreignGoal: plan.foreignGoal,
+    slotForeign: plan.slotForeign,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   entityGrounding,
   foreignGoalShare,
   foreignQuoteShare,
+  slotForeignShare,
   foreignWordShare,
   slotHead,
   slotNearStatedNumber,
@@ -84,16 +85,22 @@ export interface ClarificationPlan {
   foreignWords: number;
   /** Share of its quoted phrases that quote words the question and the facts do not have. */
   foreignQuotes: number;
+  /**
+   * The least share, over the usable `missing` slots, of a slot's own specific words that neither the question
+   * nor its facts use: what a slot declares missing is about this question's things ("how many
+   * sweaters were sold" for a question about shirts and jerseys is not).
+   */
+  slotForeign: number;
   /** Share of the words of its stated purpose ("To calculate …") that the question never uses. */
   foreignGoal: number;
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
 const PROPERTY_OPENER =
-  /^(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
-/** Slots that ask for a quantity of something. */
+  /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
+/** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER =
-  /^(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+  /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
 /**
  * The key of one NLI pair in {@link ClarificationSignals.entailment}.
  * @param premise - Premise text.
@@ -222,6 +229,13 @@ export function planClarification(
         )
       : 0,
     foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys) : 0,
+    // Missing slots only: a premise correction may name what the question got wrong ("it was X, not Y").
+    slotForeign: hasQuestion
+      ? slotForeignShare(
+          usable.filter((slot) => slot.kind === "missing"),
+          prepared.knownKeys,
+        )
+      : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,
   };
 }

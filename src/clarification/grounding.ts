@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { QUANTITY_BLUR } from "./fact-rules.js";
 import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
 import { GENERIC_SLOT_WORDS } from "./stopwords.js";
@@ -96,6 +97,7 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
     if (grams.has(gram)) copied.fill(1, i, i + MIN_COPY_TOKENS);
   }
   markNearCopies(tokens, prepared, minimum, copied);
+  keepQuotedBlurs(clarification, tokens, copied);
   let content = 0;
   let copiedContent = 0;
   tokens.forEach((token, i) => {
@@ -118,6 +120,39 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
   }
   text += clarification.slice(from);
   return { text, copiedShare: content === 0 ? 0 : copiedContent / content };
+}
+
+/** The most tokens a quotation may hold and still point at the question's vague words (see {@link keepQuotedBlurs}). */
+const MAX_POINTER_QUOTE_TOKENS = 12;
+/** A quotation in straight or curly double quotes, at most 80 characters on one line. */
+const SHORT_QUOTE = /["\u201c]([^"\u201d\n]{1,80})["\u201d]/g;
+
+/**
+ * Un-marks short quotations of the question that hold a vague amount ('it only says "more than 89
+ * shirts"'): quoting the words that blur a quantity points at what is missing; it is not a copy
+ * that pads the clarification. Only quotes of at most {@link MAX_POINTER_QUOTE_TOKENS} tokens, so
+ * a quoted question stays a copy; the quoted words still count as the question's for every other
+ * signal. Linear in the clarification.
+ */
+function keepQuotedBlurs(clarification: string, tokens: readonly Token[], copied: Uint8Array): void {
+  let read = 0;
+  for (const match of clarification.matchAll(SHORT_QUOTE)) {
+    if ((read += 1) > MAX_QUOTES) break;
+    const inner = match[1] ?? "";
+    if (!QUANTITY_BLUR.test(inner)) continue;
+    const start = match.index;
+    const end = start + match[0].length;
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i] as Token;
+      if (token.start >= start && token.end <= end) {
+        if (first === -1) first = i;
+        last = i;
+      }
+    }
+    if (first !== -1 && last - first + 1 <= MAX_POINTER_QUOTE_TOKENS) copied.fill(0, first, last + 1);
+  }
 }
 
 /**
@@ -339,6 +374,24 @@ export function foreignWordShare(
   let foreign = 0;
   for (const key of keys) if (!known.has(key)) foreign += 1;
   return foreign / keys.size;
+}
+
+/**
+ * The least share, over the given slots, of a slot's specific keys that `known` lacks: the slot
+ * that is most about this question's things speaks for the clarification (0 without slot keys).
+ * @param slots - Slots with their specific keys (stemmed).
+ * @param known - Stemmed content keys of the question and the facts.
+ * @returns The share in [0, 1].
+ * @example
+ * slotForeignShare([{ keys: ["sweater", "sold"] }], new Set(["shirt", "sold"])); // 0.5
+ */
+export function slotForeignShare(slots: readonly { keys: readonly string[] }[], known: ReadonlySet<string>): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (const slot of slots) {
+    if (slot.keys.length === 0) continue;
+    least = Math.min(least, slot.keys.filter((key) => !known.has(key)).length / slot.keys.length);
+  }
+  return Number.isFinite(least) ? least : 0;
 }
 
 /** A quoted phrase: straight or curly double quotes around at most 80 characters on one line. */

@@ -7,7 +7,8 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
  * distinctive words (those the asked sentence does not repeat: "bought" in "how many apples Sara
  * bought" when the question asks "How many apples does Sara have left?"); a clause that blurs
  * its quantity ("Sara bought some apples", "less than 53 blocks", "4 to 6 boxes") or holds no
- * number does not state it, nor does a question that names one of the slot's words only where it
+ * number does not state it (nor does any clause when another clause that matches the slot as well
+ * blurs it), nor does a question that names one of the slot's words only where it
  * asks ("How many more kids … than on Friday?"), nor does a clause whose numbers count something
  * else ("8 bags of cans" states the bags, not how many cans a bag holds), so asking for it is no
  * false claim. Pure, bounded.
@@ -26,16 +27,23 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
   const head = slotKeys.find((key) => !/^\d/.test(key)) ?? "";
   const distinctive = slotKeys.filter((key) => !prepared.asked.has(key));
   const probe = distinctive.length > 0 ? distinctive : slotKeys;
+  // The clauses that match the slot best, over every statement sentence that holds most of its words.
+  let best: PreparedClause[] = [];
+  let most = 0;
   for (const sentence of prepared.statements) {
     if (slotKeys.filter((key) => sentence.keys.has(key)).length / slotKeys.length < 2 / 3) continue;
-    let best: { clause: PreparedClause; hits: number } | null = null;
     for (const clause of sentence.clauses) {
       const hits = probe.filter((key) => clause.keys.has(key)).length;
-      if (hits > 0 && (best === null || hits > best.hits)) best = { clause, hits };
+      if (hits === 0 || hits < most) continue;
+      if (hits > most) best = [];
+      most = hits;
+      best.push(clause);
     }
-    // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds.
-    const counts = best !== null && (best.clause.countsUnread || best.clause.counted.has(head));
-    if (best !== null && best.clause.numbered && !best.clause.blurred && counts) return true;
   }
-  return false;
+  // A claim is false only on plain evidence: when one of the best-matching clauses blurs its
+  // quantity ("sold a total of 163 shirts" beside "sold more than 89 shirts during the game"), the
+  // question may not state what the slot asks, so it is not read as stated.
+  if (best.some((clause) => clause.blurred)) return false;
+  // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds.
+  return best.some((clause) => clause.numbered && (clause.countsUnread || clause.counted.has(head)));
 }

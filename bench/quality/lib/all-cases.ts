@@ -33,6 +33,13 @@ export interface BenchCase {
 /** Negative kinds that are "easy" (other items, generic refusals); all others are hard. */
 export const EASY_KINDS: ReadonlySet<string> = new Set(["other-topic", "generic", "easy-other-item", "easy-generic"]);
 
+/**
+ * Kinds that are neither positives nor negatives: another variant's clarification where that variant
+ * lacks or blurs the same thing (it may be right here too). Reported on their own, never fitted on
+ * and left out of the easy/hard aggregates.
+ */
+export const UNLABELLED_KINDS: ReadonlySet<string> = new Set(["same-story-blurred-too"]);
+
 /** Loads every case, or null when the shared data is absent. UMWP's other-topic neighbours need the embedder. */
 export async function loadBenchCases(embedder: Embedder): Promise<BenchCase[] | null> {
   const umwp = readJsonl<UmwpRow>("umwp-pairs.dev.jsonl");

@@ -24,6 +24,7 @@ export interface UmwpRow {
 export const UMWP_KINDS = [
   "positive",
   "same-story",
+  "same-story-blurred-too",
   "other-topic",
   "other-entity",
   "stated-claim",
@@ -113,6 +114,31 @@ function editKeys(row: UmwpRow): Set<string> {
   return keys;
 }
 
+/** Token keys with every number read as one placeholder, so variants of a story with other numbers align. */
+function shapeKeys(text: string): string[] {
+  return tokenize(text).map((t) => (t.type === "number" ? "#" : t.key));
+}
+
+/** A hunk's span in the first sequence, never empty (an insertion covers the token before it). */
+function span(hunk: { aStart: number; aEnd: number }): [number, number] {
+  return hunk.aEnd > hunk.aStart ? [hunk.aStart, hunk.aEnd] : [hunk.aStart - 1, hunk.aStart + 1];
+}
+
+/**
+ * Whether problem `other` of the same story still says, as `row`'s answerable original did
+ * (numbers aside), what `row`'s edit removed or blurred: the places `row`'s edit touched in its
+ * original and the places where `other`'s unanswerable question departs from that original share
+ * no token. When they do share one, `other` lacks or blurs the same thing (in the same or other
+ * words: "He ate some of them" in both), so `row`'s clarification may be right for `other` too and
+ * the pair is no same-story negative. Deterministic; reads no clarification.
+ */
+export function keepsRemovedFact(row: UmwpRow, other: UmwpRow): boolean {
+  const original = shapeKeys(row.answerableQuestion);
+  const removed = diffKeys(original, shapeKeys(row.unanswerableQuestion)).map(span);
+  const departs = diffKeys(original, shapeKeys(other.unanswerableQuestion)).map(span);
+  return !removed.some(([lo, hi]) => departs.some(([from, to]) => lo < to && from < hi));
+}
+
 /** Names of a question as written (capitalized words used as names, see nameTokens), at least three letters. */
 function names(text: string): string[] {
   const keys = new Set(nameTokens(text));
@@ -137,7 +163,9 @@ function statedClaim(row: UmwpRow, edited: Set<string>): string | null {
 
 /**
  * Every UMWP case: the own clarification (positive) and the negatives — another problem of the same
- * story whose edit touches other words (`same-story`), the two nearest problems of other stories by
+ * story whose edit touches other words and which still says what this problem's edit removed
+ * (`same-story`; when it lacks or blurs the same thing, `same-story-blurred-too`, not a labelled
+ * negative: see {@link keepsRemovedFact}), the two nearest problems of other stories by
  * question cosine (`other-topic`, needs `neighbours`), the own clarification with the question's names
  * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`),
  * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
@@ -171,7 +199,9 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
       const mine = edits[i] as Set<string>;
       if ([...(edits[j] as Set<string>)].some((key) => mine.has(key))) return;
       const text = clarifications[j] ?? "";
-      if (text !== "") cases.push({ ...base, kind: "same-story", clarification: text });
+      // Where the other variant lacks or blurs the same thing, its clarification may be right here too: reported apart, never fitted on.
+      if (text !== "")
+        cases.push({ ...base, kind: keepsRemovedFact(row, other) ? "same-story" : "same-story-blurred-too", clarification: text });
     });
     for (const j of (neighbours[i] ?? []).filter((j) => story[j] !== storyId).slice(0, 2)) {
       const text = clarifications[j] ?? "";
