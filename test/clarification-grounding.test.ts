@@ -119,6 +119,24 @@ describe("entityGrounding", () => {
   it("reads possessives and mid-sentence capitals as names", () => {
     expect(nameTokens("Ask Jackie. Steven's count is missing.")).toEqual(["jackie", "steven"]);
   });
+
+  it("a sentence that opens after a closing quote or bracket is an opener, not a name", () => {
+    expect(nameTokens('It only says "some emails." To find the total, ask Jackie.')).toEqual(["jackie"]);
+    expect(nameTokens("It is vague (about 5.) Without it nothing follows.")).toEqual([]);
+    expect(nameTokens("It only says \u201csome emails.\u201d Then Steven left.")).toEqual(["steven"]);
+    expect(nameTokens("She found 4 bags on Tuesday and more in May, as Steven did.")).toEqual(["steven"]);
+    // A clarification about this question's people that quotes the question keeps its whole score.
+    const question = "Jack got some emails in the morning and 3 in the afternoon. How many emails did Jack get?";
+    const plan = planClarification(
+      'It does not say how many emails Jack got in the morning; it only says "some emails." To add them up I need that number.',
+      {
+        missingFacts: ["some emails in the morning"],
+        question,
+      },
+    );
+    expect(plan.foreignNames).toEqual([]);
+    expect(groundingScale(plan)).toBe(1);
+  });
 });
 
 describe("slotNearStatedNumber", () => {

@@ -217,9 +217,23 @@ function derivable(value: number, numbers: readonly number[]): boolean {
   return false;
 }
 
-const SENTENCE_START = /(?:^|[.!?:;\n(]\s{0,3}|\d\.\s{1,3}|[-*•]\s{1,3})$/;
+/** What precedes a sentence's first word: a sentence end (a closing quote or bracket may follow it: `says "some." To`), a list marker, or nothing. */
+const SENTENCE_START = /(?:^|[.!?:;\n(]["'\u201d\u2019)\]]{0,2}\s{0,3}|\d\.\s{1,3}|[-*•]\s{1,3})$/;
 
-/** Capitalized words used as names: not sentence openers, unless also used mid-sentence or as a possessive. */
+/**
+ * Capitalized words that name days and months, not people or things of a story: a clarification may
+ * infer "Tuesday" from "the next day" after "On Monday".
+ */
+const CALENDAR_WORDS: ReadonlySet<string> = new Set(
+  [
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "january february march april may june july august september october november december",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/** Capitalized words used as names: not sentence openers (unless also used mid-sentence or as a possessive), not days or months. */
 export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(text)): string[] {
   const tokens = tokenized.filter((token) => token.type === "word" || token.type === "variable");
   const capitalized = (token: Token): boolean => /^\p{Lu}/u.test(text.charAt(token.start)) && token.key !== "i";
@@ -231,7 +245,7 @@ export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(
     const possessive = /^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key);
     if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
     const key = token.key.replace(/['’]s$/, "");
-    if (key.length >= 2 && !names.includes(key)) names.push(key);
+    if (key.length >= 2 && !CALENDAR_WORDS.has(key) && !names.includes(key)) names.push(key);
   }
   return names;
 }
