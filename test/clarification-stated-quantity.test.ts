@@ -196,3 +196,34 @@ describe("a symbol the edit put in is named, not stated", () => {
     expect(plan.slots.every((slot) => slot.falseClaim || slot.generic)).toBe(true);
   });
 });
+
+describe("a clarification that declares the question itself missing", () => {
+  const statement = "A shop sold 20 shirts on Monday and 15 shirts on Tuesday.";
+  const asking = `${statement} How many shirts did the shop sell in all?`;
+  const clarification = "The problem does not specify what quantity needs to be calculated.";
+
+  it("names the gap when the question asks and instructs nothing", () => {
+    const plan = planClarification(clarification, {
+      missingFacts: ["the question: how many shirts were sold in all"],
+      question: statement,
+    });
+    expect(plan.questionGap).toBe(true);
+    expect(plan.slots[0]?.asksQuestion).toBe(true);
+    expect(plan.slots[0]?.falseClaim).toBe(false);
+  });
+
+  it("is a false claim when the question asks something", () => {
+    const plan = planClarification(clarification, { missingFacts: ["the number of shirts sold on Monday"], question: asking });
+    expect(plan.questionGap).toBe(false);
+    expect(plan.slots[0]?.falseClaim).toBe(true);
+  });
+
+  it("an instruction is a question; an empty one (How much ?) is not", () => {
+    const instructed = `${statement} Using these, calculate the total number of shirts.`;
+    expect(planClarification(clarification, { missingFacts: ["x"], question: instructed }).questionGap).toBe(false);
+    const empty = `${statement} How much ?`;
+    const plan = planClarification(clarification, { missingFacts: ["x"], question: empty });
+    expect(plan.slots[0]?.falseClaim).toBe(false);
+    expect(plan.questionGap).toBe(false);
+  });
+});

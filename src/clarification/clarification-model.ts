@@ -160,6 +160,11 @@ export function factFeatures(
     slotLexical = Math.max(slotLexical, lexical);
     aligned = Math.max(aligned, slotAlignment(slot.head, slot.kind === "false" ? fact.premise : fact.keys));
     if (slot.quantity) quantityNamed = Math.max(quantityNamed, lexical);
+    // A question with no question: the slot that says so names the gap itself, whatever its words.
+    if (slot.asksQuestion && plan.questionGap) {
+      slotLexical = 1;
+      aligned = 1;
+    }
   }
   let topicCosine = 0;
   for (const sentence of plan.sentences) topicCosine = Math.max(topicCosine, similarity(signals.embeddings, sentence, fact.embedText));

@@ -3,6 +3,7 @@ import type { ClarificationAnnotation } from "../types.js";
 import { statedClauseAlignment } from "./clause-alignment.js";
 import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
+import { INSTRUCTION_ANYWHERE } from "./fact-rules.js";
 import type { Slot } from "./extract-slots.js";
 import {
   countsCosine,
@@ -51,6 +52,8 @@ export interface PlannedSlot extends Slot {
   nearStated: boolean;
   /** Best weighted alignment of a `missing` slot with an intact clause of the question (0 for other kinds). */
   statedClause: number;
+  /** A `missing` slot that declares the question itself missing ("what quantity needs to be calculated"). */
+  asksQuestion: boolean;
 }
 
 /** Everything the scorer needs from the texts, and the texts a model pass must cover. */
@@ -91,6 +94,8 @@ export interface ClarificationPlan {
    * sweaters were sold" for a question about shirts and jerseys is not).
    */
   slotForeign: number;
+  /** The question asks nothing and instructs nothing: a slot that declares the question missing names the gap. */
+  questionGap: boolean;
   /** Share of the words of its stated purpose ("To calculate …") that the question never uses. */
   foreignGoal: number;
 }
@@ -98,6 +103,15 @@ export interface ClarificationPlan {
 /** Slots that ask for a property of something the question mentions are not restatements. */
 const PROPERTY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
+/**
+ * Slots that declare the question itself missing: "what quantity needs to be calculated", "what you
+ * want me to find", "a specific question". Anchored at the slot's start; bounded alternations.
+ */
+/** Content keys an asked sentence must hold to count as asking ("How much ?" asks nothing). */
+const MIN_ASKED_KEYS = 3;
+const QUESTION_SLOT =
+  /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:needs? to be|should be|is to be|is being|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
+
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
@@ -158,6 +172,10 @@ export function planClarification(
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
+  // The question asks something (an asked sentence with some content); else, when it also gives no
+  // instruction ("…, calculate the amount …"), the question itself is what is missing.
+  const questionAsked = question.asked.size >= MIN_ASKED_KEYS;
+  const questionGap = hasQuestion && !questionAsked && !question.text.includes("?") && !INSTRUCTION_ANYWHERE.test(question.text);
   const slots: PlannedSlot[] = extractSlots(text)
     .filter((slot) => !quoted(slot.sentence.text))
     .map((slot) => {
@@ -170,8 +188,11 @@ export function planClarification(
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
+      const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(slot.text.trim());
       const falseClaim =
         statedQuantity ||
+        // "No question is asked" of a question that asks one.
+        (asksQuestion && questionAsked) ||
         // A quantity slot is judged by statesQuantity alone: its words are the question's by design.
         (slot.kind === "missing" &&
           !quantity &&
@@ -184,7 +205,7 @@ export function planClarification(
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, head, nearStated, statedClause };
+      return { ...slot, plain, keys, falseClaim, quantity, head, nearStated, statedClause, asksQuestion };
     });
   const sentences = splitSentences(text)
     .map((sentence) => firstWords(plainText(sentence.text)))
@@ -237,5 +258,6 @@ export function planClarification(
         )
       : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,
+    questionGap,
   };
 }

@@ -81,6 +81,8 @@ export const BLUR_CUE = new RegExp(
 
 /** Openers of a sentence that asks (imperative or interrogative). */
 export const QUESTION_OPENER = new RegExp(`^(?:${anyOf(QUESTION_OPENER_WORDS)})\\b`, "i");
+/** A sentence or clause anywhere in a text that opens like a question or an instruction ("…, calculate the amount …"). */
+export const INSTRUCTION_ANYWHERE = new RegExp(`(?:^|[.,;:!?]\\s{0,3})(?:${anyOf(QUESTION_OPENER_WORDS)})\\b`, "i");
 
 /** Content words a rewrite changes without changing the problem ("Find λ" → "What is λ?"). */
 export const REPHRASE_WORDS: ReadonlySet<string> = new Set(
