@@ -864,7 +864,7 @@ function markdown(results: Results): string {
     "",
     `Target: two workers ≥ ${results.target.twoWorkersAnswerableSpeedup}× one worker on the answerable mix. Median of the rounds' paired speed-ups: pipe ${verdict(results.target.pairedPipe)}, HTTP ${verdict(results.target.pairedHttp)};`,
     `fastest round of each configuration against fastest: pipe ${verdict(results.target.pipe)}, HTTP ${verdict(results.target.http)}. The paired figure sets each round's two-worker run against`,
-    "the one-worker run of the same round, seconds apart, so it moves less when this machine's speed swings between runs (see the spread below).",
+    "the one-worker run of the same round, seconds apart, so it moves less when this machine's speed swings between runs (docs/decisions.md records the spread between runs).",
     ...ceiling(results),
     "The speed-up is wall-clock samples/s over one worker's, nothing subtracted: the driver's and other jobs' CPU stay in it.",
     `Two workers' speed-up on the answerable mix is the CPU they got together over what one worker got, times their samples per CPU-second over one`,
