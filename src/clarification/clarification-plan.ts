@@ -103,12 +103,12 @@ export interface ClarificationPlan {
 /** Slots that ask for a property of something the question mentions are not restatements. */
 const PROPERTY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
+/** Content keys an asked sentence must hold to count as asking ("How much ?" asks nothing). */
+const MIN_ASKED_KEYS = 3;
 /**
  * Slots that declare the question itself missing: "what quantity needs to be calculated", "what you
  * want me to find", "a specific question". Anchored at the slot's start; bounded alternations.
  */
-/** Content keys an asked sentence must hold to count as asking ("How much ?" asks nothing). */
-const MIN_ASKED_KEYS = 3;
 const QUESTION_SLOT =
   /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:needs? to be|should be|is to be|is being|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
 
