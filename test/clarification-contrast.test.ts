@@ -102,8 +102,8 @@ describe("a number states the quantity only of what it counts", () => {
     ["On Monday she had 8 bags of cans. How many cans did she collect?", ["can", "bag"], false],
     ["On Monday she had 8 cans in bags. How many cans did she collect?", ["can", "bag"], true],
     ["She found 7 more bags of cans. How many cans?", ["can", "bag"], false],
-    ["He lost 21 of his marbles at school. How many marbles does Ed have now?", ["marble", "lost"], true],
-    ["Sara bought some apples and ate 3 of them. How many apples does Sara have left?", ["apple", "sara", "ate"], true],
+    ["He lost 21 of his marbles at school. How many marbles does Ed have now?", ["marble", "lose"], true],
+    ["Sara bought some apples and ate 3 of them. How many apples does Sara have left?", ["apple", "sara", "eat"], true],
   ] as const)("%s %j → %s", (question, keys, expected) => {
     expect(statesQuantity(question, keys)).toBe(expected);
   });

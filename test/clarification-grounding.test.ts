@@ -7,7 +7,7 @@ import { CLARIFICATION_SCORER, FOREIGN_PEOPLE_SCALE, groundingScale, readScorerP
 import { planClarification } from "../src/clarification/clarification-plan.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { prepareQuestion } from "../src/clarification/prepared-question.js";
-import { blankDiagrams } from "../src/clarification/tokens.js";
+import { blankDiagrams, stem } from "../src/clarification/tokens.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import {
   bagOfWordsCosine,
@@ -332,11 +332,17 @@ describe("prepared annotations (one reading of a question per batch)", () => {
   it("prepareQuestion reads statements, asked keys and numbers once", () => {
     const prepared = prepareQuestion(TOM.unanswerable);
     expect(prepared.numbers).toEqual([3]);
-    expect(prepared.stated.has("gave")).toBe(true);
+    expect(prepared.stated.has("give")).toBe(true);
     expect(prepared.asked.has("puppy")).toBe(true);
     expect(prepared.stated.has("puppy")).toBe(true);
     expect(prepared.statements).toHaveLength(2);
     expect(prepareQuestion("").tokens).toEqual([]);
+  });
+
+  it("irregular past forms stem to their base verb, regular ones as before", () => {
+    expect(["spent", "spend", "spends"].map(stem)).toEqual(["spend", "spend", "spend"]);
+    expect(["bought", "buys", "ate", "eats", "sold", "sells"].map(stem)).toEqual(["buy", "buy", "eat", "eat", "sell", "sell"]);
+    expect(["marbles", "collected", "baking"].map(stem)).toEqual(["marble", "collect", "bak"]);
   });
 
   it("an unclosed diagram is blanked to the end of the text", () => {

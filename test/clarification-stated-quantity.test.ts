@@ -134,9 +134,9 @@ describe("a quantity the question blurs is not a false claim", () => {
 describe("statesQuantity", () => {
   it.each([
     ["Sara bought some apples and ate 3 of them. How many apples does Sara have left?", ["apple", "sara", "bought"], false],
-    ["Sara bought some apples and ate 3 of them. How many apples does Sara have left?", ["apple", "sara", "ate"], true],
-    ["He lost 21 of his marbles at school. How many marbles does Ed have now?", ["marble", "lost"], true],
-    ["He lost fewer than 21 of his marbles. How many marbles does Ed have now?", ["marble", "lost"], false],
+    ["Sara bought some apples and ate 3 of them. How many apples does Sara have left?", ["apple", "sara", "eat"], true],
+    ["He lost 21 of his marbles at school. How many marbles does Ed have now?", ["marble", "lose"], true],
+    ["He lost fewer than 21 of his marbles. How many marbles does Ed have now?", ["marble", "lose"], false],
     ["Tom has boxes, and each box holds apples. How many apples are there?", ["apple", "box", "hold"], false],
     ["anything", ["one"], false],
   ] as const)("%s %j → %s", (question, keys, expected) => {

@@ -98,6 +98,21 @@ export function specificKeys(text: string): string[] {
 }
 
 /**
+ * Irregular past forms read as their base verb, so "how much he spent" meets "How much did he
+ * spend?" and "the apples Sara bought" meets "Sara buys apples". Common verbs of word problems; a
+ * form that is also another word ("left", "read", "found") maps only where the verb is the usual
+ * reading in a problem statement.
+ */
+const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
+  `ate eat|bought buy|brought bring|built build|caught catch|drew draw|drove drive|fed feed|felt feel|flew fly
+  gave give|got get|grew grow|had have|held hold|kept keep|lost lose|made make|met meet|paid pay|ran run|rode ride
+  sang sing|sent send|sold sell|spent spend|stood stand|swam swim|taught teach|thought think|threw throw|told tell
+  took take|won win|wrote write|came come|went go|saw see|said say|began begin|chose choose|spoke speak|stole steal`
+    .split(/[|\n]/)
+    .map((pair) => pair.trim().split(" ") as [string, string]),
+);
+
+/**
  * A light suffix stripper so "blocks"/"block", "specified"/"specify" compare equal.
  * @param word - A lower-case key.
  * @returns Its stem (numbers and short words unchanged).
@@ -105,6 +120,8 @@ export function specificKeys(text: string): string[] {
  * stem("marbles"); // "marble"
  */
 export function stem(word: string): string {
+  const base = IRREGULAR_PAST.get(word);
+  if (base !== undefined) return base;
   if (word.length <= 3 || /^\d/.test(word)) return word;
   if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith("ied")) return `${word.slice(0, -3)}y`;
