@@ -177,6 +177,12 @@ function cpuSeconds(pids: readonly number[]): number | null {
   return ticks / 100; // USER_HZ is 100 on Linux
 }
 
+/** Ends a child's input (it exits when its stdin closes) and waits until it has closed. */
+async function endInput(child: ChildProcessWithoutNullStreams): Promise<void> {
+  child.stdin.end();
+  if (child.exitCode === null) await new Promise((resolveClose) => child.once("close", resolveClose));
+}
+
 /** CPU seconds this (the bench's) process has used since `since`. */
 function driverSeconds(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -259,9 +265,8 @@ class PipeWorker {
     return answers;
   }
 
-  async close(): Promise<void> {
-    this.child.stdin.end();
-    if (this.child.exitCode === null) await new Promise((resolveClose) => this.child.once("close", resolveClose));
+  close(): Promise<void> {
+    return endInput(this.child);
   }
 }
 
@@ -368,12 +373,7 @@ class InProcessSet {
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      this.children.map(async ({ child }) => {
-        child.stdin.end();
-        if (child.exitCode === null) await new Promise((resolveClose) => child.once("close", resolveClose));
-      }),
-    );
+    await Promise.all(this.children.map(({ child }) => endInput(child)));
   }
 }
 

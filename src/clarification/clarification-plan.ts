@@ -3,7 +3,6 @@ import type { ClarificationAnnotation } from "../types.js";
 import { statedClauseAlignment } from "./clause-alignment.js";
 import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
-import { INSTRUCTION_ANYWHERE } from "./fact-rules.js";
 import type { Slot } from "./extract-slots.js";
 import {
   countsCosine,
@@ -103,8 +102,6 @@ export interface ClarificationPlan {
 /** Slots that ask for a property of something the question mentions are not restatements. */
 const PROPERTY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
-/** Content keys an asked sentence must hold to count as asking ("How much ?" asks nothing). */
-const MIN_ASKED_KEYS = 3;
 /**
  * Slots that declare the question itself missing: "what quantity needs to be calculated", "what you
  * want me to find", "a specific question". Anchored at the slot's start; bounded alternations.
@@ -172,10 +169,6 @@ export function planClarification(
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
-  // The question asks something (an asked sentence with some content); else, when it also gives no
-  // instruction ("…, calculate the amount …"), the question itself is what is missing.
-  const questionAsked = question.asked.size >= MIN_ASKED_KEYS;
-  const questionGap = hasQuestion && !questionAsked && !question.text.includes("?") && !INSTRUCTION_ANYWHERE.test(question.text);
   const slots: PlannedSlot[] = extractSlots(text)
     .filter((slot) => !quoted(slot.sentence.text))
     .map((slot) => {
@@ -192,7 +185,7 @@ export function planClarification(
       const falseClaim =
         statedQuantity ||
         // "No question is asked" of a question that asks one.
-        (asksQuestion && questionAsked) ||
+        (asksQuestion && question.asksSomething) ||
         // A quantity slot is judged by statesQuantity alone: its words are the question's by design.
         (slot.kind === "missing" &&
           !quantity &&
@@ -258,6 +251,6 @@ export function planClarification(
         )
       : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,
-    questionGap,
+    questionGap: question.asksNothing,
   };
 }

@@ -124,8 +124,10 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
 
 /** The most tokens a quotation may hold and still point at the question's vague words (see {@link keepQuotedBlurs}). */
 const MAX_POINTER_QUOTE_TOKENS = 12;
-/** A quotation in straight or curly double quotes, at most 80 characters on one line. */
-const SHORT_QUOTE = /["\u201c]([^"\u201d\n]{1,80})["\u201d]/g;
+/** A quoted phrase: straight or curly double quotes around at most 80 characters on one line. */
+const QUOTED = /["“]([^"”\n]{1,80})["”]/g;
+/** The most quoted phrases read (bounded work). */
+const MAX_QUOTES = 16;
 
 /**
  * Un-marks short quotations of the question that hold a vague amount ('it only says "more than 89
@@ -136,7 +138,7 @@ const SHORT_QUOTE = /["\u201c]([^"\u201d\n]{1,80})["\u201d]/g;
  */
 function keepQuotedBlurs(clarification: string, tokens: readonly Token[], copied: Uint8Array): void {
   let read = 0;
-  for (const match of clarification.matchAll(SHORT_QUOTE)) {
+  for (const match of clarification.matchAll(QUOTED)) {
     if ((read += 1) > MAX_QUOTES) break;
     const inner = match[1] ?? "";
     if (!QUANTITY_BLUR.test(inner)) continue;
@@ -146,6 +148,7 @@ function keepQuotedBlurs(clarification: string, tokens: readonly Token[], copied
     let last = -1;
     for (let i = 0; i < tokens.length; i += 1) {
       const token = tokens[i] as Token;
+      if (token.start >= end) break;
       if (token.start >= start && token.end <= end) {
         if (first === -1) first = i;
         last = i;
@@ -407,11 +410,6 @@ export function slotForeignShare(slots: readonly { keys: readonly string[] }[], 
   }
   return Number.isFinite(least) ? least : 0;
 }
-
-/** A quoted phrase: straight or curly double quotes around at most 80 characters on one line. */
-const QUOTED = /["“]([^"”\n]{1,80})["”]/g;
-/** The most quoted phrases read (bounded work). */
-const MAX_QUOTES = 16;
 
 /**
  * Whether a clarification quotes words the question does not have: a quotation ("the phrase

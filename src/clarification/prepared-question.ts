@@ -1,5 +1,5 @@
 import { splitSentences } from "../text/sentences.js";
-import { CLAUSE_SPLIT, QUANTITY_BLUR, QUESTION_OPENER } from "./fact-rules.js";
+import { CLAUSE_SPLIT, INSTRUCTION_ANYWHERE, QUANTITY_BLUR, QUESTION_OPENER } from "./fact-rules.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
@@ -11,6 +11,8 @@ import type { Token } from "./tokens.js";
 
 /** A copied run must be at least this many consecutive tokens of the question. */
 export const MIN_COPY_TOKENS = 6;
+/** Content keys the asked sentences must hold for the question to ask something. */
+const MIN_ASKED_KEYS = 3;
 /** The longest question read, in characters (what {@link tokenize} reads too). */
 export const MAX_QUESTION_CHARS = 20_000;
 /** Positions kept per token key for near-copy matching (bounded work). */
@@ -59,6 +61,10 @@ export interface PreparedQuestion {
   norm: number;
   /** Keys of the asked sentences ("How many…?"). */
   asked: ReadonlySet<string>;
+  /** The asked sentences hold some content ({@link MIN_ASKED_KEYS} keys or more): the question asks something ("How much ?" does not). */
+  asksSomething: boolean;
+  /** A question that asks nothing and instructs nothing (no asked content, no "?", no "…, calculate the amount …"): the question itself is missing. */
+  asksNothing: boolean;
   /** Statement sentences: their keys and clauses. */
   statements: readonly { keys: ReadonlySet<string>; clauses: readonly PreparedClause[] }[];
 }
@@ -223,6 +229,8 @@ export function prepareQuestion(question: string): PreparedQuestion {
     counts,
     norm: countNorm(counts),
     asked,
+    asksSomething: asked.size >= MIN_ASKED_KEYS,
+    asksNothing: text !== "" && asked.size < MIN_ASKED_KEYS && !text.includes("?") && !INSTRUCTION_ANYWHERE.test(text),
     statements,
   };
 }
