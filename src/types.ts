@@ -147,6 +147,7 @@ export const GROUNDING_CHECKS = [
   "slot-on-stated-number",
   "foreign-entities",
   "foreign-context",
+  "foreign-subject",
   "slot-not-aligned",
 ] as const;
 /** A grounding check a clarification can fail (see `ClarificationChecks`). */

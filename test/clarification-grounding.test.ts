@@ -12,6 +12,7 @@ import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js
 import {
   bagOfWordsCosine,
   entityGrounding,
+  headForeign,
   nameTokens,
   slotAlignment,
   slotHead,
@@ -96,6 +97,35 @@ describe("slotForeignShare", () => {
     expect(planClarification("The problem does not say how many sweaters were knitted.", annotation).slotForeign).toBe(1);
     expect(planClarification("The problem does not say how many jerseys the shop sold.", annotation).slotForeign).toBe(0);
     expect(planClarification("The premise is false: the shop never sold sweaters.", annotation).slotForeign).toBe(0);
+  });
+});
+
+describe("headForeign", () => {
+  it("every headed slot about a thing the question never mentions reads 1; one known head clears it", () => {
+    const known = new Set(["shirt", "jersey", "sold"]);
+    expect(headForeign([{ head: slotHead("sweaters were sold") }], known)).toBe(1);
+    expect(headForeign([{ head: slotHead("sweaters were sold") }, { head: slotHead("jerseys sold") }], known)).toBe(0);
+    // Within one edit of a known key counts as known ("jersies").
+    expect(headForeign([{ head: slotHead("jersies sold") }], known)).toBe(0);
+    expect(headForeign([{ head: slotHead("the exact number") }], known)).toBe(0);
+    expect(headForeign([], known)).toBe(0);
+  });
+
+  it("in a plan: the counted thing past the opener decides, and a non-quantity slot is not read", () => {
+    const question =
+      "Marco and his dad went strawberry picking. His dad's strawberries weighed 11 pounds. How much did they weigh together?";
+    const annotation = { missingFacts: ["Marco's strawberries weighed 15 pounds"], question };
+    expect(planClarification("The problem does not say how much his mom's strawberries weighed.", annotation).headForeign).toBe(1);
+    expect(planClarification("The problem does not say how much Marco's strawberries weighed.", annotation).headForeign).toBe(0);
+    // "how long" is the opener, not the head: "Will jogged" is the question's.
+    const jog =
+      "Will's breakfast gave him 900 calories. Then he jogged for hours, using 10 calories per minute. What is Will's net intake?";
+    const plan = planClarification("It does not say how long Will jogged.", {
+      missingFacts: ["he jogged for half an hour"],
+      question: jog,
+    });
+    expect(plan.headForeign).toBe(0);
+    expect(plan.foreignNames).toEqual([]);
   });
 });
 
@@ -345,6 +375,15 @@ describe("prepared annotations (one reading of a question per batch)", () => {
     expect(["marbles", "collected", "baking"].map(stem)).toEqual(["marble", "collect", "bak"]);
   });
 
+  it("a doubled final consonant before -ed or -ing is read once, except l, s, z and three-letter stems", () => {
+    expect(["jogged", "jogging", "jog", "stopped", "planned", "sitting"].map(stem)).toEqual(["jog", "jog", "jog", "stop", "plan", "sit"]);
+    expect(["added", "adding", "add", "filled", "passed", "buzzed"].map(stem)).toEqual(["add", "add", "add", "fill", "pass", "buzz"]);
+  });
+
+  it('"off" is a content word: "got off the bus" is not "got on the bus"', () => {
+    expect(prepareQuestion("10 children got off the bus.").keys.has("off")).toBe(true);
+  });
+
   it("an unclosed diagram is blanked to the end of the text", () => {
     expect(blankDiagrams("Find x. [asy] draw(A--B);").trim()).toBe("Find x.");
     expect(blankDiagrams("a [asy]x[/asy] b [asy]y")).toBe(`a ${" ".repeat(12)} b ${" ".repeat(6)}`);
@@ -364,6 +403,12 @@ describe("groundingScale", () => {
     ],
     ["both", { copiedShare: 0.5, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE * 0.5],
     ["a premise correction may name a new person", { copiedShare: 0, foreignNames: ["spielberg"], slots: [correction] }, 1],
+    ["another problem's thing", { copiedShare: 0, foreignNames: [], slots: [missing], headForeign: 1 }, FOREIGN_PEOPLE_SCALE],
+    [
+      "another problem's person and thing: halved once",
+      { copiedShare: 0, foreignNames: ["steven"], slots: [missing], headForeign: 1 },
+      FOREIGN_PEOPLE_SCALE,
+    ],
   ])("%s", (_name, plan, expected) => {
     expect(groundingScale(plan as never)).toBeCloseTo(expected, 12);
   });
@@ -374,5 +419,16 @@ describe("groundingScale", () => {
     const other = scoreClarification("The problem does not state how many puppies Steven had at the start.", annotation, {});
     expect(other.score).toBeLessThanOrEqual(FOREIGN_PEOPLE_SCALE + 1e-12);
     expect(other.score).toBeLessThan(own.score);
+  });
+
+  it("halves the score of a clarification about another problem's thing, and says so in its checks", () => {
+    const question = "A train leaves a station and travels to a city. How long does the trip take?";
+    const annotation = { missingFacts: ["the distance to the city", "the speed of the train"], question };
+    const color = scoreClarification("The problem does not give the color of the train.", annotation, {});
+    const speed = scoreClarification("The problem does not give the speed of the train.", annotation, {});
+    expect(color.checks?.failed).toContain("foreign-subject");
+    expect(color.reason).toMatch(/another problem's subject/);
+    expect(speed.checks?.failed).not.toContain("foreign-subject");
+    expect(color.score).toBeLessThanOrEqual(FOREIGN_PEOPLE_SCALE + 1e-12);
   });
 });

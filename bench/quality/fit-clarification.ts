@@ -6,7 +6,8 @@
  * models/manifest.json. `--nli` also fits the NLI calibration (the features plus entailment, its
  * own threshold) for that model. Held-out rows are never read here.
  *
- * Model: gradient-boosted depth-3 trees (lib/boost.ts) on the weighted logistic loss, every (set,
+ * Model: the average of BAGS gradient-boosted ensembles of depth-3 trees (lib/boost.ts,
+ * baggedBoost), each fitted without one bag of stories or items, on the weighted logistic loss, every (set,
  * kind) group weighted equally within the negatives of its set, positives and negatives of a set
  * weighted equally, sets weighted equally; the copied share is applied on top (a copy of the
  * question can only lower a score). Threshold: the highest one at which own clarifications are
@@ -24,7 +25,7 @@ import { planClarification, factHypothesis } from "../../src/clarification/clari
 import { CLARIFICATION_FEATURES } from "../../src/clarification/clarification-model.js";
 import { ensembleScore } from "../../src/clarification/tree-ensemble.js";
 import type { TreeEnsemble } from "../../src/clarification/tree-ensemble.js";
-import { boost } from "./lib/boost.js";
+import { BAGS, baggedBoost } from "./lib/boost.js";
 import { loadBenchCases, UNLABELLED_KINDS } from "./lib/all-cases.js";
 import type { BenchCase } from "./lib/all-cases.js";
 import { computeFeatures } from "./lib/features.js";
@@ -108,9 +109,16 @@ export function crossValidatedScores(cases: readonly BenchCase[], rows: readonly
     const train = rows.flatMap((row) =>
       row === null || foldOf(row.c.group) === fold
         ? []
-        : [{ x: CLARIFICATION_FEATURES.map((name) => row.x[name] ?? 0), y: row.c.kind === "positive" ? 1 : 0, w: row.w }],
+        : [
+            {
+              x: CLARIFICATION_FEATURES.map((name) => row.x[name] ?? 0),
+              y: row.c.kind === "positive" ? 1 : 0,
+              w: row.w,
+              group: row.c.group,
+            },
+          ],
     );
-    const ensemble = boost(train, CLARIFICATION_FEATURES);
+    const ensemble = baggedBoost(train, CLARIFICATION_FEATURES);
     rows.forEach((row, i) => {
       if (row !== null && foldOf(row.c.group) === fold) scores[i] = ensembleScore(ensemble, row.x) * row.scale;
     });
@@ -193,8 +201,9 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
       x: CLARIFICATION_FEATURES.map((name) => x[name]),
       y: c.kind === "positive" ? 1 : 0,
       w: weights[i] ?? 0,
+      group: c.group,
     }));
-    const ensemble = boost(samples, CLARIFICATION_FEATURES);
+    const ensemble = baggedBoost(samples, CLARIFICATION_FEATURES);
     const scores = cases.map((_, i) => {
       const f = features[i];
       return f === undefined || f.x === null ? 0 : ensembleScore(ensemble, f.x) * f.scale;
@@ -231,7 +240,7 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
           return values.length === 0 ? 0 : Math.max(...values);
         });
         const names = [...CLARIFICATION_FEATURES, "entailment"];
-        const nliEnsemble = boost(
+        const nliEnsemble = baggedBoost(
           samples.map((s, i) => ({ ...s, x: [...s.x, entail[i] ?? 0] })),
           names,
         );
@@ -271,7 +280,7 @@ export function writeParams(fit: FitOutput): void {
   const params = {
     id: "clarification-scorer",
     version: previous.version + 1,
-    model: "gradient-boosted-trees",
+    model: `gradient-boosted-trees, the average of ${BAGS} ensembles fitted each without one bag of stories or items`,
     embedder: "use-lite",
     fit: `bench/quality/fit-clarification.ts on the fit split (${fit.rows} rows with a usable slot and a fact): UMWP fit stories, even SUM items, even qaqa and falseqa rows`,
     threshold: fit.threshold,

@@ -27,6 +27,7 @@ export const CLARIFICATION_FEATURES = [
   "foreignQuotes",
   "foreignGoal",
   "slotForeign",
+  "headForeign",
 ] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
@@ -91,23 +92,25 @@ export function applyCopyShare(score: number, copiedShare: number): number {
   return score * (1 - Math.min(1, Math.max(0, copiedShare)));
 }
 
-/** The most a clarification about another problem's people may score, as a share of its model score. */
+/** The most a clarification about another problem's people or things may score, as a share of its model score. */
 export const FOREIGN_PEOPLE_SCALE = 0.5;
 
 /**
  * What the grounding rules leave of a model score: copies of the question are read as nothing
- * ({@link applyCopyShare}), and a clarification that only declares information missing while
- * naming people the question never mentions is about another problem, so it keeps at most half.
- * Premise corrections ("it was actually directed by X") may name new people, so they are exempt.
+ * ({@link applyCopyShare}), and a clarification about another problem keeps at most half. It is
+ * about another problem when it only declares information missing while naming people the question
+ * never mentions (premise corrections, "it was actually directed by X", may name new people, so
+ * they are exempt), or when every thing or property it declares missing by a head noun ("how many
+ * sweaters", "the color of the train") is one the question and its facts never mention.
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [] } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0 } as never); // 1
  */
-export function groundingScale(plan: Pick<ClarificationPlan, "copiedShare" | "foreignNames" | "slots">): number {
+export function groundingScale(plan: Pick<ClarificationPlan, "copiedShare" | "foreignNames" | "slots" | "headForeign">): number {
   const usable = plan.slots.filter((slot) => !slot.falseClaim);
   const otherPeople = plan.foreignNames.length > 0 && usable.length > 0 && usable.every((slot) => slot.kind === "missing");
-  return applyCopyShare(otherPeople ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
+  return applyCopyShare(otherPeople || plan.headForeign === 1 ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
 }
 
 /** Keys match exactly, or (5+ letters, no digits) within one edit: "specifed" ≈ "specified". */
@@ -194,6 +197,7 @@ export function factFeatures(
     foreignQuotes: plan.foreignQuotes,
     foreignGoal: plan.foreignGoal,
     slotForeign: plan.slotForeign,
+    headForeign: plan.headForeign,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   foreignQuoteShare,
   slotForeignShare,
   foreignWordShare,
+  headForeign,
   slotHead,
   slotNearStatedNumber,
   stripQuestionCopies,
@@ -93,6 +94,12 @@ export interface ClarificationPlan {
    * sweaters were sold" for a question about shirts and jerseys is not).
    */
   slotForeign: number;
+  /**
+   * 1 when every usable quantity slot ("how many sweaters …", read past its opener) and property
+   * slot ("the color of the train") with a head noun names a thing the question and its facts
+   * never mention (see {@link headForeign}).
+   */
+  headForeign: number;
   /** The question asks nothing and instructs nothing: a slot that declares the question missing names the gap. */
   questionGap: boolean;
   /** Share of the words of its stated purpose ("To calculate …") that the question never uses. */
@@ -109,6 +116,10 @@ const PROPERTY_OPENER =
 const QUESTION_SLOT =
   /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:needs? to be|should be|is to be|is being|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
 
+/** What a currency sign in the question names. */
+const CURRENCY_WORDS = ["money", "dollar", "cent", "cash", "euro", "pound", "yen"];
+/** Slots that ask for a property of something by name: "the color of the train", "its shape". */
+const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
@@ -248,6 +259,20 @@ export function planClarification(
       ? slotForeignShare(
           usable.filter((slot) => slot.kind === "missing"),
           prepared.knownKeys,
+        )
+      : 0,
+    headForeign: hasQuestion
+      ? headForeign(
+          // The thing counted, past the opener: "how long *Will jogged*", "the number of *books*".
+          usable.flatMap((slot) =>
+            slot.quantity
+              ? [{ head: slotHead(slot.text.trim().replace(QUANTITY_OPENER, "")) }]
+              : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim())
+                ? [{ head: slot.head }]
+                : [],
+          ),
+          // "$" says money: "how much money he paid" is the question's.
+          /[$€£¥]/.test(question.text) ? new Set([...prepared.knownKeys, ...CURRENCY_WORDS]) : prepared.knownKeys,
         )
       : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,

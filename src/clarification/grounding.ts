@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import { QUANTITY_BLUR } from "./fact-rules.js";
 import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
-import { GENERIC_SLOT_WORDS } from "./stopwords.js";
+import { GENERIC_SLOT_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
@@ -45,8 +45,12 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
   const factTokens = facts.map((fact) => tokenize(fact));
   const factNumberTokens = factTokens.flat().filter((token) => token.type === "number");
   const factNumbers = new Set(factNumberTokens.map((token) => token.key));
-  const words = new Set(prepared.words);
-  for (const token of factTokens.flat()) words.add(token.key);
+  const words = new Set<string>();
+  // "Will's breakfast" names Will: a possessive is its name, whatever else the word means.
+  for (const key of [...prepared.words, ...factTokens.flat().map((token) => token.key)]) {
+    words.add(key);
+    words.add(key.replace(/['’]s$/, ""));
+  }
   const stems = prepared.tokens.map((token) => stem(token.key));
   const near = new Set<string>();
   prepared.tokens.forEach((token, i) => {
@@ -409,6 +413,38 @@ export function slotForeignShare(slots: readonly { keys: readonly string[] }[], 
     least = Math.min(least, slot.keys.filter((key) => !known.has(key)).length / slot.keys.length);
   }
   return Number.isFinite(least) ? least : 0;
+}
+
+/** Head words that name any thing or anyone, or a part of the notation (stemmed): they say which thing only with what follows. */
+const GENERAL_HEADS: ReadonlySet<string> = new Set([
+  ..."total type kind sort person people one each item object".split(" "),
+  // Parts of the notation, beside the math objects of WEAK_OBJECT_WORDS.
+  ..."argument denominator numerator coefficient".split(" "),
+]);
+
+/**
+ * Whether every declared-missing slot that names its thing by a head noun ("how many *sweaters*
+ * were sold", "the *color* of the train") names a thing neither the question nor its facts
+ * mention: the slot then asks about another problem's object, however well its other words fit.
+ * One slot whose head the question knows is enough to clear the clarification; a head that names
+ * a part of the notation (see WEAK_OBJECT_WORDS: "the argument", "the denominator") is not read.
+ * @param slots - The slots to read (their heads, from {@link slotHead}).
+ * @param known - Stemmed content keys of the question and the facts.
+ * @returns 1 when there is such a slot and every one has a foreign head, else 0.
+ * @example
+ * headForeign([{ head: { head: "sweater", modifiers: ["sold"] } }], new Set(["shirt", "sold"])); // 1
+ */
+export function headForeign(slots: readonly { head: SlotHead }[], known: ReadonlySet<string>): number {
+  let headed = 0;
+  for (const slot of slots) {
+    const head = slot.head.head;
+    // A part of the notation ("the argument", "the denominator") or a word for any thing or anyone
+    // ("the total", "each type", "either person") is every problem's, not another problem's.
+    if (head === "" || WEAK_OBJECT_WORDS.has(head) || GENERAL_HEADS.has(head)) continue;
+    headed += 1;
+    if (known.has(head) || [...known].some((key) => keyNear(key, head))) return 0;
+  }
+  return headed === 0 ? 0 : 1;
 }
 
 /**

@@ -127,6 +127,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (nearStated.length > 0) failed.push("slot-on-stated-number");
   if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0) failed.push("foreign-entities");
   if (plan.foreignWords > FOREIGN_WORDS_FAIL || plan.foreignQuotes > 0) failed.push("foreign-context");
+  if (plan.headForeign === 1) failed.push("foreign-subject");
   const alignment = features?.slotAlignment ?? 0;
   if (plan.slots.length > stated.length && alignment < 0.5) failed.push("slot-not-aligned");
   return {
@@ -152,6 +153,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
   "foreign-entities": "it names numbers or names the question never mentions",
   "foreign-context":
     "what it says is missing, or what it quotes, belongs to another problem (words or quotations this question does not have)",
+  "foreign-subject": "what it declares missing is a thing or property this question never mentions (another problem's subject)",
   "slot-not-aligned": "what it declares missing does not line up with a missing fact",
 };
 

@@ -9,7 +9,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   hers we us our you your i me my mine which who whom whose what when where why how than then so such if whether not no
   can could would should will shall may might must also only just very more most less least some any each every all both
   either neither other another same own too again further once while during before after above below between through
-  up down out off there's let lets one ones now yet still even because since until unless though although however thus
+  up down out there's let lets one ones now yet still even because since until unless though although however thus
   therefore hence whereas via per e.g i.e etc`.split(/\s+/),
 );
 

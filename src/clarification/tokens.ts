@@ -113,7 +113,7 @@ const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * A light suffix stripper so "blocks"/"block", "specified"/"specify" compare equal.
+ * A light suffix stripper so "blocks"/"block", "specified"/"specify", "jogged"/"jog" compare equal.
  * @param word - A lower-case key.
  * @returns Its stem (numbers and short words unchanged).
  * @example
@@ -128,9 +128,14 @@ export function stem(word: string): string {
   if (word.endsWith("sses")) return word.slice(0, -2);
   if (/(?:ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")) return word.slice(0, -1);
-  if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3);
-  if (word.endsWith("ed") && word.length > 4) return word.slice(0, -2);
+  if (word.endsWith("ing") && word.length > 5) return undouble(word.slice(0, -3));
+  if (word.endsWith("ed") && word.length > 4) return undouble(word.slice(0, -2));
   return word;
+}
+
+/** "jogg" (of "jogged", "jogging") reads as "jog"; l, s and z stay doubled ("filled", "passed"), and so does a stem left under three letters ("added"). */
+function undouble(base: string): string {
+  return base.length >= 4 && /([b-df-hj-km-rtv-y])\1$/.test(base) ? base.slice(0, -1) : base;
 }
 
 /**
