@@ -162,6 +162,8 @@ export interface ClarificationChecks {
   foreignNumbers: string[];
   /** Names it uses that the question never mentions. */
   foreignNames: string[];
+  /** Symbols it uses that a question written with symbols never uses ("k" for a question about x and y). */
+  foreignSymbols: string[];
   /** Share of the specific words of its "what is missing" sentences that neither the question nor the facts use, in [0, 1]. */
   foreignWordShare: number;
   /** Share of its quotations with a word or number the question does not contain, in [0, 1]. */

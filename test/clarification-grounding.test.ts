@@ -146,6 +146,17 @@ describe("entityGrounding", () => {
     expect(result.foreignNames).toEqual(names);
   });
 
+  it("a question written with symbols: the clarification's symbols must be its own", () => {
+    const question = "If x + y = 7 and x - y = 1, find x y.";
+    const symbols = (clarification: string) => entityGrounding(clarification, question, []).foreignSymbols;
+    expect(symbols("Without the value of k, the product cannot be found.")).toEqual(["k"]);
+    expect(symbols("It does not say whether 𝑥 and y are integers.")).toEqual([]);
+    // Abbreviations, the pronoun, the article and the constants π and e are not a problem's symbols.
+    expect(symbols("I see that a bound on x (i.e. an interval of length π) is missing.")).toEqual([]);
+    // A word problem has no symbols: a clarification may introduce its own unknown.
+    expect(entityGrounding("Let x be the number of apples; x is not given.", "Tom had some apples.", []).foreignSymbols).toEqual([]);
+  });
+
   it("reads possessives and mid-sentence capitals as names", () => {
     expect(nameTokens("Ask Jackie. Steven's count is missing.")).toEqual(["jackie", "steven"]);
   });
@@ -404,13 +415,19 @@ describe("groundingScale", () => {
     ["both", { copiedShare: 0.5, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE * 0.5],
     ["a premise correction may name a new person", { copiedShare: 0, foreignNames: ["spielberg"], slots: [correction] }, 1],
     ["another problem's thing", { copiedShare: 0, foreignNames: [], slots: [missing], headForeign: 1 }, FOREIGN_PEOPLE_SCALE],
+    ["another problem's symbol", { copiedShare: 0, foreignNames: [], slots: [missing], foreignSymbols: ["k"] }, FOREIGN_PEOPLE_SCALE],
+    [
+      "a premise correction's symbol",
+      { copiedShare: 0, foreignNames: [], slots: [correction], foreignSymbols: ["k"] },
+      FOREIGN_PEOPLE_SCALE,
+    ],
     [
       "another problem's person and thing: halved once",
       { copiedShare: 0, foreignNames: ["steven"], slots: [missing], headForeign: 1 },
       FOREIGN_PEOPLE_SCALE,
     ],
   ])("%s", (_name, plan, expected) => {
-    expect(groundingScale(plan as never)).toBeCloseTo(expected, 12);
+    expect(groundingScale({ headForeign: 0, foreignSymbols: [], ...plan } as never)).toBeCloseTo(expected, 12);
   });
 
   it("halves the verifier's score for a clarification about another person (no embeddings)", () => {

@@ -28,6 +28,7 @@ export const CLARIFICATION_FEATURES = [
   "foreignGoal",
   "slotForeign",
   "headForeign",
+  "foreignSymbols",
 ] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
@@ -101,16 +102,20 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
  * about another problem when it only declares information missing while naming people the question
  * never mentions (premise corrections, "it was actually directed by X", may name new people, so
  * they are exempt), or when every thing or property it declares missing by a head noun ("how many
- * sweaters", "the color of the train") is one the question and its facts never mention.
+ * sweaters", "the color of the train") is one the question and its facts never mention, or when it
+ * uses a symbol ("k", "matrix A") that a question written with symbols never uses.
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0 } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [] } as never); // 1
  */
-export function groundingScale(plan: Pick<ClarificationPlan, "copiedShare" | "foreignNames" | "slots" | "headForeign">): number {
+export function groundingScale(
+  plan: Pick<ClarificationPlan, "copiedShare" | "foreignNames" | "slots" | "headForeign" | "foreignSymbols">,
+): number {
   const usable = plan.slots.filter((slot) => !slot.falseClaim);
   const otherPeople = plan.foreignNames.length > 0 && usable.length > 0 && usable.every((slot) => slot.kind === "missing");
-  return applyCopyShare(otherPeople || plan.headForeign === 1 ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
+  const otherProblem = otherPeople || plan.headForeign === 1 || plan.foreignSymbols.length > 0;
+  return applyCopyShare(otherProblem ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
 }
 
 /** Keys match exactly, or (5+ letters, no digits) within one edit: "specifed" ≈ "specified". */
@@ -198,6 +203,7 @@ export function factFeatures(
     foreignGoal: plan.foreignGoal,
     slotForeign: plan.slotForeign,
     headForeign: plan.headForeign,
+    foreignSymbols: Math.min(1, plan.foreignSymbols.length / 2),
   };
 }
 

@@ -80,6 +80,8 @@ export interface ClarificationPlan {
   foreignNumbers: string[];
   /** Names the clarification uses that the question never mentions. */
   foreignNames: string[];
+  /** Symbols the clarification uses that a question written with symbols never uses (see entityGrounding). */
+  foreignSymbols: string[];
   /** Bag-of-words cosine of the clarification as read (copies blanked) with the question. */
   questionOverlap: number;
   /** The question's clauses, shared with the annotation (for the contrastive alignment per fact). */
@@ -228,7 +230,9 @@ export function planClarification(
   const nearStatedShare = missing.length === 0 ? 0 : missing.filter((slot) => slot.nearStated).length / missing.length;
   // The clarification as read is tokenized once for its keys, its entities and its word overlap.
   const tokens = tokenize(text);
-  const entities = hasQuestion ? entityGrounding(text, grounding, factList, tokens) : { foreignNumbers: [], foreignNames: [] };
+  const entities = hasQuestion
+    ? entityGrounding(text, grounding, factList, tokens)
+    : { foreignNumbers: [], foreignNames: [], foreignSymbols: [] };
   const clarificationKeys = [...new Set(tokens.filter(isContent).map((token) => stem(token.key)))];
   return {
     text,
@@ -243,6 +247,7 @@ export function planClarification(
     copiedShare: stripped.copiedShare,
     foreignNumbers: entities.foreignNumbers,
     foreignNames: entities.foreignNames,
+    foreignSymbols: entities.foreignSymbols,
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
     clauses: prepared.clauses,
     // Read in the sentences that say what is missing: a remark elsewhere ("Note: …") declares nothing.

@@ -205,8 +205,27 @@ export interface EntityGrounding {
   foreignNumbers: string[];
   /** Names (capitalized words used as names) of the clarification that the question never mentions. */
   foreignNames: string[];
+  /**
+   * Symbols (single letters, Greek letters) of the clarification that a question written with
+   * symbols never uses, nor its facts: "k" or "matrix A" for a question about x and y. Empty when
+   * the question uses no symbol (a clarification may introduce "x" for a word problem's unknown).
+   */
+  foreignSymbols: string[];
   /** How many numbers and names were checked. */
   checked: number;
+}
+
+/** Letters that are not a problem's own symbols: the article "a", the pronoun "I", the constants π and e. */
+const NOT_SYMBOLS: ReadonlySet<string> = new Set(["a", "i", "π", "e"]);
+
+/** A symbol token: a single letter or a Greek letter, not one of {@link NOT_SYMBOLS}. */
+function isSymbolToken(token: Token): boolean {
+  return token.type === "variable" && !NOT_SYMBOLS.has(token.key);
+}
+
+/** A symbol's key with math-alphanumeric letters read as plain ones ("𝑣" is "v"). */
+function symbolKey(key: string): string {
+  return key.normalize("NFKC").toLowerCase();
 }
 
 /** Whether `value` is one of `numbers` or one sum, difference, product or quotient of two of them. */
@@ -260,12 +279,13 @@ export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(
 /**
  * Whether the people, objects and numbers a clarification talks about are the question's: numbers
  * must occur in the question or the facts or follow from two question numbers by one operation
- * (a clarification may quote a derived total); names must occur in the question or the facts.
+ * (a clarification may quote a derived total); names must occur in the question or the facts, and so
+ * must the symbols of a question written with symbols.
  * @param clarification - The clarification (copies of the question already stripped).
  * @param question - The question (text or prepared), or a {@link groundingContext} (then `facts` is not read).
  * @param facts - The missing facts' texts.
  * @param tokens - The clarification's tokens, when already computed.
- * @returns The foreign numbers and names, and how many were checked.
+ * @returns The foreign numbers, names and symbols, and how many numbers and names were checked.
  * @example
  * entityGrounding("We do not know how many marbles Steven had.", "Tom had some marbles. How many?", []).foreignNames; // ["steven"]
  */
@@ -286,7 +306,24 @@ export function entityGrounding(
   });
   const names = nameTokens(clarification, tokens);
   const foreignNames = names.filter((name) => !context.words.has(name) && !context.words.has(stem(name)));
-  return { foreignNumbers, foreignNames, checked: numbers.filter((key) => Number(key) > 2).length + names.length };
+  return {
+    foreignNumbers,
+    foreignNames,
+    foreignSymbols: foreignSymbolKeys(clarification, tokens, context),
+    checked: numbers.filter((key) => Number(key) > 2).length + names.length,
+  };
+}
+
+/** A letter of an abbreviation ("i.e.", "e.g."): a period joins it to another letter. */
+function inAbbreviation(text: string, token: Token): boolean {
+  return /\p{L}\.$/u.test(text.slice(Math.max(0, token.start - 2), token.start)) || /^\.\p{L}/u.test(text.slice(token.end, token.end + 2));
+}
+
+function foreignSymbolKeys(text: string, tokens: readonly Token[], context: GroundingContext): string[] {
+  if (!context.question.tokens.some(isSymbolToken)) return [];
+  const known = new Set([...context.words].map(symbolKey));
+  const used = new Set(tokens.filter((token) => isSymbolToken(token) && !inAbbreviation(text, token)).map((token) => symbolKey(token.key)));
+  return [...used].filter((key) => !known.has(key));
 }
 
 /**

@@ -125,7 +125,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (stated.length > 0) failed.push("slot-stated-in-question");
   const nearStated = plan.slots.filter((slot) => slot.nearStated && !slot.falseClaim).map((slot) => slot.text);
   if (nearStated.length > 0) failed.push("slot-on-stated-number");
-  if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0) failed.push("foreign-entities");
+  if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0 || plan.foreignSymbols.length > 0) failed.push("foreign-entities");
   if (plan.foreignWords > FOREIGN_WORDS_FAIL || plan.foreignQuotes > 0) failed.push("foreign-context");
   if (plan.headForeign === 1) failed.push("foreign-subject");
   const alignment = features?.slotAlignment ?? 0;
@@ -135,6 +135,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
     copiedShare: plan.copiedShare,
     foreignNumbers: plan.foreignNumbers,
     foreignNames: plan.foreignNames,
+    foreignSymbols: plan.foreignSymbols,
     foreignWordShare: plan.foreignWords,
     foreignQuoteShare: plan.foreignQuotes,
     foreignGoalShare: plan.foreignGoal,
@@ -150,7 +151,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
   "declares-nothing-missing": "it declares nothing missing (a restatement or a generic refusal)",
   "slot-stated-in-question": "it claims missing what the question states",
   "slot-on-stated-number": "what it declares missing sits on a number the question gives",
-  "foreign-entities": "it names numbers or names the question never mentions",
+  "foreign-entities": "it names numbers, names or symbols the question never mentions",
   "foreign-context":
     "what it says is missing, or what it quotes, belongs to another problem (words or quotations this question does not have)",
   "foreign-subject": "what it declares missing is a thing or property this question never mentions (another problem's subject)",
@@ -160,7 +161,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
 function explain(checks: ClarificationChecks, extra: string): string {
   const parts = checks.failed.map((check) => {
     if (check === "foreign-entities")
-      return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames].slice(0, 4).join(", ")})`;
+      return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames, ...checks.foreignSymbols].slice(0, 4).join(", ")})`;
     return CHECK_SENTENCES[check];
   });
   return parts.length === 0 ? extra : `${extra} Grounding: ${parts.join("; ")}.`;

@@ -37,6 +37,7 @@ const ClarificationResultSchema = z.strictObject({
       copiedShare: z.number(),
       foreignNumbers: z.array(z.string()),
       foreignNames: z.array(z.string()),
+      foreignSymbols: z.array(z.string()),
       foreignWordShare: z.number(),
       foreignQuoteShare: z.number(),
       foreignGoalShare: z.number(),
