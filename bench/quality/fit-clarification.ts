@@ -6,7 +6,7 @@
  * models/manifest.json. `--nli` also fits the NLI calibration (the features plus entailment, its
  * own threshold) for that model. Held-out rows are never read here.
  *
- * Model: the average of BAGS gradient-boosted ensembles of depth-3 trees (lib/boost.ts,
+ * Model: the average of BAGS gradient-boosted ensembles of depth-4 trees (lib/boost.ts,
  * baggedBoost), each fitted without one bag of stories or items, on the weighted logistic loss, every (set,
  * kind) group weighted equally within the negatives of its set, positives and negatives of a set
  * weighted equally, sets weighted equally; the copied share is applied on top (a copy of the

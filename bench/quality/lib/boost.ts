@@ -12,7 +12,7 @@ export interface BoostOptions {
   minWeight: number;
   bins: number;
 }
-export const BOOST_DEFAULTS: BoostOptions = { trees: 80, depth: 3, rate: 0.15, lambda: 0.002, minWeight: 0.004, bins: 24 };
+export const BOOST_DEFAULTS: BoostOptions = { trees: 80, depth: 4, rate: 0.15, lambda: 0.002, minWeight: 0.004, bins: 24 };
 
 interface Sample {
   x: number[];
