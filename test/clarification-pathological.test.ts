@@ -36,6 +36,8 @@ const INPUTS: [name: string, text: string][] = [
   ["premise that without a verdict", `the premise that ${"x ".repeat(100_000)}`],
   ["repeated correction", "actually in fact contrary to a common misconception ".repeat(5_000)],
   ["repeated logical inconsistency", "logical inconsistency: ".repeat(10_000)],
+  ["symbols and abbreviations", "Let k, x, θ and 𝑣 (i.e. e.g. π) be ".repeat(10_000)],
+  ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
 ];
 
 describe("clarification extractors on pathological input", () => {

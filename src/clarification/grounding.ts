@@ -26,6 +26,8 @@ export interface GroundingContext {
   words: ReadonlySet<string>;
   /** Stemmed keys within three tokens of a number the question states and no fact holds. */
   nearStatedNumber: ReadonlySet<string>;
+  /** The question's and the facts' symbols (see {@link EntityGrounding.foreignSymbols}); empty when the question has none. */
+  symbols: ReadonlySet<string>;
 }
 
 function asPrepared(question: string | PreparedQuestion): PreparedQuestion {
@@ -57,11 +59,18 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
     if (token.type !== "number" || factNumbers.has(token.key)) return;
     for (let k = Math.max(0, i - 3); k <= Math.min(stems.length - 1, i + 3); k += 1) near.add(stems[k] ?? "");
   });
+  const questionSymbols = prepared.tokens.filter(isSymbolToken);
+  const symbols = new Set(
+    questionSymbols.length === 0
+      ? []
+      : [...questionSymbols, ...factTokens.flat().filter(isSymbolToken)].map((token) => symbolKey(token.key)),
+  );
   return {
     question: prepared,
     knownNumbers: [...prepared.numbers, ...factNumberTokens.map((token) => Number(token.key)).filter(Number.isFinite)],
     words,
     nearStatedNumber: near,
+    symbols,
   };
 }
 
@@ -320,8 +329,9 @@ function inAbbreviation(text: string, token: Token): boolean {
 }
 
 function foreignSymbolKeys(text: string, tokens: readonly Token[], context: GroundingContext): string[] {
-  if (!context.question.tokens.some(isSymbolToken)) return [];
-  const known = new Set([...context.words].map(symbolKey));
+  // A question without symbols: a clarification may introduce its own ("let x be …").
+  if (context.symbols.size === 0) return [];
+  const known = context.symbols;
   const used = new Set(tokens.filter((token) => isSymbolToken(token) && !inAbbreviation(text, token)).map((token) => symbolKey(token.key)));
   return [...used].filter((key) => !known.has(key));
 }
