@@ -29,7 +29,7 @@ import { BAGS, baggedBoost } from "./lib/boost.js";
 import { loadBenchCases, UNLABELLED_KINDS } from "./lib/all-cases.js";
 import type { BenchCase } from "./lib/all-cases.js";
 import { computeFeatures } from "./lib/features.js";
-import { auc, REPO_ROOT } from "./lib/data.js";
+import { auc, fnv1a, REPO_ROOT } from "./lib/data.js";
 
 /** Own clarifications must be verified on at least this share of the fit rows, averaged over the sets (the issue's own-verified target). */
 export const OWN_VERIFIED_TARGET = 0.85;
@@ -84,12 +84,7 @@ export const FOLDS = 4;
 
 /** The fold of a group (a UMWP story or an item): FNV-1a of its id, so a story never straddles folds. */
 export function foldOf(group: number): number {
-  let h = 0x811c9dc5;
-  for (const ch of `fold:${group}`) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % FOLDS;
+  return fnv1a(`fold:${group}`) % FOLDS;
 }
 
 interface FitRow {

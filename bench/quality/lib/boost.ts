@@ -3,6 +3,7 @@
  * values), the fitter of the clarification scorer. Deterministic: no sampling.
  */
 import type { TreeEnsemble, TreeNode } from "../../../src/clarification/tree-ensemble.js";
+import { fnv1a } from "./data.js";
 
 export interface BoostOptions {
   trees: number;
@@ -116,12 +117,7 @@ export const BAGS = 5;
 
 /** The bag a group is left out of: FNV-1a of its id under its own salt (independent of the folds). */
 export function bagOf(group: number, bags: number = BAGS): number {
-  let h = 0x811c9dc5;
-  for (const ch of `bag:${group}`) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % bags;
+  return fnv1a(`bag:${group}`) % bags;
 }
 
 /**

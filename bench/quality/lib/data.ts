@@ -22,6 +22,16 @@ export function readJsonl<T>(name: string): T[] | null {
     .map((line) => JSON.parse(line) as T);
 }
 
+/** FNV-1a (32-bit) of a string: a split or bag that depends on nothing but an id. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of text) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
 /** Deterministic PRNG (mulberry32) so every run draws the same samples. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

@@ -9,7 +9,7 @@ import { nameTokens } from "../../../src/clarification/grounding.js";
 import { extractClarification } from "../../../src/clarification/extract-clarification.js";
 import { isContent, stem, tokenize } from "../../../src/clarification/tokens.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
-import { rng } from "./data.js";
+import { fnv1a, rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
 import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
 
@@ -91,12 +91,7 @@ export function stories(rows: readonly UmwpRow[]): number[] {
 
 /** FNV-1a of the story id: the held-out split depends on nothing but the id. */
 export function isHeldOutStory(story: number): boolean {
-  let h = 0x811c9dc5;
-  for (const ch of String(story)) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return (h % 1000) / 1000 < HELD_OUT_SHARE;
+  return (fnv1a(String(story)) % 1000) / 1000 < HELD_OUT_SHARE;
 }
 
 /** Stemmed keys an edit touched, on either side. */
