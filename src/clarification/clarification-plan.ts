@@ -118,8 +118,6 @@ const PROPERTY_OPENER =
 const QUESTION_SLOT =
   /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:needs? to be|should be|is to be|is being|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
 
-/** What a currency sign in the question names. */
-const CURRENCY_WORDS = ["money", "dollar", "cent", "cash", "euro", "pound", "yen"];
 /** Slots that ask for a property of something by name: "the color of the train", "its shape". */
 const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
@@ -276,8 +274,7 @@ export function planClarification(
                 ? [{ head: slot.head }]
                 : [],
           ),
-          // "$" says money: "how much money he paid" is the question's.
-          /[$€£¥]/.test(question.text) ? new Set([...prepared.knownKeys, ...CURRENCY_WORDS]) : prepared.knownKeys,
+          prepared.subjectKeys,
         )
       : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,

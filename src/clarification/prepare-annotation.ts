@@ -45,7 +45,12 @@ export interface PreparedAnnotation {
   clauses: ClauseContext;
   /** Stemmed content keys of the question and the facts: the words a clarification of this question may use. */
   knownKeys: ReadonlySet<string>;
+  /** `knownKeys`, plus what a currency sign in the question names ("money", "dollar"): the things a slot may be about. */
+  subjectKeys: ReadonlySet<string>;
 }
+
+/** What a currency sign in the question names. */
+const CURRENCY_WORDS = ["money", "dollar", "cent", "cash", "euro", "pound", "yen"];
 
 const MAX_FACT_CHARS = 400;
 const MAX_FACTS = 12;
@@ -106,6 +111,14 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     };
   });
   const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
+  const knownKeys = new Set([
+    ...question.keys,
+    ...factList.flatMap((fact) =>
+      tokenize(fact)
+        .filter(isContent)
+        .map((token) => stem(token.key)),
+    ),
+  ]);
   return {
     question,
     factList,
@@ -114,14 +127,9 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     inserted: new Set(facts.flatMap((fact) => insertedKeys(fact.text))),
     grounding: groundingContext(question, factList),
     clauses: clauseContext(question, factList, coreKeys),
-    knownKeys: new Set([
-      ...question.keys,
-      ...factList.flatMap((fact) =>
-        tokenize(fact)
-          .filter(isContent)
-          .map((token) => stem(token.key)),
-      ),
-    ]),
+    knownKeys,
+    // "$" says money: "how much money he paid" is the question's.
+    subjectKeys: /[$€£¥]/.test(question.text) ? new Set([...knownKeys, ...CURRENCY_WORDS]) : knownKeys,
   };
 }
 
