@@ -148,6 +148,7 @@ export const GROUNDING_CHECKS = [
   "foreign-entities",
   "foreign-context",
   "foreign-subject",
+  "misreported-number",
   "slot-not-aligned",
 ] as const;
 /** A grounding check a clarification can fail (see `ClarificationChecks`). */
@@ -164,6 +165,8 @@ export interface ClarificationChecks {
   foreignNames: string[];
   /** Symbols it uses that a question written with symbols never uses ("k" for a question about x and y). */
   foreignSymbols: string[];
+  /** Numbers it says the question states ("the problem says 2 more got on") that the question never writes. */
+  misreportedNumbers: string[];
   /** Share of the specific words of its "what is missing" sentences that neither the question nor the facts use, in [0, 1]. */
   foreignWordShare: number;
   /** Share of its quotations with a word or number the question does not contain, in [0, 1]. */

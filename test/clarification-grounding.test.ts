@@ -12,6 +12,7 @@ import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js
 import {
   bagOfWordsCosine,
   entityGrounding,
+  countedThing,
   headForeign,
   nameTokens,
   slotAlignment,
@@ -103,12 +104,24 @@ describe("slotForeignShare", () => {
 describe("headForeign", () => {
   it("every headed slot about a thing the question never mentions reads 1; one known head clears it", () => {
     const known = new Set(["shirt", "jersey", "sold"]);
-    expect(headForeign([{ head: slotHead("sweaters were sold") }], known)).toBe(1);
-    expect(headForeign([{ head: slotHead("sweaters were sold") }, { head: slotHead("jerseys sold") }], known)).toBe(0);
+    const slot = (text: string) => countedThing(text);
+    expect(headForeign([slot("sweaters were sold")], known)).toBe(1);
+    expect(headForeign([slot("sweaters were sold"), slot("jerseys sold")], known)).toBe(0);
     // Within one edit of a known key counts as known ("jersies").
-    expect(headForeign([{ head: slotHead("jersies sold") }], known)).toBe(0);
-    expect(headForeign([{ head: slotHead("the exact number") }], known)).toBe(0);
+    expect(headForeign([slot("jersies sold")], known)).toBe(0);
+    expect(headForeign([slot("the exact number")], known)).toBe(0);
     expect(headForeign([], known)).toBe(0);
+  });
+
+  it("countedThing: the first specific word past the opener; none after a subject pronoun", () => {
+    expect(countedThing("of the 30 fruits sold")).toBe("fruit");
+    expect(countedThing("his mom's strawberries weighed")).toBe("mom");
+    // A subject pronoun: the slot counts an action ("how much she earns"), no thing.
+    expect(countedThing("she earns per hour")).toBe("");
+    expect(countedThing("it takes Brooke")).toBe("");
+    expect(countedThing("")).toBe("");
+    expect(headForeign([countedThing("she earns")], new Set(["shirt"]))).toBe(0);
+    expect(headForeign([countedThing("total sweaters")], new Set(["shirt"]))).toBe(0);
   });
 
   it("in a plan: the counted thing past the opener decides, and a non-quantity slot is not read", () => {
@@ -144,6 +157,24 @@ describe("entityGrounding", () => {
     );
     expect(result.foreignNumbers).toEqual(numbers);
     expect(result.foreignNames).toEqual(names);
+  });
+
+  it("numbers in a report of what the question states must be the question's, as written", () => {
+    const question = "26 children were riding on the bus. At least 38 more got on. Three stops later 2.5 more got on.";
+    const misreported = (clarification: string) => entityGrounding(clarification, question, []).misreportedNumbers;
+    // Small numbers count in a report, though 2 is not a foreign number elsewhere.
+    expect(misreported("The problem tells us that 2 more children got on, but not how many in all.")).toEqual(["2"]);
+    expect(entityGrounding("The problem tells us that 2 more children got on.", question, []).foreignNumbers).toEqual([]);
+    // A number derived from the question's (26 + 38) is no report of it.
+    expect(misreported("According to the problem, 64 children rode; we are told 26 were riding.")).toEqual(["64"]);
+    // The question's numbers, as digits, as decimals or as words, are reported right.
+    expect(misreported("The problem says 38 more got on; it only gives 3 stops and 2.5 more.")).toEqual([]);
+    // A number outside a report, or in brackets inside one, may be the clarification's own arithmetic;
+    // a denial reports nothing.
+    expect(misreported("The problem tells us how many got on in all (64), not how many rode.")).toEqual([]);
+    expect(misreported("So 64 rode. The problem doesn't say 7 children got off.")).toEqual([]);
+    // A fact's numbers are the question's too.
+    expect(entityGrounding("The problem says 12 got off.", question, ["12 got off"]).misreportedNumbers).toEqual([]);
   });
 
   it("a question written with symbols: the clarification's symbols must be its own", () => {
@@ -422,12 +453,22 @@ describe("groundingScale", () => {
       FOREIGN_PEOPLE_SCALE,
     ],
     [
+      "a quotation the question does not have",
+      { copiedShare: 0, foreignNames: [], slots: [missing], foreignQuotes: 0.5 },
+      FOREIGN_PEOPLE_SCALE,
+    ],
+    ["a premise correction may quote the truth", { copiedShare: 0, foreignNames: [], slots: [correction], foreignQuotes: 1 }, 1],
+    ["a misreported number", { copiedShare: 0, foreignNames: [], slots: [missing], misreportedNumbers: ["2"] }, FOREIGN_PEOPLE_SCALE],
+    [
       "another problem's person and thing: halved once",
       { copiedShare: 0, foreignNames: ["steven"], slots: [missing], headForeign: 1 },
       FOREIGN_PEOPLE_SCALE,
     ],
   ])("%s", (_name, plan, expected) => {
-    expect(groundingScale({ headForeign: 0, foreignSymbols: [], ...plan } as never)).toBeCloseTo(expected, 12);
+    expect(groundingScale({ headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, ...plan } as never)).toBeCloseTo(
+      expected,
+      12,
+    );
   });
 
   it("halves the verifier's score for a clarification about another person (no embeddings)", () => {

@@ -37,6 +37,8 @@ const INPUTS: [name: string, text: string][] = [
   ["repeated correction", "actually in fact contrary to a common misconception ".repeat(5_000)],
   ["repeated logical inconsistency", "logical inconsistency: ".repeat(10_000)],
   ["symbols and abbreviations", "Let k, x, θ and 𝑣 (i.e. e.g. π) be ".repeat(10_000)],
+  ["repeated reports of the question", "The problem says 7 and it only gives 8; we are told 9. ".repeat(5_000)],
+  ["report without an end", `According to the problem, ${"1.5 ".repeat(50_000)}`],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
 ];
 

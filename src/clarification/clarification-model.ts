@@ -29,6 +29,7 @@ export const CLARIFICATION_FEATURES = [
   "slotForeign",
   "headForeign",
   "foreignSymbols",
+  "misreported",
 ] as const;
 export type ClarificationFeature = (typeof CLARIFICATION_FEATURES)[number];
 
@@ -100,21 +101,29 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
  * What the grounding rules leave of a model score: copies of the question are read as nothing
  * ({@link applyCopyShare}), and a clarification about another problem keeps at most half. It is
  * about another problem when it only declares information missing while naming people the question
- * never mentions (premise corrections, "it was actually directed by X", may name new people, so
- * they are exempt), or when every thing or property it declares missing by a head noun ("how many
+ * never mentions or quoting words it does not have (premise corrections, "it was actually directed
+ * by X", may name and quote new things, so they are exempt), or when every thing or property it declares missing by a head noun ("how many
  * sweaters", "the color of the train") is one the question and its facts never mention, or when it
- * uses a symbol ("k", "matrix A") that a question written with symbols never uses.
+ * uses a symbol ("k", "matrix A") that a question written with symbols never uses, or when it says
+ * the question states a number the question never gives ("the problem says 2 more got on").
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [] } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0 } as never); // 1
  */
 export function groundingScale(
-  plan: Pick<ClarificationPlan, "copiedShare" | "foreignNames" | "slots" | "headForeign" | "foreignSymbols">,
+  plan: Pick<
+    ClarificationPlan,
+    "copiedShare" | "foreignNames" | "slots" | "headForeign" | "foreignSymbols" | "misreportedNumbers" | "foreignQuotes"
+  >,
 ): number {
   const usable = plan.slots.filter((slot) => !slot.falseClaim);
-  const otherPeople = plan.foreignNames.length > 0 && usable.length > 0 && usable.every((slot) => slot.kind === "missing");
-  const otherProblem = otherPeople || plan.headForeign === 1 || plan.foreignSymbols.length > 0;
+  // A premise correction may name and quote what the question got wrong ("it is from 'Finding Nemo'").
+  const onlyMissing = usable.length > 0 && usable.every((slot) => slot.kind === "missing");
+  const otherPeople = onlyMissing && plan.foreignNames.length > 0;
+  const otherQuote = onlyMissing && plan.foreignQuotes > 0;
+  const otherProblem =
+    otherPeople || otherQuote || plan.headForeign === 1 || plan.foreignSymbols.length > 0 || plan.misreportedNumbers.length > 0;
   return applyCopyShare(otherProblem ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
 }
 
@@ -204,6 +213,7 @@ export function factFeatures(
     slotForeign: plan.slotForeign,
     headForeign: plan.headForeign,
     foreignSymbols: Math.min(1, plan.foreignSymbols.length / 2),
+    misreported: plan.misreportedNumbers.length > 0 ? 1 : 0,
   };
 }
 

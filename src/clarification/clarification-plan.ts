@@ -11,6 +11,7 @@ import {
   foreignQuoteShare,
   slotForeignShare,
   foreignWordShare,
+  countedThing,
   headForeign,
   slotHead,
   slotNearStatedNumber,
@@ -82,6 +83,8 @@ export interface ClarificationPlan {
   foreignNames: string[];
   /** Symbols the clarification uses that a question written with symbols never uses (see entityGrounding). */
   foreignSymbols: string[];
+  /** Numbers in what the clarification says the question states that the question never writes (see entityGrounding). */
+  misreportedNumbers: string[];
   /** Bag-of-words cosine of the clarification as read (copies blanked) with the question. */
   questionOverlap: number;
   /** The question's clauses, shared with the annotation (for the contrastive alignment per fact). */
@@ -230,7 +233,7 @@ export function planClarification(
   const tokens = tokenize(text);
   const entities = hasQuestion
     ? entityGrounding(text, grounding, factList, tokens)
-    : { foreignNumbers: [], foreignNames: [], foreignSymbols: [] };
+    : { foreignNumbers: [], foreignNames: [], foreignSymbols: [], misreportedNumbers: [] };
   const clarificationKeys = [...new Set(tokens.filter(isContent).map((token) => stem(token.key)))];
   return {
     text,
@@ -246,6 +249,7 @@ export function planClarification(
     foreignNumbers: entities.foreignNumbers,
     foreignNames: entities.foreignNames,
     foreignSymbols: entities.foreignSymbols,
+    misreportedNumbers: entities.misreportedNumbers,
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
     clauses: prepared.clauses,
     // Read in the sentences that say what is missing: a remark elsewhere ("Note: …") declares nothing.
@@ -269,9 +273,9 @@ export function planClarification(
           // The thing counted, past the opener: "how long *Will jogged*", "the number of *books*".
           usable.flatMap((slot) =>
             slot.quantity
-              ? [{ head: slotHead(slot.text.trim().replace(QUANTITY_OPENER, "")) }]
+              ? [countedThing(slot.text.trim().replace(QUANTITY_OPENER, ""))]
               : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim())
-                ? [{ head: slot.head }]
+                ? [slot.head.head]
                 : [],
           ),
           prepared.subjectKeys,

@@ -220,8 +220,60 @@ export interface EntityGrounding {
    * the question uses no symbol (a clarification may introduce "x" for a word problem's unknown).
    */
   foreignSymbols: string[];
+  /**
+   * Numbers in what the clarification says the question states ("the problem says 2 more children
+   * got on", "it only tells us he has 5 hours") that neither the question nor its facts contain as
+   * written: a report of this question quotes its numbers, so a different one reports another
+   * problem (or misreads this one). Arithmetic is no excuse here, and 0, 1 and 2 count too.
+   */
+  misreportedNumbers: string[];
   /** How many numbers and names were checked. */
   checked: number;
+}
+
+/**
+ * Where a clarification reports what the question states: "the problem (only) says/states/tells us/
+ * mentions/gives … (that)", "it says …", "we are told …", "according to the problem, …". The report
+ * runs to the clause end (a period not inside a number, a semicolon, a line end), at most 200 characters;
+ * what it puts in brackets is its own working.
+ */
+const REPORTED_CLAUSE =
+  /\b(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|we are (?:told|given)|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})/gi;
+/** The most reports read (bounded work). */
+const MAX_REPORTS = 8;
+/** Numbers a question may write as words ("three days a week"). */
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
+  "zero one two three four five six seven eight nine ten eleven twelve".split(" ").map((word, value) => [word, value]),
+);
+
+/**
+ * The numbers of a clarification's reports of the question ({@link REPORTED_CLAUSE}) that the question and its facts
+ * never write, as digits or as a number word (see {@link EntityGrounding.misreportedNumbers}).
+ * @param clarification - The clarification.
+ * @param context - The question's grounding context.
+ * @returns The misreported numbers, in order, without repeats.
+ * @example
+ * misreportedNumbers("The problem says 2 more children got on.", groundingContext("At least 38 more children got on.", [])); // ["2"]
+ */
+export function misreportedNumbers(clarification: string, context: GroundingContext): string[] {
+  const known = new Set(context.knownNumbers);
+  for (const key of context.words) {
+    const value = NUMBER_WORDS.get(key);
+    if (value !== undefined) known.add(value);
+  }
+  const out: string[] = [];
+  let reports = 0;
+  for (const match of clarification.matchAll(REPORTED_CLAUSE)) {
+    if (reports >= MAX_REPORTS) break;
+    reports += 1;
+    // A number in brackets is the clarification's own working ("how many remain (9)"), not a quote.
+    for (const token of tokenize((match[1] ?? "").replace(/\([^()]{0,80}\)/g, " "))) {
+      if (token.type !== "number") continue;
+      const value = Number(token.key);
+      if (Number.isFinite(value) && !known.has(value) && !out.includes(token.key)) out.push(token.key);
+    }
+  }
+  return out;
 }
 
 /** Letters that are not a problem's own symbols: the article "a", the pronoun "I", the constants π and e. */
@@ -319,6 +371,7 @@ export function entityGrounding(
     foreignNumbers,
     foreignNames,
     foreignSymbols: foreignSymbolKeys(clarification, tokens, context),
+    misreportedNumbers: misreportedNumbers(clarification, context),
     checked: numbers.filter((key) => Number(key) > 2).length + names.length,
   };
 }
@@ -389,6 +442,26 @@ export function slotHead(slot: string): SlotHead {
     if (!keys.includes(key)) keys.push(key);
   }
   return { head: keys[0] ?? "", modifiers: keys.slice(1) };
+}
+
+/** Pronouns that open a clause: "how much *she* earns" counts what she does, not a thing. */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set("he she they it we you i".split(" "));
+
+/**
+ * The word that names the thing a quantity slot counts, read past its opener ("how many", "the
+ * number of"): its first specific word ("how many *sweaters* were sold", "how much his *mom's*
+ * strawberries weighed"). A slot that opens with a subject pronoun ("how much *she* earns", "how
+ * long *it* takes") counts an action and names no thing.
+ * @param rest - The slot past its opener.
+ * @returns The stemmed key, or "" when the slot names no thing.
+ * @example
+ * countedThing("sweaters were sold"); // "sweater"
+ */
+export function countedThing(rest: string): string {
+  const tokens = tokenize(rest).filter((token) => token.type !== "symbol");
+  if (tokens[0] !== undefined && SUBJECT_PRONOUNS.has(tokens[0].key)) return "";
+  const first = tokens.find(isSpecificWord);
+  return first === undefined ? "" : stem(first.key);
 }
 
 function keyNear(a: string, b: string): boolean {
@@ -474,17 +547,16 @@ const GENERAL_HEADS: ReadonlySet<string> = new Set([
  * were sold", "the *color* of the train") names a thing neither the question nor its facts
  * mention: the slot then asks about another problem's object, however well its other words fit.
  * One slot whose head the question knows is enough to clear the clarification; a head that names
- * a part of the notation (see WEAK_OBJECT_WORDS: "the argument", "the denominator") is not read.
- * @param slots - The slots to read (their heads, from {@link slotHead}).
+ * a part of the notation (see WEAK_OBJECT_WORDS: "the argument", "the denominator") or any thing is not read.
+ * @param heads - The head word of every slot to read ({@link countedThing} of a quantity slot, {@link slotHead} of a property slot; "" for none).
  * @param known - Stemmed content keys of the question and the facts.
  * @returns 1 when there is such a slot and every one has a foreign head, else 0.
  * @example
- * headForeign([{ head: { head: "sweater", modifiers: ["sold"] } }], new Set(["shirt", "sold"])); // 1
+ * headForeign(["sweater"], new Set(["shirt", "sold"])); // 1
  */
-export function headForeign(slots: readonly { head: SlotHead }[], known: ReadonlySet<string>): number {
+export function headForeign(heads: readonly string[], known: ReadonlySet<string>): number {
   let headed = 0;
-  for (const slot of slots) {
-    const head = slot.head.head;
+  for (const head of heads) {
     // A part of the notation ("the argument", "the denominator") or a word for any thing or anyone
     // ("the total", "each type", "either person") is every problem's, not another problem's.
     if (head === "" || WEAK_OBJECT_WORDS.has(head) || GENERAL_HEADS.has(head)) continue;

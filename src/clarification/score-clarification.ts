@@ -128,6 +128,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0 || plan.foreignSymbols.length > 0) failed.push("foreign-entities");
   if (plan.foreignWords > FOREIGN_WORDS_FAIL || plan.foreignQuotes > 0) failed.push("foreign-context");
   if (plan.headForeign === 1) failed.push("foreign-subject");
+  if (plan.misreportedNumbers.length > 0) failed.push("misreported-number");
   const alignment = features?.slotAlignment ?? 0;
   if (plan.slots.length > stated.length && alignment < 0.5) failed.push("slot-not-aligned");
   return {
@@ -136,6 +137,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
     foreignNumbers: plan.foreignNumbers,
     foreignNames: plan.foreignNames,
     foreignSymbols: plan.foreignSymbols,
+    misreportedNumbers: plan.misreportedNumbers,
     foreignWordShare: plan.foreignWords,
     foreignQuoteShare: plan.foreignQuotes,
     foreignGoalShare: plan.foreignGoal,
@@ -155,6 +157,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
   "foreign-context":
     "what it says is missing, or what it quotes, belongs to another problem (words or quotations this question does not have)",
   "foreign-subject": "what it declares missing is a thing or property this question never mentions (another problem's subject)",
+  "misreported-number": "it says the question states a number the question never gives",
   "slot-not-aligned": "what it declares missing does not line up with a missing fact",
 };
 
@@ -162,6 +165,7 @@ function explain(checks: ClarificationChecks, extra: string): string {
   const parts = checks.failed.map((check) => {
     if (check === "foreign-entities")
       return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames, ...checks.foreignSymbols].slice(0, 4).join(", ")})`;
+    if (check === "misreported-number") return `${CHECK_SENTENCES[check]} (${checks.misreportedNumbers.slice(0, 4).join(", ")})`;
     return CHECK_SENTENCES[check];
   });
   return parts.length === 0 ? extra : `${extra} Grounding: ${parts.join("; ")}.`;

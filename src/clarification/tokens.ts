@@ -120,6 +120,8 @@ const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
  * stem("marbles"); // "marble"
  */
 export function stem(word: string): string {
+  // A possessive names its owner: "mom's" is "mom", as the bare word elsewhere in the text.
+  if (word.endsWith("'s") && word.length > 3) return stem(word.slice(0, -2));
   const base = IRREGULAR_PAST.get(word);
   if (base !== undefined) return base;
   if (word.length <= 3 || /^\d/.test(word)) return word;

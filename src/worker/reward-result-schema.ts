@@ -38,6 +38,7 @@ const ClarificationResultSchema = z.strictObject({
       foreignNumbers: z.array(z.string()),
       foreignNames: z.array(z.string()),
       foreignSymbols: z.array(z.string()),
+      misreportedNumbers: z.array(z.string()),
       foreignWordShare: z.number(),
       foreignQuoteShare: z.number(),
       foreignGoalShare: z.number(),
