@@ -437,13 +437,15 @@ describe("groundingScale", () => {
   const correction = { kind: "false", falseClaim: false };
   it.each([
     ["nothing foreign, nothing copied", { copiedShare: 0, foreignNames: [], slots: [missing] }, 1],
-    ["half copied", { copiedShare: 0.5, foreignNames: [], slots: [missing] }, 0.5],
+    ["a quarter copied (a report of the question) costs nothing", { copiedShare: 0.25, foreignNames: [], slots: [missing] }, 1],
+    ["half copied", { copiedShare: 0.5, foreignNames: [], slots: [missing] }, 0.5 / 0.75],
+    ["all copied", { copiedShare: 1, foreignNames: [], slots: [missing] }, 0],
     [
       "another problem's person in a missing-information claim",
       { copiedShare: 0, foreignNames: ["steven"], slots: [missing] },
       FOREIGN_PEOPLE_SCALE,
     ],
-    ["both", { copiedShare: 0.5, foreignNames: ["steven"], slots: [missing] }, FOREIGN_PEOPLE_SCALE * 0.5],
+    ["both", { copiedShare: 0.5, foreignNames: ["steven"], slots: [missing] }, (FOREIGN_PEOPLE_SCALE * 0.5) / 0.75],
     ["a premise correction may name a new person", { copiedShare: 0, foreignNames: ["spielberg"], slots: [correction] }, 1],
     ["another problem's thing", { copiedShare: 0, foreignNames: [], slots: [missing], headForeign: 1 }, FOREIGN_PEOPLE_SCALE],
     ["another problem's symbol", { copiedShare: 0, foreignNames: [], slots: [missing], foreignSymbols: ["k"] }, FOREIGN_PEOPLE_SCALE],

@@ -82,16 +82,24 @@ export function readScorerParams(raw: unknown): ClarificationScorerParams {
 export const CLARIFICATION_SCORER: ClarificationScorerParams = readScorerParams(scorerJson);
 
 /**
- * A copy of the question may only lower a score: the model's score is scaled by the share of the
- * clarification that is its own, and every other feature is read after the copies are blanked.
+ * The share of a clarification that may copy the question at no cost: a report of what the
+ * question says ("the problem states that at least 38 more children got on") quotes its words.
+ */
+export const COPY_ALLOWANCE = 0.25;
+
+/**
+ * A copy of the question may only lower a score: every feature is read after the copies are
+ * blanked, so copied words never add to it, and past {@link COPY_ALLOWANCE} the model's score falls
+ * linearly with the copied share, to 0 for a whole copy.
  * @param score - The model's score.
  * @param copiedShare - From the plan.
- * @returns `score × (1 − copiedShare)`.
+ * @returns `score × min(1, (1 − copiedShare) / (1 − COPY_ALLOWANCE))`.
  * @example
- * applyCopyShare(0.9, 0.5); // 0.45
+ * applyCopyShare(0.9, 0.625); // 0.45
  */
 export function applyCopyShare(score: number, copiedShare: number): number {
-  return score * (1 - Math.min(1, Math.max(0, copiedShare)));
+  const own = 1 - Math.min(1, Math.max(0, copiedShare));
+  return score * Math.min(1, own / (1 - COPY_ALLOWANCE));
 }
 
 /** The most a clarification about another problem's people or things may score, as a share of its model score. */
