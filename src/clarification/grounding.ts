@@ -591,9 +591,12 @@ export function foreignQuoteShare(text: string, known: ReadonlySet<string>): num
   return quotes === 0 ? 0 : foreign / quotes;
 }
 
-/** The purpose a clarification states ("To calculate <goal>", "cannot determine <goal>"): the goal up to a comma or clause end. */
+/**
+ * The purpose a clarification states ("To calculate <goal>", "cannot determine <goal>") or says the
+ * question has ("the problem asks for <goal>"): the goal up to a comma or clause end.
+ */
 const GOAL_PHRASE =
-  /\b(?:to|cannot|can't|can not|unable to|impossible to)\s(?:find|calculate|determine|compute|answer|figure out|solve for|work out)\s([^.,;:\n]{1,120})/gi;
+  /\b(?:(?:to|cannot|can't|can not|unable to|impossible to)\s(?:find|calculate|determine|compute|answer|figure out|solve for|work out)|the (?:problem|question) (?:asks|is asking|wants)(?: us)?(?: for| about| to find| to calculate)?)\s([^.,;:\n]{1,120})/gi;
 /** The most goal phrases read (bounded work). */
 const MAX_GOALS = 8;
 
