@@ -106,6 +106,21 @@ describe("deriveMissingFacts on SUM-style pairs", () => {
     expect(facts.filter((fact) => fact.includes("now y")).length).toBe(1);
   });
 
+  it("names the fraction part or function argument an edit sits in", () => {
+    const [tan] = deriveMissingFacts(
+      "Find \\(\\tan \\left( -\\frac{3\\pi}{4} \\right)\\).",
+      "Find \\(\\tan \\left( -\\frac{3\\pi}{ } \\right)\\).",
+    );
+    expect(tan).toContain("fraction denominator");
+    expect(tan).toContain("function argument angle");
+    const [numerator] = deriveMissingFacts("Compute $\\frac{7}{12} + x$.", "Compute $\\frac{}{12} + x$.");
+    expect(numerator).toContain("fraction numerator");
+    expect(numerator).not.toContain("denominator");
+    // Outside a fraction or a function, neither.
+    const [plain] = deriveMissingFacts("Compute $7 + x$.", "Compute $ + x$.");
+    expect(plain ?? "").not.toMatch(/fraction|argument/);
+  });
+
   it("is deterministic", () => {
     const [, a, u] = PAIRS[0] ?? ["", "", ""];
     expect(deriveMissingFacts(a, u)).toEqual(deriveMissingFacts(a, u));

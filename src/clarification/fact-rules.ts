@@ -138,6 +138,13 @@ export const MATH_CONTEXT_TAGS: readonly { tag: string; test: (before: string, e
   { tag: "angle degrees", test: (_before, edited) => /°|\\circ|degree/.test(edited) },
   { tag: "equation", test: (_before, edited) => /=/.test(edited) },
   { tag: "exponent power", test: (before) => /\^\s{0,2}\{?\s{0,2}$/.test(before) },
+  // The second brace of a fraction is its denominator, the first its numerator.
+  { tag: "fraction denominator", test: (before) => /\\[dt]?frac\s{0,2}\{[^{}]{0,60}\}\s{0,2}\{[^{}]{0,20}$/.test(before) },
+  { tag: "fraction numerator", test: (before) => /\\[dt]?frac\s{0,2}\{[^{}]{0,20}$/.test(before) },
+  {
+    tag: "function argument angle",
+    test: (before) => /\\(?:sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan)\s{0,2}(?:\\left\s{0,2})?[({][^()]{0,40}$/.test(before),
+  },
 ];
 
 /** Whether `before` ends inside an open `\begin{…matrix}` environment. */
