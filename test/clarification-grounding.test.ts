@@ -14,6 +14,7 @@ import {
   entityGrounding,
   countedThing,
   headForeign,
+  writtenNumbers,
   nameTokens,
   slotAlignment,
   slotHead,
@@ -173,6 +174,13 @@ describe("entityGrounding", () => {
     // a denial reports nothing.
     expect(misreported("The problem tells us how many got on in all (64), not how many rode.")).toEqual([]);
     expect(misreported("So 64 rode. The problem doesn't say 7 children got off.")).toEqual([]);
+    // Numbers the question writes in words, or with thousands separators, are reported right.
+    const worded = "Twenty-five kids paid $1,200. A third of them left on the second day.";
+    expect(entityGrounding("The problem says 25 kids paid $1200 and 1/3 left on day 2.", worded, []).misreportedNumbers).toEqual([]);
+    expect(entityGrounding("The problem says 26 kids paid 1,300 dollars.", worded, []).misreportedNumbers).toEqual(["26", "1300"]);
+    expect([...writtenNumbers("Twenty-five kids, 1,200 dollars, a dozen eggs, half of it.")].sort((a, b) => a - b)).toEqual([
+      1, 2, 5, 12, 20, 25, 1200,
+    ]);
     // A fact's numbers are the question's too.
     expect(entityGrounding("The problem says 12 got off.", question, ["12 got off"]).misreportedNumbers).toEqual([]);
   });

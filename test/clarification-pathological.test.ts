@@ -38,6 +38,7 @@ const INPUTS: [name: string, text: string][] = [
   ["repeated logical inconsistency", "logical inconsistency: ".repeat(10_000)],
   ["symbols and abbreviations", "Let k, x, θ and 𝑣 (i.e. e.g. π) be ".repeat(10_000)],
   ["repeated reports of the question", "The problem says 7 and it only gives 8; we are told 9. ".repeat(5_000)],
+  ["number words and grouped digits", "twenty-five 1,200,300,4 a third of forty two ".repeat(8_000)],
   ["report without an end", `According to the problem, ${"1.5 ".repeat(50_000)}`],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
 ];

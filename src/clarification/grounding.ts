@@ -28,6 +28,8 @@ export interface GroundingContext {
   nearStatedNumber: ReadonlySet<string>;
   /** The question's and the facts' symbols (see {@link EntityGrounding.foreignSymbols}); empty when the question has none. */
   symbols: ReadonlySet<string>;
+  /** The numbers the question and the facts write, as digits or words (see {@link writtenNumbers}). */
+  writtenNumbers: ReadonlySet<number>;
 }
 
 function asPrepared(question: string | PreparedQuestion): PreparedQuestion {
@@ -71,6 +73,7 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
     words,
     nearStatedNumber: near,
     symbols,
+    writtenNumbers: new Set([...writtenNumbers(prepared.text), ...facts.flatMap((fact) => [...writtenNumbers(fact)])]),
   };
 }
 
@@ -241,10 +244,51 @@ const REPORTED_CLAUSE =
   /\b(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|we are (?:told|given)|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})/gi;
 /** The most reports read (bounded work). */
 const MAX_REPORTS = 8;
-/** Numbers a question may write as words ("three days a week"). */
-const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
-  "zero one two three four five six seven eight nine ten eleven twelve".split(" ").map((word, value) => [word, value]),
-);
+const UNITS =
+  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(
+    " ",
+  );
+const TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split(" ");
+const ORDINALS = "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(" ");
+/** Words that write a number: units, tens, ordinals ("third" is 3, and 1 of "a third"), and "half", "twice", "dozen" and the like. */
+const NUMBER_WORDS: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
+  ...UNITS.map((word, value): [string, number[]] => [word, [value]]),
+  ...TENS.flatMap((word, tens): [string, number[]][] => (word === "_" ? [] : [[word, [tens * 10]]])),
+  ...ORDINALS.flatMap((word, value): [string, number[]][] => (word === "_" ? [] : [[word, [value, 1]]])),
+  ["half", [2, 1]],
+  ["quarter", [4, 1]],
+  ["twice", [2]],
+  ["double", [2]],
+  ["triple", [3]],
+  ["dozen", [12]],
+  ["hundred", [100]],
+  ["thousand", [1000]],
+]);
+/** A compound number word: "twenty-five", "forty two". */
+const COMPOUND_NUMBER = /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)\b/gi;
+/** Digits with thousands separators, read as one number: "1,200". */
+const GROUPED_DIGITS = /(\d),(?=\d{3}(?!\d))/g;
+
+/**
+ * The numbers a text writes, as digits (thousands separators read: "1,200" is 1200) or as words
+ * ("three", "twenty-five", "a third", "a dozen").
+ * @param text - A question or a fact.
+ * @returns The values.
+ * @example
+ * writtenNumbers("Twenty-five kids and 1,200 dollars, a third of them.").has(25); // true
+ */
+export function writtenNumbers(text: string): Set<number> {
+  const values = new Set<number>();
+  for (const token of tokenize(text.replace(GROUPED_DIGITS, "$1"))) {
+    if (token.type === "number") values.add(Number(token.key));
+    for (const value of NUMBER_WORDS.get(token.key) ?? []) values.add(value);
+  }
+  for (const match of text.matchAll(COMPOUND_NUMBER)) {
+    values.add(TENS.indexOf((match[1] ?? "").toLowerCase()) * 10 + UNITS.indexOf((match[2] ?? "").toLowerCase()));
+  }
+  values.delete(Number.NaN);
+  return values;
+}
 
 /**
  * The numbers of a clarification's reports of the question ({@link REPORTED_CLAUSE}) that the question and its facts
@@ -256,18 +300,14 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
  * misreportedNumbers("The problem says 2 more children got on.", groundingContext("At least 38 more children got on.", [])); // ["2"]
  */
 export function misreportedNumbers(clarification: string, context: GroundingContext): string[] {
-  const known = new Set(context.knownNumbers);
-  for (const key of context.words) {
-    const value = NUMBER_WORDS.get(key);
-    if (value !== undefined) known.add(value);
-  }
+  const known = context.writtenNumbers;
   const out: string[] = [];
   let reports = 0;
   for (const match of clarification.matchAll(REPORTED_CLAUSE)) {
     if (reports >= MAX_REPORTS) break;
     reports += 1;
     // A number in brackets is the clarification's own working ("how many remain (9)"), not a quote.
-    for (const token of tokenize((match[1] ?? "").replace(/\([^()]{0,80}\)/g, " "))) {
+    for (const token of tokenize((match[1] ?? "").replace(/\([^()]{0,80}\)/g, " ").replace(GROUPED_DIGITS, "$1"))) {
       if (token.type !== "number") continue;
       const value = Number(token.key);
       if (Number.isFinite(value) && !known.has(value) && !out.includes(token.key)) out.push(token.key);
