@@ -110,9 +110,9 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
  * ({@link applyCopyShare}), and a clarification about another problem keeps at most half. It is
  * about another problem when it only declares information missing while naming people the question
  * never mentions or quoting words it does not have (premise corrections, "it was actually directed
- * by X", may name and quote new things, so they are exempt), or when every thing or property it declares missing by a head noun ("how many
- * sweaters", "the color of the train") is one the question and its facts never mention, or when it
- * uses a symbol ("k", "matrix A") that a question written with symbols never uses, or when it says
+ * by X", may name and quote new things, so they are exempt), or when every thing or property it
+ * declares missing by a head noun ("how many sweaters", "the color of the train") is one the
+ * question and its facts never mention, or when it uses a symbol ("k", "matrix A") that a question written with symbols never uses, or when it says
  * the question states a number the question never gives ("the problem says 2 more got on").
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.

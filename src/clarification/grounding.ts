@@ -587,8 +587,10 @@ const GENERAL_HEADS: ReadonlySet<string> = new Set([
  * were sold", "the *color* of the train") names a thing neither the question nor its facts
  * mention: the slot then asks about another problem's object, however well its other words fit.
  * One slot whose head the question knows is enough to clear the clarification; a head that names
- * a part of the notation (see WEAK_OBJECT_WORDS: "the argument", "the denominator") or any thing is not read.
- * @param heads - The head word of every slot to read ({@link countedThing} of a quantity slot, {@link slotHead} of a property slot; "" for none).
+ * a part of the notation (see WEAK_OBJECT_WORDS: "the argument", "the denominator") or anything at
+ * all ("the total", "each person") is not read.
+ * @param heads - The head word of every slot to read ({@link countedThing} of a quantity slot,
+ *   {@link slotHead} of a property slot; "" for none).
  * @param known - Stemmed content keys of the question and the facts.
  * @returns 1 when there is such a slot and every one has a foreign head, else 0.
  * @example
