@@ -54,6 +54,30 @@ describe("stripQuestionCopies", () => {
   });
 });
 
+describe('a short copy right after "how many" names the thing counted', () => {
+  const question =
+    "There were 26 children riding on the bus. At the bus stop some more children got on the bus. How many children are on the bus now?";
+
+  it("is kept (not a copy) when it names more than the question's ask", () => {
+    const clarification = "The problem does not say how many more children got on the bus at the bus stop.";
+    const { text, copiedShare } = stripQuestionCopies(clarification, question);
+    expect(copiedShare).toBe(0);
+    expect(text).toBe(clarification);
+  });
+
+  it("stays a copy when it restates the ask, holds a number, runs long, or follows no opener", () => {
+    // The question's ask, restated as missing.
+    expect(stripQuestionCopies("I don't know how many children are on the bus now.", question).copiedShare).toBeGreaterThan(0.5);
+    // A number inside the run.
+    expect(stripQuestionCopies("We cannot tell how many 26 children riding on the bus got off.", question).copiedShare).toBeGreaterThan(0.3);
+    // Longer than ten tokens: a copied sentence, not a name for a thing.
+    const long = "Nobody says how many more children got on the bus. How many children are on the bus now?";
+    expect(stripQuestionCopies(long, question).copiedShare).toBeGreaterThan(0.5);
+    // No quantity opener before it.
+    expect(stripQuestionCopies("It is unclear: some more children got on the bus.", question).copiedShare).toBeGreaterThan(0.5);
+  });
+});
+
 describe("short quotations of a vague amount point at the gap", () => {
   const question = "At the fair they sold more than 40 chocolate cakes to the visitors. How much money did they make?";
 

@@ -114,6 +114,7 @@ export function stripQuestionCopies(clarification: string, question: string | Pr
   }
   markNearCopies(tokens, prepared, minimum, copied);
   keepQuotedBlurs(clarification, tokens, copied);
+  keepCountedThings(tokens, prepared, copied);
   let content = 0;
   let copiedContent = 0;
   tokens.forEach((token, i) => {
@@ -171,6 +172,34 @@ function keepQuotedBlurs(clarification: string, tokens: readonly Token[], copied
       }
     }
     if (first !== -1 && last - first + 1 <= MAX_POINTER_QUOTE_TOKENS) copied.fill(0, first, last + 1);
+  }
+}
+
+/** The most tokens a copied run right after "how many" may hold and still name the thing counted (see {@link keepCountedThings}). */
+const MAX_COUNTED_COPY_TOKENS = 10;
+
+/**
+ * Un-marks a short copied run that follows a quantity opener the clarification wrote itself ("how
+ * many | more children got on the bus", "the number of | pages of reading homework"): it names, in
+ * the question's words, the thing whose amount is missing, and every other signal then reads it
+ * (a stated amount so named is a false claim). A run with a number, one of more than
+ * {@link MAX_COUNTED_COPY_TOKENS} tokens, or one whose content words are all the question's ask
+ * ("how many | children are on the bus now") stays a copy. Linear in the clarification.
+ */
+function keepCountedThings(tokens: readonly Token[], question: PreparedQuestion, copied: Uint8Array): void {
+  for (let a = 2; a < tokens.length; a += 1) {
+    if (copied[a] !== 1 || copied[a - 1] === 1) continue;
+    let b = a;
+    while (b + 1 < tokens.length && copied[b + 1] === 1) b += 1;
+    const before = `${(tokens[a - 2] as Token).key} ${(tokens[a - 1] as Token).key}`;
+    const run = tokens.slice(a, b + 1);
+    const opener = /^(?:how (?:many|much)|(?:number|amount) of)$/.test(before);
+    const content = run.filter(isContent);
+    const beyondAsk = content.some((token) => token.type !== "number" && !question.asked.has(stem(token.key)));
+    if (opener && run.length <= MAX_COUNTED_COPY_TOKENS && run.every((token) => token.type !== "number") && beyondAsk) {
+      copied.fill(0, a, b + 1);
+    }
+    a = b;
   }
 }
 
