@@ -69,7 +69,9 @@ describe('a short copy right after "how many" names the thing counted', () => {
     // The question's ask, restated as missing.
     expect(stripQuestionCopies("I don't know how many children are on the bus now.", question).copiedShare).toBeGreaterThan(0.5);
     // A number inside the run.
-    expect(stripQuestionCopies("We cannot tell how many 26 children riding on the bus got off.", question).copiedShare).toBeGreaterThan(0.3);
+    expect(stripQuestionCopies("We cannot tell how many 26 children riding on the bus got off.", question).copiedShare).toBeGreaterThan(
+      0.3,
+    );
     // Longer than ten tokens: a copied sentence, not a name for a thing.
     const long = "Nobody says how many more children got on the bus. How many children are on the bus now?";
     expect(stripQuestionCopies(long, question).copiedShare).toBeGreaterThan(0.5);
