@@ -31,20 +31,26 @@ const TOM = {
   unanswerable: "Tom had some puppies. He gave 3 to his friends. How many puppies does Tom have now?",
 };
 
+/** Nothing of `clarification` reads as a copy of `question`: no copied share, the text kept whole. */
+function expectNoCopy(clarification: string, question: string): void {
+  const { text, copiedShare } = stripQuestionCopies(clarification, question);
+  expect(copiedShare).toBe(0);
+  expect(text).toBe(clarification);
+}
+
 describe("stripQuestionCopies", () => {
   it.each([
     ["a wrapper around the whole question", `The information needed is missing: ${TOM.unanswerable}`, 0.6],
     ["the question first, a remark after", `${TOM.unanswerable} This cannot be determined.`, 0.7],
     ["nothing copied", "The problem does not say how many puppies Tom started with.", 0],
   ])("%s", (_name, clarification, atLeast) => {
-    const { text, copiedShare } = stripQuestionCopies(clarification, TOM.unanswerable);
     if (atLeast === 0) {
-      expect(copiedShare).toBe(0);
-      expect(text).toBe(clarification);
-    } else {
-      expect(copiedShare).toBeGreaterThanOrEqual(atLeast);
-      expect(text).not.toContain("He gave 3");
+      expectNoCopy(clarification, TOM.unanswerable);
+      return;
     }
+    const { text, copiedShare } = stripQuestionCopies(clarification, TOM.unanswerable);
+    expect(copiedShare).toBeGreaterThanOrEqual(atLeast);
+    expect(text).not.toContain("He gave 3");
   });
 
   it("keeps offsets (blanked with spaces) and is a no-op without a question", () => {
@@ -59,10 +65,7 @@ describe('a short copy right after "how many" names the thing counted', () => {
     "There were 26 children riding on the bus. At the bus stop some more children got on the bus. How many children are on the bus now?";
 
   it("is kept (not a copy) when it names more than the question's ask", () => {
-    const clarification = "The problem does not say how many more children got on the bus at the bus stop.";
-    const { text, copiedShare } = stripQuestionCopies(clarification, question);
-    expect(copiedShare).toBe(0);
-    expect(text).toBe(clarification);
+    expectNoCopy("The problem does not say how many more children got on the bus at the bus stop.", question);
   });
 
   it("stays a copy when it restates the ask, holds a number, runs long, or follows no opener", () => {
@@ -84,10 +87,7 @@ describe("short quotations of a vague amount point at the gap", () => {
   const question = "At the fair they sold more than 40 chocolate cakes to the visitors. How much money did they make?";
 
   it("a quoted vague phrase is kept (not a copy) and the slot keeps its words", () => {
-    const clarification = 'The problem only says "sold more than 40 chocolate cakes to the visitors", not the exact number of cakes.';
-    const { text, copiedShare } = stripQuestionCopies(clarification, question);
-    expect(copiedShare).toBe(0);
-    expect(text).toBe(clarification);
+    expectNoCopy('The problem only says "sold more than 40 chocolate cakes to the visitors", not the exact number of cakes.', question);
   });
 
   it("the same words unquoted, or a quoted run without a vague amount, are still a copy", () => {

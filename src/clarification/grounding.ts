@@ -177,6 +177,8 @@ function keepQuotedBlurs(clarification: string, tokens: readonly Token[], copied
 
 /** The most tokens a copied run right after "how many" may hold and still name the thing counted (see {@link keepCountedThings}). */
 const MAX_COUNTED_COPY_TOKENS = 10;
+/** The two token keys before such a run: a quantity opener the clarification wrote itself. */
+const COUNT_OPENER = /^(?:how (?:many|much)|(?:number|amount) of)$/;
 
 /**
  * Un-marks a short copied run that follows a quantity opener the clarification wrote itself ("how
@@ -191,13 +193,11 @@ function keepCountedThings(tokens: readonly Token[], question: PreparedQuestion,
     if (copied[a] !== 1 || copied[a - 1] === 1) continue;
     let b = a;
     while (b + 1 < tokens.length && copied[b + 1] === 1) b += 1;
-    const before = `${(tokens[a - 2] as Token).key} ${(tokens[a - 1] as Token).key}`;
+    const opener = COUNT_OPENER.test(`${(tokens[a - 2] as Token).key} ${(tokens[a - 1] as Token).key}`);
     const run = tokens.slice(a, b + 1);
-    const opener = /^(?:how (?:many|much)|(?:number|amount) of)$/.test(before);
-    const content = run.filter(isContent);
-    const beyondAsk = content.some((token) => token.type !== "number" && !question.asked.has(stem(token.key)));
-    if (opener && run.length <= MAX_COUNTED_COPY_TOKENS && run.every((token) => token.type !== "number") && beyondAsk) {
-      copied.fill(0, a, b + 1);
+    if (opener && run.length <= MAX_COUNTED_COPY_TOKENS && run.every((token) => token.type !== "number")) {
+      // Numbers are out, so every content token here is a word: one the ask lacks names more than the ask.
+      if (run.some((token) => isContent(token) && !question.asked.has(stem(token.key)))) copied.fill(0, a, b + 1);
     }
     a = b;
   }
@@ -273,6 +273,8 @@ const REPORTED_CLAUSE =
   /\b(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|we are (?:told|given)|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})/gi;
 /** The most reports read (bounded work). */
 const MAX_REPORTS = 8;
+/** A bracketed aside of at most 80 characters: the clarification's own working inside a report. */
+const BRACKETED = /\([^()]{0,80}\)/g;
 const UNITS =
   "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(
     " ",
@@ -336,7 +338,7 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
     if (reports >= MAX_REPORTS) break;
     reports += 1;
     // A number in brackets is the clarification's own working ("how many remain (9)"), not a quote.
-    for (const token of tokenize((match[1] ?? "").replace(/\([^()]{0,80}\)/g, " ").replace(GROUPED_DIGITS, "$1"))) {
+    for (const token of tokenize((match[1] ?? "").replace(BRACKETED, " ").replace(GROUPED_DIGITS, "$1"))) {
       if (token.type !== "number") continue;
       const value = Number(token.key);
       if (Number.isFinite(value) && !known.has(value) && !out.includes(token.key)) out.push(token.key);
