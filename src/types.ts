@@ -163,7 +163,7 @@ export interface ClarificationChecks {
   foreignNumbers: string[];
   /** Names it uses that the question never mentions. */
   foreignNames: string[];
-  /** Symbols it uses that a question written with symbols never uses ("k" for a question about x and y). */
+  /** Symbols it uses that a question written with symbols never uses ("k" for a question about x and y), and functions the question never applies ("csc"). */
   foreignSymbols: string[];
   /** Numbers it says the question states ("the problem says 2 more got on") that the question never writes. */
   misreportedNumbers: string[];

@@ -116,6 +116,9 @@ describe("deriveMissingFacts on SUM-style pairs", () => {
     const [numerator] = deriveMissingFacts("Compute $\\frac{7}{12} + x$.", "Compute $\\frac{}{12} + x$.");
     expect(numerator).toContain("fraction numerator");
     expect(numerator).not.toContain("denominator");
+    // Right after the function's name, without brackets.
+    const [cot] = deriveMissingFacts("Simplify \\[\\tan x + 8 \\cot 8x.\\]", "Simplify \\[\\tan x + 8 \\cot.\\]");
+    expect(cot).toContain("function argument angle");
     // Outside a fraction or a function, neither.
     const [plain] = deriveMissingFacts("Compute $7 + x$.", "Compute $ + x$.");
     expect(plain ?? "").not.toMatch(/fraction|argument/);

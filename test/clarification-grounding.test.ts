@@ -4,15 +4,16 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CLARIFICATION_SCORER, FOREIGN_PEOPLE_SCALE, groundingScale, readScorerParams } from "../src/clarification/clarification-model.js";
-import { planClarification } from "../src/clarification/clarification-plan.js";
+import { inheritElliptical, planClarification, quotesFormula } from "../src/clarification/clarification-plan.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
-import { prepareQuestion } from "../src/clarification/prepared-question.js";
-import { blankDiagrams, stem } from "../src/clarification/tokens.js";
+import { compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
+import { blankDiagrams, stem, tokenize } from "../src/clarification/tokens.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import {
   bagOfWordsCosine,
   entityGrounding,
   countedThing,
+  functionNames,
   headForeign,
   writtenNumbers,
   nameTokens,
@@ -209,6 +210,27 @@ describe("entityGrounding", () => {
     ]);
     // A fact's numbers are the question's too.
     expect(entityGrounding("The problem says 12 got off.", question, ["12 got off"]).misreportedNumbers).toEqual([]);
+    // What a clarification says is known, or given, is a report too; "I don't know" reports nothing.
+    expect(misreported("We only know that 30 children were left, not how many got off.")).toEqual(["30"]);
+    expect(misreported("I know 26 were riding and 40 got on.")).toEqual(["40"]);
+    expect(misreported("We're told 5 got on. The count is given as 26.")).toEqual(["5"]);
+    expect(misreported("I don't know 64 is right.")).toEqual([]);
+    expect(misreported("We know 38 more got on, but not the exact count.")).toEqual([]);
+    // What it says is known may be its own inference (26 + 38 = 64); what it quotes may not.
+    expect(misreported("We know 64 children rode in the end.")).toEqual([]);
+    expect(misreported("The problem says 64 children rode in the end.")).toEqual(["64"]);
+  });
+
+  it("a named function the question never applies is another problem's symbol", () => {
+    const symbols = (clarification: string, question: string) => entityGrounding(clarification, question, []).foreignSymbols;
+    expect(symbols("It omits the angle needed to compute csc.", "Let p be the projection of v onto w. Find |p|.")).toEqual(["csc"]);
+    // Named in words or in LaTeX, the question's own function is no foreign one ("cosine" is cos, "ln" is log).
+    expect(symbols("It omits the argument of the cosine.", "Find \\(\\cos\\).")).toEqual([]);
+    expect(symbols("The base of the logarithm is missing.", "Solve \\(\\ln x = \\).")).toEqual([]);
+    // A word problem has no symbols, but a function it never applies is still foreign.
+    expect(symbols("The sine of the angle is missing.", "Tom had some apples.")).toEqual(["sin"]);
+    // "tangent" and "secant" also name lines: never read as functions.
+    expect([...functionNames(tokenize("the tangent line, the secant, \\arctan x and the arcsine"))]).toEqual(["arctan", "arcsin"]);
   });
 
   it("a question written with symbols: the clarification's symbols must be its own", () => {
@@ -315,6 +337,13 @@ describe("grounding checks in the result", () => {
     expect(result.checks?.failed).not.toContain("foreign-entities");
     expect(result.checks?.failed).not.toContain("slot-stated-in-question");
     expect(result.checks?.failed).not.toContain("foreign-context");
+  });
+
+  it("a goal named by its arithmetic alone ('the total', 'the difference') is any problem's", () => {
+    const share = (clarification: string) => scoreClarification(clarification, annotation, {}).checks?.foreignGoalShare;
+    expect(share("To calculate the total, I need to know how many puppies Tom had at the start.")).toBe(0);
+    expect(share("To find the difference, I need to know how many puppies Tom had at the start.")).toBe(0);
+    expect(share("To calculate the total weight, I need to know how many puppies Tom had at the start.")).toBe(1);
   });
 
   it("reports the share of a stated purpose that is another problem's, as evidence", () => {
@@ -524,5 +553,42 @@ describe("groundingScale", () => {
     expect(color.reason).toMatch(/another problem's subject/);
     expect(speed.checks?.failed).not.toContain("foreign-subject");
     expect(color.score).toBeLessThanOrEqual(FOREIGN_PEOPLE_SCALE + 1e-12);
+  });
+});
+
+describe("slots that leave their thing out, and formulas the question shows", () => {
+  const question = "Tom had 9 sweet cookies and 6 salty cookies. He ate 3 sweet cookies. How many salty cookies did Tom have left?";
+  const annotation = { question, missingFacts: ["Tom had 9 sweet cookies and 6 salty cookies"] };
+  const slots = (clarification: string) => planClarification(clarification, annotation).slots;
+
+  it("a count that leaves its thing out takes the verdict of the count named before it", () => {
+    const planned = slots("I need to know how many sweet cookies he had at first; it does not say how many he started with.");
+    expect(planned.map((slot) => slot.falseClaim)).toEqual([true, true]);
+    // Alone, it names no thing and keeps its own verdict; a duration ("how long it took") is not a left-out count.
+    expect(slots("It does not say how many he started with.").map((slot) => slot.falseClaim)).toEqual([false]);
+    const duration = slots(
+      "I need to know how many sweet cookies he had at first. The problem does not say how long it took him to eat them.",
+    );
+    expect(duration.map((slot) => slot.falseClaim)).toEqual([true, false]);
+  });
+
+  it("inheritElliptical leaves slots without a count alone", () => {
+    const planned = slots("It does not say what kind of cookies he likes.");
+    expect(inheritElliptical(planned)).toEqual(planned);
+  });
+
+  it("a formula the question shows is not missing, however it is spaced or bracketed", () => {
+    const compact = compactMath("If \\(\\|\\mathbf{v}\\| = 4,\\) find \\(wz = 12-8i\\).");
+    expect(quotesFormula("v | = 4,", compact)).toBe(true);
+    expect(quotesFormula("wz = 12-", compact)).toBe(true);
+    // A formula the question lacks, a short one, or words without a formula are not quotes.
+    expect(quotesFormula("wz = 13", compact)).toBe(false);
+    expect(quotesFormula("= 4", compact)).toBe(false);
+    expect(quotesFormula("find wz", compact)).toBe(false);
+    const plan = planClarification("The modified question omits wz = 12-, so it cannot be answered.", {
+      question: "Suppose that wz = 12-8i. What is |z|?",
+      missingFacts: ["Suppose that wz = 12-8i, and |w| = √13"],
+    });
+    expect(plan.slots.find((slot) => slot.text.includes("wz"))?.falseClaim).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
 import { contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
+import { compactMath } from "./prepared-question.js";
 import { GENERIC_SLOT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
@@ -126,6 +127,57 @@ const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+/** A formula: an operator, a relation or a digit. */
+const FORMULA_MARK = /[=<>^|+\-*/√π°·≤≥\d]/;
+/** The shortest formula, compacted, read as quoted (shorter ones, like "x=1", are too common to tell). */
+const MIN_FORMULA_CHARS = 4;
+
+/**
+ * Whether a slot is a formula the question shows: it writes an operator, a relation or a digit and,
+ * compacted, occurs in the compacted question ("wz = 12-" in "Suppose that wz = 12-8i").
+ * @param slot - The slot text.
+ * @param compactQuestion - {@link compactMath} of the question.
+ * @returns `true` when the question shows it.
+ * @example
+ * quotesFormula("wz = 12-", compactMath("Suppose that wz = 12-8i.")); // true
+ */
+export function quotesFormula(slot: string, compactQuestion: string): boolean {
+  if (!FORMULA_MARK.test(slot)) return false;
+  const compact = compactMath(slot);
+  return compact.length >= MIN_FORMULA_CHARS && compactQuestion.includes(compact);
+}
+
+/** "how many she gained", "how much they paid": a count whose thing is left out (not "how long it takes", a duration). */
+const ELLIPTICAL_QUANTITY =
+  /^(?:(?:exactly|precisely|specifically|actually|either|both) )?how (?:many|much) (?:he|she|they|it|we|you|i)\b/i;
+/**
+ * Counts that leave their thing out ("how many *she* gained afterward", "how many he started
+ * with") speak of the thing the clarification counted just before: each takes that slot's
+ * verdicts (a false claim, its alignment with a stated clause), so a repeated claim in other words
+ * neither escapes the first one's verdict nor outvotes it.
+ * @param slots - The planned slots, in order.
+ * @returns The slots, elliptical ones resolved.
+ * @example
+ * inheritElliptical(planned).map((slot) => slot.falseClaim);
+ */
+export function inheritElliptical(slots: readonly PlannedSlot[]): PlannedSlot[] {
+  // Slots come by trigger; "before" is their order in the text.
+  const at = (slot: PlannedSlot): number => slot.sentence.start + Math.max(0, slot.sentence.text.indexOf(slot.text));
+  const order = slots.map((slot, index) => ({ slot, index, at: at(slot) })).sort((a, b) => a.at - b.at || a.index - b.index);
+  const out = [...slots];
+  let named: PlannedSlot | undefined;
+  for (const { slot, index } of order) {
+    if (!slot.quantity) continue;
+    const text = slot.text.trim();
+    if (!ELLIPTICAL_QUANTITY.test(text)) {
+      if (countedThing(text.replace(QUANTITY_OPENER, "")) !== "") named = slot;
+    } else if (named !== undefined) {
+      out[index] = { ...slot, falseClaim: named.falseClaim, statedClause: named.statedClause };
+    }
+  }
+  return out;
+}
+
 /**
  * The key of one NLI pair in {@link ClarificationSignals.entailment}.
  * @param premise - Premise text.
@@ -183,7 +235,7 @@ export function planClarification(
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
-  const slots: PlannedSlot[] = extractSlots(text)
+  const planned: PlannedSlot[] = extractSlots(text)
     .filter((slot) => !quoted(slot.sentence.text))
     .map((slot) => {
       const plain = firstWords(plainText(slot.text));
@@ -198,6 +250,8 @@ export function planClarification(
       const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(slot.text.trim());
       const falseClaim =
         statedQuantity ||
+        // "omits wz = 12-" when the question shows "wz = 12-8i": a formula it quotes is not missing.
+        (slot.kind === "missing" && quotesFormula(slot.text, question.compact)) ||
         // "No question is asked" of a question that asks one.
         (asksQuestion && question.asksSomething) ||
         // A quantity slot is judged by statesQuantity alone: its words are the question's by design.
@@ -214,6 +268,7 @@ export function planClarification(
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
       return { ...slot, plain, keys, falseClaim, quantity, head, nearStated, statedClause, asksQuestion };
     });
+  const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)
     .map((sentence) => firstWords(plainText(sentence.text)))
     .filter((sentence) => sentence !== "");

@@ -143,7 +143,8 @@ export const MATH_CONTEXT_TAGS: readonly { tag: string; test: (before: string, e
   { tag: "fraction numerator", test: (before) => /\\[dt]?frac\s{0,2}\{[^{}]{0,20}$/.test(before) },
   {
     tag: "function argument angle",
-    test: (before) => /\\(?:sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan)\s{0,2}(?:\\left\s{0,2})?[({][^()]{0,40}$/.test(before),
+    // Right after the function's name ("\cot 8x") or inside its brackets ("\tan\left(-\frac{3\pi}{4}\right)").
+    test: (before) => /\\(?:sin|cos|tan|sec|csc|cot|arcsin|arccos|arctan)\s{0,2}(?:(?:\\left\s{0,2})?[({][^()]{0,40})?$/.test(before),
   },
 ];
 

@@ -30,6 +30,8 @@ export interface GroundingContext {
   symbols: ReadonlySet<string>;
   /** The numbers the question and the facts write, as digits or words (see {@link writtenNumbers}). */
   writtenNumbers: ReadonlySet<number>;
+  /** The named functions the question and the facts apply (see {@link functionNames}). */
+  functions: ReadonlySet<string>;
 }
 
 function asPrepared(question: string | PreparedQuestion): PreparedQuestion {
@@ -74,6 +76,7 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
     nearStatedNumber: near,
     symbols,
     writtenNumbers: new Set([...writtenNumbers(prepared.text), ...facts.flatMap((fact) => [...writtenNumbers(fact)])]),
+    functions: functionNames([...prepared.tokens, ...factTokens.flat()]),
   };
 }
 
@@ -248,15 +251,17 @@ export interface EntityGrounding {
   foreignNames: string[];
   /**
    * Symbols (single letters, Greek letters) of the clarification that a question written with
-   * symbols never uses, nor its facts: "k" or "matrix A" for a question about x and y. Empty when
-   * the question uses no symbol (a clarification may introduce "x" for a word problem's unknown).
+   * symbols never uses, nor its facts: "k" or "matrix A" for a question about x and y. Letters are
+   * not checked when the question uses no symbol (a clarification may introduce "x" for a word
+   * problem's unknown). Named functions ("csc", "cosine") the question never applies are listed too.
    */
   foreignSymbols: string[];
   /**
    * Numbers in what the clarification says the question states ("the problem says 2 more children
    * got on", "it only tells us he has 5 hours") that neither the question nor its facts contain as
    * written: a report of this question quotes its numbers, so a different one reports another
-   * problem (or misreads this one). Arithmetic is no excuse here, and 0, 1 and 2 count too.
+   * problem (or misreads this one). Arithmetic is no excuse in a quotation ("the problem says …"),
+   * only in what it says is known ("we know 64 rode", when 26 + 38 = 64), and 0, 1 and 2 count too.
    */
   misreportedNumbers: string[];
   /** How many numbers and names were checked. */
@@ -265,12 +270,14 @@ export interface EntityGrounding {
 
 /**
  * Where a clarification reports what the question states: "the problem (only) says/states/tells us/
- * mentions/gives … (that)", "it says …", "we are told …", "according to the problem, …". The report
+ * mentions/gives … (that)", "it says …", "we are (we're) told …", "according to the problem, …", and
+ * what it says is given ("… is given as …"). Group 1 is a quotation; group 2 is what it says is known
+ * ("we only know …", "I know …"), which may also be its own inference from the question. The report
  * runs to the clause end (a period not inside a number, a semicolon, a line end), at most 200 characters;
  * what it puts in brackets is its own working.
  */
 const REPORTED_CLAUSE =
-  /\b(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|we are (?:told|given)|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})/gi;
+  /\b(?:(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|(?:we|I)(?:'re| are| am|'m)? (?:only |also )?(?:told|given)|(?:is|are|was|were) (?:given|stated|listed) as|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})|(?:we|I)\s(?:only |also |do |already )?know(?:\sthat)?\s((?:[^.;\n]|\.(?=\d)){1,200}))/gi;
 /** The most reports read (bounded work). */
 const MAX_REPORTS = 8;
 /** A bracketed aside of at most 80 characters: the clarification's own working inside a report. */
@@ -334,14 +341,18 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
   const known = context.writtenNumbers;
   const out: string[] = [];
   let reports = 0;
+  const base = context.question.numbers.slice(0, MAX_QUESTION_NUMBERS);
   for (const match of clarification.matchAll(REPORTED_CLAUSE)) {
     if (reports >= MAX_REPORTS) break;
     reports += 1;
+    // What it says is known may be inferred: one step of arithmetic on the question's numbers is its own.
+    const inferred = match[1] === undefined;
     // A number in brackets is the clarification's own working ("how many remain (9)"), not a quote.
-    for (const token of tokenize((match[1] ?? "").replace(BRACKETED, " ").replace(GROUPED_DIGITS, "$1"))) {
+    for (const token of tokenize((match[1] ?? match[2] ?? "").replace(BRACKETED, " ").replace(GROUPED_DIGITS, "$1"))) {
       if (token.type !== "number") continue;
       const value = Number(token.key);
-      if (Number.isFinite(value) && !known.has(value) && !out.includes(token.key)) out.push(token.key);
+      if (!Number.isFinite(value) || known.has(value) || out.includes(token.key)) continue;
+      if (!(inferred && derivable(value, base))) out.push(token.key);
     }
   }
   return out;
@@ -452,12 +463,52 @@ function inAbbreviation(text: string, token: Token): boolean {
   return /\p{L}\.$/u.test(text.slice(Math.max(0, token.start - 2), token.start)) || /^\.\p{L}/u.test(text.slice(token.end, token.end + 2));
 }
 
+/**
+ * Named functions, by every name a clarification may give them: "csc", "cosecant". "tangent" and
+ * "secant" are left out, as they also name lines.
+ */
+const FUNCTION_NAMES: ReadonlyMap<string, string> = new Map([
+  ...["sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh"].map((name): [string, string] => [
+    name,
+    name,
+  ]),
+  ["sine", "sin"],
+  ["cosine", "cos"],
+  ["cotangent", "cot"],
+  ["cosecant", "csc"],
+  ["arcsine", "arcsin"],
+  ["arccosine", "arccos"],
+  ["arctangent", "arctan"],
+  ["log", "log"],
+  ["ln", "log"],
+  ["logarithm", "log"],
+  ["logarithms", "log"],
+]);
+
+/**
+ * The named functions a text uses ("\csc", "cosine"), each by one name ("csc", "cos").
+ * @param tokens - The text's tokens.
+ * @returns The function names.
+ * @example
+ * functionNames(tokenize("the cosine of \\theta")); // Set { "cos" }
+ */
+export function functionNames(tokens: readonly Token[]): Set<string> {
+  const names = new Set<string>();
+  for (const token of tokens) {
+    const name = token.type === "word" ? FUNCTION_NAMES.get(token.key) : undefined;
+    if (name !== undefined) names.add(name);
+  }
+  return names;
+}
+
 function foreignSymbolKeys(text: string, tokens: readonly Token[], context: GroundingContext): string[] {
+  // A function the question never applies ("csc" for a question about projections) is another problem's.
+  const functions = [...functionNames(tokens)].filter((name) => !context.functions.has(name));
   // A question without symbols: a clarification may introduce its own ("let x be …").
-  if (context.symbols.size === 0) return [];
+  if (context.symbols.size === 0) return functions;
   const known = context.symbols;
   const used = new Set(tokens.filter((token) => isSymbolToken(token) && !inAbbreviation(text, token)).map((token) => symbolKey(token.key)));
-  return [...used].filter((key) => !known.has(key));
+  return [...[...used].filter((key) => !known.has(key)), ...functions];
 }
 
 /**
@@ -672,6 +723,10 @@ const GOAL_PHRASE =
   /\b(?:(?:to|cannot|can't|can not|unable to|impossible to)\s(?:find|calculate|determine|compute|answer|figure out|solve for|work out)|the (?:problem|question) (?:asks|is asking|wants)(?: us)?(?: for| about| to find| to calculate)?)\s([^.,;:\n]{1,120})/gi;
 /** The most goal phrases read (bounded work). */
 const MAX_GOALS = 8;
+/** Words that name a goal by its arithmetic, not its thing ("to calculate the *total*", "the *difference*"): any problem's. */
+const ARITHMETIC_GOAL_WORDS: ReadonlySet<string> = new Set(
+  "total difference sum product quotient final overall combined altogether solution".split(" "),
+);
 
 /**
  * How far the purpose a clarification states is from what the question asks: for each goal phrase
@@ -690,7 +745,7 @@ export function foreignGoalShare(text: string, questionKeys: ReadonlySet<string>
   for (const match of text.matchAll(GOAL_PHRASE)) {
     if (goals >= MAX_GOALS) break;
     const keys = tokenize(match[1] ?? "")
-      .filter(isSpecificWord)
+      .filter((token) => isSpecificWord(token) && !ARITHMETIC_GOAL_WORDS.has(token.key))
       .map((token) => stem(token.key));
     if (keys.length === 0) continue;
     goals += 1;

@@ -1,5 +1,6 @@
 import { splitSentences } from "../text/sentences.js";
 import { CLAUSE_SPLIT, INSTRUCTION_ANYWHERE, QUANTITY_BLUR, QUESTION_OPENER } from "./fact-rules.js";
+import { plainText } from "./plain-text.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
@@ -67,6 +68,23 @@ export interface PreparedQuestion {
   asksNothing: boolean;
   /** Statement sentences: their keys and clauses. */
   statements: readonly { keys: ReadonlySet<string>; clauses: readonly PreparedClause[] }[];
+  /** The question as plain text, lower case, without spaces or brackets (see {@link compactMath}). */
+  compact: string;
+}
+
+/**
+ * A text as plain text, lower case, without spaces, brackets or closing punctuation, so a formula
+ * quoted from LaTeX reads the same as the LaTeX ("|v| = 4" and "\|\mathbf{v}\| = 4" are "|v|=4").
+ * @param text - Any text.
+ * @returns The compact form.
+ * @example
+ * compactMath("wz = 12-8i."); // "wz=12-8i"
+ */
+export function compactMath(text: string): string {
+  return plainText(text)
+    .toLowerCase()
+    .replace(/[\s()[\]{}]+/g, "")
+    .replace(/[.,;:!?]+$/, "");
 }
 
 /** A lower-case letter, a period and an upper-case letter: a sentence break without its space. */
@@ -232,5 +250,6 @@ export function prepareQuestion(question: string): PreparedQuestion {
     asksSomething: asked.size >= MIN_ASKED_KEYS,
     asksNothing: text !== "" && asked.size < MIN_ASKED_KEYS && !text.includes("?") && !INSTRUCTION_ANYWHERE.test(text),
     statements,
+    compact: compactMath(text),
   };
 }

@@ -153,7 +153,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
   "declares-nothing-missing": "it declares nothing missing (a restatement or a generic refusal)",
   "slot-stated-in-question": "it claims missing what the question states",
   "slot-on-stated-number": "what it declares missing sits on a number the question gives",
-  "foreign-entities": "it names numbers, names or symbols the question never mentions",
+  "foreign-entities": "it names numbers, names, symbols or functions the question never mentions",
   "foreign-context":
     "what it says is missing, or what it quotes, belongs to another problem (words or quotations this question does not have)",
   "foreign-subject": "what it declares missing is a thing or property this question never mentions (another problem's subject)",
