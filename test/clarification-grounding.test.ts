@@ -14,6 +14,9 @@ import {
   entityGrounding,
   countedThing,
   functionNames,
+  amountRuns,
+  foreignQuoteShare,
+  quoteKeys,
   headForeign,
   writtenNumbers,
   nameTokens,
@@ -590,5 +593,28 @@ describe("slots that leave their thing out, and formulas the question shows", ()
       missingFacts: ["Suppose that wz = 12-8i, and |w| = √13"],
     });
     expect(plan.slots.find((slot) => slot.text.includes("wz"))?.falseClaim).toBe(true);
+  });
+});
+
+describe("a quoted amount must be the question's amount", () => {
+  const question = "The remaining students were put into 8 groups. At least 38 more children got on.";
+  const sources = [quoteKeys(question)];
+  const known = new Set(
+    quoteKeys(question)
+      .filter((key) => !/^\d/.test(key))
+      .concat(["8", "38"]),
+  );
+
+  it("reads amounts as runs of numbers and qualifiers with the word after them", () => {
+    expect(quoteKeys("at least 1,200 apples")).toEqual(["least", "1200", "apple"]);
+    expect(amountRuns(quoteKeys("three times planning time minus more than 5 minutes"))).toEqual([["more", "than", "5", "minute"]]);
+    expect(amountRuns(quoteKeys("What percentage of the chips does Ian have?"))).toEqual([]);
+  });
+
+  it("an amount with a qualifier the question lacks is another problem's; the question's own amount is not", () => {
+    expect(foreignQuoteShare('It says "more than 8 groups" but not how many.', known, sources)).toBe(1);
+    expect(foreignQuoteShare('It says "8 groups" and "at least 38 more children".', known, sources)).toBe(0);
+    // Without sources only the words are checked (every word here is the question's).
+    expect(foreignQuoteShare('It says "more than 8 groups".', known)).toBe(0);
   });
 });

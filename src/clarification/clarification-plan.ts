@@ -315,7 +315,7 @@ export function planClarification(
           usable.map((slot) => slot.sentence),
         )
       : 0,
-    foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys) : 0,
+    foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys, prepared.quoteSources) : 0,
     // Missing slots only: a premise correction may name what the question got wrong ("it was X, not Y").
     slotForeign: hasQuestion
       ? slotForeignShare(

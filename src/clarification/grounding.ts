@@ -690,27 +690,86 @@ export function headForeign(heads: readonly string[], known: ReadonlySet<string>
   return headed === 0 ? 0 : 1;
 }
 
+/** Words that qualify a quantity ("*more than* 8 groups", "*at least* 3"): a quotation that adds or drops one says something else. */
+const QUANTITY_QUALIFIERS: ReadonlySet<string> = new Set(
+  "more less least most than fewer over under about around approximately exactly only some several few many".split(" "),
+);
+
+/**
+ * The words a quotation is compared by: numbers (thousands separators read), content words and
+ * quantity qualifiers, stemmed, in order. "more than 8 groups" is ["more", "than", "8", "group"].
+ * @param text - A question, a fact or a quoted phrase.
+ * @returns The keys, in order.
+ * @example
+ * quoteKeys("at least 1,200 apples"); // ["least", "1200", "apple"]
+ */
+export function quoteKeys(text: string): string[] {
+  return tokenize(text.replace(GROUPED_DIGITS, "$1"))
+    .filter((token) => token.type === "number" || isContent(token) || QUANTITY_QUALIFIERS.has(token.key))
+    .map((token) => (token.type === "number" ? token.key : stem(token.key)));
+}
+
+/**
+ * The amounts a quotation states, each as a run of {@link quoteKeys}: numbers and quantity
+ * qualifiers in a row, with the word after them ("more than 5 minutes" of "three times planning
+ * time minus more than 5 minutes" is ["more", "than", "5", "minute"]).
+ * @param keys - {@link quoteKeys} of the quotation.
+ * @returns The runs (each with a number or qualifier, and at least two keys).
+ * @example
+ * amountRuns(quoteKeys("more than 8 groups")); // [["more", "than", "8", "group"]]
+ */
+export function amountRuns(keys: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const key of keys) {
+    if (/^\d/.test(key) || QUANTITY_QUALIFIERS.has(key)) {
+      run.push(key);
+      continue;
+    }
+    if (run.length > 0) runs.push([...run, key]);
+    run = [];
+  }
+  if (run.length >= 2) runs.push(run);
+  return runs;
+}
+
+/** Whether `needle` occurs as a contiguous run of `haystack`. */
+function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i += 1) {
+    for (let j = 0; j < needle.length; j += 1) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /**
  * Whether a clarification quotes words the question does not have: a quotation ("the phrase
  * 'had not 6 lives'", "it only says 'several'") must quote *this* question, so a quote with a
- * content word or number that neither the question nor its facts use quotes another problem.
+ * content word or number that neither the question nor its facts use quotes another problem, and
+ * so does a quote of an amount the question or a fact does not state in those words ("more than 8
+ * groups" when the question says "into 8 groups"; see {@link amountRuns}).
  * @param text - The clarification (copies of the question already blanked).
  * @param known - Stemmed content keys of the question and the facts.
+ * @param sources - {@link quoteKeys} of the question and of each fact (none: only words are checked).
  * @returns The share of quoted phrases with content that quote something else (0 without quotes).
  * @example
  * foreignQuoteShare('It only says "several apples".', new Set(["apple", "10"])); // 1
  */
-export function foreignQuoteShare(text: string, known: ReadonlySet<string>): number {
+export function foreignQuoteShare(text: string, known: ReadonlySet<string>, sources: readonly (readonly string[])[] = []): number {
   let quotes = 0;
   let foreign = 0;
   for (const match of text.matchAll(QUOTED)) {
     if (quotes >= MAX_QUOTES) break;
-    const keys = tokenize(match[1] ?? "")
+    const quoted = match[1] ?? "";
+    const keys = tokenize(quoted)
       .filter(isContent)
       .map((token) => stem(token.key));
     if (keys.length === 0) continue;
     quotes += 1;
-    if (keys.some((key) => !known.has(key))) foreign += 1;
+    // The amounts it quotes must be the question's amounts, qualifiers and all.
+    const runs = sources.length === 0 ? [] : amountRuns(quoteKeys(quoted));
+    const misquoted = runs.some((run) => !sources.some((source) => containsRun(source, run)));
+    if (misquoted || keys.some((key) => !known.has(key))) foreign += 1;
   }
   return quotes === 0 ? 0 : foreign / quotes;
 }

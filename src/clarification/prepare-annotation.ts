@@ -3,7 +3,7 @@ import type { ClarificationAnnotation } from "../types.js";
 import { clauseContext } from "./clause-alignment.js";
 import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots } from "./extract-slots.js";
-import { groundingContext } from "./grounding.js";
+import { groundingContext, quoteKeys } from "./grounding.js";
 import type { GroundingContext } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { prepareQuestion } from "./prepared-question.js";
@@ -45,6 +45,8 @@ export interface PreparedAnnotation {
   clauses: ClauseContext;
   /** Stemmed content keys of the question and the facts: the words a clarification of this question may use. */
   knownKeys: ReadonlySet<string>;
+  /** {@link quoteKeys} of the question and of each fact: what a quotation must be a run of. */
+  quoteSources: readonly (readonly string[])[];
   /** `knownKeys`, plus what a currency sign in the question names ("money", "dollar"): the things a slot may be about. */
   subjectKeys: ReadonlySet<string>;
 }
@@ -128,6 +130,7 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     grounding: groundingContext(question, factList),
     clauses: clauseContext(question, factList, coreKeys),
     knownKeys,
+    quoteSources: [question.text, ...factList].map(quoteKeys),
     // "$" says money: "how much money he paid" is the question's.
     subjectKeys: /[$€£¥]/.test(question.text) ? new Set([...knownKeys, ...CURRENCY_WORDS]) : knownKeys,
   };
