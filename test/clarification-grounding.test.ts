@@ -618,3 +618,27 @@ describe("a quoted amount must be the question's amount", () => {
     expect(foreignQuoteShare('It says "more than 8 groups".', known)).toBe(0);
   });
 });
+
+describe("a clarification whose slots all name nothing declares nothing", () => {
+  const annotation = { question: "Compute ?", missingFacts: ["Compute cos 72°"] };
+
+  it("keeps nothing of the model score, and says so in checks", () => {
+    const plan = planClarification("The problem does not give enough information. Compute ?", annotation);
+    expect(plan.slots.length).toBeGreaterThan(0);
+    expect(plan.declaresNothing).toBe(true);
+    expect(groundingScale(plan)).toBe(0);
+    const result = scoreClarification("The problem does not give enough information. Compute ?", annotation, {});
+    expect(result.score).toBe(0);
+    expect(result.checks?.failed).toContain("declares-nothing-missing");
+  });
+
+  it("a slot or sentence that names something, or says no question is asked, is not nothing", () => {
+    expect(planClarification("The problem does not give the angle of the cosine.", annotation).declaresNothing).toBe(false);
+    expect(
+      planClarification("The problem doesn't ask a specific question.", {
+        question: "Tom had 3 apples.",
+        missingFacts: ["How many apples does Tom have?"],
+      }).declaresNothing,
+    ).toBe(false);
+  });
+});

@@ -112,19 +112,23 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
  * never mentions or quoting words it does not have (premise corrections, "it was actually directed
  * by X", may name and quote new things, so they are exempt), or when every thing or property it
  * declares missing by a head noun ("how many sweaters", "the color of the train") is one the
- * question and its facts never mention, or when it uses a symbol ("k", "matrix A") that a question written with symbols never uses, or when it says
- * the question states a number the question never gives ("the problem says 2 more got on").
+ * question and its facts never mention, or when it uses a symbol ("k", "matrix A") or a function
+ * that the question never uses, or when it says the question states a number the question never
+ * gives ("the problem says 2 more got on"). A clarification whose slots all name nothing
+ * ({@link ClarificationPlan.declaresNothing}) keeps nothing.
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0 } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, declaresNothing: false } as never); // 1
  */
 export function groundingScale(
   plan: Pick<
     ClarificationPlan,
-    "copiedShare" | "foreignNames" | "slots" | "headForeign" | "foreignSymbols" | "misreportedNumbers" | "foreignQuotes"
+    "copiedShare" | "foreignNames" | "slots" | "headForeign" | "foreignSymbols" | "misreportedNumbers" | "foreignQuotes" | "declaresNothing"
   >,
 ): number {
+  // Slots that name nothing, in sentences that name nothing, declare nothing missing.
+  if (plan.declaresNothing) return 0;
   const usable = plan.slots.filter((slot) => !slot.falseClaim);
   // A premise correction may name and quote what the question got wrong ("it is from 'Finding Nemo'").
   const onlyMissing = usable.length > 0 && usable.every((slot) => slot.kind === "missing");

@@ -110,6 +110,8 @@ export interface ClarificationPlan {
   questionGap: boolean;
   /** Share of the words of its stated purpose ("To calculate …") that the question never uses. */
   foreignGoal: number;
+  /** It has slots, but none names anything, nor does its sentence ("does not give enough information"): it scores 0. */
+  declaresNothing: boolean;
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
@@ -338,5 +340,9 @@ export function planClarification(
       : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,
     questionGap: question.asksNothing,
+    // A generic slot stands in for its sentence. When no slot, nor its sentence, names anything ("The
+    // problem does not give enough information."), the clarification declares nothing (unless it
+    // says that no question is asked).
+    declaresNothing: slots.length > 0 && slots.every((slot) => slot.generic && slot.keys.length === 0 && !slot.asksQuestion),
   };
 }

@@ -120,7 +120,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   const failed: GroundingCheck[] = [];
   if (plan.facts.length === 0) failed.push("no-missing-fact");
   if (plan.copiedShare >= 0.5) failed.push("copies-question");
-  if (plan.slots.every((slot) => slot.generic)) failed.push("declares-nothing-missing");
+  if (plan.slots.length === 0 || plan.declaresNothing) failed.push("declares-nothing-missing");
   const stated = plan.slots.filter((slot) => slot.falseClaim).map((slot) => slot.text);
   if (stated.length > 0) failed.push("slot-stated-in-question");
   const nearStated = plan.slots.filter((slot) => slot.nearStated && !slot.falseClaim).map((slot) => slot.text);
