@@ -150,6 +150,9 @@ describe("headForeign", () => {
     // A subject pronoun: the slot counts an action ("how much she earns"), no thing.
     expect(countedThing("she earns per hour")).toBe("");
     expect(countedThing("it takes Brooke")).toBe("");
+    // A word that says nothing of what ("pieces") before the subject: no thing, not the verb after it.
+    expect(countedThing("pieces he started with at the beginning of the week")).toBe("");
+    expect(countedThing("pieces of fruit he ate")).toBe("fruit");
     expect(countedThing("")).toBe("");
     expect(headForeign([countedThing("she earns")], new Set(["shirt"]))).toBe(0);
     expect(headForeign([countedThing("total sweaters")], new Set(["shirt"]))).toBe(0);

@@ -21,10 +21,9 @@ import type { SlotHead } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { firstWords, prepareAnnotation } from "./prepare-annotation.js";
 import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
-import { contentCounts } from "./prepared-question.js";
+import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
-import { compactMath } from "./prepared-question.js";
 import { GENERIC_SLOT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 

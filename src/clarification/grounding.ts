@@ -580,10 +580,14 @@ const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set("he she they it we you i".
  * countedThing("sweaters were sold"); // "sweater"
  */
 export function countedThing(rest: string): string {
-  const tokens = tokenize(rest).filter((token) => token.type !== "symbol");
-  if (tokens[0] !== undefined && SUBJECT_PRONOUNS.has(tokens[0].key)) return "";
-  const first = tokens.find(isSpecificWord);
-  return first === undefined ? "" : stem(first.key);
+  for (const token of tokenize(rest)) {
+    if (token.type === "symbol") continue;
+    // The clause's subject comes after the thing counted: none named before it, none at all
+    // ("how many pieces *he* started with": "pieces" says nothing of what, "started" is his doing).
+    if (SUBJECT_PRONOUNS.has(token.key)) return "";
+    if (isSpecificWord(token)) return stem(token.key);
+  }
+  return "";
 }
 
 function keyNear(a: string, b: string): boolean {
