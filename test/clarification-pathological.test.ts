@@ -42,6 +42,7 @@ const INPUTS: [name: string, text: string][] = [
   ["report without an end", `According to the problem, ${"1.5 ".repeat(50_000)}`],
   ["repeated knowledge reports", "We only know that 7; I know 8, we're told 9 and it is given as 10 ".repeat(4_000)],
   ["counts that leave their thing out", "It does not say how many he had or how many she started with. ".repeat(4_000)],
+  ["rate slots without a unit", "The problem does not say how many cups are in in in on for ".repeat(4_000)],
   ["quoted amounts", '"more than 8 groups" and "at least 38 more" '.repeat(5_000)],
   ["formula fragments", "omits wz = 12-8i |v| = 4, \\sin x + \\cot ".repeat(5_000)],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planClarification } from "../src/clarification/clarification-plan.js";
+import { perUnit, planClarification } from "../src/clarification/clarification-plan.js";
 import { CLAUSE_SPLIT, QUANTITY_BLUR } from "../src/clarification/fact-rules.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
 import { statesQuantity } from "../src/clarification/stated-quantity.js";
@@ -225,5 +225,26 @@ describe("a clarification that declares the question itself missing", () => {
     const plan = planClarification(clarification, { missingFacts: ["x"], question: empty });
     expect(plan.slots[0]?.falseClaim).toBe(false);
     expect(plan.questionGap).toBe(false);
+  });
+});
+
+describe("a rate is stated only with its unit", () => {
+  it("perUnit reads the unit of a rate slot, and nothing of a plain count", () => {
+    expect(perUnit("how many cups are in one bottle to convert them")).toBe("bottle");
+    expect(perUnit("how many slices are in one loaf of bread")).toBe("loaf");
+    expect(perUnit("how much he earns per hour")).toBe("hour");
+    expect(perUnit("how many apples Sara bought")).toBeUndefined();
+  });
+
+  it("a count of the thing is not its rate; a rate the question gives is stated", () => {
+    const soda = "A store had 19 bottles of diet soda and 60 cups of regular soda. How many more bottles of regular soda?";
+    expect(statesQuantity(soda, ["cup", "bottle"], "bottle")).toBe(false);
+    expect(statesQuantity(soda, ["cup", "regular", "soda"])).toBe(true);
+    expect(statesQuantity("Each pack has 12 cookies. Tom ate 3 packs. How many cookies did he eat?", ["cooky", "pack"], "pack")).toBe(true);
+    const plan = planClarification("I need to know how many cups are in one bottle to convert the regular soda.", {
+      question: soda,
+      missingFacts: ["60 bottles of regular soda (now cups)"],
+    });
+    expect(plan.slots.map((slot) => slot.falseClaim)).toEqual([false]);
   });
 });

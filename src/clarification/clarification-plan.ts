@@ -128,6 +128,23 @@ const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+/** A rate: "how many cups are in one *bottle*", "how much he earns per *hour*" (the unit is group 1). */
+const RATE_SLOT =
+  /^(?:(?:exactly|precisely|specifically) )?how (?:many|much)\b[^.;]{0,80}?\b(?:(?:in|on|for|from) (?:one|each|a|an|every)|per)\s+([A-Za-z]+)/i;
+
+/**
+ * The unit of a rate slot, stemmed ("how many slices are in one *loaf* of bread" → "loaf"), or
+ * `undefined` when the slot asks for no rate.
+ * @param slot - The slot text.
+ * @returns The unit's key.
+ * @example
+ * perUnit("how many cups are in one bottle"); // "bottle"
+ */
+export function perUnit(slot: string): string | undefined {
+  const unit = RATE_SLOT.exec(slot.trim())?.[1];
+  return unit === undefined ? undefined : stem(unit.toLowerCase());
+}
+
 /** A formula: an operator, a relation or a digit. */
 const FORMULA_MARK = /[=<>^|+\-*/√π°·≤≥\d]/;
 /** The shortest formula, compacted, read as quoted (shorter ones, like "x=1", are too common to tell). */
@@ -244,7 +261,7 @@ export function planClarification(
       const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
-      const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys);
+      const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, perUnit(slot.text));
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;

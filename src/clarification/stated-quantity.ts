@@ -14,11 +14,13 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
  * false claim. Pure, bounded.
  * @param question - The question, as text or prepared once ({@link prepareQuestion}).
  * @param slotKeys - The slot's specific content keys (stemmed).
+ * @param perUnit - For a rate ("how many cups are in one *bottle*"), the unit's key: the clause must
+ *   name it too, since "60 cups of soda" gives cups, not cups per bottle.
  * @returns `true` when a statement clause gives the quantity as a plain number.
  * @example
  * statesQuantity("Sara bought some apples and ate 3 of them. How many apples does Sara have left?", ["apple", "sara", "bought"]); // false
  */
-export function statesQuantity(question: string | PreparedQuestion, slotKeys: readonly string[]): boolean {
+export function statesQuantity(question: string | PreparedQuestion, slotKeys: readonly string[], perUnit?: string): boolean {
   if (slotKeys.length < 2) return false;
   const prepared = typeof question === "string" ? prepareQuestion(question) : question;
   // A word the question only asks about ("… than on Friday?") is stated nowhere, so neither is the quantity.
@@ -45,5 +47,7 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
   // question may not state what the slot asks, so it is not read as stated.
   if (best.some((clause) => clause.blurred)) return false;
   // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds.
-  return best.some((clause) => clause.numbered && (clause.countsUnread || clause.counted.has(head)));
+  return best.some(
+    (clause) => clause.numbered && (clause.countsUnread || clause.counted.has(head)) && (perUnit === undefined || clause.keys.has(perUnit)),
+  );
 }
