@@ -47,6 +47,8 @@ export interface PlannedSlot extends Slot {
   falseClaim: boolean;
   /** The slot asks for a quantity ("how many marbles Ed had"), so it names a missing number by its context. */
   quantity: boolean;
+  /** What a quantity slot counts, read past its opener ({@link countedThing}: "sweater" of "how many sweaters were sold"); "" for none or another slot. */
+  counted: string;
   /** Head noun and modifiers, for the in-context alignment with each fact. */
   head: SlotHead;
   /** The slot's words sit on a number the question states ("the number of books" beside "9 books"). */
@@ -186,9 +188,8 @@ export function inheritElliptical(slots: readonly PlannedSlot[]): PlannedSlot[] 
   let named: PlannedSlot | undefined;
   for (const { slot, index } of order) {
     if (!slot.quantity) continue;
-    const text = slot.text.trim();
-    if (!ELLIPTICAL_QUANTITY.test(text)) {
-      if (countedThing(text.replace(QUANTITY_OPENER, "")) !== "") named = slot;
+    if (!ELLIPTICAL_QUANTITY.test(slot.text.trim())) {
+      if (slot.counted !== "") named = slot;
     } else if (named !== undefined) {
       out[index] = { ...slot, falseClaim: named.falseClaim, statedClause: named.statedClause };
     }
@@ -259,6 +260,7 @@ export function planClarification(
       const plain = firstWords(plainText(slot.text));
       const keys = specificKeys(plain);
       const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
+      const counted = quantity ? countedThing(slot.text.trim().replace(QUANTITY_OPENER, "")) : "";
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
       const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, perUnit(slot.text));
@@ -284,7 +286,7 @@ export function planClarification(
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, head, nearStated, statedClause, asksQuestion };
+      return { ...slot, plain, keys, falseClaim, quantity, counted, head, nearStated, statedClause, asksQuestion };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)
@@ -345,11 +347,7 @@ export function planClarification(
       ? headForeign(
           // The thing counted, past the opener: "how long *Will jogged*", "the number of *books*".
           usable.flatMap((slot) =>
-            slot.quantity
-              ? [countedThing(slot.text.trim().replace(QUANTITY_OPENER, ""))]
-              : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim())
-                ? [slot.head.head]
-                : [],
+            slot.quantity ? [slot.counted] : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim()) ? [slot.head.head] : [],
           ),
           prepared.subjectKeys,
         )

@@ -5,7 +5,7 @@ import { contextTags, side, spanText, windowText } from "./fact-context.js";
 import type { Side } from "./fact-context.js";
 import { BLUR_CUE, MAX_FACTS, QUESTION_OPENER, REPHRASE_WORDS, SIGNIFICANT_SYMBOLS } from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
-import { isContent, stem } from "./tokens.js";
+import { containsRun, isContent, stem } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
 /** The kinds of edit that make a paired question unanswerable. */
@@ -23,16 +23,6 @@ function significant(token: Token): boolean {
   return isContent(token) || SIGNIFICANT_SYMBOLS.has(token.key);
 }
 
-/** Whether `needle` occurs as a contiguous run of keys in `hay`. */
-function containsRun(hay: readonly Token[], needle: readonly string[]): boolean {
-  if (needle.length === 0) return true;
-  outer: for (let i = 0; i + needle.length <= hay.length; i += 1) {
-    for (let k = 0; k < needle.length; k += 1) if (hay[i + k]?.key !== needle[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
 /**
  * Significant tokens of `tokens[from, to)` that the other side lost: keys that never occur there,
  * or, when every key still occurs somewhere, the whole run if it no longer occurs with either of
@@ -48,8 +38,8 @@ function lostTokens(s: Side, from: number, to: number, other: Side): Token[] {
   const withLeft = left === undefined ? keys : [left, ...keys];
   const withRight = right === undefined ? keys : [...keys, right];
   // A missing neighbour (the text's edge) is no evidence: "what is θ?" → "what is?" lost θ although θ occurs elsewhere.
-  if ((left !== undefined && containsRun(other.tokens, withLeft)) || (right !== undefined && containsRun(other.tokens, withRight)))
-    return [];
+  const otherKeys = other.tokens.map((token) => token.key);
+  if ((left !== undefined && containsRun(otherKeys, withLeft)) || (right !== undefined && containsRun(otherKeys, withRight))) return [];
   return run.filter((token) => significant(token) && !REPHRASE_WORDS.has(token.key));
 }
 

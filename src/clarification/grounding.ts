@@ -3,7 +3,7 @@ import { QUANTITY_BLUR } from "./fact-rules.js";
 import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
 import { GENERIC_SLOT_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
-import { isContent, stem, tokenize } from "./tokens.js";
+import { containsRun, isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -735,15 +735,6 @@ export function amountRuns(keys: readonly string[]): string[][] {
   }
   if (run.length >= 2) runs.push(run);
   return runs;
-}
-
-/** Whether `needle` occurs as a contiguous run of `haystack`. */
-function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i += 1) {
-    for (let j = 0; j < needle.length; j += 1) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 /**

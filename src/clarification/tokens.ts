@@ -135,6 +135,22 @@ export function stem(word: string): string {
   return word;
 }
 
+/**
+ * Whether `needle` occurs as a contiguous run of `hay` (an empty needle always does).
+ * @param hay - Keys, in order.
+ * @param needle - The run to find.
+ * @returns `true` when found.
+ * @example
+ * containsRun(["more", "than", "8", "group"], ["8", "group"]); // true
+ */
+export function containsRun(hay: readonly string[], needle: readonly string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i += 1) {
+    for (let j = 0; j < needle.length; j += 1) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 /** "jogg" (of "jogged", "jogging") reads as "jog"; l, s and z stay doubled ("filled", "passed"), and so does a stem left under three letters ("added"). */
 function undouble(base: string): string {
   return base.length >= 4 && /([b-df-hj-km-rtv-y])\1$/.test(base) ? base.slice(0, -1) : base;
