@@ -531,6 +531,16 @@ describe("groundingScale", () => {
     ["a premise correction may quote the truth", { copiedShare: 0, foreignNames: [], slots: [correction], foreignQuotes: 1 }, 1],
     ["a misreported number", { copiedShare: 0, foreignNames: [], slots: [missing], misreportedNumbers: ["2"] }, FOREIGN_PEOPLE_SCALE],
     [
+      "a count the question gives beside its number, declared missing next to the right slot",
+      { copiedShare: 0, foreignNames: [], slots: [missing, { kind: "missing", falseClaim: true, nearStated: true }] },
+      FOREIGN_PEOPLE_SCALE,
+    ],
+    [
+      "a false claim away from any stated number is left to the model",
+      { copiedShare: 0, foreignNames: [], slots: [missing, { kind: "missing", falseClaim: true, nearStated: false }] },
+      1,
+    ],
+    [
       "another problem's person and thing: halved once",
       { copiedShare: 0, foreignNames: ["steven"], slots: [missing], headForeign: 1 },
       FOREIGN_PEOPLE_SCALE,
@@ -540,6 +550,21 @@ describe("groundingScale", () => {
       expected,
       12,
     );
+  });
+
+  it("halves a clarification that also declares missing a count the question gives (a hedge)", () => {
+    const question = "A shop had some apples and sold 5 of them. It also had 17 green pears. How many apples are left?";
+    const annotation = { missingFacts: ["A shop had 40 apples (now some)"], question };
+    const own = scoreClarification("The problem does not say how many apples the shop had at first.", annotation, {});
+    const hedge = scoreClarification(
+      "The problem does not say how many apples the shop had at first. It also does not give the number of green pears.",
+      annotation,
+      {},
+    );
+    expect(own.score).toBeGreaterThan(0);
+    expect(hedge.checks?.statedSlots).toEqual(["green pears"]);
+    expect(hedge.checks?.failed).toContain("slot-stated-in-question");
+    expect(hedge.score).toBeLessThanOrEqual(own.score * FOREIGN_PEOPLE_SCALE + 1e-12);
   });
 
   it("halves the verifier's score for a clarification about another person (no embeddings)", () => {

@@ -45,6 +45,11 @@ const INPUTS: [name: string, text: string][] = [
   ["rate slots without a unit", "The problem does not say how many cups are in in in on for ".repeat(4_000)],
   ["quoted amounts", '"more than 8 groups" and "at least 38 more" '.repeat(5_000)],
   ["formula fragments", "omits wz = 12-8i |v| = 4, \\sin x + \\cot ".repeat(5_000)],
+  [
+    "comparisons, ranges, amounts and denials",
+    "4 more balloons than $ 1357 to $ 2000 didn't have 7, not 6, 10 pins per day ".repeat(4_000),
+  ],
+  ["currency signs without numbers", `${"$ € £ ¥ ".repeat(20_000)}1`],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
 ];
 

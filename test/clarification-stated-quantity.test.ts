@@ -3,6 +3,8 @@ import { perUnit, planClarification } from "../src/clarification/clarification-p
 import { CLAUSE_SPLIT, QUANTITY_BLUR } from "../src/clarification/fact-rules.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
 import { statesQuantity } from "../src/clarification/stated-quantity.js";
+import { deniesNumber, prepareQuestion } from "../src/clarification/prepared-question.js";
+import { tokenize } from "../src/clarification/tokens.js";
 
 const FALSE_CLAIM_REASON = "The clarification only claims missing what the question states.";
 
@@ -246,5 +248,56 @@ describe("a rate is stated only with its unit", () => {
       missingFacts: ["60 bottles of regular soda (now cups)"],
     });
     expect(plan.slots.map((slot) => slot.falseClaim)).toEqual([false]);
+  });
+});
+
+describe("a number states a quantity only when it counts it", () => {
+  /** The clauses of the question's first statement sentence. */
+  const clausesOf = (question: string) => prepareQuestion(question).statements[0]?.clauses ?? [];
+
+  it("a comparison counts nothing: '4 more balloons than Allan' gives no one's balloons", () => {
+    expect(clausesOf("Jake brought 4 more balloons than Allan.")[0]?.counted.has("balloon")).toBe(false);
+    expect(clausesOf("Carl has 3 times as many stamps as Bo.")[0]?.counted.size).toBe(0);
+    // Without "than", "more" adds to a count: "7 more bags" counts bags.
+    expect(clausesOf("Sara bought 7 more bags.")[0]?.counted.has("bag")).toBe(true);
+    const question = "Jake brought 4 more balloons than Allan brought. How many balloons did Allan bring?";
+    expect(statesQuantity(question, ["balloon", "jake", "brought"])).toBe(false);
+    expect(statesQuantity("Jake brought 6 balloons. How many did Allan bring?", ["balloon", "jake", "brought"])).toBe(true);
+  });
+
+  it("deniesNumber: a denied number or a range gives no one quantity", () => {
+    expect(deniesNumber(tokenize("each player had not 6 lives"))).toBe(true);
+    expect(deniesNumber(tokenize("a trivia team didn't have 7 members"))).toBe(true);
+    expect(deniesNumber(tokenize("Lewis earns $ 1357 to $ 2000 every week"))).toBe(true);
+    expect(deniesNumber(tokenize("a trivia team had 7 members"))).toBe(false);
+    // A negation far from the number denies something else.
+    expect(deniesNumber(tokenize("he did not like the long walk past 7 houses"))).toBe(false);
+    const team = "A trivia team didn't have 7 members. How many points did they score?";
+    expect(statesQuantity(team, ["member", "team", "trivia"])).toBe(false);
+  });
+
+  it("an amount of money counts no noun, so it states no count", () => {
+    const clause = clausesOf("Each chocolate bar in a box cost $3.")[0];
+    expect(clause?.countsUnread).toBe(false);
+    expect(clause?.counted.size).toBe(0);
+    // Without the sign the number may count anything (it counts nothing readable).
+    expect(clausesOf("Each chocolate bar in a box cost 3.")[0]?.countsUnread).toBe(true);
+    const question = "Each chocolate bar in a box cost $3. If a box had bars total and Wendy sold all but 3 bars, how much did she make?";
+    expect(statesQuantity(question, ["chocol", "bar", "box"])).toBe(false);
+  });
+
+  it("a rate counts per unit: '10 pins per day' states pins per day, not how many pins", () => {
+    const clause = clausesOf("Members contributed 10 pins per day.")[0];
+    expect(clause?.rated.has("pin")).toBe(true);
+    expect(clause?.counted.has("pin")).toBe(false);
+    const question = "Members contributed 10 pins per day. How many pins are there after a month?";
+    expect(statesQuantity(question, ["pin", "member"])).toBe(false);
+    expect(statesQuantity(question, ["pin", "day"], "day")).toBe(true);
+  });
+
+  it("a slot that cites the clause's number asks for a part of it", () => {
+    const question = "At lunch a waiter had 7 customers. He got $9 from each one who tipped. How much did he earn?";
+    expect(statesQuantity(question, ["7", "customer", "waiter"])).toBe(false);
+    expect(statesQuantity(question, ["customer", "waiter"])).toBe(true);
   });
 });

@@ -9,7 +9,7 @@
 import { createClarificationVerifier } from "../../src/clarification/create-verifier.js";
 import { CLARIFICATION_SCORER } from "../../src/clarification/clarification-model.js";
 import { loadEmbedder } from "../../src/models/index.js";
-import { EASY_KINDS, loadBenchCases, SETS, UNLABELLED_KINDS } from "./lib/all-cases.js";
+import { EASY_KINDS, loadBenchCases, SETS, REPORT_ONLY_KINDS } from "./lib/all-cases.js";
 import type { BenchCase } from "./lib/all-cases.js";
 import { auc, pct, rate, writeResults } from "./lib/data.js";
 import { computeFeatures } from "./lib/features.js";
@@ -66,7 +66,7 @@ function report(cases: readonly BenchCase[], scores: Scores, threshold: number, 
     positives: positives.length,
     verified: rate(positives.map((s) => s >= threshold)),
     aucEasy: three((c) => c.kind !== "positive" && EASY_KINDS.has(c.kind)),
-    aucHard: three((c) => c.kind !== "positive" && !EASY_KINDS.has(c.kind) && !UNLABELLED_KINDS.has(c.kind)),
+    aucHard: three((c) => c.kind !== "positive" && !EASY_KINDS.has(c.kind) && !REPORT_ONLY_KINDS.has(c.kind)),
     kinds: [
       ...kinds.map((kind) => ({ kind, of: (c: BenchCase) => c.kind === kind })),
       // Every same-story pair whose edits touch different words, whether or not the other variant still says what this one lacks.

@@ -26,7 +26,7 @@ import { CLARIFICATION_FEATURES } from "../../src/clarification/clarification-mo
 import { ensembleScore } from "../../src/clarification/tree-ensemble.js";
 import type { TreeEnsemble } from "../../src/clarification/tree-ensemble.js";
 import { BAGS, baggedBoost } from "./lib/boost.js";
-import { loadBenchCases, UNLABELLED_KINDS } from "./lib/all-cases.js";
+import { loadBenchCases, REPORT_ONLY_KINDS } from "./lib/all-cases.js";
 import type { BenchCase } from "./lib/all-cases.js";
 import { computeFeatures } from "./lib/features.js";
 import { auc, fnv1a, REPO_ROOT } from "./lib/data.js";
@@ -208,7 +208,7 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
     const all = await loadBenchCases(embedder);
     if (all === null) return null;
     // Unlabelled kinds (a variant's clarification that may be right here too) are never fitted on.
-    const cases: BenchCase[] = all.filter((c) => c.split === "fit" && !UNLABELLED_KINDS.has(c.kind));
+    const cases: BenchCase[] = all.filter((c) => c.split === "fit" && !REPORT_ONLY_KINDS.has(c.kind));
     const features = await computeFeatures(cases, embedder);
     const kept = cases.flatMap((c, i) => {
       const f = features[i];

@@ -114,7 +114,10 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
  * declares missing by a head noun ("how many sweaters", "the color of the train") is one the
  * question and its facts never mention, or when it uses a symbol ("k", "matrix A") or a function
  * that the question never uses, or when it says the question states a number the question never
- * gives ("the problem says 2 more got on"). A clarification whose slots all name nothing
+ * gives ("the problem says 2 more got on"). One that declares missing a count the question gives
+ * beside its number ("the number of apps" of "17 apps") is wrong about this question and keeps at
+ * most half too, whatever else it names, so that listing every quantity does not pay. A
+ * clarification whose slots all name nothing
  * ({@link ClarificationPlan.declaresNothing}) keeps nothing.
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
@@ -134,8 +137,16 @@ export function groundingScale(
   const onlyMissing = usable.length > 0 && usable.every((slot) => slot.kind === "missing");
   const otherPeople = onlyMissing && plan.foreignNames.length > 0;
   const otherQuote = onlyMissing && plan.foreignQuotes > 0;
+  // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
+  // wrong about this question, whatever else the clarification names: listing every quantity must not pay.
+  const claimsStatedNumber = plan.slots.some((slot) => slot.falseClaim && slot.nearStated);
   const otherProblem =
-    otherPeople || otherQuote || plan.headForeign === 1 || plan.foreignSymbols.length > 0 || plan.misreportedNumbers.length > 0;
+    otherPeople ||
+    otherQuote ||
+    claimsStatedNumber ||
+    plan.headForeign === 1 ||
+    plan.foreignSymbols.length > 0 ||
+    plan.misreportedNumbers.length > 0;
   return applyCopyShare(otherProblem ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
 }
 

@@ -34,8 +34,10 @@ export interface PreparedClause {
   blurred: boolean;
   /** Keys of the nouns its numbers count ("bag" of "8 bags of cans", "marble" of "21 of his marbles"). */
   counted: ReadonlySet<string>;
-  /** One of its numbers counts nothing readable ("$ 16 to buy", "3 of them"): it may count anything. */
+  /** One of its numbers counts nothing readable ("3 of them"): it may count anything. */
   countsUnread: boolean;
+  /** Keys of the nouns its numbers count per some unit ("pin" of "10 pins per day"): a rate, not a total. */
+  rated: ReadonlySet<string>;
 }
 
 /** A question prepared for the grounding checks; build it with {@link prepareQuestion}. */
@@ -130,29 +132,108 @@ const COUNT_LINKS: ReadonlySet<string> = new Set(
 );
 /** The most words read as the counted noun phrase ("9 sweet red apples"). */
 const MAX_COUNTED_WORDS = 3;
+/** Links after which a number compares ("4 more balloons than …") rather than counts. */
+const COMPARATIVE_LINKS: ReadonlySet<string> = new Set(["more", "fewer", "less"]);
+/** How far past the counted words "than" may close a comparison ("4 more red balloons than"). */
+const MAX_THAN_GAP = 2;
+/** Words after a counted noun that make the number a rate ("10 pins per day", "20 cents each"). */
+const RATE_LINKS: ReadonlySet<string> = new Set(["per", "each", "every"]);
+/** Words that join the two ends of a range ("1357 to 2000"). */
+const RANGE_LINKS: ReadonlySet<string> = new Set(["to", "or", "through"]);
+/** A number written after a currency sign ("$ 133", "€5"): it counts money, whatever follows it. */
+const MONEY_NUMBER = /[$€£¥]\s{0,2}(\d[\d,.]{0,20})/g;
+
+/** Words that deny the number after them ("had not 6 lives", "didn't have 7 members"). */
+const NEGATIONS: ReadonlySet<string> = new Set([
+  "not",
+  "never",
+  "no",
+  "didn't",
+  "doesn't",
+  "don't",
+  "wasn't",
+  "weren't",
+  "isn't",
+  "aren't",
+]);
+/** How many words may sit between a negation and the number it denies ("didn't have 7"). */
+const MAX_NEGATION_GAP = 2;
+
+/**
+ * Whether the number at `i` compares instead of counting: "4 more balloons than Allan" and "3
+ * times as many" give a difference or a ratio, not anyone's count.
+ */
+function comparesAt(tokens: readonly Token[], i: number, linksEnd: number, countedEnd: number): boolean {
+  if (tokens[i + 1]?.key === "times" && tokens[i + 2]?.key === "as") return true;
+  let comparative = false;
+  for (let k = i + 1; k < linksEnd; k += 1) if (COMPARATIVE_LINKS.has(tokens[k]?.key ?? "")) comparative = true;
+  if (!comparative) return false;
+  for (let k = countedEnd; k < tokens.length && k <= countedEnd + MAX_THAN_GAP; k += 1) if (tokens[k]?.key === "than") return true;
+  return false;
+}
+
+/**
+ * Whether a clause denies one of its numbers ("a team didn't have 7 members") or gives a range
+ * ("$ 1357 to $ 2000"): it then says what the quantity is not, or where it lies, so it states no
+ * one quantity. Linear in the clause's tokens.
+ * @param tokens - The clause's tokens.
+ * @returns `true` when a negation stands at most {@link MAX_NEGATION_GAP} words before a number, or two numbers make a range.
+ * @example
+ * deniesNumber(tokenize("each player had not 6 lives")); // true
+ */
+export function deniesNumber(tokens: readonly Token[]): boolean {
+  for (let i = 0; i + 2 < tokens.length; i += 1) {
+    // "$ 1357 to $ 2000": a range of amounts gives no one amount (the sign keeps the text pattern from seeing it).
+    if (tokens[i]?.type === "number" && RANGE_LINKS.has(tokens[i + 1]?.key ?? "") && tokens[i + 2]?.type === "number") return true;
+  }
+  let sinceNegation = Number.POSITIVE_INFINITY;
+  for (const token of tokens) {
+    if (token.type === "number" && sinceNegation <= MAX_NEGATION_GAP) return true;
+    sinceNegation = NEGATIONS.has(token.key) ? 0 : sinceNegation + 1;
+  }
+  return false;
+}
 
 /**
  * The nouns a clause's numbers count: the words right after each number ("8 bags of cans" counts
  * bags, not cans; "21 of his marbles" counts marbles), and whether some number counts nothing
- * readable. Linear in the clause's tokens.
+ * readable. A number that compares ("4 more balloons than Allan") or an amount of money ("$ 133")
+ * counts no noun; one followed by "per", "each" or "every" counts a rate ("10 pins per day").
+ * Linear in the clause's tokens.
  */
-function countedNouns(tokens: readonly Token[]): { counted: Set<string>; countsUnread: boolean } {
+function countedNouns(
+  tokens: readonly Token[],
+  money: ReadonlySet<string>,
+): { counted: Set<string>; countsUnread: boolean; rated: Set<string> } {
   const counted = new Set<string>();
+  const rated = new Set<string>();
   let countsUnread = false;
   tokens.forEach((token, i) => {
-    if (token.type !== "number") return;
+    if (token.type !== "number" || money.has(token.key)) return;
     let j = i + 1;
     while (j < tokens.length && j - i <= 3 && COUNT_LINKS.has(tokens[j]?.key ?? "")) j += 1;
+    const linksEnd = j;
     const found: string[] = [];
     for (; j < tokens.length && found.length < MAX_COUNTED_WORDS; j += 1) {
       const next = tokens[j] as Token;
       if (next.type !== "word" || !isContent(next)) break;
       found.push(stem(next.key));
     }
+    if (comparesAt(tokens, i, linksEnd, j)) return;
     if (found.length === 0) countsUnread = true;
-    for (const key of found) counted.add(key);
+    const into = found.length > 0 && RATE_LINKS.has(tokens[j]?.key ?? "") ? rated : counted;
+    for (const key of found) into.add(key);
   });
-  return { counted, countsUnread };
+  return { counted, countsUnread, rated };
+}
+
+/** Keys of the numbers a clause writes after a currency sign (bounded: one regex pass). */
+function moneyNumbers(clause: string): Set<string> {
+  const keys = new Set<string>();
+  for (const match of clause.matchAll(MONEY_NUMBER)) {
+    for (const token of tokenize(match[1] ?? "")) if (token.type === "number") keys.add(token.key);
+  }
+  return keys;
 }
 
 /** Splits a sentence at clause breaks (a linear scan of one bounded regex per clause). */
@@ -224,8 +305,8 @@ export function prepareQuestion(question: string): PreparedQuestion {
           keys: keysOf(clauseTokens),
           numbers,
           numbered: numbers.length > 0,
-          blurred: QUANTITY_BLUR.test(clause),
-          ...countedNouns(clauseTokens),
+          blurred: QUANTITY_BLUR.test(clause) || deniesNumber(clauseTokens),
+          ...countedNouns(clauseTokens, moneyNumbers(clause)),
         };
       }),
     });

@@ -46,8 +46,15 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
   // quantity ("sold a total of 163 shirts" beside "sold more than 89 shirts during the game"), the
   // question may not state what the slot asks, so it is not read as stated.
   if (best.some((clause) => clause.blurred)) return false;
-  // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds.
+  // A slot that cites a clause's number ("how many of the 7 customers left a tip") asks for something else.
+  const cited = new Set(slotKeys.filter((key) => /^\d/.test(key)));
+  // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds;
+  // a rate ("10 pins per day") states only a rate.
   return best.some(
-    (clause) => clause.numbered && (clause.countsUnread || clause.counted.has(head)) && (perUnit === undefined || clause.keys.has(perUnit)),
+    (clause) =>
+      clause.numbered &&
+      !clause.numbers.some((number) => cited.has(number)) &&
+      (clause.countsUnread || clause.counted.has(head) || (perUnit !== undefined && clause.rated.has(head))) &&
+      (perUnit === undefined || clause.keys.has(perUnit)),
   );
 }

@@ -34,11 +34,13 @@ export interface BenchCase {
 export const EASY_KINDS: ReadonlySet<string> = new Set(["other-topic", "generic", "easy-other-item", "easy-generic"]);
 
 /**
- * Kinds that are neither positives nor negatives: another variant's clarification where that variant
- * lacks or blurs the same thing (it may be right here too). Reported on their own, never fitted on
- * and left out of the easy/hard aggregates.
+ * Kinds reported on their own, never fitted on and left out of the easy/hard aggregates: another
+ * variant's clarification where that variant lacks or blurs the same thing (it may be right here
+ * too, so it is neither a positive nor a negative), and the hedge (the own clarification with a
+ * stated quantity also declared missing), an attack shape kept out of the fit so that its number
+ * says what the grounding rules alone make of it.
  */
-export const UNLABELLED_KINDS: ReadonlySet<string> = new Set(["same-story-blurred-too"]);
+export const REPORT_ONLY_KINDS: ReadonlySet<string> = new Set(["same-story-blurred-too", "hedge"]);
 
 /** Loads every case, or null when the shared data is absent. UMWP's other-topic neighbours need the embedder. */
 export async function loadBenchCases(embedder: Embedder): Promise<BenchCase[] | null> {

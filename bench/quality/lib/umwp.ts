@@ -28,6 +28,7 @@ export const UMWP_KINDS = [
   "other-topic",
   "other-entity",
   "stated-claim",
+  "hedge",
   "restatement",
   "question-copy",
   "generic",
@@ -162,7 +163,8 @@ function statedClaim(row: UmwpRow, edited: Set<string>): string | null {
  * (`same-story`; when it lacks or blurs the same thing, `same-story-blurred-too`, not a labelled
  * negative: see {@link keepsRemovedFact}), the two nearest problems of other stories by
  * question cosine (`other-topic`, needs `neighbours`), the own clarification with the question's names
- * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`),
+ * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`), the
+ * own clarification followed by that claim (`hedge`, reported only: see REPORT_ONLY_KINDS),
  * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
  * @param rows - The UMWP rows.
  * @param neighbours - For each row, other rows ordered by question similarity (nearest first).
@@ -213,6 +215,8 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     }
     const claim = statedClaim(row, edits[i] as Set<string>);
     if (claim !== null) cases.push({ ...base, kind: "stated-claim", clarification: claim });
+    // The right clarification with a stated quantity also declared missing: what listing every quantity earns.
+    if (claim !== null && own !== "") cases.push({ ...base, kind: "hedge", clarification: `${own} ${claim}` });
     cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
     const wrap = COPY_WRAPPERS[Math.floor(random() * COPY_WRAPPERS.length)] ?? COPY_WRAPPERS[0];
     cases.push({ ...base, kind: "question-copy", clarification: wrap(row.unanswerableQuestion) });
