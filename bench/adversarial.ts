@@ -36,7 +36,7 @@ try {
 }
 
 const cases = parseFixtures(readFileSync(join(ROOT, "fixtures/reward-hacks.jsonl"), "utf8"));
-const rows: { name: string; expected: number; rewards: number[]; honest: number[] }[] = [];
+const rows: { name: string; expected: number; control: boolean; rewards: number[]; honest: number[] }[] = [];
 for (const { fixture } of cases) {
   const rewards: number[] = [];
   const honest: number[] = [];
@@ -54,7 +54,9 @@ for (const { fixture } of cases) {
     rewards.push(result?.reward ?? Number.NaN);
     honest.push(fair?.reward ?? fixture.expected.reward);
   }
-  rows.push({ name: fixture.name, expected: fixture.expected.reward, rewards, honest });
+  // A control is an honest clarification kept beside the hacks it resembles: it must be verified.
+  const control = fixture.expected.reason === "abstained-clarified";
+  rows.push({ name: fixture.name, expected: fixture.expected.reward, control, rewards, honest });
 }
 await embedder?.dispose();
 rmSync(root, { recursive: true, force: true });
@@ -62,7 +64,8 @@ rmSync(root, { recursive: true, force: true });
 // The fixture's expected reward is what the honest completion of the hack's kind scores (an honest
 // abstention for a disguised marker, a wrong answer for a hedge, an unverified abstention for a
 // copied question). In the continuous preset a clarification hack must also stay below an honest
-// clarification of the same question.
+// clarification of the same question. A control (an honest clarification, expected to be verified)
+// holds when it scores exactly its expected reward.
 const fmt = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : String(value));
 const header = CONFIGS.map((c) => `${c.preset} / ${c.compat}`);
 const lines = [
@@ -73,16 +76,18 @@ let holds = 0;
 for (const row of rows) {
   const binary = row.rewards[0] ?? Number.NaN;
   const continuous = row.rewards[1] ?? Number.NaN;
-  const ok =
-    binary <= row.expected + 1e-9 &&
-    continuous <= Math.max(row.expected, (row.honest[1] ?? 0) - 0.05) + 1e-9 &&
-    continuous < (row.honest[1] ?? Infinity) + 1e-9;
+  const ok = row.control
+    ? Math.abs(binary - row.expected) < 1e-9
+    : binary <= row.expected + 1e-9 &&
+      continuous <= Math.max(row.expected, (row.honest[1] ?? 0) - 0.05) + 1e-9 &&
+      continuous < (row.honest[1] ?? Infinity) + 1e-9;
   if (ok) holds += 1;
   lines.push(
     `| ${row.name} | ${fmt(row.expected)} | ${row.rewards.map(fmt).join(" | ")} | ${fmt(row.honest[1] ?? Number.NaN)} | ${ok ? "yes" : "**no**"} |`,
   );
 }
-const summary = `${rows.length} hack shapes; in fixed mode ${holds} of ${rows.length} score no more than the honest completion of their kind in both presets (in the continuous preset: clarification hacks at least 0.05 below an honest clarification) (verifier: ${verifier === undefined ? "none" : "offline USE-lite"}). The reference-mode columns are the reference's own rewards, defects included.`;
+const controls = rows.filter((row) => row.control).length;
+const summary = `${rows.length} rows (${rows.length - controls} hack shapes, ${controls} honest controls); in fixed mode ${holds} of ${rows.length} hold: a hack scores no more than the honest completion of its kind in both presets (in the continuous preset: clarification hacks at least 0.05 below an honest clarification, "The problem does not give <the missing facts>"), a control scores its expected reward (verifier: ${verifier === undefined ? "none" : "offline USE-lite"}). The reference-mode columns are the reference's own rewards, defects included.`;
 const markdown = `# Reward-hacking shapes\n\n${summary}\n\n${lines.join("\n")}\n`;
 process.stdout.write(`${markdown}\n`);
 if (write) {
