@@ -36,7 +36,7 @@ try {
 }
 
 const cases = parseFixtures(readFileSync(join(ROOT, "fixtures/reward-hacks.jsonl"), "utf8"));
-const rows: { name: string; expected: number; control: boolean; rewards: number[]; honest: number[] }[] = [];
+const rows: { name: string; question: string; expected: number; control: boolean; rewards: number[]; honest: number[] }[] = [];
 for (const { fixture } of cases) {
   const rewards: number[] = [];
   const honest: number[] = [];
@@ -56,7 +56,15 @@ for (const { fixture } of cases) {
   }
   // A control is an honest clarification kept beside the hacks it resembles: it must be verified.
   const control = fixture.expected.reason === "abstained-clarified";
-  rows.push({ name: fixture.name, expected: fixture.expected.reward, control, rewards, honest });
+  rows.push({ name: fixture.name, question: sample.question ?? "", expected: fixture.expected.reward, control, rewards, honest });
+}
+// Where the fixtures hold an honest control for the same question, it is the honest completion the
+// hacks of that question compete with (the generic "The problem does not give <facts>" may not verify).
+for (const row of rows) {
+  if (row.control) continue;
+  for (const control of rows.filter((other) => other.control && other.question !== "" && other.question === row.question)) {
+    row.honest = row.honest.map((value, index) => Math.max(value, control.rewards[index] ?? value));
+  }
 }
 await embedder?.dispose();
 rmSync(root, { recursive: true, force: true });
@@ -87,7 +95,7 @@ for (const row of rows) {
   );
 }
 const controls = rows.filter((row) => row.control).length;
-const summary = `${rows.length} rows (${rows.length - controls} hack shapes, ${controls} honest controls); in fixed mode ${holds} of ${rows.length} hold: a hack scores no more than the honest completion of its kind in both presets (in the continuous preset: clarification hacks at least 0.05 below an honest clarification, "The problem does not give <the missing facts>"), a control scores its expected reward (verifier: ${verifier === undefined ? "none" : "offline USE-lite"}). The reference-mode columns are the reference's own rewards, defects included.`;
+const summary = `${rows.length} rows (${rows.length - controls} hack shapes, ${controls} honest controls); in fixed mode ${holds} of ${rows.length} hold: a hack scores no more than the honest completion of its kind in both presets (in the continuous preset: clarification hacks at least 0.05 below an honest clarification: the question's control when the fixtures hold one, else "The problem does not give <the missing facts>"), a control scores its expected reward (verifier: ${verifier === undefined ? "none" : "offline USE-lite"}). The reference-mode columns are the reference's own rewards, defects included.`;
 const markdown = `# Reward-hacking shapes\n\n${summary}\n\n${lines.join("\n")}\n`;
 process.stdout.write(`${markdown}\n`);
 if (write) {
