@@ -284,6 +284,9 @@ describe("a number states a quantity only when it counts it", () => {
     expect(clausesOf("Each chocolate bar in a box cost 3.")[0]?.countsUnread).toBe(true);
     const question = "Each chocolate bar in a box cost $3. If a box had bars total and Wendy sold all but 3 bars, how much did she make?";
     expect(statesQuantity(question, ["chocol", "bar", "box"])).toBe(false);
+    // A slot that asks for money is stated by the amount: "how much each chocolate bar costs".
+    expect(prepareQuestion(question).statements[0]?.clauses[0]?.moneyed).toBe(true);
+    expect(statesQuantity(question, ["chocol", "bar", "cost"])).toBe(true);
   });
 
   it("a rate counts per unit: '10 pins per day' states pins per day, not how many pins", () => {

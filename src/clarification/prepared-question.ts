@@ -38,6 +38,8 @@ export interface PreparedClause {
   countsUnread: boolean;
   /** Keys of the nouns its numbers count per some unit ("pin" of "10 pins per day"): a rate, not a total. */
   rated: ReadonlySet<string>;
+  /** It writes an amount of money ("cost $3"): it states a price or a sum, not a count. */
+  moneyed: boolean;
 }
 
 /** A question prepared for the grounding checks; build it with {@link prepareQuestion}. */
@@ -227,6 +229,11 @@ function countedNouns(
   return { counted, countsUnread, rated };
 }
 
+/** What a clause's numbers count, and whether one of them is money. */
+function readNumbers(tokens: readonly Token[], money: ReadonlySet<string>): ReturnType<typeof countedNouns> & { moneyed: boolean } {
+  return { ...countedNouns(tokens, money), moneyed: money.size > 0 };
+}
+
 /** Keys of the numbers a clause writes after a currency sign (bounded: one regex pass). */
 function moneyNumbers(clause: string): Set<string> {
   const keys = new Set<string>();
@@ -306,7 +313,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
           numbers,
           numbered: numbers.length > 0,
           blurred: QUANTITY_BLUR.test(clause) || deniesNumber(clauseTokens),
-          ...countedNouns(clauseTokens, moneyNumbers(clause)),
+          ...readNumbers(clauseTokens, moneyNumbers(clause)),
         };
       }),
     });

@@ -1,5 +1,30 @@
 import { prepareQuestion } from "./prepared-question.js";
 import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
+import { stem } from "./tokens.js";
+
+/** Words (stemmed) that ask for an amount of money: such a slot is stated by "$3", which counts no noun. */
+const MONEY_KEYS: ReadonlySet<string> = new Set(
+  [
+    "cost",
+    "costs",
+    "price",
+    "prices",
+    "pay",
+    "paid",
+    "spend",
+    "spent",
+    "earn",
+    "earned",
+    "earns",
+    "charge",
+    "charged",
+    "dollars",
+    "cents",
+    "money",
+    "worth",
+    "fee",
+  ].map(stem),
+);
 
 /**
  * Whether the question states, with a number, the quantity a slot asks for ("how many marbles Ed
@@ -10,8 +35,11 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
  * number does not state it (nor does any clause when another clause that matches the slot as well
  * blurs it), nor does a question that names one of the slot's words only where it
  * asks ("How many more kids … than on Friday?"), nor does a clause whose numbers count something
- * else ("8 bags of cans" states the bags, not how many cans a bag holds), so asking for it is no
- * false claim. Pure, bounded.
+ * else ("8 bags of cans" states the bags, not how many cans a bag holds), compare ("4 more balloons
+ * than Allan"), are money ("cost $3", unless the slot asks for money), are denied ("didn't have 7 members") or make a range, nor a
+ * rate ("10 pins per day") unless the slot asks for that rate, nor a clause whose number the slot
+ * cites ("how many of the 7 customers left a tip" asks for a part), so asking for it is no false
+ * claim. Pure, bounded.
  * @param question - The question, as text or prepared once ({@link prepareQuestion}).
  * @param slotKeys - The slot's specific content keys (stemmed).
  * @param perUnit - For a rate ("how many cups are in one *bottle*"), the unit's key: the clause must
@@ -46,6 +74,8 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
   // quantity ("sold a total of 163 shirts" beside "sold more than 89 shirts during the game"), the
   // question may not state what the slot asks, so it is not read as stated.
   if (best.some((clause) => clause.blurred)) return false;
+  // A slot about money ("how much each bar costs") is stated by an amount ("cost $3"), which counts no noun.
+  const asksMoney = slotKeys.some((key) => MONEY_KEYS.has(key));
   // A slot that cites a clause's number ("how many of the 7 customers left a tip") asks for something else.
   const cited = new Set(slotKeys.filter((key) => /^\d/.test(key)));
   // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds;
@@ -54,7 +84,10 @@ export function statesQuantity(question: string | PreparedQuestion, slotKeys: re
     (clause) =>
       clause.numbered &&
       !clause.numbers.some((number) => cited.has(number)) &&
-      (clause.countsUnread || clause.counted.has(head) || (perUnit !== undefined && clause.rated.has(head))) &&
+      (clause.countsUnread ||
+        clause.counted.has(head) ||
+        (asksMoney && clause.moneyed) ||
+        (perUnit !== undefined && clause.rated.has(head))) &&
       (perUnit === undefined || clause.keys.has(perUnit)),
   );
 }
