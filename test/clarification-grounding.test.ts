@@ -18,6 +18,7 @@ import {
   foreignQuoteShare,
   quoteKeys,
   headForeign,
+  rateThing,
   writtenNumbers,
   nameTokens,
   slotAlignment,
@@ -270,6 +271,29 @@ describe("entityGrounding", () => {
     );
     expect(plan.foreignNames).toEqual([]);
     expect(groundingScale(plan)).toBe(1);
+  });
+});
+
+describe("rateThing: a rate names its unit", () => {
+  const known = new Set(["page", "problem", "homework", "katie"]);
+  it.each([
+    ["a foreign unit is the thing", "problem", "worksheet", "worksheet"],
+    ["a known unit leaves the counted thing", "problem", "page", "problem"],
+    ["a unit of time is any problem's", "problem", "hour", "problem"],
+    ["no unit", "problem", undefined, "problem"],
+    ["a misspelling of a known unit is known", "problem", "homewerk", "problem"],
+  ])("%s", (_name, counted, unit, expected) => {
+    expect(rateThing(counted, unit, known)).toBe(expected);
+  });
+
+  it("a rate slot whose unit the question never mentions is another problem's subject", () => {
+    const question =
+      "Katie had 7 pages of math homework and 3 pages of reading homework. If each page had 9 problems on it, how many writing problems did she have to complete total?";
+    const annotation = { missingFacts: ["how many writing problems"], question };
+    const plan = (text: string) => planClarification(text, annotation);
+    expect(plan("To answer, I would need to know how many problems are on each worksheet.").headForeign).toBe(1);
+    expect(plan("To answer, I would need to know how many problems are on each page.").headForeign).toBe(0);
+    expect(plan("The problem does not say how many problems are in each hour.").headForeign).toBe(0);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   foreignWordShare,
   countedThing,
   headForeign,
+  rateThing,
   slotHead,
   slotNearStatedNumber,
   stripQuestionCopies,
@@ -347,7 +348,12 @@ export function planClarification(
       ? headForeign(
           // The thing counted, past the opener: "how long *Will jogged*", "the number of *books*".
           usable.flatMap((slot) =>
-            slot.quantity ? [slot.counted] : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim()) ? [slot.head.head] : [],
+            slot.quantity
+              ? // A rate names its unit too: "how much fish each *camper* eats" is about campers when the question has none.
+                [rateThing(slot.counted, perUnit(slot.text), prepared.subjectKeys)]
+              : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim())
+                ? [slot.head.head]
+                : [],
           ),
           prepared.subjectKeys,
         )

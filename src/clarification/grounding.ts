@@ -694,6 +694,25 @@ export function headForeign(heads: readonly string[], known: ReadonlySet<string>
   return headed === 0 ? 0 : 1;
 }
 
+/** Units of time: any problem's ("how many weeks are in a month"), never another problem's thing. */
+const TIME_UNITS: ReadonlySet<string> = new Set(["second", "minute", "hour", "day", "week", "month", "year", "part", "time"].map(stem));
+
+/**
+ * The thing a rate slot is about when its unit belongs to another problem: "how much fish each
+ * *camper* eats" for a question about fishermen counts per camper, so it names a camper, whatever it
+ * counts. A unit the question or its facts mention, a unit of time, or no unit gives `counted`.
+ * @param counted - What the slot counts ({@link countedThing}).
+ * @param unit - The rate's unit (stemmed), if the slot is a rate.
+ * @param known - Keys of the question and its facts.
+ * @returns The key {@link headForeign} should judge.
+ * @example
+ * rateThing("fish", "camper", new Set(["fish", "fisherman"])); // "camper"
+ */
+export function rateThing(counted: string, unit: string | undefined, known: ReadonlySet<string>): string {
+  if (unit === undefined || unit === "" || TIME_UNITS.has(unit) || GENERAL_HEADS.has(unit) || WEAK_OBJECT_WORDS.has(unit)) return counted;
+  return known.has(unit) || [...known].some((key) => keyNear(key, unit)) ? counted : unit;
+}
+
 /** Words that qualify a quantity ("*more than* 8 groups", "*at least* 3"): a quotation that adds or drops one says something else. */
 const QUANTITY_QUALIFIERS: ReadonlySet<string> = new Set(
   "more less least most than fewer over under about around approximately exactly only some several few many".split(" "),
