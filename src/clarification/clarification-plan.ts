@@ -50,6 +50,8 @@ export interface PlannedSlot extends Slot {
   quantity: boolean;
   /** What a quantity slot counts, read past its opener ({@link countedThing}: "sweater" of "how many sweaters were sold"); "" for none or another slot. */
   counted: string;
+  /** The unit of a quantity slot that asks for a rate ({@link perUnit}: "bottle" of "how many cups are in one bottle"). */
+  unit: string | undefined;
   /** Head noun and modifiers, for the in-context alignment with each fact. */
   head: SlotHead;
   /** The slot's words sit on a number the question states ("the number of books" beside "9 books"). */
@@ -262,9 +264,10 @@ export function planClarification(
       const keys = specificKeys(plain);
       const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
       const counted = quantity ? countedThing(slot.text.trim().replace(QUANTITY_OPENER, "")) : "";
+      const unit = quantity ? perUnit(slot.text) : undefined;
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
-      const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, perUnit(slot.text));
+      const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, unit);
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
@@ -287,7 +290,7 @@ export function planClarification(
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, counted, head, nearStated, statedClause, asksQuestion };
+      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)
@@ -350,7 +353,7 @@ export function planClarification(
           usable.flatMap((slot) =>
             slot.quantity
               ? // A rate names its unit too: "how much fish each *camper* eats" is about campers when the question has none.
-                [rateThing(slot.counted, perUnit(slot.text), prepared.subjectKeys)]
+                [rateThing(slot.counted, slot.unit, prepared.subjectKeys)]
               : slot.kind === "missing" && PROPERTY_OF.test(slot.text.trim())
                 ? [slot.head.head]
                 : [],

@@ -685,16 +685,27 @@ const GENERAL_HEADS: ReadonlySet<string> = new Set([
 export function headForeign(heads: readonly string[], known: ReadonlySet<string>): number {
   let headed = 0;
   for (const head of heads) {
-    // A part of the notation ("the argument", "the denominator") or a word for any thing or anyone
-    // ("the total", "each type", "either person") is every problem's, not another problem's.
-    if (head === "" || WEAK_OBJECT_WORDS.has(head) || GENERAL_HEADS.has(head)) continue;
+    if (everyProblems(head)) continue;
     headed += 1;
-    if (known.has(head) || [...known].some((key) => keyNear(key, head))) return 0;
+    if (knownThing(head, known)) return 0;
   }
   return headed === 0 ? 0 : 1;
 }
 
-/** Units of time: any problem's ("how many weeks are in a month"), never another problem's thing. */
+/**
+ * A part of the notation ("the argument", "the denominator") or a word for any thing or anyone
+ * ("the total", "each type", "either person"): every problem's, not another problem's.
+ */
+function everyProblems(key: string): boolean {
+  return key === "" || WEAK_OBJECT_WORDS.has(key) || GENERAL_HEADS.has(key);
+}
+
+/** The question or its facts name the thing, or a word one edit away from it ("specifed"). */
+function knownThing(key: string, known: ReadonlySet<string>): boolean {
+  return known.has(key) || [...known].some((other) => keyNear(other, key));
+}
+
+/** Units of time, and the words "part" and "time": any problem's ("how many weeks are in a month"), never another problem's thing. */
 const TIME_UNITS: ReadonlySet<string> = new Set(["second", "minute", "hour", "day", "week", "month", "year", "part", "time"].map(stem));
 
 /**
@@ -709,8 +720,8 @@ const TIME_UNITS: ReadonlySet<string> = new Set(["second", "minute", "hour", "da
  * rateThing("fish", "camper", new Set(["fish", "fisherman"])); // "camper"
  */
 export function rateThing(counted: string, unit: string | undefined, known: ReadonlySet<string>): string {
-  if (unit === undefined || unit === "" || TIME_UNITS.has(unit) || GENERAL_HEADS.has(unit) || WEAK_OBJECT_WORDS.has(unit)) return counted;
-  return known.has(unit) || [...known].some((key) => keyNear(key, unit)) ? counted : unit;
+  if (unit === undefined || everyProblems(unit) || TIME_UNITS.has(unit)) return counted;
+  return knownThing(unit, known) ? counted : unit;
 }
 
 /** Words that qualify a quantity ("*more than* 8 groups", "*at least* 3"): a quotation that adds or drops one says something else. */

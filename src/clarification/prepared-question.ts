@@ -229,11 +229,6 @@ function countedNouns(
   return { counted, countsUnread, rated };
 }
 
-/** What a clause's numbers count, and whether one of them is money. */
-function readNumbers(tokens: readonly Token[], money: ReadonlySet<string>): ReturnType<typeof countedNouns> & { moneyed: boolean } {
-  return { ...countedNouns(tokens, money), moneyed: money.size > 0 };
-}
-
 /** Keys of the numbers a clause writes after a currency sign (bounded: one regex pass). */
 function moneyNumbers(clause: string): Set<string> {
   const keys = new Set<string>();
@@ -307,13 +302,15 @@ export function prepareQuestion(question: string): PreparedQuestion {
       clauses: clauses(sentence).map((clause) => {
         const clauseTokens = tokenize(clause);
         const numbers = clauseTokens.filter((token) => token.type === "number").map((token) => token.key);
+        const money = moneyNumbers(clause);
         return {
           text: clause,
           keys: keysOf(clauseTokens),
           numbers,
           numbered: numbers.length > 0,
           blurred: QUANTITY_BLUR.test(clause) || deniesNumber(clauseTokens),
-          ...readNumbers(clauseTokens, moneyNumbers(clause)),
+          ...countedNouns(clauseTokens, money),
+          moneyed: money.size > 0,
         };
       }),
     });
