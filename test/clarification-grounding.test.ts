@@ -591,6 +591,34 @@ describe("groundingScale", () => {
     expect(hedge.score).toBeLessThanOrEqual(own.score * FOREIGN_PEOPLE_SCALE + 1e-12);
   });
 
+  it("for any stated count and wording, declaring it missing beside the right slot never pays", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("apples", "pears", "boxes", "stamps", "marbles"),
+        fc.constantFrom("green", "small", "old", "red"),
+        fc.constantFrom("pears", "melons", "crates", "buttons"),
+        fc.integer({ min: 3, max: 999 }),
+        fc.constantFrom(
+          (thing: string) => `It also does not give the number of ${thing}.`,
+          (thing: string) => `The number of ${thing} is not given either.`,
+          (thing: string) => `Nor does it say the number of ${thing}.`,
+        ),
+        fc.boolean(),
+        (item, adjective, other, count, claim, first) => {
+          if (other === item) return;
+          const question = `A shop had some ${item} and sold 5 of them. It also had ${count} ${adjective} ${other}. How many ${item} are left?`;
+          const annotation = { missingFacts: [`A shop had 40 ${item} (now some)`], question };
+          const honest = `The problem does not say how many ${item} the shop had at first.`;
+          const extra = claim(`${adjective} ${other}`);
+          const hedge = first ? `${extra} ${honest}` : `${honest} ${extra}`;
+          const own = scoreClarification(honest, annotation, {}).score;
+          expect(scoreClarification(hedge, annotation, {}).score).toBeLessThanOrEqual(own * FOREIGN_PEOPLE_SCALE + 1e-12);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
   it("halves the verifier's score for a clarification about another person (no embeddings)", () => {
     const annotation = { missingFacts: deriveMissingFacts(TOM.answerable, TOM.unanswerable), question: TOM.unanswerable };
     const own = scoreClarification("The problem does not state how many puppies Tom had at the start.", annotation, {});

@@ -49,6 +49,7 @@ const INPUTS: [name: string, text: string][] = [
     "comparisons, ranges, amounts and denials",
     "4 more balloons than $ 1357 to $ 2000 didn't have 7, not 6, 10 pins per day ".repeat(4_000),
   ],
+  ["repeated nor-does denials", "nor does it say nor does the problem specify ".repeat(8_000)],
   ["currency signs without numbers", `${"$ € £ ¥ ".repeat(20_000)}1`],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
 ];

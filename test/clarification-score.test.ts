@@ -35,6 +35,8 @@ describe("extractSlots", () => {
     ["Without knowing the price of a ticket, we cannot compute the total.", "the price of a ticket", "missing"],
     ["To answer, we would need to know the width of the garden.", "the width of the garden", "missing"],
     ["We are not told how many apples Sara bought.", "how many apples Sara bought", "missing"],
+    ["Nor does it say the number of green pears.", "green pears", "missing"],
+    ["Nor does the problem specify how many apples Sara bought.", "how many apples Sara bought", "missing"],
     ["You aren't given the length of the rope.", "the length of the rope", "missing"],
     ["The speed of the second train is not given.", "The speed of the second train", "missing"],
     ["The question assumes that the UK banned all guns, which is not the case.", "the UK banned all guns", "false"],

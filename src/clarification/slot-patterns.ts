@@ -205,7 +205,10 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     id: "does-not-specify",
     kind: "missing",
     direction: "after",
-    pattern: phrase(`\\b(?:does|do|did){not} (?:explicitly |clearly |actually |)${TELL} ${ABOUT}`),
+    // "nor does it say …" denies as "does not" does.
+    pattern: phrase(
+      `\\b(?:(?:does|do|did){not}|nor (?:does|do|did) (?:it|they|the (?:problem|question|text))) (?:explicitly |clearly |actually |)${TELL} ${ABOUT}`,
+    ),
   },
   {
     id: "fails-to-specify",
