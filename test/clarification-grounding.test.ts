@@ -3,8 +3,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLARIFICATION_SCORER, FOREIGN_PEOPLE_SCALE, groundingScale, readScorerParams } from "../src/clarification/clarification-model.js";
-import { inheritElliptical, planClarification, quotesFormula } from "../src/clarification/clarification-plan.js";
+import {
+  CLARIFICATION_SCORER,
+  COPY_ALLOWANCE,
+  FOREIGN_PEOPLE_SCALE,
+  groundingScale,
+  readScorerParams,
+  SENTENCE_SLOT_SCALE,
+} from "../src/clarification/clarification-model.js";
+import { inheritElliptical, planClarification, quotesFormula, sentenceSlots } from "../src/clarification/clarification-plan.js";
+import { extractSlots } from "../src/clarification/extract-slots.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
 import { blankDiagrams, stem, tokenize } from "../src/clarification/tokens.js";
@@ -129,7 +137,7 @@ describe("slotForeignShare", () => {
     const annotation = { missingFacts: ["the number of jerseys sold"], question };
     expect(planClarification("The problem does not say how many sweaters were knitted.", annotation).slotForeign).toBe(1);
     expect(planClarification("The problem does not say how many jerseys the shop sold.", annotation).slotForeign).toBe(0);
-    expect(planClarification("The premise is false: the shop never sold sweaters.", annotation).slotForeign).toBe(0);
+    expect(planClarification("Factual error: the shop never sold sweaters.", annotation).slotForeign).toBe(0);
   });
 });
 
@@ -720,5 +728,73 @@ describe("a clarification whose slots all name nothing declares nothing", () => 
         missingFacts: ["How many apples does Tom have?"],
       }).declaresNothing,
     ).toBe(false);
+  });
+});
+
+describe("a clarification that declares nothing in words the triggers read is scored by its sentences", () => {
+  const question =
+    "A waiter had at least 14 customers to wait on. If at most 3 customers left and he got another 39 customers, how many customers would he have?";
+  const annotation = { question, missingFacts: ["A waiter had at least 14 customers to wait on (originally 14)"] };
+  const ranges =
+    'The problem cannot be solved because it only gives ranges: the waiter started with "at least 14" customers, so the starting count is open.';
+
+  it("sentenceSlots keeps a sentence that names the question's things and says something of its own", () => {
+    const known = new Set(["waiter", "customer", "14"]);
+    const questionKeys = new Set(["waiter", "customer", "14", "wait", "left", "3", "39"]);
+    const slots = sentenceSlots("It only gives ranges for the customers, so the starting count is open.", known, questionKeys);
+    expect(slots.map((slot) => [slot.kind, slot.trigger])).toEqual([["missing", "sentence"]]);
+    // Nothing of the question: a refusal. Nothing of its own beyond refusal words: a restatement.
+    expect(sentenceSlots("I don't know the answer to this question.", known, questionKeys)).toEqual([]);
+    expect(sentenceSlots("I cannot tell: the waiter had customers.", known, questionKeys)).toEqual([]);
+  });
+
+  it("ranks it above nothing but never verifies it, whatever the threshold, and says why", () => {
+    const plan = planClarification(ranges, annotation);
+    expect(extractSlots(ranges)).toEqual([]);
+    expect(plan.sentenceSlots).toBe(true);
+    expect(plan.slots.length).toBeGreaterThan(0);
+    expect(groundingScale(plan)).toBe(SENTENCE_SLOT_SCALE);
+    const result = scoreClarification(ranges, annotation, {}, { threshold: 0.01 });
+    expect(result.score).toBeGreaterThan(0);
+    expect(result.score).toBeLessThanOrEqual(SENTENCE_SLOT_SCALE);
+    expect(result.verified).toBe(false);
+    expect(result.perFact.every((fact) => !fact.covered)).toBe(true);
+    expect(result.checks?.failed).toContain("declares-nothing-missing");
+    expect(result.reason).toMatch(/declares nothing missing in words the scorer reads/);
+  });
+
+  it("a generic refusal and a restatement still score 0", () => {
+    for (const clarification of ["I don't know the answer to this question.", `I cannot answer this question: ${question}`]) {
+      const plan = planClarification(clarification, annotation);
+      expect(plan.sentenceSlots).toBe(false);
+      expect(scoreClarification(clarification, annotation, {}).score).toBe(0);
+    }
+  });
+
+  it("one that copies more of the question than a clarification may quote keeps nothing", () => {
+    const copied = `${question} It only gives ranges for the customers, so the starting count is open.`;
+    const plan = planClarification(copied, annotation);
+    expect(plan.sentenceSlots).toBe(true);
+    expect(plan.copiedShare).toBeGreaterThan(COPY_ALLOWANCE);
+    expect(groundingScale(plan)).toBe(0);
+  });
+
+  it("a clarification with a declared slot is read as before", () => {
+    const plan = planClarification("The problem does not say how many customers the waiter started with.", annotation);
+    expect(plan.sentenceSlots).toBe(false);
+    expect(plan.slots.every((slot) => slot.trigger !== "sentence")).toBe(true);
+  });
+});
+
+describe("topic babble that declares nothing", () => {
+  it("is read by its sentences, keeps at most a quarter of the model score and is never verified", () => {
+    const question = "A shop had some apples and sold 5 of them. It also had 17 green pears. How many apples are left?";
+    const annotation = { question, missingFacts: ["how many apples the shop had at first"] };
+    const babble = "This is a problem about a shop that sells apples and green pears on a busy market day.";
+    const plan = planClarification(babble, annotation);
+    expect(plan.sentenceSlots).toBe(true);
+    const result = scoreClarification(babble, annotation, {}, { threshold: 0.01 });
+    expect(result.verified).toBe(false);
+    expect(result.score).toBeLessThanOrEqual(SENTENCE_SLOT_SCALE);
   });
 });

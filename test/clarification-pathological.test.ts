@@ -52,6 +52,7 @@ const INPUTS: [name: string, text: string][] = [
   ["repeated nor-does denials", "nor does it say nor does the problem specify ".repeat(8_000)],
   ["currency signs without numbers", `${"$ € £ ¥ ".repeat(20_000)}1`],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
+  ["sentences that declare nothing by a trigger", "It only gives ranges for the customers, so the starting count is open. ".repeat(4_000)],
 ];
 
 describe("clarification extractors on pathological input", () => {

@@ -115,6 +115,8 @@ interface FitRow {
   x: Record<string, number>;
   scale: number;
   w: number;
+  /** Fitted on: not a clarification whose sentences stand in for slots (those are scored only). */
+  fitted: boolean;
 }
 
 /**
@@ -125,7 +127,7 @@ export function crossValidatedScores(cases: readonly BenchCase[], rows: readonly
   const scores = cases.map(() => 0);
   for (let fold = 0; fold < FOLDS; fold += 1) {
     const train = rows.flatMap((row) =>
-      row === null || foldOf(row.c.group) === fold
+      row === null || !row.fitted || foldOf(row.c.group) === fold
         ? []
         : [
             {
@@ -210,9 +212,10 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
     // Unlabelled kinds (a variant's clarification that may be right here too) are never fitted on.
     const cases: BenchCase[] = all.filter((c) => c.split === "fit" && !REPORT_ONLY_KINDS.has(c.kind));
     const features = await computeFeatures(cases, embedder);
+    // Clarifications whose sentences stand in for slots are scored with these trees, never fitted on.
     const kept = cases.flatMap((c, i) => {
       const f = features[i];
-      return f === undefined || f.x === null ? [] : [{ c, x: f.x, scale: f.scale }];
+      return f === undefined || f.x === null || f.sentenceSlots ? [] : [{ c, x: f.x, scale: f.scale }];
     });
     const weights = weighRows(kept.map(({ c }) => c));
     const samples = kept.map(({ c, x }, i) => ({
@@ -230,7 +233,7 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
     const allWeights = weighRows(cases);
     const rows = cases.map((c, i) => {
       const f = features[i];
-      return f === undefined || f.x === null ? null : { c, x: f.x, scale: f.scale, w: allWeights[i] ?? 0 };
+      return f === undefined || f.x === null ? null : { c, x: f.x, scale: f.scale, w: allWeights[i] ?? 0, fitted: !f.sentenceSlots };
     });
     const outOfFold = crossValidatedScores(cases, rows);
     const threshold = chooseThreshold(cases, outOfFold);

@@ -104,6 +104,14 @@ export function applyCopyShare(score: number, copiedShare: number): number {
 
 /** The most a clarification about another problem's people or things may score, as a share of its model score. */
 export const FOREIGN_PEOPLE_SCALE = 0.5;
+/**
+ * The most a clarification whose sentences stand in for slots ({@link ClarificationPlan.sentenceSlots})
+ * may score, as a share of its model score. The trees were fitted on declared slots only, and
+ * a sentence about the question's things that declares nothing ("This is a problem about a waiter and
+ * his customers") reads to them like a slot that names the fact, so the share is small: enough to
+ * rank such a clarification above another problem's, little under the `continuous` preset.
+ */
+export const SENTENCE_SLOT_SCALE = 0.25;
 
 /**
  * What the grounding rules leave of a model score: copies of the question are read as nothing
@@ -118,20 +126,32 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
  * beside its number ("the number of apps" of "17 apps") is wrong about this question and keeps at
  * most half too, whatever else it names, so that listing every quantity does not pay. A
  * clarification whose slots all name nothing
- * ({@link ClarificationPlan.declaresNothing}) keeps nothing.
+ * ({@link ClarificationPlan.declaresNothing}) keeps nothing; one that declares nothing in words the
+ * triggers read, scored by its sentences ({@link ClarificationPlan.sentenceSlots}), keeps at most a quarter, and nothing when it copies more of the
+ * question than {@link COPY_ALLOWANCE} (a restatement).
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, declaresNothing: false } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, declaresNothing: false, sentenceSlots: false } as never); // 1
  */
 export function groundingScale(
   plan: Pick<
     ClarificationPlan,
-    "copiedShare" | "foreignNames" | "slots" | "headForeign" | "foreignSymbols" | "misreportedNumbers" | "foreignQuotes" | "declaresNothing"
+    | "copiedShare"
+    | "foreignNames"
+    | "slots"
+    | "headForeign"
+    | "foreignSymbols"
+    | "misreportedNumbers"
+    | "foreignQuotes"
+    | "declaresNothing"
+    | "sentenceSlots"
   >,
 ): number {
   // Slots that name nothing, in sentences that name nothing, declare nothing missing.
   if (plan.declaresNothing) return 0;
+  // Declaring nothing while copying more of the question than a clarification may quote restates it.
+  if (plan.sentenceSlots && plan.copiedShare > COPY_ALLOWANCE) return 0;
   const usable = plan.slots.filter((slot) => !slot.falseClaim);
   // A premise correction may name and quote what the question got wrong ("it is from 'Finding Nemo'").
   const onlyMissing = usable.length > 0 && usable.every((slot) => slot.kind === "missing");
@@ -147,7 +167,9 @@ export function groundingScale(
     plan.headForeign === 1 ||
     plan.foreignSymbols.length > 0 ||
     plan.misreportedNumbers.length > 0;
-  return applyCopyShare(otherProblem ? FOREIGN_PEOPLE_SCALE : 1, plan.copiedShare);
+  // Sentences that stand in for slots rank a clarification, at a small weight; they never declare a slot.
+  const undeclared = plan.sentenceSlots ? SENTENCE_SLOT_SCALE : 1;
+  return applyCopyShare((otherProblem ? FOREIGN_PEOPLE_SCALE : 1) * undeclared, plan.copiedShare);
 }
 
 /** Keys match exactly, or (5+ letters, no digits) within one edit: "specifed" ≈ "specified". */

@@ -25,7 +25,8 @@ import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
 import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
-import { GENERIC_SLOT_WORDS } from "./stopwords.js";
+import { MAX_SLOT_CHARS } from "./slot-patterns.js";
+import { GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
@@ -116,6 +117,13 @@ export interface ClarificationPlan {
   foreignGoal: number;
   /** It has slots, but none names anything, nor does its sentence ("does not give enough information"): it scores 0. */
   declaresNothing: boolean;
+  /**
+   * No phrase is declared missing in words the triggers read ("it only gives ranges: … so we don't
+   * know the exact starting number"): its sentences that name something of the question or its facts
+   * stand in as slots ({@link sentenceSlots}), so the score still ranks it by what it talks about. Such a
+   * clarification keeps at most a quarter of its model score and is never verified.
+   */
+  sentenceSlots: boolean;
 }
 
 /** Slots that ask for a property of something the question mentions are not restatements. */
@@ -148,6 +156,36 @@ const RATE_SLOT =
 export function perUnit(slot: string): string | undefined {
   const unit = RATE_SLOT.exec(slot.trim())?.[1];
   return unit === undefined ? undefined : stem(unit.toLowerCase());
+}
+
+/**
+ * The sentences of a clarification that declares nothing in words the triggers read, as `missing`
+ * slots: each sentence that names a specific word of the question or its facts and says something
+ * of its own, two specific words or more that the question does not use, words of refusal and
+ * negation not counted. A generic refusal ("I don't know the answer") names nothing; "I cannot
+ * answer this question: <what is left of a copy>" adds nothing to the question.
+ * @param text - The clarification as read (copies blanked).
+ * @param known - Keys of the question and its facts.
+ * @param questionKeys - Keys of the question.
+ * @returns One slot per such sentence, cut to the longest slot read.
+ * @example
+ * sentenceSlots("It only gives ranges for the customers.", new Set(["customer"]), new Set(["customer"]))[0]?.trigger; // "sentence"
+ */
+export function sentenceSlots(text: string, known: ReadonlySet<string>, questionKeys: ReadonlySet<string>): Slot[] {
+  return splitSentences(text.slice(0, MAX_CLARIFICATION_CHARS))
+    .map((sentence) => ({ sentence, phrase: sentence.text.slice(0, MAX_SLOT_CHARS).trim() }))
+    .filter(({ phrase }) => {
+      const keys = specificKeys(phrase).filter((key) => !REFUSAL_WORDS.has(key) && !PREMISE_PLACEHOLDERS.has(key));
+      return keys.some((key) => known.has(key)) && keys.filter((key) => !questionKeys.has(key)).length >= 2;
+    })
+    .map(({ sentence, phrase }) => ({
+      text: phrase,
+      kind: "missing" as const,
+      trigger: "sentence",
+      sentence,
+      generic: false,
+      proposition: false,
+    }));
 }
 
 /** A formula: an operator, a relation or a digit. */
@@ -257,7 +295,9 @@ export function planClarification(
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
-  const planned: PlannedSlot[] = extractSlots(text)
+  const extracted = extractSlots(text);
+  const fallback = extracted.length === 0;
+  const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
     .filter((slot) => !quoted(slot.sentence.text))
     .map((slot) => {
       const plain = firstWords(plainText(slot.text));
@@ -367,5 +407,6 @@ export function planClarification(
     // problem does not give enough information."), the clarification declares nothing (unless it
     // says that no question is asked).
     declaresNothing: slots.length > 0 && slots.every((slot) => slot.generic && slot.keys.length === 0 && !slot.asksQuestion),
+    sentenceSlots: fallback && slots.length > 0,
   };
 }

@@ -120,7 +120,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   const failed: GroundingCheck[] = [];
   if (plan.facts.length === 0) failed.push("no-missing-fact");
   if (plan.copiedShare >= 0.5) failed.push("copies-question");
-  if (plan.slots.length === 0 || plan.declaresNothing) failed.push("declares-nothing-missing");
+  if (plan.slots.length === 0 || plan.declaresNothing || plan.sentenceSlots) failed.push("declares-nothing-missing");
   const stated = plan.slots.filter((slot) => slot.falseClaim).map((slot) => slot.text);
   if (stated.length > 0) failed.push("slot-stated-in-question");
   const nearStated = plan.slots.filter((slot) => slot.nearStated && !slot.falseClaim).map((slot) => slot.text);
@@ -224,14 +224,16 @@ export function scoreClarificationPlan(
     return blended * scale;
   };
   const threshold = entailment === undefined || calibration === null ? options.threshold : calibration.threshold;
+  // Sentences standing in for slots rank the clarification; they verify nothing, whatever the threshold.
+  const declared = !plan.sentenceSlots;
   const perFact: FactResult[] = plan.facts.map((fact, index) => {
     const vector = vectors[index];
     const score = vector === undefined ? 0 : scoreOf(vector, entail(fact));
-    return { fact: fact.text, covered: score >= threshold, score: clamp01(score) };
+    return { fact: fact.text, covered: declared && score >= threshold, score: clamp01(score) };
   });
   const best = plan.facts.reduce((max, fact) => Math.max(max, entail(fact)), 0);
   const score = scoreOf(features, best);
-  const verified = score >= threshold;
+  const verified = declared && score >= threshold;
   const named = perFact.filter((fact) => fact.covered).length;
   const nliNote =
     entailment === undefined
@@ -243,7 +245,9 @@ export function scoreClarificationPlan(
     ? `The clarification names ${named} of ${perFact.length} missing fact(s) (score ${score.toFixed(2)} ≥ ${threshold}).${nliNote}`
     : explain(
         checks,
-        `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).${nliNote}`,
+        declared
+          ? `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).${nliNote}`
+          : `The clarification declares nothing missing in words the scorer reads ("does not give …", "without knowing …"); its sentences were scored in their place, at a quarter weight, and are never verified (score ${score.toFixed(2)}).${nliNote}`,
       );
   return result(score, verified, perFact, reason, checks);
 }

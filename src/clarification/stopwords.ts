@@ -43,3 +43,11 @@ export const PREMISE_PLACEHOLDERS: ReadonlySet<string> = new Set(
   `someone somebody something somewhere sometime someth exist exists
   existed don't doesn't didn't isn't aren't wasn't weren't can't cannot won't never not no`.split(/\s+/),
 );
+
+/**
+ * What a refusal is made of ("I don't know", "cannot tell", "not sure", "unclear"), stemmed: not
+ * what it is about. A sentence that stands in for a slot must name something besides these.
+ */
+export const REFUSAL_WORDS: ReadonlySet<string> = new Set(
+  `know knew cannot can't couldn't unable able tell sure say unclear refuse decline afraid sorry`.split(/\s+/),
+);

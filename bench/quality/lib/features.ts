@@ -17,6 +17,8 @@ export interface CaseFeatures {
   copiedShare: number;
   /** groundingScale of the plan: copies and another problem's people only lower a score. */
   scale: number;
+  /** Its sentences stand in for slots (nothing declared missing in words the triggers read): scored, never fitted on. */
+  sentenceSlots: boolean;
   bow: number;
   topic: number;
 }
@@ -40,6 +42,7 @@ export async function computeFeatures(cases: readonly BenchCase[], embedder: Emb
       x,
       copiedShare: plan?.copiedShare ?? 0,
       scale: plan === undefined ? 1 : groundingScale(plan),
+      sentenceSlots: plan?.sentenceSlots ?? false,
       bow: bagOfWordsCosine(c.clarification, c.question),
       topic: a === undefined || b === undefined ? 0 : cosine(a, b),
     };
