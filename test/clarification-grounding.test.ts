@@ -11,7 +11,14 @@ import {
   readScorerParams,
   SENTENCE_SLOT_SCALE,
 } from "../src/clarification/clarification-model.js";
-import { inheritElliptical, planClarification, quotesFormula, sentenceSlots } from "../src/clarification/clarification-plan.js";
+import {
+  inheritElliptical,
+  namesThing,
+  planClarification,
+  quotesFormula,
+  sentenceSlots,
+  withoutVagueHead,
+} from "../src/clarification/clarification-plan.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
@@ -564,12 +571,21 @@ describe("groundingScale", () => {
     ["a misreported number", { copiedShare: 0, foreignNames: [], slots: [missing], misreportedNumbers: ["2"] }, FOREIGN_PEOPLE_SCALE],
     [
       "a count the question gives beside its number, declared missing next to the right slot",
-      { copiedShare: 0, foreignNames: [], slots: [missing, { kind: "missing", falseClaim: true, nearStated: true }] },
+      {
+        copiedShare: 0,
+        foreignNames: [],
+        slots: [missing, { kind: "missing", falseClaim: true, nearStated: true, keys: ["green", "pear"] }],
+      },
       FOREIGN_PEOPLE_SCALE,
     ],
+    ["only the question's things, named bare", { copiedShare: 0, foreignNames: [], slots: [missing], namesOnlyThings: true }, 0],
     [
       "a false claim away from any stated number is left to the model",
-      { copiedShare: 0, foreignNames: [], slots: [missing, { kind: "missing", falseClaim: true, nearStated: false }] },
+      {
+        copiedShare: 0,
+        foreignNames: [],
+        slots: [missing, { kind: "missing", falseClaim: true, nearStated: false, keys: ["green", "pear"] }],
+      },
       1,
     ],
     [
@@ -615,7 +631,9 @@ describe("groundingScale", () => {
         (item, adjective, other, count, claim, first) => {
           if (other === item) return;
           const question = `A shop had some ${item} and sold 5 of them. It also had ${count} ${adjective} ${other}. How many ${item} are left?`;
-          const annotation = { missingFacts: [`A shop had 40 ${item} (now some)`], question };
+          // The lost count (1000) is outside the stated counts' range: a stated number equal to a lost
+          // one reads as the lost one (a known limit of groundingContext, docs/decisions.md).
+          const annotation = { missingFacts: [`A shop had 1000 ${item} (now some)`], question };
           const honest = `The problem does not say how many ${item} the shop had at first.`;
           const extra = claim(`${adjective} ${other}`);
           const hedge = first ? `${extra} ${honest}` : `${honest} ${extra}`;
@@ -796,5 +814,73 @@ describe("topic babble that declares nothing", () => {
     const result = scoreClarification(babble, annotation, {}, { threshold: 0.01 });
     expect(result.verified).toBe(false);
     expect(result.score).toBeLessThanOrEqual(SENTENCE_SLOT_SCALE);
+  });
+});
+
+describe("naming the question's things without saying what about them is missing", () => {
+  const question = "Tom bought some apples and 12 pears at the market. He ate 3 apples. How many apples does he have left?";
+  const annotation = { question, missingFacts: ["Tom bought 20 apples (now some)"] };
+
+  it("withoutVagueHead reads a slot past a head that only says something is missing", () => {
+    const slot = (text: string) => ({
+      text,
+      kind: "missing" as const,
+      trigger: "need",
+      sentence: { start: 0, end: 0, text },
+      generic: false,
+      proposition: false,
+    });
+    expect(withoutVagueHead(slot("more details regarding the apples")).text).toBe("the apples");
+    expect(withoutVagueHead(slot("any information about how many apples Tom bought")).text).toBe("how many apples Tom bought");
+    expect(withoutVagueHead(slot("the specifics of the pears")).text).toBe("the pears");
+    expect(withoutVagueHead(slot("the speed of the car")).text).toBe("the speed of the car");
+    expect(withoutVagueHead(slot("more details about")).text).toBe("more details about");
+  });
+
+  it.each([
+    "I need more details regarding the apples and the pears to answer.",
+    "There is no information about the apples and the pears.",
+    "The problem is unclear about the apples, the pears and the market.",
+    "The problem lacks details about the pears.",
+    "The problem doesn't specify the apples.",
+  ])("naming only things the question talks of scores 0: %s", (clarification) => {
+    const plan = planClarification(clarification, annotation);
+    expect(plan.slots.length).toBeGreaterThan(0);
+    expect(plan.slots.filter((slot) => slot.kind === "missing").every((slot) => slot.falseClaim || slot.bare)).toBe(true);
+    expect(groundingScale(plan)).toBe(0);
+    const result = scoreClarification(clarification, annotation, {});
+    expect(result.score).toBe(0);
+    expect(result.checks?.failed).toContain("slot-stated-in-question");
+  });
+
+  it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {
+    const plan = planClarification(
+      "The problem does not say how many apples Tom bought at first, nor anything about the pears.",
+      annotation,
+    );
+    expect(plan.namesOnlyThings).toBe(false);
+    expect(plan.slots.some((slot) => slot.quantity && !slot.falseClaim)).toBe(true);
+  });
+
+  it.each([
+    "The problem lacks details about how many apples Tom bought.",
+    "The problem is unclear about how many apples Tom bought.",
+    "I need more information regarding the number of apples Tom bought at the market.",
+  ])("what about it is missing is read through the vague head: %s", (clarification) => {
+    const plan = planClarification(clarification, annotation);
+    expect(plan.slots.some((slot) => slot.quantity && !slot.falseClaim)).toBe(true);
+  });
+
+  it("a thing only the question's ask names, a symbol and a kind of math object stay usable", () => {
+    expect(namesThing("email")).toBe(true);
+    expect(namesThing("n")).toBe(false);
+    expect(namesThing("angle")).toBe(false);
+    const days = {
+      question: "Julia played with 5 kids on Monday and 7 on Tuesday. How many kids did she play with on Wednesday?",
+      missingFacts: ["She played with 4 kids on Wednesday"],
+    };
+    const plan = planClarification("There is no information about Wednesday.", days);
+    expect(plan.slots.some((slot) => !slot.falseClaim)).toBe(true);
+    expect(plan.namesOnlyThings).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withoutVagueHead } from "../src/clarification/clarification-plan.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { plainText } from "../src/clarification/plain-text.js";
@@ -53,9 +54,22 @@ const INPUTS: [name: string, text: string][] = [
   ["currency signs without numbers", `${"$ € £ ¥ ".repeat(20_000)}1`],
   ["property and quantity slots", "The problem does not give the color of the train or how many sweaters were sold. ".repeat(3_000)],
   ["sentences that declare nothing by a trigger", "It only gives ranges for the customers, so the starting count is open. ".repeat(4_000)],
+  ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 
 describe("clarification extractors on pathological input", () => {
+  it.each(INPUTS)("withoutVagueHead: %s", (_name, text) => {
+    const slot = {
+      text,
+      kind: "missing" as const,
+      trigger: "need",
+      sentence: { start: 0, end: text.length, text },
+      generic: false,
+      proposition: false,
+    };
+    expect(timed(() => withoutVagueHead(slot))).toBeLessThan(LIMIT_MS);
+  });
+
   it.each(INPUTS)("extractSlots: %s", (_name, text) => {
     expect(timed(() => extractSlots(text))).toBeLessThan(LIMIT_MS);
   });

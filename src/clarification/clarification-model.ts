@@ -132,7 +132,7 @@ export const SENTENCE_SLOT_SCALE = 0.25;
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, declaresNothing: false, sentenceSlots: false } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false } as never); // 1
  */
 export function groundingScale(
   plan: Pick<
@@ -145,11 +145,14 @@ export function groundingScale(
     | "misreportedNumbers"
     | "foreignQuotes"
     | "declaresNothing"
+    | "namesOnlyThings"
     | "sentenceSlots"
   >,
 ): number {
   // Slots that name nothing, in sentences that name nothing, declare nothing missing.
   if (plan.declaresNothing) return 0;
+  // Naming only the question's things ("more details regarding the apples and the pears") says nothing of this question.
+  if (plan.namesOnlyThings) return 0;
   // Declaring nothing while copying more of the question than a clarification may quote restates it.
   if (plan.sentenceSlots && plan.copiedShare > COPY_ALLOWANCE) return 0;
   const usable = plan.slots.filter((slot) => !slot.falseClaim);

@@ -25,8 +25,8 @@ import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
 import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
-import { MAX_SLOT_CHARS } from "./slot-patterns.js";
-import { GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS } from "./stopwords.js";
+import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
+import { GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
@@ -61,6 +61,12 @@ export interface PlannedSlot extends Slot {
   statedClause: number;
   /** A `missing` slot that declares the question itself missing ("what quantity needs to be calculated"). */
   asksQuestion: boolean;
+  /**
+   * A `missing` slot that is one bare word for a thing the question states ("the emails" of "no
+   * information about the emails" when the question says "received more than 6 emails"): it names
+   * the thing, not what about it is missing ({@link namesThing}; quantity and property slots are not bare).
+   */
+  bare: boolean;
 }
 
 /** Everything the scorer needs from the texts, and the texts a model pass must cover. */
@@ -117,6 +123,12 @@ export interface ClarificationPlan {
   foreignGoal: number;
   /** It has slots, but none names anything, nor does its sentence ("does not give enough information"): it scores 0. */
   declaresNothing: boolean;
+  /**
+   * Every usable `missing` slot is a bare thing the question states ({@link PlannedSlot.bare}): "I need
+   * more details regarding the apples and the pears" lists the question's things without saying what
+   * about them is missing, which any question allows. It scores 0.
+   */
+  namesOnlyThings: boolean;
   /**
    * No phrase is declared missing in words the triggers read ("it only gives ranges: … so we don't
    * know the exact starting number"): its sentences that name something of the question or its facts
@@ -186,6 +198,34 @@ export function sentenceSlots(text: string, known: ReadonlySet<string>, question
       generic: false,
       proposition: false,
     }));
+}
+
+/**
+ * A slot read past a head that only says something is missing ({@link VAGUE_HEAD}): "more details
+ * regarding the apples" is a slot about "the apples", judged like one (a stated thing is a false
+ * claim), not a new word ("regarding") that no question uses. A generic slot, or a head with
+ * nothing after it, is kept as it is.
+ * @param slot - An extracted slot.
+ * @returns The slot, its text past the head.
+ * @example
+ * withoutVagueHead({ text: "more details regarding the apples", kind: "missing", trigger: "need", sentence: { start: 0, end: 0, text: "" }, generic: false, proposition: false }).text; // "the apples"
+ */
+export function withoutVagueHead(slot: Slot): Slot {
+  if (slot.generic) return slot;
+  const rest = slot.text.trim().replace(VAGUE_HEAD, "");
+  return rest === "" || rest.length === slot.text.trim().length ? slot : { ...slot, text: rest };
+}
+
+/**
+ * Whether one key names a thing by a word: three letters or more, no digit, not a kind of math object
+ * ({@link WEAK_OBJECT_WORDS}: "angle", "vector"), which many problems share.
+ * @param key - A stemmed key.
+ * @returns `true` for a word that names a thing.
+ * @example
+ * namesThing("email"); // true
+ */
+export function namesThing(key: string): boolean {
+  return /^\p{L}{3,}$/u.test(key) && !WEAK_OBJECT_WORDS.has(key);
 }
 
 /** A formula: an operator, a relation or a digit. */
@@ -299,6 +339,7 @@ export function planClarification(
   const fallback = extracted.length === 0;
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
     .filter((slot) => !quoted(slot.sentence.text))
+    .map(withoutVagueHead)
     .map((slot) => {
       const plain = firstWords(plainText(slot.text));
       const keys = specificKeys(plain);
@@ -328,9 +369,22 @@ export function planClarification(
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
           (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
+      // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
+      const bare =
+        slot.kind === "missing" &&
+        !quantity &&
+        !slot.generic &&
+        !slot.proposition &&
+        !asksQuestion &&
+        keys.length === 1 &&
+        namesThing(keys[0] ?? "") &&
+        stated.has(keys[0] ?? "") &&
+        !coreKeys.has(keys[0] ?? "") &&
+        !inserted.has(keys[0] ?? "") &&
+        !PROPERTY_OPENER.test(slot.text.trim());
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion };
+      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, bare };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)
@@ -408,5 +462,6 @@ export function planClarification(
     // says that no question is asked).
     declaresNothing: slots.length > 0 && slots.every((slot) => slot.generic && slot.keys.length === 0 && !slot.asksQuestion),
     sentenceSlots: fallback && slots.length > 0,
+    namesOnlyThings: usable.some((slot) => slot.kind === "missing") && usable.every((slot) => slot.kind !== "missing" || slot.bare),
   };
 }

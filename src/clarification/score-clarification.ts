@@ -121,7 +121,8 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (plan.facts.length === 0) failed.push("no-missing-fact");
   if (plan.copiedShare >= 0.5) failed.push("copies-question");
   if (plan.slots.length === 0 || plan.declaresNothing || plan.sentenceSlots) failed.push("declares-nothing-missing");
-  const stated = plan.slots.filter((slot) => slot.falseClaim).map((slot) => slot.text);
+  // Naming only things the question states ("the apples") is a stated slot too.
+  const stated = plan.slots.filter((slot) => slot.falseClaim || (plan.namesOnlyThings && slot.bare)).map((slot) => slot.text);
   if (stated.length > 0) failed.push("slot-stated-in-question");
   const nearStated = plan.slots.filter((slot) => slot.nearStated && !slot.falseClaim).map((slot) => slot.text);
   if (nearStated.length > 0) failed.push("slot-on-stated-number");

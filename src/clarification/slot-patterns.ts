@@ -270,6 +270,15 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
       "\\b(?:it is|it's|it was|it remains) (?:unclear|not clear|ambiguous|unknown|not specified|not stated) (?:exactly |)(?=(?:what|which|whether|how|who|whom|where|when|if)\\b)",
     ),
   },
+  // "the problem is unclear about how many apples Tom bought": what it is unclear about is the slot.
+  {
+    id: "unclear-about",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:is|are|was|were|remains?) (?:unclear|not clear|ambiguous|vague|silent|incomplete) (?:about|on|regarding|concerning|as to|as regards|with respect to) ",
+    ),
+  },
   { id: "but-not", kind: "missing", direction: "after", pattern: phrase("\\b(?:but|and) not (?:the |its |their |his |her |)") },
   {
     id: "unspecified-adjective",
@@ -417,3 +426,11 @@ export const CLAUSE_BREAK = /[,;:.]\s|\s(?:but|and|so|because|since|while|althou
 
 /** The longest slot kept, in characters. */
 export const MAX_SLOT_CHARS = 160;
+
+/**
+ * A head that says only that something is missing, and the preposition after it: "more details
+ * regarding", "any information about", "the specifics of". What follows is the slot ("more details
+ * regarding the apples" asks about the apples). Anchored at the slot's start; bounded repetition.
+ */
+export const VAGUE_HEAD =
+  /^(?:(?:any|more|further|additional|specific|enough|sufficient|the|some|clear|exact|precise|key|necessary|relevant|complete|full|detailed|important|crucial|essential|explicit|concrete)\s+){0,3}(?:details?|information|info|data|specifics|context|facts?|clarification|particulars)\s+(?:about|on|regarding|of|for|concerning|related to|relating to|as to|as regards|with respect to)\s+/i;
