@@ -101,6 +101,16 @@ describe("deriveMissingFacts on SUM-style pairs", () => {
     expect(deriveMissingFacts("Find λ such that λ > 1.", "Determine λ such that λ > 1.")).toEqual([]);
   });
 
+  it.each([
+    ["If each player had 6 lives, how many lives in total?", "If each player had not 6 lives, how many lives in total?", "not 6 lives"],
+    ["The team had 7 members. How many points?", "The team never had 7 members. How many points?", "never had 7 members"],
+    ["She has 5 pens. How many pens?", "She doesn't have 5 pens. How many pens?", "doesn't have 5 pens"],
+  ])("a negation inserted into a clause is a fact: %s", (answerable, unanswerable, clause) => {
+    const facts = deriveMissingFacts(answerable, unanswerable);
+    expect(facts.length).toBeGreaterThan(0);
+    expect(facts.some((fact) => fact.includes(clause))).toBe(true);
+  });
+
   it("a repeated edit is one fact", () => {
     const facts = deriveMissingFacts("tan(120° - x) = sin 120° / cos 120°", "tan(y° - x) = sin y° / cos y°");
     expect(facts.filter((fact) => fact.includes("now y")).length).toBe(1);

@@ -3,7 +3,7 @@ import { diffKeys } from "./diff-tokens.js";
 import type { Hunk } from "./diff-tokens.js";
 import { contextTags, side, spanText, windowText } from "./fact-context.js";
 import type { Side } from "./fact-context.js";
-import { BLUR_CUE, MAX_FACTS, QUESTION_OPENER, REPHRASE_WORDS, SIGNIFICANT_SYMBOLS } from "./fact-rules.js";
+import { BLUR_CUE, MAX_FACTS, NEGATION_WORDS, QUESTION_OPENER, REPHRASE_WORDS, SIGNIFICANT_SYMBOLS } from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
 import { containsRun, isContent, stem } from "./tokens.js";
 import type { Token } from "./tokens.js";
@@ -162,7 +162,11 @@ export function deriveMissingFactsDetailed(answerableQuestion: string, unanswera
   if (facts.length === 0 && sized.length > 0 && plainText(answerableQuestion) !== plainText(unanswerableQuestion)) {
     // Nothing classified (every edit looked like a rewording): keep the largest edit anyway.
     const largest = sized[0]?.hunk;
-    const meaningful = (tokens: readonly Token[]): boolean => tokens.some((token) => significant(token) && !REPHRASE_WORDS.has(token.key));
+    // A negation inserted or deleted ("had not 6 lives") changes what the clause says, though it is no content word.
+    const meaningful = (tokens: readonly Token[]): boolean =>
+      tokens.some(
+        (token) => (significant(token) && !REPHRASE_WORDS.has(token.key)) || NEGATION_WORDS.has(token.key) || /n['’]t$/.test(token.key),
+      );
     if (
       largest !== undefined &&
       (meaningful(a.tokens.slice(largest.aStart, largest.aEnd)) || meaningful(b.tokens.slice(largest.bStart, largest.bEnd)))

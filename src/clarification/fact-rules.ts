@@ -198,3 +198,6 @@ export const QUANTITY_BLUR = new RegExp(
 
 /** Clause breaks inside one statement sentence ("Sara bought some apples | and ate 3 of them"). */
 export const CLAUSE_SPLIT = /[,;:]\s|\s(?:and|but|then|while|whereas|after|before|so|because|although|though|which|who)\s/i;
+
+/** Words that negate what their clause says ("had not 6 lives"): inserting or deleting one changes the fact, though none is a content word. */
+export const NEGATION_WORDS: ReadonlySet<string> = new Set(["not", "no", "never", "none", "nor", "neither", "nobody", "nothing", "cannot"]);
