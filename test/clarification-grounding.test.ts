@@ -871,6 +871,14 @@ describe("naming the question's things without saying what about them is missing
     expect(plan.slots.some((slot) => slot.quantity && !slot.falseClaim)).toBe(true);
   });
 
+  it("when the question states nothing, what it asks about is what it talks of", () => {
+    const boats = { question: "Why can boats fly in the sky?", missingFacts: ["Boats cannot fly in the sky."] };
+    const template = planClarification("There is no information about the boats and the sky.", boats);
+    expect(template.namesOnlyThings).toBe(true);
+    expect(groundingScale(template)).toBe(0);
+    expect(planClarification("The question does not say which boats are meant.", boats).namesOnlyThings).toBe(false);
+  });
+
   it("a thing only the question's ask names, a symbol and a kind of math object stay usable", () => {
     expect(namesThing("email")).toBe(true);
     expect(namesThing("n")).toBe(false);

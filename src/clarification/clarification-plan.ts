@@ -63,8 +63,9 @@ export interface PlannedSlot extends Slot {
   asksQuestion: boolean;
   /**
    * A `missing` slot that is one bare word for a thing the question states ("the emails" of "no
-   * information about the emails" when the question says "received more than 6 emails"): it names
-   * the thing, not what about it is missing ({@link namesThing}; quantity and property slots are not bare).
+   * information about the emails" when the question says "received more than 6 emails"), or, when it
+   * states nothing ("Why can boats fly?"), asks about: it names the thing, not what about it is
+   * missing ({@link namesThing}; quantity and property slots are not bare).
    */
   bare: boolean;
 }
@@ -323,6 +324,8 @@ export function planClarification(
   const text = stripped.text.replace(/[ \t]{2,}/g, " ").trim();
   const questionKeys = question.keys;
   const stated = question.stated;
+  // What the question talks of: what it states, or, when it states nothing ("Why can boats fly?"), what it asks about.
+  const talkedOf = stated.size > 0 ? stated : questionKeys;
   // A sentence that quotes the question ("I cannot answer this question: <question>") claims nothing of its own.
   // Several slots come from one sentence: judge each sentence once.
   const quotedSentences = new Map<string, boolean>();
@@ -378,7 +381,7 @@ export function planClarification(
         !asksQuestion &&
         keys.length === 1 &&
         namesThing(keys[0] ?? "") &&
-        stated.has(keys[0] ?? "") &&
+        talkedOf.has(keys[0] ?? "") &&
         !coreKeys.has(keys[0] ?? "") &&
         !inserted.has(keys[0] ?? "") &&
         !PROPERTY_OPENER.test(slot.text.trim());
