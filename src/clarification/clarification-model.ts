@@ -126,9 +126,10 @@ export const SENTENCE_SLOT_SCALE = 0.25;
  * beside its number ("the number of apps" of "17 apps") is wrong about this question and keeps at
  * most half too, whatever else it names, so that listing every quantity does not pay. A
  * clarification whose slots all name nothing
- * ({@link ClarificationPlan.declaresNothing}) keeps nothing; one that declares nothing in words the
- * triggers read, scored by its sentences ({@link ClarificationPlan.sentenceSlots}), keeps at most a quarter, and nothing when it copies more of the
- * question than {@link COPY_ALLOWANCE} (a restatement).
+ * ({@link ClarificationPlan.declaresNothing}) keeps nothing, and so does one that only names the
+ * question's things ({@link ClarificationPlan.namesOnlyThings}); one that declares nothing in words
+ * the triggers read, scored by its sentences ({@link ClarificationPlan.sentenceSlots}), keeps at most
+ * a quarter, and nothing when it copies more of the question than {@link COPY_ALLOWANCE}.
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
