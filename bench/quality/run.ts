@@ -10,6 +10,7 @@ import { runAbstention } from "./abstention.js";
 import { runClarification, SAME_STORY_ALL } from "./clarification.js";
 import type { SplitReport } from "./clarification.js";
 import { runTrainingStep } from "./training-step.js";
+import { REPORT_ONLY_KINDS } from "./lib/all-cases.js";
 import { pct, writeDocSection } from "./lib/data.js";
 
 const write = process.argv.includes("--write");
@@ -89,6 +90,11 @@ if (clarification !== null) {
       lines.push(
         `- UMWP hedges passing (the own clarification plus a stated quantity declared missing; no target, never fitted on): ${pct(hedge.pass)}, against ${pct(umwp.verified)} of own clarifications alone.`,
       );
+    const frame = kind(umwp, "topic-frame");
+    if (frame !== undefined)
+      lines.push(
+        `- UMWP topic frames passing (the question's two main things in a vague frame, "does not make clear what is going on with the X and the Y"; held-out frames differ from the fit rows' frames; no target, never fitted on): ${pct(frame.pass)}.`,
+      );
   }
   for (const set of ["sum", "qaqa", "falseqa"]) {
     const r = held(set);
@@ -99,12 +105,17 @@ if (clarification !== null) {
   }
   const losses = reports
     .filter((r) => r.split === "test")
-    .flatMap((r) => r.kinds.filter((k) => !(k.auc.verifier > k.auc.bow && k.auc.verifier > k.auc.topic)).map((k) => `${r.set} ${k.kind}`));
+    // Report-only kinds (attack shapes, pairs that may be right for both) are not the issue's negative kinds.
+    .flatMap((r) =>
+      r.kinds
+        .filter((k) => !REPORT_ONLY_KINDS.has(k.kind) && !(k.auc.verifier > k.auc.bow && k.auc.verifier > k.auc.topic))
+        .map((k) => `${r.set} ${k.kind}`),
+    );
   lines.push(
     `- Verifier beats both baselines on every held-out negative kind — ${met(losses.length === 0)}${losses.length === 0 ? "" : ` (not on: ${losses.join(", ")})`}.`,
   );
   const notes = [
-    "Cases (`bench/quality/lib/all-cases.ts`; the split of every row is a function of its id, fixed before any clarification was read): **UMWP** — positive: the problem's own clarification (`extractClarification` of its response), annotation `deriveMissingFacts(answerable, unanswerable)` and the question; *same-story*: the clarification of another problem of the same story (answerable questions sharing ≥ 40% of their content words, closed transitively) whose edit touches other words and which still says, as this problem's original did (numbers aside), what this problem's edit removed; *same-story-blurred-too*: such a clarification where the other problem lacks or blurs the same place (its clarification may be right here too), so it is neither a positive nor a labelled negative: reported, never fitted on, left out of the easy/hard aggregates; *same-story, both kinds* joins the two (every pair whose edits touch different words); *other-topic*: the clarifications of the two nearest problems of other stories by question cosine; *other-entity*: the own clarification with the question's names replaced by names from other stories; *stated-claim*: \"The problem doesn't specify the number of <words after a stated number>\"; *hedge*: the own clarification followed by that stated claim (an attack shape: reported, never fitted on, left out of the aggregates); *restatement*: \"I cannot answer this question: <question>\"; *question-copy*: the question inside one of three wrappers, and a near copy (every seventh word dropped) after a generic sentence; *generic*: fixed refusals. **SUM / qaqa / falseqa**: the cases of `lib/cases.ts` (reference or own clarifications; other items, generic refusals, restatement, question copy, false claim, other condition quoted/described, wrong premise).",
+    "Cases (`bench/quality/lib/all-cases.ts`; the split of every row is a function of its id, fixed before any clarification was read): **UMWP** — positive: the problem's own clarification (`extractClarification` of its response), annotation `deriveMissingFacts(answerable, unanswerable)` and the question; *same-story*: the clarification of another problem of the same story (answerable questions sharing ≥ 40% of their content words, closed transitively) whose edit touches other words and which still says, as this problem's original did (numbers aside), what this problem's edit removed; *same-story-blurred-too*: such a clarification where the other problem lacks or blurs the same place (its clarification may be right here too), so it is neither a positive nor a labelled negative: reported, never fitted on, left out of the easy/hard aggregates; *same-story, both kinds* joins the two (every pair whose edits touch different words); *other-topic*: the clarifications of the two nearest problems of other stories by question cosine; *other-entity*: the own clarification with the question's names replaced by names from other stories; *stated-claim*: \"The problem doesn't specify the number of <words after a stated number>\"; *hedge*: the own clarification followed by that stated claim (an attack shape: reported, never fitted on, left out of the aggregates); *topic-frame*: the question's two most used content words in a vague frame (\"the problem is unclear about what happened with the X and the Y\"), three frames for the fit rows and three others for the held-out rows (an attack shape: reported, never fitted on, left out of the aggregates); *restatement*: \"I cannot answer this question: <question>\"; *question-copy*: the question inside one of three wrappers, and a near copy (every seventh word dropped) after a generic sentence; *generic*: fixed refusals. **SUM / qaqa / falseqa**: the cases of `lib/cases.ts` (reference or own clarifications; other items, generic refusals, restatement, question copy, false claim, other condition quoted/described, wrong premise).",
     "",
     "Baselines, on the same pairs: *bag-of-words* — cosine of stemmed content-word counts of the clarification and the question; *topic cosine* — embedding cosine (same embedder) of the clarification and the question.",
     "",

@@ -7,6 +7,7 @@ import { deriveMissingFacts } from "../../../src/clarification/derive-missing-fa
 import { diffKeys } from "../../../src/clarification/diff-tokens.js";
 import { nameTokens } from "../../../src/clarification/grounding.js";
 import { extractClarification } from "../../../src/clarification/extract-clarification.js";
+import { GENERIC_SLOT_WORDS } from "../../../src/clarification/stopwords.js";
 import { isContent, stem, tokenize } from "../../../src/clarification/tokens.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { fnv1a, rng } from "./data.js";
@@ -28,6 +29,7 @@ export const UMWP_KINDS = [
   "other-topic",
   "other-entity",
   "stated-claim",
+  "topic-frame",
   "hedge",
   "restatement",
   "question-copy",
@@ -158,6 +160,35 @@ function statedClaim(row: UmwpRow, edited: Set<string>): string | null {
 }
 
 /**
+ * Vague frames around the question's own things: they name what the question talks of without
+ * saying what about it is missing, which needs no reading of the question. The fit rows and the
+ * held-out rows use different frames, so the held-out pass rate measures frames never fitted on.
+ */
+const TOPIC_FRAMES: Record<"fit" | "test", readonly ((a: string, b: string) => string)[]> = {
+  fit: [
+    (a, b) => `The problem is unclear about what happened with the ${a} and the ${b}.`,
+    (a, b) => `I need more details regarding the ${a} situation and the ${b} situation to answer.`,
+    (a, b) => `The problem does not explain the ${a} part or the ${b} part.`,
+  ],
+  test: [
+    (a, b) => `The problem does not make clear what is going on with the ${a} and the ${b}.`,
+    (a, b) => `Something about the ${a} and the ${b} is not specified, so I cannot answer.`,
+    (a, b) => `Without knowing more about the ${a} and the ${b} circumstances, I cannot answer.`,
+  ],
+};
+
+/** The two content words a question uses most (four letters or more, not generic), as written: its main things. */
+function mainThings(question: string): [string, string] | null {
+  const counts = new Map<string, number>();
+  for (const token of tokenize(question)) {
+    if (token.type !== "word" || !isContent(token) || token.key.length < 4 || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    counts.set(token.key, (counts.get(token.key) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((x, y) => y[1] - x[1]).map(([word]) => word);
+  return ranked.length >= 2 ? [ranked[0] as string, ranked[1] as string] : null;
+}
+
+/**
  * Every UMWP case: the own clarification (positive) and the negatives — another problem of the same
  * story whose edit touches other words and which still says what this problem's edit removed
  * (`same-story`; when it lacks or blurs the same thing, `same-story-blurred-too`, not a labelled
@@ -215,6 +246,9 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     }
     const claim = statedClaim(row, edits[i] as Set<string>);
     if (claim !== null) cases.push({ ...base, kind: "stated-claim", clarification: claim });
+    const things = mainThings(row.unanswerableQuestion);
+    if (things !== null)
+      for (const frame of TOPIC_FRAMES[base.split]) cases.push({ ...base, kind: "topic-frame", clarification: frame(...things) });
     // The right clarification with a stated quantity also declared missing: what listing every quantity earns.
     if (claim !== null && own !== "") cases.push({ ...base, kind: "hedge", clarification: `${own} ${claim}` });
     cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
