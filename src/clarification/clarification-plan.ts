@@ -373,17 +373,17 @@ export function planClarification(
           (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
+      const only = keys.length === 1 ? (keys[0] ?? "") : "";
       const bare =
         slot.kind === "missing" &&
         !quantity &&
         !slot.generic &&
         !slot.proposition &&
         !asksQuestion &&
-        keys.length === 1 &&
-        namesThing(keys[0] ?? "") &&
-        talkedOf.has(keys[0] ?? "") &&
-        !coreKeys.has(keys[0] ?? "") &&
-        !inserted.has(keys[0] ?? "") &&
+        namesThing(only) &&
+        talkedOf.has(only) &&
+        !coreKeys.has(only) &&
+        !inserted.has(only) &&
         !PROPERTY_OPENER.test(slot.text.trim());
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;

@@ -1,5 +1,12 @@
 import { InputError } from "../errors.js";
-import { CLARIFICATION_FEATURES, CLARIFICATION_SCORER, factFeatures, groundingScale, maxFeatures } from "./clarification-model.js";
+import {
+  CLARIFICATION_FEATURES,
+  CLARIFICATION_SCORER,
+  factFeatures,
+  groundingScale,
+  maxFeatures,
+  SENTENCE_SLOT_SCALE,
+} from "./clarification-model.js";
 import type { ClarificationFeature, NliCalibration } from "./clarification-model.js";
 import { ensembleScore } from "./tree-ensemble.js";
 import type { TreeEnsemble } from "./tree-ensemble.js";
@@ -248,7 +255,7 @@ export function scoreClarificationPlan(
         checks,
         declared
           ? `The declared-missing information does not match the missing facts (score ${score.toFixed(2)} < ${threshold}).${nliNote}`
-          : `The clarification declares nothing missing in words the scorer reads ("does not give …", "without knowing …"); its sentences were scored in their place, at a quarter weight, and are never verified (score ${score.toFixed(2)}).${nliNote}`,
+          : `The clarification declares nothing missing in words the scorer reads ("does not give …", "without knowing …"); its sentences were scored in their place, at ${SENTENCE_SLOT_SCALE} of their weight, and are never verified (score ${score.toFixed(2)}).${nliNote}`,
       );
   return result(score, verified, perFact, reason, checks);
 }
