@@ -13,6 +13,7 @@ import {
 } from "../src/clarification/clarification-model.js";
 import {
   inheritElliptical,
+  namesBareThing,
   namesThing,
   planClarification,
   quotesFormula,
@@ -853,6 +854,46 @@ describe("naming the question's things without saying what about them is missing
     expect(result.checks?.failed).toContain("slot-stated-in-question");
   });
 
+  it.each(["The problem is unclear about what happened with the pears.", "I need more details regarding the pears situation to answer."])(
+    "a thing in a frame of new words that name no property scores 0: %s",
+    (clarification) => {
+      const plan = planClarification(clarification, annotation);
+      expect(plan.slots.some((slot) => slot.bare)).toBe(true);
+      expect(plan.namesOnlyThings).toBe(true);
+      expect(groundingScale(plan)).toBe(0);
+    },
+  );
+
+  it.each([
+    ["a property", "The problem does not say what color the pears were."],
+    ["a property after the thing", "The problem does not give the pears' price."],
+    ["a measure", "The problem does not specify the exact weight of the pears."],
+    ["a wh-word that names a place", "The problem does not say where the pears came from."],
+    ["the question's own words", "The problem does not say what happened to the apples Tom bought."],
+  ])("a slot that says what about the thing is missing is not bare: %s", (_name, clarification) => {
+    const plan = planClarification(clarification, annotation);
+    expect(plan.slots.filter((slot) => slot.kind === "missing").length).toBeGreaterThan(0);
+    expect(plan.slots.some((slot) => slot.bare)).toBe(false);
+    expect(plan.namesOnlyThings).toBe(false);
+  });
+
+  it("namesBareThing reads the frame around one thing", () => {
+    const context = {
+      talkedOf: new Set(["pear", "apple"]),
+      knownKeys: new Set(["pear", "apple", "market"]),
+      lost: new Set(["20"]),
+      inserted: new Set<string>(),
+    };
+    expect(namesBareThing("what happened with the pears", ["happen", "pear"], context)).toBe(true);
+    expect(namesBareThing("the pears", ["pear"], context)).toBe(true);
+    expect(namesBareThing("which pears", ["pear"], context)).toBe(false);
+    expect(namesBareThing("the pears at the market", ["pear", "market"], context)).toBe(false);
+    expect(namesBareThing("the size of the pears", ["size", "pear"], context)).toBe(false);
+    expect(namesBareThing("the pears part or the apples part", ["pear", "apple"], context)).toBe(true);
+    expect(namesBareThing("the pears and the apples at the market", ["pear", "apple", "market"], context)).toBe(false);
+    expect(namesBareThing("the whole pear harvest story", ["whole", "pear", "harvest", "story"], context)).toBe(false);
+  });
+
   it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {
     const plan = planClarification(
       "The problem does not say how many apples Tom bought at first, nor anything about the pears.",
@@ -873,6 +914,7 @@ describe("naming the question's things without saying what about them is missing
 
   it("when the question states nothing, what it asks about is what it talks of", () => {
     const boats = { question: "Why can boats fly in the sky?", missingFacts: ["Boats cannot fly in the sky."] };
+    expect(planClarification("The problem does not explain the boats part or the sky part.", boats).namesOnlyThings).toBe(true);
     const template = planClarification("There is no information about the boats and the sky.", boats);
     expect(template.namesOnlyThings).toBe(true);
     expect(groundingScale(template)).toBe(0);

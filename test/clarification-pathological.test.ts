@@ -33,6 +33,7 @@ const INPUTS: [name: string, text: string][] = [
   ["replace without with", `replaces ${"the value ".repeat(20_000)}`],
   ["repeated added condition", "introduces a contradictory ".repeat(10_000)],
   ["repeated negation", "was not is not there is no ".repeat(10_000)],
+  ["negations after the problem as subject", "the problem does not the question is not ".repeat(10_000)],
   ["no such without a verb", `no such ${"a".repeat(29)} `.repeat(5_000)],
   ["premise that without a verdict", `the premise that ${"x ".repeat(100_000)}`],
   ["repeated correction", "actually in fact contrary to a common misconception ".repeat(5_000)],

@@ -73,6 +73,9 @@ describe("extractSlots", () => {
     ["information", "The speed of the car is not given.", "missing"],
     ["answerability", "It is not possible to determine the answer, since the speed of the car is not given.", "missing"],
     ["no way", "There is no way to know the speed of the car.", "none"],
+    // The problem as the subject: whatever verb follows, the sentence is about what the text gives.
+    ["the problem as subject", "The problem does not make clear what is going on with the car.", "none"],
+    ["the question as subject", "The question doesn't spell out the speed of the car.", "none"],
   ])("a negation about the information is no premise correction: %s", (_name, clarification, kinds) => {
     const found = extractSlots(clarification)
       .filter((s) => !s.generic)

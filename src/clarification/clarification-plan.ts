@@ -26,7 +26,7 @@ import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
-import { GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
+import { ATTRIBUTE_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
@@ -229,6 +229,60 @@ export function namesThing(key: string): boolean {
   return /^\p{L}{3,}$/u.test(key) && !WEAK_OBJECT_WORDS.has(key);
 }
 
+/** {@link ATTRIBUTE_WORDS} as slot keys read them. */
+const ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(ATTRIBUTE_WORDS.map(stem));
+/** A wh-word that names a property by itself (a place, a time, a person, a reason, an identity), unlike "what" or "how". */
+const ATTRIBUTE_WH = /^(?:(?:exactly|precisely|specifically) )?(?:which|who|whom|whose|when|where|why)\b/i;
+/**
+ * The most things one slot may list with nothing else and still be read as naming only things ("the X
+ * or the Y"); a longer run of the question's words ("the apples Tom bought at the market") reads as
+ * a description of what is missing.
+ */
+const MAX_LISTED_THINGS = 2;
+/** The most new words a slot may add to a thing and still be read as naming only the thing. */
+const MAX_FRAME_WORDS = 2;
+
+/** What {@link namesBareThing} reads a slot against, from the prepared annotation. */
+export interface ThingContext {
+  /** What the question talks of: what it states, or what it asks about when it states nothing. */
+  talkedOf: ReadonlySet<string>;
+  /** Every key of the question and its facts. */
+  knownKeys: ReadonlySet<string>;
+  /** The keys the edits lost ({@link PreparedAnnotation.coreKeys}). */
+  lost: ReadonlySet<string>;
+  /** The keys the edits inserted. */
+  inserted: ReadonlySet<string>;
+}
+
+/**
+ * Whether a `missing` slot names one thing the question talks of and nothing about it: the thing
+ * alone ("the emails") or beside one other ("the ban part or the gun part"), or the thing in a frame of at most {@link MAX_FRAME_WORDS} words that neither
+ * the question nor its facts use and that name no property ({@link ATTRIBUTE_WORDS}): "what happened
+ * with the apps", "the emails situation". Such a slot fits any question about emails. A thing the
+ * edit lost or inserted is what is missing, so naming it is not bare; nor is a property ("the color of
+ * the train", "the exact length of both roads"), a question whose wh-word names a property ("where the
+ * pears came from") or a question about the thing alone ("which tree").
+ * @param text - The slot text.
+ * @param keys - Its specific keys.
+ * @param context - The question's things and the facts' keys.
+ * @returns `true` when the slot names only a thing.
+ * @example
+ * namesBareThing("what happened with the apps", ["happen", "app"], { talkedOf: new Set(["app"]), knownKeys: new Set(["app"]), lost: new Set(), inserted: new Set() }); // true
+ */
+export function namesBareThing(text: string, keys: readonly string[], context: ThingContext): boolean {
+  const things = keys.filter((key) => namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key));
+  if (things.length === 0) return false;
+  const frame = keys.filter((key) => !things.includes(key));
+  // "the ban part or the gun part": a list of things, nothing about them.
+  if (frame.length === 0) return things.length <= MAX_LISTED_THINGS && !PROPERTY_OPENER.test(text.trim());
+  if (things.length !== 1) return false;
+  // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
+  if (ATTRIBUTE_WH.test(text.trim())) return false;
+  return (
+    frame.length <= MAX_FRAME_WORDS && frame.every((key) => !ATTRIBUTE_KEYS.has(key) && !context.knownKeys.has(key) && !/\d/.test(key))
+  );
+}
+
 /** A formula: an operator, a relation or a digit. */
 const FORMULA_MARK = /[=<>^|+\-*/√π°·≤≥\d]/;
 /** The shortest formula, compacted, read as quoted (shorter ones, like "x=1", are too common to tell). */
@@ -326,6 +380,7 @@ export function planClarification(
   const stated = question.stated;
   // What the question talks of: what it states, or, when it states nothing ("Why can boats fly?"), what it asks about.
   const talkedOf = stated.size > 0 ? stated : questionKeys;
+  const thingContext: ThingContext = { talkedOf, knownKeys: prepared.knownKeys, lost: coreKeys, inserted };
   // A sentence that quotes the question ("I cannot answer this question: <question>") claims nothing of its own.
   // Several slots come from one sentence: judge each sentence once.
   const quotedSentences = new Map<string, boolean>();
@@ -373,18 +428,13 @@ export function planClarification(
           (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
-      const only = keys.length === 1 ? (keys[0] ?? "") : "";
       const bare =
         slot.kind === "missing" &&
         !quantity &&
         !slot.generic &&
         !slot.proposition &&
         !asksQuestion &&
-        namesThing(only) &&
-        talkedOf.has(only) &&
-        !coreKeys.has(only) &&
-        !inserted.has(only) &&
-        !PROPERTY_OPENER.test(slot.text.trim());
+        namesBareThing(slot.text, keys, thingContext);
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
       return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, bare };

@@ -144,6 +144,12 @@ const ABOUT =
   "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
 
 /** Negated predicates about information or answerability, not about the world ("is not given", "there is no way"). */
+/**
+ * The problem itself as a subject: "the problem does not make clear …" is about what the text gives,
+ * never a correction of the world, whatever verb follows.
+ */
+const TEXT_SUBJECT = "(?:problem|question|text|statement|prompt|passage|description|scenario|story|wording)";
+
 const NOT_CORRECTION = anyOf([
   "given",
   "provided",
@@ -355,7 +361,7 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     kind: "false",
     direction: "before",
     pattern: phrase(
-      `\\b(?:is|was|are|were|did|does|do|has|have|had){not}(?! (?:${NOT_CORRECTION})\\b)|\\b(?:is|was|are|were|has|have|had) never\\b|\\bthere (?:is|was|are|were|has been|have been) no (?!(?:${NOT_CORRECTION})\\b)|\\bno (?:such |)[a-z]{1,30} (?:exists?|existed|occurred|took place|happened)\\b`,
+      `(?<!\\b${TEXT_SUBJECT} )\\b(?:is|was|are|were|did|does|do|has|have|had){not}(?! (?:${NOT_CORRECTION})\\b)|\\b(?:is|was|are|were|has|have|had) never\\b|\\bthere (?:is|was|are|were|has been|have been) no (?!(?:${NOT_CORRECTION})\\b)|\\bno (?:such |)[a-z]{1,30} (?:exists?|existed|occurred|took place|happened)\\b`,
     ),
   },
   {

@@ -51,3 +51,17 @@ export const PREMISE_PLACEHOLDERS: ReadonlySet<string> = new Set(
 export const REFUSAL_WORDS: ReadonlySet<string> = new Set(
   `know knew cannot can't couldn't unable able tell sure say unclear refuse decline afraid sorry`.split(/\s+/),
 );
+
+/**
+ * Nouns and modifiers that name a property or measure of a thing, in base forms (stemmed where they
+ * are read): "the color of the train", "the exact length of both roads", "what the sign refers to".
+ * A slot that adds one of them to a thing of the question says what about it is missing; one that
+ * adds only other new words ("what happened with the apples", "the apples situation") does not.
+ */
+export const ATTRIBUTE_WORDS: readonly string[] = `name identity color colour size shape type kind sort brand model price cost fee
+  charge rate speed pace age length width height depth weight mass distance time duration period date day year hour
+  minute schedule location place position address direction order rank sequence unit meaning definition mean refer
+  relation relationship connection difference ratio proportion percentage percent share fraction total sum count
+  capacity volume area temperature score grade level status origin source reason cause purpose outcome result
+  material content composition breakdown distribution formula rule pattern conversion equivalent each per correct
+  actual real true exact precise initial original final starting ending remaining current previous`.split(/\s+/);
