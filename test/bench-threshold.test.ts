@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseThreshold, meanRateError, OWN_VERIFIED_TARGET, SET_FLOOR } from "../bench/quality/fit-clarification.js";
+import { chooseThreshold, meanRateError, nextVersion, OWN_VERIFIED_TARGET, SET_FLOOR } from "../bench/quality/fit-clarification.js";
 
 /** `n` positives of `set` with scores spread evenly over (0.5, 1]: a threshold t in [0.5, 1] verifies 2(1 − t) of them. */
 function positives(set: string, n: number): { cases: { set: string; kind: string }[]; scores: number[] } {
@@ -35,5 +35,14 @@ describe("chooseThreshold", () => {
     const t = chooseThreshold([...a.cases, ...weak.cases], [...a.scores, ...weak.scores]);
     expect(t).toBe(0.2);
     expect(SET_FLOOR).toBeLessThan(OWN_VERIFIED_TARGET);
+  });
+});
+
+describe("nextVersion", () => {
+  it("keeps the version when a rerun reproduces the file and moves it when anything else changes", () => {
+    const onDisk = { id: "clarification-scorer", version: 27, threshold: 0.76, trees: [[{ leaf: 0.1 }]] };
+    expect(nextVersion(onDisk, { ...onDisk, version: 0 })).toBe(27);
+    expect(nextVersion(onDisk, { ...onDisk, version: 0, threshold: 0.75 })).toBe(28);
+    expect(nextVersion(onDisk, { ...onDisk, version: 0, trees: [[{ leaf: 0.2 }]] })).toBe(28);
   });
 });

@@ -2,7 +2,7 @@
  * Refits the clarification scorer on the FIT split only (UMWP fit stories, even SUM items, even
  * qaqa/falseqa rows; see lib/all-cases.ts) and prints the result:
  * `npx tsx bench/quality/fit-clarification.ts [--write] [--nli <model folder>]`.
- * `--write` rewrites models/clarification-scorer.json (version + 1) and its sha256 in
+ * `--write` rewrites models/clarification-scorer.json (version + 1 when the fit changed) and its sha256 in
  * models/manifest.json. `--nli` also fits the NLI calibration (the features plus entailment, its
  * own threshold) for that model. Held-out rows are never read here.
  *
@@ -295,12 +295,30 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
 const PARAMS = join(REPO_ROOT, "models/clarification-scorer.json");
 const MANIFEST = join(REPO_ROOT, "models/manifest.json");
 
-/** Writes the parameter file (version + 1) and records its version and sha256 in the manifest. */
+/**
+ * The version a rewritten parameter file gets: the previous one when nothing but the version would
+ * change (a rerun that reproduces the shipped fit), the next one otherwise.
+ * @param previous - The parameter file on disk.
+ * @param next - The new parameters, any version.
+ * @returns The version to write.
+ * @example
+ * nextVersion({ version: 3, threshold: 0.7 }, { version: 0, threshold: 0.7 }); // 3
+ */
+export function nextVersion(previous: Record<string, unknown> & { version: number }, next: Record<string, unknown>): number {
+  const { version, ...before } = previous;
+  const { version: _ignored, ...after } = next;
+  return JSON.stringify(before) === JSON.stringify(after) ? version : version + 1;
+}
+
+/**
+ * Writes the parameter file and records its version and sha256 in the manifest. The version moves
+ * only when the fit differs from the file on disk ({@link nextVersion}), so a rerun does not bump it.
+ */
 export function writeParams(fit: FitOutput): void {
-  const previous = JSON.parse(readFileSync(PARAMS, "utf8")) as { version: number };
-  const params = {
+  const previous = JSON.parse(readFileSync(PARAMS, "utf8")) as Record<string, unknown> & { version: number };
+  const fitted = {
     id: "clarification-scorer",
-    version: previous.version + 1,
+    version: 0,
     model: `gradient-boosted-trees, the average of ${BAGS} ensembles fitted each without one bag of stories or items`,
     embedder: "use-lite",
     fit: `bench/quality/fit-clarification.ts on the fit split (${fit.rows} rows with a usable slot and a fact): UMWP fit stories, even SUM items, even qaqa and falseqa rows`,
@@ -310,6 +328,7 @@ export function writeParams(fit: FitOutput): void {
     nli: fit.nli,
     trees: fit.ensemble.trees,
   };
+  const params = { ...fitted, version: nextVersion(previous, fitted) };
   const text = `${JSON.stringify(params)}\n`;
   writeFileSync(PARAMS, text);
   const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as {
