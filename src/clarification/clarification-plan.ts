@@ -26,7 +26,7 @@ import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { statesQuantity } from "./stated-quantity.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
-import { ATTRIBUTE_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
+import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
@@ -229,16 +229,10 @@ export function namesThing(key: string): boolean {
   return /^\p{L}{3,}$/u.test(key) && !WEAK_OBJECT_WORDS.has(key);
 }
 
-/** {@link ATTRIBUTE_WORDS} as slot keys read them. */
-const ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(ATTRIBUTE_WORDS.map(stem));
+/** {@link GENERAL_WORDS} as slot keys read them. */
+const GENERAL_KEYS: ReadonlySet<string> = new Set(GENERAL_WORDS.map(stem));
 /** A wh-word that names a property by itself (a place, a time, a person, a reason, an identity), unlike "what" or "how". */
 const ATTRIBUTE_WH = /^(?:(?:exactly|precisely|specifically) )?(?:which|who|whom|whose|when|where|why)\b/i;
-/**
- * The most things one slot may list with nothing else and still be read as naming only things ("the X
- * or the Y"); a longer run of the question's words ("the apples Tom bought at the market") reads as
- * a description of what is missing.
- */
-const MAX_LISTED_THINGS = 2;
 /** The most new words a slot may add to a thing and still be read as naming only the thing. */
 const MAX_FRAME_WORDS = 2;
 
@@ -256,12 +250,13 @@ export interface ThingContext {
 
 /**
  * Whether a `missing` slot names one thing the question talks of and nothing about it: the thing
- * alone ("the emails") or beside one other ("the ban part or the gun part"), or the thing in a frame of at most {@link MAX_FRAME_WORDS} words that neither
- * the question nor its facts use and that name no property ({@link ATTRIBUTE_WORDS}): "what happened
- * with the apps", "the emails situation". Such a slot fits any question about emails. A thing the
- * edit lost or inserted is what is missing, so naming it is not bare; nor is a property ("the color of
- * the train", "the exact length of both roads"), a question whose wh-word names a property ("where the
- * pears came from") or a question about the thing alone ("which tree").
+ * alone ("the emails"), or in a frame of
+ * at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither the question nor
+ * its facts use: "what happened with the apps", "the emails situation". Such a slot fits any question
+ * about emails. A thing the edit lost or inserted is what is missing, so naming it is not bare; nor is
+ * a frame with any other word, which may name a property in any domain ("the color of the train",
+ * "its habitat or environment"), a question whose wh-word names a property ("where the pears came
+ * from", "when it happened") or a question about the thing alone ("which tree").
  * @param text - The slot text.
  * @param keys - Its specific keys.
  * @param context - The question's things and the facts' keys.
@@ -271,16 +266,14 @@ export interface ThingContext {
  */
 export function namesBareThing(text: string, keys: readonly string[], context: ThingContext): boolean {
   const things = keys.filter((key) => namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key));
-  if (things.length === 0) return false;
-  const frame = keys.filter((key) => !things.includes(key));
-  // "the ban part or the gun part": a list of things, nothing about them.
-  if (frame.length === 0) return things.length <= MAX_LISTED_THINGS && !PROPERTY_OPENER.test(text.trim());
+  // Two of the question's words may be a compound that names a property ("body symmetry") or an
+  // alternative asked about ("multicellular or unicellular"): only one thing can be bare.
   if (things.length !== 1) return false;
+  const frame = keys.filter((key) => !things.includes(key));
+  if (frame.length === 0) return !PROPERTY_OPENER.test(text.trim());
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
   if (ATTRIBUTE_WH.test(text.trim())) return false;
-  return (
-    frame.length <= MAX_FRAME_WORDS && frame.every((key) => !ATTRIBUTE_KEYS.has(key) && !context.knownKeys.has(key) && !/\d/.test(key))
-  );
+  return frame.length <= MAX_FRAME_WORDS && frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key));
 }
 
 /** A formula: an operator, a relation or a digit. */

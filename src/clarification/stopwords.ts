@@ -53,15 +53,11 @@ export const REFUSAL_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Nouns and modifiers that name a property or measure of a thing, in base forms (stemmed where they
- * are read): "the color of the train", "the exact length of both roads", "what the sign refers to".
- * A slot that adds one of them to a thing of the question says what about it is missing; one that
- * adds only other new words ("what happened with the apples", "the apples situation") does not.
+ * General nouns and event verbs: words that stand for any situation or happening without naming a
+ * property of it ("situation", "matter", "aspect", "what happened", "what is going on"). A slot that
+ * adds only such words to a thing of the question ("the apples situation", "what happened with the
+ * apples") says nothing of what about the thing is missing. A closed class, kept as data.
  */
-export const ATTRIBUTE_WORDS: readonly string[] = `name identity color colour size shape type kind sort brand model price cost fee
-  charge rate speed pace age length width height depth weight mass distance time duration period date day year hour
-  minute schedule location place position address direction order rank sequence unit meaning definition mean refer
-  relation relationship connection difference ratio proportion percentage percent share fraction total sum count
-  capacity volume area temperature score grade level status origin source reason cause purpose outcome result
-  material content composition breakdown distribution formula rule pattern conversion equivalent each per correct
-  actual real true exact precise initial original final starting ending remaining current previous`.split(/\s+/);
+export const GENERAL_WORDS: readonly string[] = `situation situations circumstance circumstances matter matters affair affairs
+  business case cases issue issues story scenario aspect aspects stuff event events happening happenings deal setup
+  background picture happen happens happened occur occurs occurred going goes go went`.split(/\s+/);
