@@ -889,7 +889,9 @@ describe("naming the question's things without saying what about them is missing
     expect(namesBareThing("which pears", ["pear"], context)).toBe(false);
     expect(namesBareThing("the pears at the market", ["pear", "market"], context)).toBe(false);
     expect(namesBareThing("the size of the pears", ["size", "pear"], context)).toBe(false);
-    expect(namesBareThing("the pears part or the apples part", ["pear", "apple"], context)).toBe(false);
+    expect(namesBareThing("the pears part or the apples part", ["pear", "apple"], context)).toBe(true);
+    expect(namesBareThing("the pears or the apples", ["pear", "apple"], context)).toBe(false);
+    expect(namesBareThing("which pears or apples", ["pear", "apple"], context)).toBe(false);
     expect(namesBareThing("what happened with the pears", ["happen", "pear"], { ...context, knownKeys: new Set(["happen"]) })).toBe(false);
     expect(namesBareThing("the pears' ripeness", ["pear", "ripeness"], context)).toBe(false);
     expect(namesBareThing("the pears and the apples at the market", ["pear", "apple", "market"], context)).toBe(false);
@@ -916,6 +918,8 @@ describe("naming the question's things without saying what about them is missing
 
   it("when the question states nothing, what it asks about is what it talks of", () => {
     const boats = { question: "Why can boats fly in the sky?", missingFacts: ["Boats cannot fly in the sky."] };
+    expect(planClarification("The problem does not explain the boats part or the sky part.", boats).namesOnlyThings).toBe(true);
+    expect(planClarification("The question does not say whether boats or planes are meant.", boats).namesOnlyThings).toBe(false);
     const template = planClarification("There is no information about the boats and the sky.", boats);
     expect(template.namesOnlyThings).toBe(true);
     expect(groundingScale(template)).toBe(0);

@@ -233,6 +233,11 @@ export function namesThing(key: string): boolean {
 const GENERAL_KEYS: ReadonlySet<string> = new Set(GENERAL_WORDS.map(stem));
 /** A wh-word that names a property by itself (a place, a time, a person, a reason, an identity), unlike "what" or "how". */
 const ATTRIBUTE_WH = /^(?:(?:exactly|precisely|specifically) )?(?:which|who|whom|whose|when|where|why)\b/i;
+/** Whether a text has a general word ({@link GENERAL_WORDS}: "part", "situation"), read as keys are. */
+function hasGeneralWord(text: string): boolean {
+  return tokenize(text).some((token) => token.type === "word" && GENERAL_KEYS.has(stem(token.key)));
+}
+
 /** The most new words a slot may add to a thing and still be read as naming only the thing. */
 const MAX_FRAME_WORDS = 2;
 
@@ -250,10 +255,11 @@ export interface ThingContext {
 
 /**
  * Whether a `missing` slot names one thing the question talks of and nothing about it: the thing
- * alone ("the emails"), or in a frame of
- * at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither the question nor
- * its facts use: "what happened with the apps", "the emails situation". Such a slot fits any question
- * about emails. A thing the edit lost or inserted is what is missing, so naming it is not bare; nor is
+ * alone ("the emails"), two things beside a general word ("the ban part or the gun part"), or one
+ * in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither the
+ * question nor its facts use: "what happened with the apps", "the emails situation". Such a slot fits
+ * any question about emails. Two things without a general word may be a compound that names a
+ * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A thing the edit lost or inserted is what is missing, so naming it is not bare; nor is
  * a frame with any other word, which may name a property in any domain ("the color of the train",
  * "its habitat or environment"), a question whose wh-word names a property ("where the pears came
  * from", "when it happened") or a question about the thing alone ("which tree").
@@ -266,10 +272,12 @@ export interface ThingContext {
  */
 export function namesBareThing(text: string, keys: readonly string[], context: ThingContext): boolean {
   const things = keys.filter((key) => namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key));
-  // Two of the question's words may be a compound that names a property ("body symmetry") or an
-  // alternative asked about ("multicellular or unicellular"): only one thing can be bare.
-  if (things.length !== 1) return false;
   const frame = keys.filter((key) => !things.includes(key));
+  // Two of the question's words may be a compound that names a property ("body symmetry") or an
+  // alternative asked about ("multicellular or unicellular"); beside a general word they are two
+  // things ("the ban part or the gun part").
+  if (things.length === 2 && frame.length === 0) return !PROPERTY_OPENER.test(text.trim()) && hasGeneralWord(text);
+  if (things.length !== 1) return false;
   if (frame.length === 0) return !PROPERTY_OPENER.test(text.trim());
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
   if (ATTRIBUTE_WH.test(text.trim())) return false;

@@ -60,4 +60,5 @@ export const REFUSAL_WORDS: ReadonlySet<string> = new Set(
  */
 export const GENERAL_WORDS: readonly string[] = `situation situations circumstance circumstances matter matters affair affairs
   business case cases issue issues story scenario aspect aspects stuff event events happening happenings deal setup
-  background picture happen happens happened occur occurs occurred going goes go went`.split(/\s+/);
+  background picture happen happens happened occur occurs occurred going goes go went part parts piece pieces side sides
+  thing things`.split(/\s+/);
