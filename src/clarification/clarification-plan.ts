@@ -259,10 +259,11 @@ export interface ThingContext {
  * in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither the
  * question nor its facts use: "what happened with the apps", "the emails situation". Such a slot fits
  * any question about emails. Two things without a general word may be a compound that names a
- * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A thing the edit lost or inserted is what is missing, so naming it is not bare; nor is
- * a frame with any other word, which may name a property in any domain ("the color of the train",
- * "its habitat or environment"), a question whose wh-word names a property ("where the pears came
- * from", "when it happened") or a question about the thing alone ("which tree").
+ * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A thing
+ * the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any
+ * other word, which may name a property in any domain ("the color of the train", "its habitat or
+ * environment"), a question whose wh-word names a property ("where the pears came from", "when it
+ * happened") or a question about the thing alone ("which tree").
  * @param text - The slot text.
  * @param keys - Its specific keys.
  * @param context - The question's things and the facts' keys.

@@ -143,13 +143,13 @@ const TELL = `(?:${anyOf([
 const ABOUT =
   "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
 
-/** Negated predicates about information or answerability, not about the world ("is not given", "there is no way"). */
 /**
  * The problem itself as a subject: "the problem does not make clear …" is about what the text gives,
  * never a correction of the world, whatever verb follows.
  */
 const TEXT_SUBJECT = "(?:problem|question|text|statement|prompt|passage|description|scenario|story|wording)";
 
+/** Negated predicates about information or answerability, not about the world ("is not given", "there is no way"). */
 const NOT_CORRECTION = anyOf([
   "given",
   "provided",
