@@ -627,16 +627,23 @@ describe("groundingScale", () => {
           (thing: string) => `It also does not give the number of ${thing}.`,
           (thing: string) => `The number of ${thing} is not given either.`,
           (thing: string) => `Nor does it say the number of ${thing}.`,
+          // The trigger reads "the number of" and leaves the slot one word: the count head still counts.
+          (thing: string) => `The problem doesn't specify the number of ${thing}, so the answer cannot be determined.`,
         ),
         fc.boolean(),
-        (item, adjective, other, count, claim, first) => {
+        fc.boolean(),
+        (item, adjective, other, count, claim, first, withAdjective) => {
           if (other === item) return;
+          // "The number of pears is not given" beside "3 green pears" names fewer words than the question
+          // counts, and statesQuantity does not read it as stated (a known limit, docs/decisions.md): the
+          // bare thing is checked only after a trigger that reads the count head.
+          if (!withAdjective && claim("x").startsWith("The number of")) return;
           const question = `A shop had some ${item} and sold 5 of them. It also had ${count} ${adjective} ${other}. How many ${item} are left?`;
           // The lost count (1000) is outside the stated counts' range: a stated number equal to a lost
           // one reads as the lost one (a known limit of groundingContext, docs/decisions.md).
           const annotation = { missingFacts: [`A shop had 1000 ${item} (now some)`], question };
           const honest = `The problem does not say how many ${item} the shop had at first.`;
-          const extra = claim(`${adjective} ${other}`);
+          const extra = claim(withAdjective ? `${adjective} ${other}` : other);
           const hedge = first ? `${extra} ${honest}` : `${honest} ${extra}`;
           const own = scoreClarification(honest, annotation, {}).score;
           expect(scoreClarification(hedge, annotation, {}).score).toBeLessThanOrEqual(own * FOREIGN_PEOPLE_SCALE + 1e-12);

@@ -83,6 +83,14 @@ describe("extractSlots", () => {
     expect(found.length === 0 ? "none" : [...new Set(found)].join()).toBe(kinds);
   });
 
+  it("marks a slot whose trigger read a count head, and only that one", () => {
+    const [counted] = extractSlots("The problem does not specify the number of books.");
+    expect(counted?.text).toBe("books");
+    expect(counted?.countHead).toBe(true);
+    const [plain] = extractSlots("The problem does not specify the books he read.");
+    expect(plain?.countHead).toBe(false);
+  });
+
   it.each([
     "I need more information to answer.",
     "I cannot answer this question: Ed had some marbles. How many are left?",

@@ -163,7 +163,8 @@ export function groundingScale(
   const otherQuote = onlyMissing && plan.foreignQuotes > 0;
   // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
   // wrong about this question, whatever else the clarification names: listing every quantity must not pay.
-  const claimsStatedNumber = plan.slots.some((slot) => slot.falseClaim && slot.nearStated);
+  // "the number of books" beside "9 books", also when the trigger read the count head ("does not specify the number of | books").
+  const claimsStatedNumber = plan.slots.some((slot) => slot.nearStated && (slot.falseClaim || slot.countHead === true));
   const otherProblem =
     otherPeople ||
     otherQuote ||

@@ -17,6 +17,11 @@ export interface Slot {
   generic: boolean;
   /** The phrase is a proposition ("that the triangle is equilateral"), not a property ("which person of that name"). */
   proposition: boolean;
+  /**
+   * The trigger read a count head before the phrase: "does not specify the number of | books" declares
+   * the count of books missing, though the phrase names only the books.
+   */
+  countHead?: boolean;
 }
 
 /** The longest clarification read, in characters. */
@@ -69,6 +74,9 @@ function phraseBefore(text: string, to: number): string {
   return head.slice(start).trim().replace(LEADING_JOINER, "");
 }
 
+/** A trigger that ends on a count head: "… the number of ", "… the values of ". Anchored at the end; the trigger text is bounded. */
+const COUNT_HEAD_END = /\b(?:numbers?|values?)\s{1,3}(?:about|on|regarding|for|of|as to)\s{0,3}$/i;
+
 function slotFrom(
   text: string,
   kind: Slot["kind"],
@@ -78,9 +86,10 @@ function slotFrom(
   triggerText: string,
 ): Slot | null {
   const proposition = /^(?:that|the fact that)\s/i.test(text.trim());
+  const countHead = kind === "missing" && COUNT_HEAD_END.test(triggerText);
   const cleaned = text.replace(/^(?:that|the fact that|whether|if)\s+/i, "").trim();
   if (cleaned === "") return null;
-  if (specificKeys(cleaned).length > 0) return { text: cleaned, kind, trigger, sentence, generic: false, proposition };
+  if (specificKeys(cleaned).length > 0) return { text: cleaned, kind, trigger, sentence, generic: false, proposition, countHead };
   // "omits key information, so…": the phrase names nothing; the rest of the sentence may.
   const context = sentenceText.replace(triggerText, " ").replace(/\s+/g, " ").trim();
   return { text: context, kind, trigger, sentence, generic: true, proposition: false };
