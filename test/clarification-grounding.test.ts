@@ -898,6 +898,8 @@ describe("naming the question's things without saying what about them is missing
     expect(namesBareThing("the size of the pears", ["size", "pear"], context)).toBe(false);
     expect(namesBareThing("the pears part or the apples part", ["pear", "apple"], context)).toBe(true);
     expect(namesBareThing("the pears or the apples", ["pear", "apple"], context)).toBe(false);
+    expect(namesBareThing("the relationship between the pears and the apples", ["relationship", "pear", "apple"], context)).toBe(true);
+    expect(namesBareThing("the relationship between the pears and the plums", ["relationship", "pear", "plum"], context)).toBe(false);
     expect(namesBareThing("which pears or apples", ["pear", "apple"], context)).toBe(false);
     expect(namesBareThing("what happened with the pears", ["happen", "pear"], { ...context, knownKeys: new Set(["happen"]) })).toBe(false);
     expect(namesBareThing("the pears' ripeness", ["pear", "ripeness"], context)).toBe(false);

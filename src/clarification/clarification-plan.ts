@@ -255,9 +255,10 @@ export interface ThingContext {
 
 /**
  * Whether a `missing` slot names one thing the question talks of and nothing about it: the thing
- * alone ("the emails"), two things beside a general word ("the ban part or the gun part"), or one
- * in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither the
- * question nor its facts use: "what happened with the apps", "the emails situation". Such a slot fits
+ * alone ("the emails"), two things beside a general word ("the ban part or the gun part"), or one or
+ * two in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither
+ * the question nor its facts use: "what happened with the apps", "the emails situation", "the
+ * relationship between the apps and the files". Such a slot fits
  * any question about emails. Two things without a general word may be a compound that names a
  * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A thing
  * the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any
@@ -277,9 +278,8 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
   // Two of the question's words may be a compound that names a property ("body symmetry") or an
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
-  if (things.length === 2 && frame.length === 0) return !PROPERTY_OPENER.test(text.trim()) && hasGeneralWord(text);
-  if (things.length !== 1) return false;
-  if (frame.length === 0) return !PROPERTY_OPENER.test(text.trim());
+  if (things.length === 0 || things.length > 2) return false;
+  if (frame.length === 0) return !PROPERTY_OPENER.test(text.trim()) && (things.length === 1 || hasGeneralWord(text));
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
   if (ATTRIBUTE_WH.test(text.trim())) return false;
   return frame.length <= MAX_FRAME_WORDS && frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key));
