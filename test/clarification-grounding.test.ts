@@ -894,6 +894,9 @@ describe("naming the question's things without saying what about them is missing
     expect(namesBareThing("what happened with the pears", ["happen", "pear"], context)).toBe(true);
     expect(namesBareThing("the pears", ["pear"], context)).toBe(true);
     expect(namesBareThing("which pears", ["pear"], context)).toBe(false);
+    // Cut before its verb ("how the pears and the apples are related" → "how the pears"), "how" asks nothing.
+    expect(namesBareThing("how the pears", ["pear"], context)).toBe(true);
+    expect(namesBareThing("how the pears ripen", ["pear", "ripen"], context)).toBe(false);
     expect(namesBareThing("the pears at the market", ["pear", "market"], context)).toBe(false);
     expect(namesBareThing("the size of the pears", ["size", "pear"], context)).toBe(false);
     expect(namesBareThing("the pears part or the apples part", ["pear", "apple"], context)).toBe(true);
@@ -928,6 +931,7 @@ describe("naming the question's things without saying what about them is missing
   it("when the question states nothing, what it asks about is what it talks of", () => {
     const boats = { question: "Why can boats fly in the sky?", missingFacts: ["Boats cannot fly in the sky."] };
     expect(planClarification("The problem does not explain the boats part or the sky part.", boats).namesOnlyThings).toBe(true);
+    expect(planClarification("The problem does not specify how the boats and the sky are related.", boats).namesOnlyThings).toBe(true);
     expect(planClarification("The question does not say whether boats or planes are meant.", boats).namesOnlyThings).toBe(false);
     const template = planClarification("There is no information about the boats and the sky.", boats);
     expect(template.namesOnlyThings).toBe(true);

@@ -238,6 +238,8 @@ function hasGeneralWord(text: string): boolean {
   return tokenize(text).some((token) => token.type === "word" && GENERAL_KEYS.has(stem(token.key)));
 }
 
+/** "how" before a bare noun phrase ("how the ban"): a manner question whose verb was cut off. */
+const MANNER_FRAGMENT = /^how\s+(?:the|a|an|its|their|his|her)\s/i;
 /** The most new words a slot may add to a thing and still be read as naming only the thing. */
 const MAX_FRAME_WORDS = 2;
 
@@ -279,7 +281,9 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
   if (things.length === 0 || things.length > 2) return false;
-  if (frame.length === 0) return !PROPERTY_OPENER.test(text.trim()) && (things.length === 1 || hasGeneralWord(text));
+  // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
+  const asksAboutIt = PROPERTY_OPENER.test(text.trim()) && !MANNER_FRAGMENT.test(text.trim());
+  if (frame.length === 0) return !asksAboutIt && (things.length === 1 || hasGeneralWord(text));
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
   if (ATTRIBUTE_WH.test(text.trim())) return false;
   return frame.length <= MAX_FRAME_WORDS && frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key));
