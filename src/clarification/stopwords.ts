@@ -55,7 +55,7 @@ export const REFUSAL_WORDS: ReadonlySet<string> = new Set(
 /**
  * General nouns, event verbs and relational words: words that stand for any situation, happening,
  * part or relation without naming a property of it ("situation", "matter", "aspect", "what
- * happened", "what is going on", "part", "relationship"). A slot that adds only such words to things
+ * happened", "what is going on", "how it changed", "part", "relationship"). A slot that adds only such words to things
  * of the question ("the apples situation", "what happened with the apples", "the relationship
  * between the apples and the pears") says nothing of what about them is missing. A closed class,
  * kept as data.
@@ -64,4 +64,4 @@ export const GENERAL_WORDS: readonly string[] = `situation situations circumstan
   business case cases issue issues story scenario aspect aspects stuff event events happening happenings deal setup
   background picture happen happens happened occur occurs occurred going goes go went part parts piece pieces side sides
   thing things relation relations relationship relationships connection connections link links related relate relates
-  connected linked`.split(/\s+/);
+  connected linked change changes changed`.split(/\s+/);
