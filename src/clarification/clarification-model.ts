@@ -114,6 +114,19 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
 export const SENTENCE_SLOT_SCALE = 0.25;
 
 /**
+ * Whether a slot declares missing a count the question gives beside its number: "the number of green
+ * pears" of "17 green pears" (a false claim on a stated number), also when the trigger read the count
+ * head and left the thing alone ("does not specify the number of | pears", {@link PlannedSlot.countHead}).
+ * @param slot - A planned slot.
+ * @returns `true` for a stated count declared missing.
+ * @example
+ * declaresStatedCount({ nearStated: true, falseClaim: false, countHead: true }); // true
+ */
+export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "falseClaim" | "countHead">): boolean {
+  return slot.nearStated && (slot.falseClaim || slot.countHead === true);
+}
+
+/**
  * What the grounding rules leave of a model score: copies of the question are read as nothing
  * ({@link applyCopyShare}), and a clarification about another problem keeps at most half. It is
  * about another problem when it only declares information missing while naming people the question
@@ -163,8 +176,7 @@ export function groundingScale(
   const otherQuote = onlyMissing && plan.foreignQuotes > 0;
   // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
   // wrong about this question, whatever else the clarification names: listing every quantity must not pay.
-  // "the number of books" beside "9 books", also when the trigger read the count head ("does not specify the number of | books").
-  const claimsStatedNumber = plan.slots.some((slot) => slot.nearStated && (slot.falseClaim || slot.countHead === true));
+  const claimsStatedNumber = plan.slots.some(declaresStatedCount);
   const otherProblem =
     otherPeople ||
     otherQuote ||

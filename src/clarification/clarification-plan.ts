@@ -62,10 +62,11 @@ export interface PlannedSlot extends Slot {
   /** A `missing` slot that declares the question itself missing ("what quantity needs to be calculated"). */
   asksQuestion: boolean;
   /**
-   * A `missing` slot that is one bare word for a thing the question states ("the emails" of "no
-   * information about the emails" when the question says "received more than 6 emails"), or, when it
-   * states nothing ("Why can boats fly?"), asks about: it names the thing, not what about it is
-   * missing ({@link namesThing}; quantity and property slots are not bare).
+   * A `missing` slot that names only a thing the question states ("the emails" of "no information
+   * about the emails" when the question says "received more than 6 emails"), or, when it states
+   * nothing ("Why can boats fly?"), asks about, alone or in a frame of general words ("what happened
+   * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
+   * quantity, proposition and generic slots are never bare).
    */
   bare: boolean;
 }
@@ -260,13 +261,13 @@ export interface ThingContext {
  * alone ("the emails"), two things beside a general word ("the ban part or the gun part"), or one or
  * two in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither
  * the question nor its facts use: "what happened with the apps", "the emails situation", "the
- * relationship between the apps and the files". Such a slot fits
- * any question about emails. Two things without a general word may be a compound that names a
- * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A thing
- * the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any
- * other word, which may name a property in any domain ("the color of the train", "its habitat or
- * environment"), a question whose wh-word names a property ("where the pears came from", "when it
- * happened") or a question about the thing alone ("which tree").
+ * relationship between the apps and the files". Such a slot fits any question about emails. Two
+ * things without a general word may be a compound that names a property ("body symmetry") or an
+ * alternative asked about ("multicellular or unicellular"). A thing the edit lost or inserted is what
+ * is missing, so naming it is not bare; nor is a frame with any other word, which may name a property
+ * in any domain ("the color of the train", "its habitat or environment"), a question whose wh-word
+ * names a property ("where the pears came from", "when it happened") or a question about the thing
+ * alone ("which tree").
  * @param text - The slot text.
  * @param keys - Its specific keys.
  * @param context - The question's things and the facts' keys.
@@ -276,16 +277,17 @@ export interface ThingContext {
  */
 export function namesBareThing(text: string, keys: readonly string[], context: ThingContext): boolean {
   const things = keys.filter((key) => namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key));
+  if (things.length === 0 || things.length > 2) return false;
   const frame = keys.filter((key) => !things.includes(key));
-  // Two of the question's words may be a compound that names a property ("body symmetry") or an
+  const phrase = text.trim();
+  // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
+  const asksAboutIt = PROPERTY_OPENER.test(phrase) && !MANNER_FRAGMENT.test(phrase);
+  // Two of the question's words alone may be a compound that names a property ("body symmetry") or an
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
-  if (things.length === 0 || things.length > 2) return false;
-  // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
-  const asksAboutIt = PROPERTY_OPENER.test(text.trim()) && !MANNER_FRAGMENT.test(text.trim());
-  if (frame.length === 0) return !asksAboutIt && (things.length === 1 || hasGeneralWord(text));
+  if (frame.length === 0) return !asksAboutIt && (things.length === 1 || hasGeneralWord(phrase));
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
-  if (ATTRIBUTE_WH.test(text.trim())) return false;
+  if (ATTRIBUTE_WH.test(phrase)) return false;
   return frame.length <= MAX_FRAME_WORDS && frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key));
 }
 

@@ -1,6 +1,14 @@
 import { splitSentences } from "../text/sentences.js";
 import type { TextSpan } from "../types.js";
-import { CLAUSE_BREAK, MAX_SLOT_CHARS, REPLACE_SPLIT, SLOT_BOUNDARY, SLOT_TRIGGERS, WEAK_FALSE_TRIGGERS } from "./slot-patterns.js";
+import {
+  CLAUSE_BREAK,
+  COUNT_HEAD_END,
+  MAX_SLOT_CHARS,
+  REPLACE_SPLIT,
+  SLOT_BOUNDARY,
+  SLOT_TRIGGERS,
+  WEAK_FALSE_TRIGGERS,
+} from "./slot-patterns.js";
 import type { SlotTrigger } from "./slot-patterns.js";
 import { specificKeys } from "./tokens.js";
 
@@ -73,9 +81,6 @@ function phraseBefore(text: string, to: number): string {
   for (const match of maskGroups(head).matchAll(CLAUSE_BREAK)) start = match.index + match[0].length;
   return head.slice(start).trim().replace(LEADING_JOINER, "");
 }
-
-/** A trigger that ends on a count head: "… the number of ", "… the values of ". Anchored at the end; the trigger text is bounded. */
-const COUNT_HEAD_END = /\b(?:numbers?|values?)\s{1,3}(?:about|on|regarding|for|of|as to)\s{0,3}$/i;
 
 function slotFrom(
   text: string,

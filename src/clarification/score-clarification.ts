@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import {
   CLARIFICATION_FEATURES,
   CLARIFICATION_SCORER,
+  declaresStatedCount,
   factFeatures,
   groundingScale,
   maxFeatures,
@@ -130,12 +131,11 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (plan.slots.length === 0 || plan.declaresNothing || plan.sentenceSlots) failed.push("declares-nothing-missing");
   // Naming only things the question states ("the apples") is a stated slot too.
   // So is the count of a thing the question gives beside its number ("the number of | books" beside "9 books").
-  const countsStated = (slot: (typeof plan.slots)[number]): boolean => slot.countHead === true && slot.nearStated;
   const stated = plan.slots
-    .filter((slot) => slot.falseClaim || countsStated(slot) || (plan.namesOnlyThings && slot.bare))
+    .filter((slot) => slot.falseClaim || declaresStatedCount(slot) || (plan.namesOnlyThings && slot.bare))
     .map((slot) => slot.text);
   if (stated.length > 0) failed.push("slot-stated-in-question");
-  const nearStated = plan.slots.filter((slot) => slot.nearStated && !slot.falseClaim && !countsStated(slot)).map((slot) => slot.text);
+  const nearStated = plan.slots.filter((slot) => slot.nearStated && !declaresStatedCount(slot)).map((slot) => slot.text);
   if (nearStated.length > 0) failed.push("slot-on-stated-number");
   if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0 || plan.foreignSymbols.length > 0) failed.push("foreign-entities");
   if (plan.foreignWords > FOREIGN_WORDS_FAIL || plan.foreignQuotes > 0) failed.push("foreign-context");

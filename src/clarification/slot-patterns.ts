@@ -140,8 +140,17 @@ const TELL = `(?:${anyOf([
   "note",
   "offer",
 ])})`;
-const ABOUT =
-  "(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|numbers?|values?) (?:about|on|regarding|for|of|as to) |)";
+/** Heads of a count ("the number of", "the values of"), read past by {@link ABOUT} and marked by {@link COUNT_HEAD_END}. */
+const COUNT_HEADS = "numbers?|values?";
+/** The prepositions after a head of {@link ABOUT}. */
+const ABOUT_PREPOSITION = "(?:about|on|regarding|for|of|as to)";
+const ABOUT = `(?:(?:any |enough |sufficient |the |)(?:information|details|data|indication|${COUNT_HEADS}) ${ABOUT_PREPOSITION} |)`;
+
+/**
+ * A trigger text that ends on a count head of {@link ABOUT}: "… the number of ", "… the values of".
+ * Anchored at the end; the trigger text is bounded.
+ */
+export const COUNT_HEAD_END = new RegExp(`\\b(?:${COUNT_HEADS})\\s{1,3}${ABOUT_PREPOSITION}\\s{0,3}$`, "i");
 
 /**
  * The problem itself as a subject: "the problem does not make clear …" is about what the text gives,

@@ -55,10 +55,10 @@ export const REFUSAL_WORDS: ReadonlySet<string> = new Set(
 /**
  * General nouns, event verbs and relational words: words that stand for any situation, happening,
  * part or relation without naming a property of it ("situation", "matter", "aspect", "what
- * happened", "what is going on", "how it changed", "part", "relationship"). A slot that adds only such words to things
- * of the question ("the apples situation", "what happened with the apples", "the relationship
- * between the apples and the pears") says nothing of what about them is missing. A closed class,
- * kept as data.
+ * happened", "what is going on", "how it changed", "part", "relationship"). A slot that adds only
+ * such words to things of the question ("the apples situation", "what happened with the apples",
+ * "the relationship between the apples and the pears") says nothing of what about them is missing.
+ * A closed class, kept as data.
  */
 export const GENERAL_WORDS: readonly string[] = `situation situations circumstance circumstances matter matters affair affairs
   business case cases issue issues story scenario aspect aspects stuff event events happening happenings deal setup
