@@ -149,6 +149,7 @@ export const GROUNDING_CHECKS = [
   "foreign-context",
   "foreign-subject",
   "misreported-number",
+  "foreign-bound",
   "slot-not-aligned",
 ] as const;
 /** A grounding check a clarification can fail (see `ClarificationChecks`). */
@@ -167,6 +168,8 @@ export interface ClarificationChecks {
   foreignSymbols: string[];
   /** Numbers it says the question states ("the problem says 2 more got on") that the question never writes. */
   misreportedNumbers: string[];
+  /** Numbers of bounds it cites ("only that it's less than 6", "at least 3 points") that the question never writes. */
+  foreignBounds: string[];
   /** Share of the specific words of its "what is missing" sentences that neither the question nor the facts use, in [0, 1]. */
   foreignWordShare: number;
   /** Share of its quotations with a word or number the question does not contain, in [0, 1]. */

@@ -31,6 +31,7 @@ import {
   countedThing,
   functionNames,
   amountRuns,
+  foreignBounds,
   foreignQuoteShare,
   quoteKeys,
   headForeign,
@@ -41,6 +42,7 @@ import {
   slotHead,
   slotForeignShare,
   slotNearStatedNumber,
+  groundingContext,
   stripQuestionCopies,
 } from "../src/clarification/grounding.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
@@ -208,6 +210,28 @@ describe("entityGrounding", () => {
     );
     expect(result.foreignNumbers).toEqual(numbers);
     expect(result.foreignNames).toEqual(names);
+  });
+
+  it("a bound the clarification cites must be the question's, as written; arithmetic is no excuse", () => {
+    const question = "A trivia team had 7 members, but during a game 2 members didn't show up. Each member that came scored 4 points.";
+    const bounds = (clarification: string, facts: string[] = []) => foreignBounds(clarification, groundingContext(question, facts));
+    // Another variant's bounds ("less than 6", "at least 3"), though 6 and 3 follow from 7 - 1 and 7 - 4.
+    expect(bounds("It doesn't say how many members came (only that it's less than 6) or scored (at least 3).")).toEqual(["6", "3"]);
+    // The question's own numbers, as digits or words, and the facts' numbers, are its bounds.
+    expect(bounds("Fewer than 7 members came, and each scored no more than 4 points.")).toEqual([]);
+    expect(foreignBounds("At most seven came.", groundingContext("Seven members came.", []))).toEqual([]);
+    expect(foreignBounds("At most 7 came.", groundingContext("Seven members came.", []))).toEqual([]);
+    expect(bounds("It says more than 12 members.", ["12 members joined"])).toEqual([]);
+    // Grouped digits are one number; a bare number is no bound.
+    expect(foreignBounds("It was over 2,200 years ago.", groundingContext("It was 2200 years ago.", []))).toEqual([]);
+    expect(bounds("So 5 members came.")).toEqual([]);
+    // Read from a clarification by the plan, and named in the checks.
+    const result = scoreClarification("The problem doesn't say exactly how many members came, only that it's less than 6.", {
+      question,
+      missingFacts: ["2 members didn't show up"],
+    });
+    expect(result.checks?.failed).toContain("foreign-bound");
+    expect(result.checks?.foreignBounds).toEqual(["6"]);
   });
 
   it("numbers in a report of what the question states must be the question's, as written", () => {
@@ -570,6 +594,12 @@ describe("groundingScale", () => {
     ],
     ["a premise correction may quote the truth", { copiedShare: 0, foreignNames: [], slots: [correction], foreignQuotes: 1 }, 1],
     ["a misreported number", { copiedShare: 0, foreignNames: [], slots: [missing], misreportedNumbers: ["2"] }, FOREIGN_PEOPLE_SCALE],
+    ["another problem's bound", { copiedShare: 0, foreignNames: [], slots: [missing], foreignBounds: ["6"] }, FOREIGN_PEOPLE_SCALE],
+    [
+      "a premise correction may cite a bound of its own",
+      { copiedShare: 0, foreignNames: [], slots: [correction], foreignBounds: ["2200"] },
+      1,
+    ],
     [
       "a count the question gives beside its number, declared missing next to the right slot",
       {
@@ -595,10 +625,9 @@ describe("groundingScale", () => {
       FOREIGN_PEOPLE_SCALE,
     ],
   ])("%s", (_name, plan, expected) => {
-    expect(groundingScale({ headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, ...plan } as never)).toBeCloseTo(
-      expected,
-      12,
-    );
+    expect(
+      groundingScale({ headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], foreignQuotes: 0, ...plan } as never),
+    ).toBeCloseTo(expected, 12);
   });
 
   it("halves a clarification that also declares missing a count the question gives (a hedge)", () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { perUnit, planClarification } from "../src/clarification/clarification-plan.js";
 import { CLAUSE_SPLIT, QUANTITY_BLUR } from "../src/clarification/fact-rules.js";
 import { scoreClarification } from "../src/clarification/score-clarification.js";
-import { statesQuantity } from "../src/clarification/stated-quantity.js";
+import { statesBareCount, statesQuantity } from "../src/clarification/stated-quantity.js";
+import { FOREIGN_PEOPLE_SCALE, declaresStatedCount, groundingScale } from "../src/clarification/clarification-model.js";
 import { deniesNumber, prepareQuestion } from "../src/clarification/prepared-question.js";
 import { tokenize } from "../src/clarification/tokens.js";
 
@@ -302,5 +303,55 @@ describe("a number states a quantity only when it counts it", () => {
     const question = "At lunch a waiter had 7 customers. He got $9 from each one who tipped. How much did he earn?";
     expect(statesQuantity(question, ["7", "customer", "waiter"])).toBe(false);
     expect(statesQuantity(question, ["customer", "waiter"])).toBe(true);
+  });
+});
+
+describe("a bare count names the thing alone: every count of it the question gives is stated", () => {
+  const shirts = "The shop made $ 215 by selling 5 shirts and 3 pairs of shoes. What is the cost of each shirt?";
+  const annotation = { question: shirts, missingFacts: ["the price of the shoes"] };
+  /** The first slot's bareCount flag, and whether the plan declares a stated count. */
+  const read = (clarification: string) => {
+    const slot = planClarification(clarification, annotation).slots[0];
+    return [slot?.bareCount, slot === undefined ? undefined : declaresStatedCount(slot)];
+  };
+
+  it.each([
+    ["A cage had 93 snakes and 97 alligators. How many alligators were not hiding?", "alligator", true],
+    // A clause that blurs the thing ("more than snakes") may be the count meant: not stated.
+    ["A cage had 97 alligators. The hiding alligators were more than 20. How many were not hiding?", "alligator", false],
+    ["Tom had some cookies. How many cookies did he give away?", "cooky", false],
+    // Counted only where it is asked: nothing states it.
+    ["Tom has 3 boxes. How many apples does he have?", "apple", false],
+    ["anything", "", false],
+    ["He has 7 apples.", "7", false],
+  ] as const)("statesBareCount(%j, %j) → %s", (question, thing, expected) => {
+    expect(statesBareCount(question, thing)).toBe(expected);
+  });
+
+  it.each([
+    ["The problem does not specify how many shirts there are.", [true, true]],
+    // The trigger reads past "the number of", leaving "shirts": a count head ({@link declaresStatedCount}) says the same.
+    ["It does not give the number of shirts.", [false, true]],
+    ["I would need to know how many shirts there are in all.", [true, true]],
+    // A total may sum parts the question counts ("60 girls" of the students): more than the thing alone.
+    ["I would need to know how many shirts were there in total.", [false, false]],
+    // A part, a comparison, one of each, or a property: more than the thing alone.
+    ["The problem does not say how many of those were shirts.", [false, false]],
+    ["The problem does not say how many more shirts there were.", [false, false]],
+    ["The problem does not say how many shirts each customer bought.", [false, false]],
+    ["The problem does not give the color of the shirts.", [false, false]],
+    // What the question lacks, named with its context: not bare.
+    ["The problem does not give the price of the shoes.", [false, false]],
+  ] as const)("%s → bareCount, declares a stated count: %j", (clarification, expected) => {
+    expect(read(clarification)).toEqual(expected);
+  });
+
+  it("keeps at most half of the score and says which slot is stated", () => {
+    const bare = scoreClarification("The problem does not specify how many shirts there are.", annotation);
+    expect(bare.checks?.failed).toContain("slot-stated-in-question");
+    const plan = planClarification("The problem does not specify how many shirts there are.", annotation);
+    expect(groundingScale(plan)).toBe(FOREIGN_PEOPLE_SCALE);
+    const right = planClarification("The problem does not give the price of the shoes.", annotation);
+    expect(groundingScale(right)).toBe(1);
   });
 });

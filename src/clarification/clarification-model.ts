@@ -122,8 +122,8 @@ export const SENTENCE_SLOT_SCALE = 0.25;
  * @example
  * declaresStatedCount({ nearStated: true, falseClaim: false, countHead: true }); // true
  */
-export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "falseClaim" | "countHead">): boolean {
-  return slot.nearStated && (slot.falseClaim || slot.countHead === true);
+export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "falseClaim" | "countHead" | "bareCount">): boolean {
+  return (slot.nearStated && (slot.falseClaim || slot.countHead === true)) || slot.bareCount;
 }
 
 /**
@@ -131,7 +131,8 @@ export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "fals
  * ({@link applyCopyShare}), and a clarification about another problem keeps at most half. It is
  * about another problem when it only declares information missing while naming people the question
  * never mentions or quoting words it does not have (premise corrections, "it was actually directed
- * by X", may name and quote new things, so they are exempt), or when every thing or property it
+ * by X", may name and quote new things, and cite bounds of their own, so they are exempt) or bounds
+ * the question never gives ("only that it's less than 6"), or when every thing or property it
  * declares missing by a head noun ("how many sweaters", "the color of the train") is one the
  * question and its facts never mention, or when it uses a symbol ("k", "matrix A") or a function
  * that the question never uses, or when it says the question states a number the question never
@@ -146,7 +147,7 @@ export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "fals
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false } as never); // 1
  */
 export function groundingScale(
   plan: Pick<
@@ -157,6 +158,7 @@ export function groundingScale(
     | "headForeign"
     | "foreignSymbols"
     | "misreportedNumbers"
+    | "foreignBounds"
     | "foreignQuotes"
     | "declaresNothing"
     | "namesOnlyThings"
@@ -174,12 +176,16 @@ export function groundingScale(
   const onlyMissing = usable.length > 0 && usable.every((slot) => slot.kind === "missing");
   const otherPeople = onlyMissing && plan.foreignNames.length > 0;
   const otherQuote = onlyMissing && plan.foreignQuotes > 0;
+  // A bound this question never gives ("only that it's less than 6") quotes another problem; a
+  // premise correction may cite one of its own ("he died over 2200 years ago").
+  const otherBound = onlyMissing && plan.foreignBounds.length > 0;
   // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
   // wrong about this question, whatever else the clarification names: listing every quantity must not pay.
   const claimsStatedNumber = plan.slots.some(declaresStatedCount);
   const otherProblem =
     otherPeople ||
     otherQuote ||
+    otherBound ||
     claimsStatedNumber ||
     plan.headForeign === 1 ||
     plan.foreignSymbols.length > 0 ||

@@ -24,7 +24,7 @@ import { firstWords, prepareAnnotation } from "./prepare-annotation.js";
 import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
 import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
-import { statesQuantity } from "./stated-quantity.js";
+import { statesBareCount, statesQuantity } from "./stated-quantity.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
 import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
@@ -61,6 +61,11 @@ export interface PlannedSlot extends Slot {
   statedClause: number;
   /** A `missing` slot that declares the question itself missing ("what quantity needs to be calculated"). */
   asksQuestion: boolean;
+  /**
+   * A quantity slot that names a thing alone ("how many alligators there are", "the number of dimes":
+   * no modifier, part, comparison or unit) whose count the question states plainly ({@link statesBareCount}).
+   */
+  bareCount: boolean;
   /**
    * A `missing` slot that names only a thing the question states ("the emails" of "no information
    * about the emails" when the question says "received more than 6 emails"), or, when it states
@@ -99,6 +104,8 @@ export interface ClarificationPlan {
   foreignSymbols: string[];
   /** Numbers in what the clarification says the question states that the question never writes (see entityGrounding). */
   misreportedNumbers: string[];
+  /** Numbers of bounds it cites ("less than 6") that the question and the facts never write (`foreignBounds` of grounding.ts). */
+  foreignBounds: string[];
   /** Bag-of-words cosine of the clarification as read (copies blanked) with the question. */
   questionOverlap: number;
   /** The question's clauses, shared with the annotation (for the contrastive alignment per fact). */
@@ -155,6 +162,15 @@ const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+/** A quantity opener that counts or measures out a thing ("how many", "the number of", "how much"), not a property of it ("the value of x"). */
+const COUNT_OPENER =
+  /^(?:(?:exactly|precisely|specifically|actually) )?(?:how (?:many|much)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|count|quantity) of)\b/i;
+/**
+ * Words after a quantity opener that make a count more than the thing alone: a part ("how many *of*
+ * those were jerseys"), a comparison ("how many *more*"), another one ("how many *other* pets"), or each
+ * one ("how many *each* had"). They are stopwords, so a slot's keys do not show them.
+ */
+const NOT_BARE_COUNT = /\b(?:of|more|fewer|less|least|most|other|others|another|else|each|every|per|same|extra)\b/i;
 /** A rate: "how many cups are in one *bottle*", "how much he earns per *hour*" (the unit is group 1). */
 const RATE_SLOT =
   /^(?:(?:exactly|precisely|specifically) )?how (?:many|much)\b[^.;]{0,80}?\b(?:(?:in|on|for|from) (?:one|each|a|an|every)|per)\s+([A-Za-z]+)/i;
@@ -415,6 +431,15 @@ export function planClarification(
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
       const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, unit);
+      // "how many alligators there are" when the question says "97 alligators": every count of the thing is stated.
+      const bareCount =
+        quantity &&
+        hasQuestion &&
+        unit === undefined &&
+        keys.length === 1 &&
+        COUNT_OPENER.test(slot.text.trim()) &&
+        !NOT_BARE_COUNT.test(slot.text.trim().replace(QUANTITY_OPENER, "")) &&
+        statesBareCount(question, keys[0] ?? "");
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
@@ -445,7 +470,7 @@ export function planClarification(
         namesBareThing(slot.text, keys, thingContext);
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, bare };
+      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, bareCount, bare };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)
@@ -467,7 +492,7 @@ export function planClarification(
   const tokens = tokenize(text);
   const entities = hasQuestion
     ? entityGrounding(text, grounding, factList, tokens)
-    : { foreignNumbers: [], foreignNames: [], foreignSymbols: [], misreportedNumbers: [] };
+    : { foreignNumbers: [], foreignNames: [], foreignSymbols: [], misreportedNumbers: [], foreignBounds: [] };
   const clarificationKeys = [...new Set(tokens.filter(isContent).map((token) => stem(token.key)))];
   return {
     text,
@@ -484,6 +509,7 @@ export function planClarification(
     foreignNames: entities.foreignNames,
     foreignSymbols: entities.foreignSymbols,
     misreportedNumbers: entities.misreportedNumbers,
+    foreignBounds: entities.foreignBounds,
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
     clauses: prepared.clauses,
     // Read in the sentences that say what is missing: a remark elsewhere ("Note: …") declares nothing.

@@ -264,6 +264,12 @@ export interface EntityGrounding {
    * only in what it says is known ("we know 64 rode", when 26 + 38 = 64), and 0, 1 and 2 count too.
    */
   misreportedNumbers: string[];
+  /**
+   * Numbers of the bounds and approximations the clarification cites ("less than 6", "at least 3",
+   * "nearly 15") that neither the question nor its facts write: a bound is how a question words a
+   * quantity it blurs, so one the question lacks is another problem's (see {@link foreignBounds}).
+   */
+  foreignBounds: string[];
   /** How many numbers and names were checked. */
   checked: number;
 }
@@ -354,6 +360,42 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
       if (!Number.isFinite(value) || known.has(value) || out.includes(token.key)) continue;
       if (!(inferred && derivable(value, base))) out.push(token.key);
     }
+  }
+  return out;
+}
+
+/**
+ * A bound or an approximation with its number: "less than 6", "at least 3", "no more than 10",
+ * "nearly 15", "over $ 200" (group 1 is the number).
+ */
+const BOUND_NUMBER =
+  /\b(?:(?:less|fewer|more|greater|smaller|larger|bigger|higher|lower) than|at (?:least|most)|about|around|approximately|roughly|nearly|almost|over|under|up to)\s{1,3}(?:\$\s{0,2})?(\d+(?:\.\d+)?)\b/gi;
+/** The most bounds read (bounded work). */
+const MAX_BOUNDS = 16;
+
+/**
+ * The numbers of the bounds and approximations a clarification cites ("only that it's less than 6",
+ * "at least 3 points each") that the question and its facts never write, as digits or as a number
+ * word. A clarification does not make up a bound: it quotes the one a question gives ("more than 33
+ * pieces"), so a bound with a number this question never writes reads another problem. Unlike a
+ * foreign number, one step of arithmetic is no excuse. (A premise correction may cite a bound of its
+ * own, "he died over 2200 years ago"; {@link groundingScale} reads these only when a clarification
+ * declares things missing and corrects nothing.)
+ * @param clarification - The clarification.
+ * @param context - The question's grounding context.
+ * @returns The numbers, in order, without repeats.
+ * @example
+ * foreignBounds("It only says fewer than 6 members came.", groundingContext("2 members did not come.", [])); // ["6"]
+ */
+export function foreignBounds(clarification: string, context: GroundingContext): string[] {
+  const out: string[] = [];
+  let read = 0;
+  for (const match of clarification.replace(GROUPED_DIGITS, "$1").matchAll(BOUND_NUMBER)) {
+    if (read >= MAX_BOUNDS) break;
+    read += 1;
+    const number = match[1] ?? "";
+    const value = Number(number);
+    if (Number.isFinite(value) && !context.writtenNumbers.has(value) && !out.includes(number)) out.push(number);
   }
   return out;
 }
@@ -454,6 +496,7 @@ export function entityGrounding(
     foreignNames,
     foreignSymbols: foreignSymbolKeys(clarification, tokens, context),
     misreportedNumbers: misreportedNumbers(clarification, context),
+    foreignBounds: foreignBounds(clarification, context),
     checked: numbers.filter((key) => Number(key) > 2).length + names.length,
   };
 }

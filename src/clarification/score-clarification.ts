@@ -141,6 +141,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (plan.foreignWords > FOREIGN_WORDS_FAIL || plan.foreignQuotes > 0) failed.push("foreign-context");
   if (plan.headForeign === 1) failed.push("foreign-subject");
   if (plan.misreportedNumbers.length > 0) failed.push("misreported-number");
+  if (plan.foreignBounds.length > 0) failed.push("foreign-bound");
   const alignment = features?.slotAlignment ?? 0;
   if (plan.slots.length > stated.length && alignment < 0.5) failed.push("slot-not-aligned");
   return {
@@ -150,6 +151,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
     foreignNames: plan.foreignNames,
     foreignSymbols: plan.foreignSymbols,
     misreportedNumbers: plan.misreportedNumbers,
+    foreignBounds: plan.foreignBounds,
     foreignWordShare: plan.foreignWords,
     foreignQuoteShare: plan.foreignQuotes,
     foreignGoalShare: plan.foreignGoal,
@@ -170,6 +172,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
     "what it says is missing, or what it quotes, belongs to another problem (words or quotations this question does not have)",
   "foreign-subject": "what it declares missing is a thing or property this question never mentions (another problem's subject)",
   "misreported-number": "it says the question states a number the question never gives",
+  "foreign-bound": "it cites a bound or an approximation with a number the question never gives",
   "slot-not-aligned": "what it declares missing does not line up with a missing fact",
 };
 
@@ -178,6 +181,7 @@ function explain(checks: ClarificationChecks, extra: string): string {
     if (check === "foreign-entities")
       return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames, ...checks.foreignSymbols].slice(0, 4).join(", ")})`;
     if (check === "misreported-number") return `${CHECK_SENTENCES[check]} (${checks.misreportedNumbers.slice(0, 4).join(", ")})`;
+    if (check === "foreign-bound") return `${CHECK_SENTENCES[check]} (${checks.foreignBounds.slice(0, 4).join(", ")})`;
     return CHECK_SENTENCES[check];
   });
   return parts.length === 0 ? extra : `${extra} Grounding: ${parts.join("; ")}.`;

@@ -50,7 +50,28 @@ const MONEY_KEYS: ReadonlySet<string> = new Set(
  */
 export function statesQuantity(question: string | PreparedQuestion, slotKeys: readonly string[], perUnit?: string): boolean {
   if (slotKeys.length < 2) return false;
-  const prepared = typeof question === "string" ? prepareQuestion(question) : question;
+  return givesQuantity(typeof question === "string" ? prepareQuestion(question) : question, slotKeys, perUnit);
+}
+
+/**
+ * Whether the question gives, as a plain number, the count of a thing that a bare count slot names
+ * alone ("how many alligators there are" against "a cage had 93 snakes and 97 alligators"). One
+ * word cannot say which count of a thing is meant, so {@link statesQuantity} never reads one; a slot
+ * that adds nothing to the thing asks for every count of it, and a question that counts the thing
+ * plainly in every clause that names it (none blurs it: "at least 5 lives", "some cookies") gives
+ * that count. Pure, bounded.
+ * @param question - The question, as text or prepared once ({@link prepareQuestion}).
+ * @param thing - The counted thing's key (stemmed).
+ * @returns `true` when the question states the thing's count.
+ * @example
+ * statesBareCount("A cage had 93 snakes and 97 alligators. How many alligators were not hiding?", "alligator"); // true
+ */
+export function statesBareCount(question: string | PreparedQuestion, thing: string): boolean {
+  if (thing === "" || /^\d/.test(thing)) return false;
+  return givesQuantity(typeof question === "string" ? prepareQuestion(question) : question, [thing], undefined);
+}
+
+function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], perUnit: string | undefined): boolean {
   // A word the question only asks about ("… than on Friday?") is stated nowhere, so neither is the quantity.
   if (slotKeys.some((key) => prepared.asked.has(key) && !prepared.stated.has(key))) return false;
   // The slot's head noun: the first word that is not a number ("cans" of "how many cans are in each bag").

@@ -39,6 +39,7 @@ const ClarificationResultSchema = z.strictObject({
       foreignNames: z.array(z.string()),
       foreignSymbols: z.array(z.string()),
       misreportedNumbers: z.array(z.string()),
+      foreignBounds: z.array(z.string()),
       foreignWordShare: z.number(),
       foreignQuoteShare: z.number(),
       foreignGoalShare: z.number(),
