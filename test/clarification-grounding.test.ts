@@ -248,6 +248,12 @@ describe("entityGrounding", () => {
     // a denial reports nothing.
     expect(misreported("The problem tells us how many got on in all (64), not how many rode.")).toEqual([]);
     expect(misreported("So 64 rode. The problem doesn't say 7 children got off.")).toEqual([]);
+    // Working in brackets is one step of arithmetic, as an inference is; a bracketed number that no
+    // step gives quotes another problem.
+    expect(misreported("It only gives the number of children who got on (40), not how many rode.")).toEqual(["40"]);
+    expect(misreported("It only gives the children riding at first (26 + 38 = 64).")).toEqual([]);
+    // "it's stated as" is a report, like "it is stated as".
+    expect(misreported("The count at the last stop is not clear: it's stated as 0.")).toEqual(["0"]);
     // Numbers the question writes in words, or with thousands separators, are reported right.
     const worded = "Twenty-five kids paid $1,200. A third of them left on the second day.";
     expect(entityGrounding("The problem says 25 kids paid $1200 and 1/3 left on day 2.", worded, []).misreportedNumbers).toEqual([]);

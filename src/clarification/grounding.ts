@@ -261,7 +261,8 @@ export interface EntityGrounding {
    * got on", "it only tells us he has 5 hours") that neither the question nor its facts contain as
    * written: a report of this question quotes its numbers, so a different one reports another
    * problem (or misreads this one). Arithmetic is no excuse in a quotation ("the problem says …"),
-   * only in what it says is known ("we know 64 rode", when 26 + 38 = 64), and 0, 1 and 2 count too.
+   * only in what it says is known ("we know 64 rode", when 26 + 38 = 64) and in its working in
+   * brackets ("how many remain (9)"), one step of it; 0, 1 and 2 count too.
    */
   misreportedNumbers: string[];
   /**
@@ -277,13 +278,13 @@ export interface EntityGrounding {
 /**
  * Where a clarification reports what the question states: "the problem (only) says/states/tells us/
  * mentions/gives … (that)", "it says …", "we are (we're) told …", "according to the problem, …", and
- * what it says is given ("… is given as …"). Group 1 is a quotation; group 2 is what it says is known
- * ("we only know …", "I know …"), which may also be its own inference from the question. The report
- * runs to the clause end (a period not inside a number, a semicolon, a line end), at most 200 characters;
- * what it puts in brackets is its own working.
+ * what it says is given ("… is given as …", "it's stated as …"). Group 1 is a quotation; group 2 is
+ * what it says is known ("we only know …", "I know …"), which may also be its own inference from the
+ * question. The report runs to the clause end (a period not inside a number, a semicolon, a line end),
+ * at most 200 characters; what it puts in brackets may be its own working (see {@link misreportedNumbers}).
  */
 const REPORTED_CLAUSE =
-  /\b(?:(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|(?:we|I)(?:'re| are| am|'m)? (?:only |also )?(?:told|given)|(?:is|are|was|were) (?:given|stated|listed) as|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})|(?:we|I)\s(?:only |also |do |already )?know(?:\sthat)?\s((?:[^.;\n]|\.(?=\d)){1,200}))/gi;
+  /\b(?:(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|(?:we|I)(?:'re| are| am|'m)? (?:only |also )?(?:told|given)|(?:is|are|was|were|['’]s) (?:given|stated|listed) as|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})|(?:we|I)\s(?:only |also |do |already )?know(?:\sthat)?\s((?:[^.;\n]|\.(?=\d)){1,200}))/gi;
 /** The most reports read (bounded work). */
 const MAX_REPORTS = 8;
 /** A bracketed aside of at most 80 characters: the clarification's own working inside a report. */
@@ -353,12 +354,22 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
     reports += 1;
     // What it says is known may be inferred: one step of arithmetic on the question's numbers is its own.
     const inferred = match[1] === undefined;
-    // A number in brackets is the clarification's own working ("how many remain (9)"), not a quote.
-    for (const token of tokenize((match[1] ?? match[2] ?? "").replace(BRACKETED, " ").replace(GROUPED_DIGITS, "$1"))) {
-      if (token.type !== "number") continue;
-      const value = Number(token.key);
-      if (!Number.isFinite(value) || known.has(value) || out.includes(token.key)) continue;
-      if (!(inferred && derivable(value, base))) out.push(token.key);
+    const report = (match[1] ?? match[2] ?? "").replace(GROUPED_DIGITS, "$1");
+    // A number in brackets may be the clarification's own working ("how many remain (9)"), so it is
+    // excused as an inference is; one that no step of arithmetic gives quotes another problem
+    // ("it only gives the number of diet soda bottles (40)").
+    const bracketed = [...report.matchAll(BRACKETED)].map((part) => part[0]).join(" ");
+    const quoted = report.replace(BRACKETED, " ");
+    for (const [text, excused] of [
+      [quoted, inferred],
+      [bracketed, true],
+    ] as const) {
+      for (const token of tokenize(text)) {
+        if (token.type !== "number") continue;
+        const value = Number(token.key);
+        if (!Number.isFinite(value) || known.has(value) || out.includes(token.key)) continue;
+        if (!(excused && derivable(value, base))) out.push(token.key);
+      }
     }
   }
   return out;
