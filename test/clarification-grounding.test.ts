@@ -766,6 +766,17 @@ describe("a quoted amount must be the question's amount", () => {
     // Without sources only the words are checked (every word here is the question's).
     expect(foreignQuoteShare('It says "more than 8 groups".', known)).toBe(0);
   });
+
+  it("a vague amount quoted alone must be the question's word for it", () => {
+    const several = "A store had several bottles of soda and 9 cans. How many more bottles than cans?";
+    const keys = new Set(quoteKeys(several));
+    expect(foreignQuoteShare('It is only described as "some".', keys, [quoteKeys(several)])).toBe(1);
+    expect(foreignQuoteShare('It is only described as "several".', keys, [quoteKeys(several)])).toBe(0);
+    // A fact may hold the word: "some" of what the edit inserted.
+    expect(foreignQuoteShare('It only says "some".', keys, [quoteKeys(several), quoteKeys("9 cans (now some)")])).toBe(0);
+    // Quotes of nothing at all ("", "?") are not read.
+    expect(foreignQuoteShare('It asks "?" and says "".', keys, [quoteKeys(several)])).toBe(0);
+  });
 });
 
 describe("a clarification whose slots all name nothing declares nothing", () => {

@@ -355,3 +355,26 @@ describe("a bare count names the thing alone: every count of it the question giv
     expect(groundingScale(right)).toBe(1);
   });
 });
+
+describe("a list item shares its list's subject and verb", () => {
+  const question =
+    "Jack received some emails in the morning, 5 emails in the afternoon and 8 emails in the evening. How many more emails did Jack receive in the afternoon and evening than in the morning?";
+
+  it("reads the words before the list's first amount as every item's lead", () => {
+    const clauses = prepareQuestion(question).statements[0]?.clauses ?? [];
+    expect(clauses.map((clause) => [...clause.lead])).toEqual([[], ["jack", "receiv"], ["jack", "receiv"]]);
+    // A clause that does not open with its amount sets a new lead and has none itself.
+    const later = prepareQuestion("Ann read 3 books and then Ben wrote some letters, 4 notes.").statements[0]?.clauses ?? [];
+    expect(later.map((clause) => [...clause.lead])).toEqual([[], [], ["ben", "write"]]);
+    // The second number of a range cut at "and" opens no item.
+    const range = prepareQuestion("A class has between 20 and 30 students, and 5 are absent.").statements[0]?.clauses ?? [];
+    expect(range.map((clause) => [...clause.lead])).toEqual([[], [], []]);
+  });
+
+  it("so the item that names the slot's modifier states it; the blurred item does not", () => {
+    expect(statesQuantity(question, ["email", "jack", "receiv", "afternoon"])).toBe(true);
+    expect(statesQuantity(question, ["email", "jack", "receiv", "morn"])).toBe(false);
+    // Nothing tells the items apart: one of them blurs its amount, so the count is not read as stated.
+    expect(statesQuantity(question, ["email", "jack", "receiv"])).toBe(false);
+  });
+});

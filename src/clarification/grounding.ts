@@ -826,7 +826,8 @@ export function amountRuns(keys: readonly string[]): string[][] {
  * 'had not 6 lives'", "it only says 'several'") must quote *this* question, so a quote with a
  * content word or number that neither the question nor its facts use quotes another problem, and
  * so does a quote of an amount the question or a fact does not state in those words ("more than 8
- * groups" when the question says "into 8 groups"; see {@link amountRuns}).
+ * groups" when the question says "into 8 groups"; see {@link amountRuns}), and so does a vague
+ * amount quoted alone that neither uses ("some" when the question says "several").
  * @param text - The clarification (copies of the question already blanked).
  * @param known - Stemmed content keys of the question and the facts.
  * @param sources - {@link quoteKeys} of the question and of each fact (none: only words are checked).
@@ -843,7 +844,14 @@ export function foreignQuoteShare(text: string, known: ReadonlySet<string>, sour
     const keys = tokenize(quoted)
       .filter(isContent)
       .map((token) => stem(token.key));
-    if (keys.length === 0) continue;
+    if (keys.length === 0) {
+      // A vague amount quoted alone ("it only says \"some\"") is the question's word for it, or a fact's.
+      const amount = sources.length === 0 ? [] : quoteKeys(quoted);
+      if (amount.length === 0) continue;
+      quotes += 1;
+      if (!sources.some((source) => containsRun(source, amount))) foreign += 1;
+      continue;
+    }
     quotes += 1;
     // The amounts it quotes must be the question's amounts, qualifiers and all.
     const runs = sources.length === 0 ? [] : amountRuns(quoteKeys(quoted));

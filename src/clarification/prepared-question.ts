@@ -40,6 +40,12 @@ export interface PreparedClause {
   rated: ReadonlySet<string>;
   /** It writes an amount of money ("cost $3"): it states a price or a sum, not a count. */
   moneyed: boolean;
+  /**
+   * For a list item that opens with its number ("5 emails in the afternoon" after "Jack received
+   * some emails in the morning"), the keys of what the items share: the words of the list's first
+   * clause before its amount ("Jack received"). Empty for any other clause.
+   */
+  lead: ReadonlySet<string>;
 }
 
 /** A question prepared for the grounding checks; build it with {@link prepareQuestion}. */
@@ -238,6 +244,16 @@ function moneyNumbers(clause: string): Set<string> {
   return keys;
 }
 
+/** A clause that opens with its amount: an item of a list ("5 emails in the afternoon", "$ 3 for a pen"). */
+const LIST_ITEM = /^\s*(?:\$\s{0,2})?\d/;
+/** Words that open an amount the way a number does ("some emails", "several bottles", "lots of pens"). */
+const AMOUNT_WORDS: ReadonlySet<string> = new Set(["some", "several", "few", "many", "lots", "lot", "various", "numerous", "couple"]);
+
+/** A number, or a word that stands for one ({@link AMOUNT_WORDS}): where a list's first clause turns from its subject and verb to its items. */
+function isAmountToken(token: Token): boolean {
+  return token.type === "number" || AMOUNT_WORDS.has(token.key);
+}
+
 /** Splits a sentence at clause breaks (a linear scan of one bounded regex per clause). */
 function clauses(sentence: string): string[] {
   const out: string[] = [];
@@ -297,12 +313,21 @@ export function prepareQuestion(question: string): PreparedQuestion {
       continue;
     }
     for (const key of keys) stated.add(key);
+    // The subject and verb a list's items share ("Jack received" of "Jack received some emails in the
+    // morning, 5 emails in the afternoon and 8 in the evening"): the last clause that does not open
+    // with its amount sets them.
+    let lead: ReadonlySet<string> = new Set();
+    // "between 20 and 30 students" is cut at "and": its second number ends a range, it opens no item.
+    let afterNumber = false;
     statements.push({
       keys,
       clauses: clauses(sentence).map((clause) => {
         const clauseTokens = tokenize(clause);
         const numbers = clauseTokens.filter((token) => token.type === "number").map((token) => token.key);
         const money = moneyNumbers(clause);
+        const item = LIST_ITEM.test(clause) && !afterNumber;
+        afterNumber = clauseTokens.at(-1)?.type === "number";
+        if (!item) lead = keysOf(clauseTokens.slice(0, Math.max(0, clauseTokens.findIndex(isAmountToken))));
         return {
           text: clause,
           keys: keysOf(clauseTokens),
@@ -311,6 +336,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
           blurred: QUANTITY_BLUR.test(clause) || deniesNumber(clauseTokens),
           ...countedNouns(clauseTokens, money),
           moneyed: money.size > 0,
+          lead: item ? lead : new Set<string>(),
         };
       }),
     });

@@ -84,8 +84,11 @@ function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], 
   for (const sentence of prepared.statements) {
     if (slotKeys.filter((key) => sentence.keys.has(key)).length / slotKeys.length < 2 / 3) continue;
     for (const clause of sentence.clauses) {
-      const hits = probe.filter((key) => clause.keys.has(key)).length;
-      if (hits === 0 || hits < most) continue;
+      // A list item shares its list's subject and verb: "5 emails in the afternoon" is what Jack received.
+      const has = (key: string): boolean => clause.keys.has(key) || clause.lead.has(key);
+      // The distinctive words rank first; the others break ties between the items of a list ("in the afternoon").
+      const hits = probe.filter(has).length * (slotKeys.length + 1) + slotKeys.filter(has).length;
+      if (hits < slotKeys.length + 1 || hits < most) continue;
       if (hits > most) best = [];
       most = hits;
       best.push(clause);
