@@ -378,3 +378,28 @@ describe("a list item shares its list's subject and verb", () => {
     expect(statesQuantity(question, ["email", "jack", "receiv"])).toBe(false);
   });
 });
+
+describe("a count of a thing where no number is written names only the thing", () => {
+  const annotation = {
+    question: "Why did the city council ban bicycles from the park?",
+    missingFacts: ["the city council banned bicycles from the park"],
+  };
+
+  it("is bare, so the clarification keeps nothing", () => {
+    const plan = planClarification("The problem does not specify how many bicycles there are.", annotation);
+    expect(plan.slots.map((slot) => slot.bare)).toEqual([true]);
+    expect(plan.namesOnlyThings).toBe(true);
+    expect(groundingScale(plan)).toBe(0);
+  });
+
+  it.each([
+    // A number in the question or a fact: a count may be what was lost.
+    ["The problem does not specify how many bicycles there are.", { ...annotation, question: "Why did the council ban 3 bicycles?" }],
+    ["The problem does not specify how many bicycles there are.", { ...annotation, missingFacts: ["the council banned 40 bicycles"] }],
+    // More than the thing alone, or a thing the question does not talk of.
+    ["The problem does not say how many of the bicycles were banned.", annotation],
+    ["The problem does not specify how many scooters there are.", annotation],
+  ])("%s is not bare (%#)", (clarification, given) => {
+    expect(planClarification(clarification, given).slots.some((slot) => slot.bare)).toBe(false);
+  });
+});

@@ -71,7 +71,9 @@ export interface PlannedSlot extends Slot {
    * about the emails" when the question says "received more than 6 emails"), or, when it states
    * nothing ("Why can boats fly?"), asks about, alone or in a frame of general words ("what happened
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
-   * quantity, proposition and generic slots are never bare).
+   * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
+   * thing, "how many guns there are", where neither the question nor its facts write a number, so
+   * no count was lost).
    */
   bare: boolean;
 }
@@ -246,6 +248,11 @@ export function namesThing(key: string): boolean {
   return /^\p{L}{3,}$/u.test(key) && !WEAK_OBJECT_WORDS.has(key);
 }
 
+/** Whether a key names a thing the question talks of that the edit neither lost nor inserted (see {@link namesBareThing}). */
+function talksOfThing(key: string, context: ThingContext): boolean {
+  return namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
+}
+
 /** {@link GENERAL_WORDS} as slot keys read them. */
 const GENERAL_KEYS: ReadonlySet<string> = new Set(GENERAL_WORDS.map(stem));
 /** A wh-word that names a property by itself (a place, a time, a person, a reason, an identity), unlike "what" or "how". */
@@ -292,7 +299,7 @@ export interface ThingContext {
  * namesBareThing("what happened with the apps", ["happen", "app"], { talkedOf: new Set(["app"]), knownKeys: new Set(["app"]), lost: new Set(), inserted: new Set() }); // true
  */
 export function namesBareThing(text: string, keys: readonly string[], context: ThingContext): boolean {
-  const things = keys.filter((key) => namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key));
+  const things = keys.filter((key) => talksOfThing(key, context));
   if (things.length === 0 || things.length > 2) return false;
   const frame = keys.filter((key) => !things.includes(key));
   const phrase = text.trim();
@@ -431,15 +438,16 @@ export function planClarification(
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
       const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, unit);
-      // "how many alligators there are" when the question says "97 alligators": every count of the thing is stated.
-      const bareCount =
+      // A count of one thing and nothing about which count ("how many alligators there are").
+      const countsThing =
         quantity &&
         hasQuestion &&
         unit === undefined &&
         keys.length === 1 &&
         COUNT_OPENER.test(slot.text.trim()) &&
-        !NOT_BARE_COUNT.test(slot.text.trim().replace(QUANTITY_OPENER, "")) &&
-        statesBareCount(question, keys[0] ?? "");
+        !NOT_BARE_COUNT.test(slot.text.trim().replace(QUANTITY_OPENER, ""));
+      // "how many alligators there are" when the question says "97 alligators": every count of the thing is stated.
+      const bareCount = countsThing && statesBareCount(question, keys[0] ?? "");
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
@@ -462,12 +470,15 @@ export function planClarification(
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =
-        slot.kind === "missing" &&
-        !quantity &&
-        !slot.generic &&
-        !slot.proposition &&
-        !asksQuestion &&
-        namesBareThing(slot.text, keys, thingContext);
+        (slot.kind === "missing" &&
+          !quantity &&
+          !slot.generic &&
+          !slot.proposition &&
+          !asksQuestion &&
+          namesBareThing(slot.text, keys, thingContext)) ||
+        // "how many guns there are" of "Why did the UK ban guns?": where neither the question nor its
+        // facts write a number, no count was lost, and a count of one of its things names only the thing.
+        (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
       return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, bareCount, bare };
