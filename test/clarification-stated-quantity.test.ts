@@ -309,10 +309,10 @@ describe("a number states a quantity only when it counts it", () => {
 describe("a bare count names the thing alone: every count of it the question gives is stated", () => {
   const shirts = "The shop made $ 215 by selling 5 shirts and 3 pairs of shoes. What is the cost of each shirt?";
   const annotation = { question: shirts, missingFacts: ["the price of the shoes"] };
-  /** The first slot's bareCount flag, and whether the plan declares a stated count. */
+  /** The first slot's countStated flag, and whether the plan declares a stated count. */
   const read = (clarification: string) => {
     const slot = planClarification(clarification, annotation).slots[0];
-    return [slot?.bareCount, slot === undefined ? undefined : declaresStatedCount(slot)];
+    return [slot?.countStated, slot === undefined ? undefined : declaresStatedCount(slot)];
   };
 
   it.each([
@@ -330,8 +330,8 @@ describe("a bare count names the thing alone: every count of it the question giv
 
   it.each([
     ["The problem does not specify how many shirts there are.", [true, true]],
-    // The trigger reads past "the number of", leaving "shirts": a count head ({@link declaresStatedCount}) says the same.
-    ["It does not give the number of shirts.", [false, true]],
+    // The trigger reads past "the number of", leaving "shirts": a count head, judged the same way.
+    ["It does not give the number of shirts.", [true, true]],
     ["I would need to know how many shirts there are in all.", [true, true]],
     // A total may sum parts the question counts ("60 girls" of the students): more than the thing alone.
     ["I would need to know how many shirts were there in total.", [false, false]],
@@ -342,7 +342,7 @@ describe("a bare count names the thing alone: every count of it the question giv
     ["The problem does not give the color of the shirts.", [false, false]],
     // What the question lacks, named with its context: not bare.
     ["The problem does not give the price of the shoes.", [false, false]],
-  ] as const)("%s → bareCount, declares a stated count: %j", (clarification, expected) => {
+  ] as const)("%s → countStated, declares a stated count: %j", (clarification, expected) => {
     expect(read(clarification)).toEqual(expected);
   });
 
@@ -401,5 +401,26 @@ describe("a count of a thing where no number is written names only the thing", (
     ["The problem does not specify how many scooters there are.", annotation],
   ])("%s is not bare (%#)", (clarification, given) => {
     expect(planClarification(clarification, given).slots.some((slot) => slot.bare)).toBe(false);
+  });
+});
+
+describe("a count the trigger read past its head is judged like a quantity slot", () => {
+  const question =
+    "Jack received some emails in the afternoon, 6 emails in the morning and some more in the evening. How many emails did Jack receive in the evening?";
+  const annotation = { question, missingFacts: ["Jack received 3 emails in the afternoon (now some)"] };
+  const first = (clarification: string) => planClarification(clarification, annotation).slots[0];
+
+  it("declares a stated count missing when the question counts the words after the head", () => {
+    // "emails morning" sits four words from "6": not beside it, but the morning item counts them.
+    const hedge = first("The problem doesn't specify the number of emails morning, so the answer cannot be determined.");
+    expect(hedge?.countHead).toBe(true);
+    expect(hedge?.countStated).toBe(true);
+    expect(hedge === undefined ? undefined : declaresStatedCount(hedge)).toBe(true);
+  });
+
+  it("not when the item it names blurs its amount", () => {
+    const own = first("The problem doesn't specify the number of emails Jack received in the afternoon.");
+    expect(own?.countHead).toBe(true);
+    expect(own?.countStated).toBe(false);
   });
 });

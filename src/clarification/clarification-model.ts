@@ -122,8 +122,8 @@ export const SENTENCE_SLOT_SCALE = 0.25;
  * @example
  * declaresStatedCount({ nearStated: true, falseClaim: false, countHead: true }); // true
  */
-export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "falseClaim" | "countHead" | "bareCount">): boolean {
-  return (slot.nearStated && (slot.falseClaim || slot.countHead === true)) || slot.bareCount;
+export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "falseClaim" | "countHead" | "countStated">): boolean {
+  return (slot.nearStated && (slot.falseClaim || slot.countHead === true)) || slot.countStated;
 }
 
 /**

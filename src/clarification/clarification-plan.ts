@@ -62,10 +62,12 @@ export interface PlannedSlot extends Slot {
   /** A `missing` slot that declares the question itself missing ("what quantity needs to be calculated"). */
   asksQuestion: boolean;
   /**
-   * A quantity slot that names a thing alone ("how many alligators there are", "the number of dimes":
-   * no modifier, part, comparison or unit) whose count the question states plainly ({@link statesBareCount}).
+   * A count slot whose count the question states plainly: a quantity slot that names a thing alone
+   * ("how many alligators there are", "the number of dimes": no modifier, part, comparison or unit;
+   * {@link statesBareCount}), or a slot whose trigger read past a count head ("does not specify the
+   * number of | emails morning", {@link Slot.countHead}) whose words the question counts ({@link statesQuantity}).
    */
-  bareCount: boolean;
+  countStated: boolean;
   /**
    * A `missing` slot that names only a thing the question states ("the emails" of "no information
    * about the emails" when the question says "received more than 6 emails"), or, when it states
@@ -447,7 +449,12 @@ export function planClarification(
         COUNT_OPENER.test(slot.text.trim()) &&
         !NOT_BARE_COUNT.test(slot.text.trim().replace(QUANTITY_OPENER, ""));
       // "how many alligators there are" when the question says "97 alligators": every count of the thing is stated.
-      const bareCount = countsThing && statesBareCount(question, keys[0] ?? "");
+      // "the number of | emails morning" when the question says "6 emails in the morning": a count the trigger read past.
+      const countStated =
+        (countsThing && statesBareCount(question, keys[0] ?? "")) ||
+        (slot.countHead === true &&
+          hasQuestion &&
+          (keys.length === 1 ? statesBareCount(question, keys[0] ?? "") : statesQuantity(question, keys)));
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
@@ -481,7 +488,7 @@ export function planClarification(
         (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, bareCount, bare };
+      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, countStated, bare };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)
