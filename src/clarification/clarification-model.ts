@@ -114,13 +114,15 @@ export const FOREIGN_PEOPLE_SCALE = 0.5;
 export const SENTENCE_SLOT_SCALE = 0.25;
 
 /**
- * Whether a slot declares missing a count the question gives beside its number: "the number of green
- * pears" of "17 green pears" (a false claim on a stated number), also when the trigger read the count
- * head and left the thing alone ("does not specify the number of | pears", {@link PlannedSlot.countHead}).
+ * Whether a slot declares missing a count the question gives: "the number of green pears" of "17 green
+ * pears" (a false claim on a stated number), also when the trigger read the count head and left the
+ * thing alone ("does not specify the number of | pears", {@link PlannedSlot.countHead}), and a count
+ * whose words the question counts plainly though not beside the number, or a bare count of a thing
+ * ("how many pears there are"; {@link PlannedSlot.countStated}).
  * @param slot - A planned slot.
  * @returns `true` for a stated count declared missing.
  * @example
- * declaresStatedCount({ nearStated: true, falseClaim: false, countHead: true }); // true
+ * declaresStatedCount({ nearStated: true, falseClaim: false, countHead: true, countStated: false }); // true
  */
 export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "falseClaim" | "countHead" | "countStated">): boolean {
   return (slot.nearStated && (slot.falseClaim || slot.countHead === true)) || slot.countStated;

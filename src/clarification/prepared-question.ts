@@ -246,7 +246,10 @@ function moneyNumbers(clause: string): Set<string> {
 
 /** A clause that opens with its amount: an item of a list ("5 emails in the afternoon", "$ 3 for a pen"). */
 const LIST_ITEM = /^\s*(?:\$\s{0,2})?\d/;
-/** Words that open an amount the way a number does ("some emails", "several bottles", "lots of pens"). */
+/**
+ * Words that open an amount the way a number does ("some emails", "several bottles", "lots of pens"):
+ * the one-word heads of the vague determiners that `QUANTITY_BLUR` (fact-rules.ts) reads as phrases.
+ */
 const AMOUNT_WORDS: ReadonlySet<string> = new Set(["some", "several", "few", "many", "lots", "lot", "various", "numerous", "couple"]);
 
 /** A number, or a word that stands for one ({@link AMOUNT_WORDS}): where a list's first clause turns from its subject and verb to its items. */
