@@ -223,7 +223,9 @@ describe("entityGrounding", () => {
     expect(foreignBounds("At most 7 came.", groundingContext("Seven members came.", []))).toEqual([]);
     expect(bounds("It says more than 12 members.", ["12 members joined"])).toEqual([]);
     // Grouped digits are one number; a bare number is no bound.
-    expect(foreignBounds("It was over 2,200 years ago.", groundingContext("It was 2200 years ago.", []))).toEqual([]);
+    expect(foreignBounds("It was more than 2,200 years ago.", groundingContext("It was 2200 years ago.", []))).toEqual([]);
+    // Prepositions that may bound but more often place: not read.
+    expect(bounds("Spread over 3 days, starting around 5 pm, about 9 members came.")).toEqual([]);
     expect(bounds("So 5 members came.")).toEqual([]);
     // Read from a clarification by the plan, and named in the checks.
     const result = scoreClarification("The problem doesn't say exactly how many members came, only that it's less than 6.", {

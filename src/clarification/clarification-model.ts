@@ -179,7 +179,7 @@ export function groundingScale(
   const otherPeople = onlyMissing && plan.foreignNames.length > 0;
   const otherQuote = onlyMissing && plan.foreignQuotes > 0;
   // A bound this question never gives ("only that it's less than 6") quotes another problem; a
-  // premise correction may cite one of its own ("he died over 2200 years ago").
+  // premise correction may cite one of its own ("he died more than 2200 years ago").
   const otherBound = onlyMissing && plan.foreignBounds.length > 0;
   // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
   // wrong about this question, whatever else the clarification names: listing every quantity must not pay.

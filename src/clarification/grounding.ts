@@ -377,10 +377,12 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
 
 /**
  * A bound or an approximation with its number: "less than 6", "at least 3", "no more than 10",
- * "nearly 15", "over $ 200" (group 1 is the number).
+ * "nearly 15", "up to $ 200" (group 1 is the number). "over", "under", "about" and "around" are left
+ * out: in a clarification's own sentences they are as often prepositions ("spread over 3 days",
+ * "around 5 pm") as bounds.
  */
 const BOUND_NUMBER =
-  /\b(?:(?:less|fewer|more|greater|smaller|larger|bigger|higher|lower) than|at (?:least|most)|about|around|approximately|roughly|nearly|almost|over|under|up to)\s{1,3}(?:\$\s{0,2})?(\d+(?:\.\d+)?)\b/gi;
+  /\b(?:(?:less|fewer|more|greater|smaller|larger|bigger|higher|lower) than|at (?:least|most)|approximately|roughly|nearly|almost|up to)\s{1,3}(?:\$\s{0,2})?(\d+(?:\.\d+)?)\b/gi;
 /** The most bounds read (bounded work). */
 const MAX_BOUNDS = 16;
 
@@ -390,7 +392,7 @@ const MAX_BOUNDS = 16;
  * word. A clarification does not make up a bound: it quotes the one a question gives ("more than 33
  * pieces"), so a bound with a number this question never writes reads another problem. Unlike a
  * foreign number, one step of arithmetic is no excuse. (A premise correction may cite a bound of its
- * own, "he died over 2200 years ago"; {@link groundingScale} reads these only when a clarification
+ * own, "he died more than 2200 years ago"; {@link groundingScale} reads these only when a clarification
  * declares things missing and corrects nothing.)
  * @param clarification - The clarification.
  * @param context - The question's grounding context.
