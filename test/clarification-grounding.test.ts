@@ -254,6 +254,8 @@ describe("entityGrounding", () => {
     // step gives quotes another problem.
     expect(misreported("It only gives the number of children who got on (40), not how many rode.")).toEqual(["40"]);
     expect(misreported("It only gives the children riding at first (26 + 38 = 64).")).toEqual([]);
+    // Arithmetic shown in brackets is working, however many steps it takes.
+    expect(misreported("It only gives the children left at the end (26 + 38 - 10 = 54).")).toEqual([]);
     // "it's stated as" is a report, like "it is stated as".
     expect(misreported("The count at the last stop is not clear: it's stated as 0.")).toEqual(["0"]);
     // Numbers the question writes in words, or with thousands separators, are reported right.

@@ -287,6 +287,8 @@ const REPORTED_CLAUSE =
   /\b(?:(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|(?:we|I)(?:'re| are| am|'m)? (?:only |also )?(?:told|given)|(?:is|are|was|were|['’]s) (?:given|stated|listed) as|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})|(?:we|I)\s(?:only |also |do |already )?know(?:\sthat)?\s((?:[^.;\n]|\.(?=\d)){1,200}))/gi;
 /** The most reports read (bounded work). */
 const MAX_REPORTS = 8;
+/** An operator or an equals sign between numbers: arithmetic shown ("26 + 38 = 64", "3×4"). */
+const SHOWN_ARITHMETIC = /\d\s{0,3}[-+×*/÷=−]\s{0,3}[\d(]/;
 /** A bracketed aside of at most 80 characters: the clarification's own working inside a report. */
 const BRACKETED = /\([^()]{0,80}\)/g;
 const UNITS =
@@ -358,7 +360,11 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
     // A number in brackets may be the clarification's own working ("how many remain (9)"), so it is
     // excused as an inference is; one that no step of arithmetic gives quotes another problem
     // ("it only gives the number of diet soda bottles (40)").
-    const bracketed = [...report.matchAll(BRACKETED)].map((part) => part[0]).join(" ");
+    // Arithmetic shown in brackets ("(26 + 38 = 64)", "(64 - 10 = 54)") is working whatever its steps.
+    const bracketed = [...report.matchAll(BRACKETED)]
+      .map((part) => part[0])
+      .filter((part) => !SHOWN_ARITHMETIC.test(part))
+      .join(" ");
     const quoted = report.replace(BRACKETED, " ");
     for (const [text, excused] of [
       [quoted, inferred],
