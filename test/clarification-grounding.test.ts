@@ -666,6 +666,8 @@ describe("groundingScale", () => {
           (thing: string) => `It also does not give the number of ${thing}.`,
           (thing: string) => `The number of ${thing} is not given either.`,
           (thing: string) => `Nor does it say the number of ${thing}.`,
+          // A bare count of the thing: every count of it the question gives is stated.
+          (thing: string) => `Nor does it say how many ${thing} there are.`,
           // The trigger reads "the number of" and leaves the slot one word: the count head still counts.
           (thing: string) => `The problem doesn't specify the number of ${thing}, so the answer cannot be determined.`,
         ),
