@@ -424,3 +424,30 @@ describe("a count the trigger read past its head is judged like a quantity slot"
     expect(own?.countStated).toBe(false);
   });
 });
+
+describe("an identity question corrects no premise the question states", () => {
+  const premise = { question: "Why do penguins fly south in the winter?", missingFacts: ["penguins fly south in the winter"] };
+
+  it.each(["It is unclear what the penguins are.", "It is unclear what penguins means.", "It is unclear what the penguins refer to."])(
+    "%s names only the thing when every fact is a premise in the question's words",
+    (clarification) => {
+      const plan = planClarification(clarification, premise);
+      expect(plan.namesOnlyThings).toBe(true);
+      expect(groundingScale(plan)).toBe(0);
+    },
+  );
+
+  it.each([
+    // A fact with words the question lacks: the term may be what is undefined or not unique.
+    ["It is unclear what the zorblax is.", { question: "What does the zorblax eat?", missingFacts: ["the zorblax is a made-up animal"] }],
+    [
+      "It is unclear what the star refers to.",
+      { question: "Who is the star from Harvard?", missingFacts: ["there is a unique star from Harvard"] },
+    ],
+    // More than the thing, or a wh-word that names an identity among many.
+    ["It is unclear what the penguins eat in the winter.", premise],
+    ["It is unclear which penguins are meant.", premise],
+  ])("%s keeps its slot (%#)", (clarification, annotation) => {
+    expect(planClarification(clarification, annotation).namesOnlyThings).toBe(false);
+  });
+});

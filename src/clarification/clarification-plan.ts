@@ -75,7 +75,8 @@ export interface PlannedSlot extends Slot {
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
    * thing, "how many guns there are", where neither the question nor its facts write a number, so
-   * no count was lost).
+   * no count was lost). So is "what the Titanic is" (or means, or refers to) when every fact is a
+   * premise the question states in its own words: it asks about a thing and corrects nothing.
    */
   bare: boolean;
 }
@@ -255,6 +256,22 @@ function talksOfThing(key: string, context: ThingContext): boolean {
   return namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
 }
 
+/** An identity or meaning question about one thing: "what the Titanic is", "what canola means", "who the star refers to". */
+const IDENTITY_FRAME =
+  /^(?:exactly |precisely )?(?:what|who)\s+(?:the\s+|a\s+|an\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?\s+(?:is|are|was|were|means?|meant|refers?\s+to|stands?\s+for)$/iu;
+/** The verbs of {@link IDENTITY_FRAME}, as keys. */
+const IDENTITY_KEYS: ReadonlySet<string> = new Set(["mean", "means", "meant", "refer", "refers", "stand", "stands"].map(stem));
+
+/**
+ * Whether a slot asks only what one of the question's things is or means ("what the Titanic is",
+ * "what canola means"), a thing it talks of that the edit neither lost nor inserted.
+ */
+function asksIdentity(text: string, keys: readonly string[], context: ThingContext): boolean {
+  if (!IDENTITY_FRAME.test(text.trim())) return false;
+  const things = keys.filter((key) => talksOfThing(key, context));
+  return things.length === 1 && keys.every((key) => things.includes(key) || IDENTITY_KEYS.has(key));
+}
+
 /** {@link GENERAL_WORDS} as slot keys read them. */
 const GENERAL_KEYS: ReadonlySet<string> = new Set(GENERAL_WORDS.map(stem));
 /** A wh-word that names a property by itself (a place, a time, a person, a reason, an identity), unlike "what" or "how". */
@@ -426,6 +443,17 @@ export function planClarification(
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
+  // Every fact is a premise the question states in its own words ("the UK banned guns" of "Why did
+  // the UK ban guns?"): nothing was lost from the question, it presupposes something.
+  // Every content word counts here, generic ones too: "there is a *unique* star" presupposes more than the question says.
+  const presupposed =
+    hasQuestion &&
+    factList.length > 0 &&
+    factList.every((fact) =>
+      tokenize(fact)
+        .filter(isContent)
+        .every((token) => PREMISE_PLACEHOLDERS.has(token.key) || questionKeys.has(stem(token.key))),
+    );
   const extracted = extractSlots(text);
   const fallback = extracted.length === 0;
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
@@ -485,7 +513,9 @@ export function planClarification(
           namesBareThing(slot.text, keys, thingContext)) ||
         // "how many guns there are" of "Why did the UK ban guns?": where neither the question nor its
         // facts write a number, no count was lost, and a count of one of its things names only the thing.
-        (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext));
+        (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext)) ||
+        // "what the Titanic is" when every fact is a premise the question states: it corrects nothing.
+        (slot.kind === "missing" && presupposed && asksIdentity(slot.text, keys, thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
       return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, countStated, bare };
