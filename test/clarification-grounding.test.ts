@@ -987,7 +987,11 @@ describe("naming the question's things without saying what about them is missing
     const template = planClarification("There is no information about the boats and the sky.", boats);
     expect(template.namesOnlyThings).toBe(true);
     expect(groundingScale(template)).toBe(0);
-    expect(planClarification("The question does not say which boats are meant.", boats).namesOnlyThings).toBe(false);
+    // Against a premise in the question's own words, which boats are meant corrects nothing (eleventh round);
+    // against one that says the question's boats are not unique, it is the gap.
+    expect(planClarification("The question does not say which boats are meant.", boats).namesOnlyThings).toBe(true);
+    const unique = { question: "Why can the boats fly in the sky?", missingFacts: ["There are contextually unique boats."] };
+    expect(planClarification("The question does not say which boats are meant.", unique).namesOnlyThings).toBe(false);
   });
 
   it("a thing only the question's ask names, a symbol and a kind of math object stay usable", () => {

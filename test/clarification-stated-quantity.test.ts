@@ -428,14 +428,17 @@ describe("a count the trigger read past its head is judged like a quantity slot"
 describe("an identity question corrects no premise the question states", () => {
   const premise = { question: "Why do penguins fly south in the winter?", missingFacts: ["penguins fly south in the winter"] };
 
-  it.each(["It is unclear what the penguins are.", "It is unclear what penguins means.", "It is unclear what the penguins refer to."])(
-    "%s names only the thing when every fact is a premise in the question's words",
-    (clarification) => {
-      const plan = planClarification(clarification, premise);
-      expect(plan.namesOnlyThings).toBe(true);
-      expect(groundingScale(plan)).toBe(0);
-    },
-  );
+  it.each([
+    "It is unclear what the penguins are.",
+    "It is unclear what penguins means.",
+    "It is unclear what the penguins refer to.",
+    "The problem does not say which penguins are meant.",
+    "It is unclear which penguins.",
+  ])("%s names only the thing when every fact is a premise in the question's words", (clarification) => {
+    const plan = planClarification(clarification, premise);
+    expect(plan.namesOnlyThings).toBe(true);
+    expect(groundingScale(plan)).toBe(0);
+  });
 
   it.each([
     // A fact with words the question lacks: the term may be what is undefined or not unique.
@@ -444,9 +447,14 @@ describe("an identity question corrects no premise the question states", () => {
       "It is unclear what the star refers to.",
       { question: "Who is the star from Harvard?", missingFacts: ["there is a unique star from Harvard"] },
     ],
-    // More than the thing, or a wh-word that names an identity among many.
+    // A fact that asks is the lost part of the question, not a premise: which thing it asks about may be the gap.
+    [
+      "It is unclear which chips are meant.",
+      { question: "Ian and Lyle divided 100 chips. What percentage", missingFacts: ["What percentage of the chips did Lyle have"] },
+    ],
+    // More than the thing.
     ["It is unclear what the penguins eat in the winter.", premise],
-    ["It is unclear which penguins are meant.", premise],
+    ["The problem does not say which penguins in the zoo are meant.", premise],
   ])("%s keeps its slot (%#)", (clarification, annotation) => {
     expect(planClarification(clarification, annotation).namesOnlyThings).toBe(false);
   });

@@ -75,8 +75,9 @@ export interface PlannedSlot extends Slot {
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
    * thing, "how many guns there are", where neither the question nor its facts write a number, so
-   * no count was lost). So is "what the Titanic is" (or means, or refers to) when every fact is a
-   * premise the question states in its own words: it asks about a thing and corrects nothing.
+   * no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
+   * meant") when every fact is a premise the question states in its own words: it asks about a thing
+   * and corrects nothing.
    */
   bare: boolean;
 }
@@ -256,15 +257,23 @@ function talksOfThing(key: string, context: ThingContext): boolean {
   return namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
 }
 
-/** An identity or meaning question about one thing: "what the Titanic is", "what canola means", "who the star refers to". */
+/** A text that asks: a question mark or a wh-word anywhere. */
+const ASKS = /\?|\b(?:how|what|which|who|whom|whose|when|where|why)\b/i;
+/**
+ * An identity or meaning question about one thing: "what the Titanic is", "what canola means", "who
+ * the star refers to", "which guns are meant", "which Titanic".
+ */
 const IDENTITY_FRAME =
-  /^(?:exactly |precisely )?(?:what|who)\s+(?:the\s+|a\s+|an\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?\s+(?:is|are|was|were|means?|meant|refers?\s+to|stands?\s+for)$/iu;
+  /^(?:exactly |precisely )?(?:(?:what|who)\s+(?:the\s+|a\s+|an\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?\s+(?:is|are|was|were|means?|meant|refers?\s+to|stands?\s+for)|which\s+(?:of\s+the\s+|one\s+of\s+the\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?(?:\s+(?:is|are|was|were)\s+(?:meant|intended|referred\s+to))?)$/iu;
 /** The verbs of {@link IDENTITY_FRAME}, as keys. */
-const IDENTITY_KEYS: ReadonlySet<string> = new Set(["mean", "means", "meant", "refer", "refers", "stand", "stands"].map(stem));
+const IDENTITY_KEYS: ReadonlySet<string> = new Set(
+  ["mean", "means", "meant", "refer", "refers", "referred", "stand", "stands", "intended"].map(stem),
+);
 
 /**
- * Whether a slot asks only what one of the question's things is or means ("what the Titanic is",
- * "what canola means"), a thing it talks of that the edit neither lost nor inserted.
+ * Whether a slot asks only what or which one of the question's things is or means ("what the Titanic
+ * is", "what canola means", "which guns are meant"), a thing it talks of that the edit neither lost
+ * nor inserted.
  */
 function asksIdentity(text: string, keys: readonly string[], context: ThingContext): boolean {
   if (!IDENTITY_FRAME.test(text.trim())) return false;
@@ -444,15 +453,19 @@ export function planClarification(
     return verdict;
   };
   // Every fact is a premise the question states in its own words ("the UK banned guns" of "Why did
-  // the UK ban guns?"): nothing was lost from the question, it presupposes something.
-  // Every content word counts here, generic ones too: "there is a *unique* star" presupposes more than the question says.
+  // the UK ban guns?"): nothing was lost from the question, it presupposes something. Every content
+  // word counts here, generic ones too ("there is a *unique* star" presupposes more than the question
+  // says), and a premise is a statement: a fact that asks ("What percentage of the chips did Lyle
+  // have") is the part of the question that was lost.
   const presupposed =
     hasQuestion &&
     factList.length > 0 &&
-    factList.every((fact) =>
-      tokenize(fact)
-        .filter(isContent)
-        .every((token) => PREMISE_PLACEHOLDERS.has(token.key) || questionKeys.has(stem(token.key))),
+    factList.every(
+      (fact) =>
+        !ASKS.test(fact) &&
+        tokenize(fact)
+          .filter(isContent)
+          .every((token) => PREMISE_PLACEHOLDERS.has(token.key) || questionKeys.has(stem(token.key))),
     );
   const extracted = extractSlots(text);
   const fallback = extracted.length === 0;
