@@ -212,11 +212,13 @@ describe("entityGrounding", () => {
     expect(result.foreignNames).toEqual(names);
   });
 
-  it("a bound the clarification cites must be the question's, as written; arithmetic is no excuse", () => {
+  it("a bound the clarification cites must be the question's, as written, or its own one step of arithmetic", () => {
     const question = "A trivia team had 7 members, but during a game 2 members didn't show up. Each member that came scored 4 points.";
     const bounds = (clarification: string, facts: string[] = []) => foreignBounds(clarification, groundingContext(question, facts));
-    // Another variant's bounds ("less than 6", "at least 3"), though 6 and 3 follow from 7 - 1 and 7 - 4.
-    expect(bounds("It doesn't say how many members came (only that it's less than 6) or scored (at least 3).")).toEqual(["6", "3"]);
+    // Another variant's bounds ("less than 12", "at least 10"): no step of arithmetic gives them.
+    expect(bounds("It doesn't say how many members came (only that it's less than 12) or scored (at least 10).")).toEqual(["12", "10"]);
+    // One step on the question's numbers is the clarification's own reasoning (7 - 2 = 5).
+    expect(bounds("So at least 5 members came, but not how many exactly.")).toEqual([]);
     // The question's own numbers, as digits or words, and the facts' numbers, are its bounds.
     expect(bounds("Fewer than 7 members came, and each scored no more than 4 points.")).toEqual([]);
     expect(foreignBounds("At most seven came.", groundingContext("Seven members came.", []))).toEqual([]);
@@ -228,12 +230,12 @@ describe("entityGrounding", () => {
     expect(bounds("Spread over 3 days, starting around 5 pm, about 9 members came.")).toEqual([]);
     expect(bounds("So 5 members came.")).toEqual([]);
     // Read from a clarification by the plan, and named in the checks.
-    const result = scoreClarification("The problem doesn't say exactly how many members came, only that it's less than 6.", {
+    const result = scoreClarification("The problem doesn't say exactly how many members came, only that it's less than 12.", {
       question,
       missingFacts: ["2 members didn't show up"],
     });
     expect(result.checks?.failed).toContain("foreign-bound");
-    expect(result.checks?.foreignBounds).toEqual(["6"]);
+    expect(result.checks?.foreignBounds).toEqual(["12"]);
   });
 
   it("numbers in a report of what the question states must be the question's, as written", () => {

@@ -396,15 +396,16 @@ const MAX_BOUNDS = 16;
  * The numbers of the bounds and approximations a clarification cites ("only that it's less than 6",
  * "at least 3 points each") that the question and its facts never write, as digits or as a number
  * word. A clarification does not make up a bound: it quotes the one a question gives ("more than 33
- * pieces"), so a bound with a number this question never writes reads another problem. Unlike a
- * foreign number, one step of arithmetic is no excuse. (A premise correction may cite a bound of its
+ * pieces"), so a bound with a number this question never writes reads another problem, unless one
+ * step of arithmetic on the question's numbers gives it ("so at least 5 came", of 7 and 2: its own
+ * reasoning, as for a foreign number). (A premise correction may cite a bound of its
  * own, "he died more than 2200 years ago"; {@link groundingScale} reads these only when a clarification
  * declares things missing and corrects nothing.)
  * @param clarification - The clarification.
  * @param context - The question's grounding context.
  * @returns The numbers, in order, without repeats.
  * @example
- * foreignBounds("It only says fewer than 6 members came.", groundingContext("2 members did not come.", [])); // ["6"]
+ * foreignBounds("It only says fewer than 6 members came.", groundingContext("2 of 9 members did not come.", [])); // ["6"]
  */
 export function foreignBounds(clarification: string, context: GroundingContext): string[] {
   const out: string[] = [];
@@ -414,7 +415,8 @@ export function foreignBounds(clarification: string, context: GroundingContext):
     read += 1;
     const number = match[1] ?? "";
     const value = Number(number);
-    if (Number.isFinite(value) && !context.writtenNumbers.has(value) && !out.includes(number)) out.push(number);
+    if (!Number.isFinite(value) || context.writtenNumbers.has(value) || out.includes(number)) continue;
+    if (!derivable(value, context.question.numbers.slice(0, MAX_QUESTION_NUMBERS))) out.push(number);
   }
   return out;
 }
