@@ -425,7 +425,7 @@ describe("a count the trigger read past its head is judged like a quantity slot"
   });
 });
 
-describe("an identity question corrects no premise the question states", () => {
+describe("an identity question about the question's own thing names only the thing, unless a fact makes its identity the gap", () => {
   const premise = { question: "Why do penguins fly south in the winter?", missingFacts: ["penguins fly south in the winter"] };
 
   it.each([
@@ -434,20 +434,25 @@ describe("an identity question corrects no premise the question states", () => {
     "It is unclear what the penguins refer to.",
     "The problem does not say which penguins are meant.",
     "It is unclear which penguins.",
-  ])("%s names only the thing when every fact is a premise in the question's words", (clarification) => {
+  ])("%s names only the thing when no fact speaks of which thing is meant", (clarification) => {
     const plan = planClarification(clarification, premise);
     expect(plan.namesOnlyThings).toBe(true);
     expect(groundingScale(plan)).toBe(0);
+    // A correction in words the question lacks says nothing of identity either.
+    const corrected = { question: "What color is the blood of leaves?", missingFacts: ["Leaves have no blood."] };
+    expect(planClarification(clarification.replace(/penguins/g, "leaves"), corrected).namesOnlyThings).toBe(true);
   });
 
   it.each([
-    // A fact with words the question lacks: the term may be what is undefined or not unique.
+    // A fact that makes the term's identity the gap: made up, or not unique.
     ["It is unclear what the zorblax is.", { question: "What does the zorblax eat?", missingFacts: ["the zorblax is a made-up animal"] }],
     [
       "It is unclear what the star refers to.",
       { question: "Who is the star from Harvard?", missingFacts: ["there is a unique star from Harvard"] },
     ],
-    // A fact that asks is the lost part of the question, not a premise: which thing it asks about may be the gap.
+    // A fact that speaks of reference ("which"), even in passing, keeps the slot: the rule errs towards paying.
+    ["It is unclear which penguins are meant.", { ...premise, missingFacts: ["penguins, which cannot fly, swim south"] }],
+    // A fact that is a question is the lost part of the question: which thing it asks about may be the gap.
     [
       "It is unclear which chips are meant.",
       { question: "Ian and Lyle divided 100 chips. What percentage", missingFacts: ["What percentage of the chips did Lyle have"] },

@@ -76,8 +76,8 @@ export interface PlannedSlot extends Slot {
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
    * thing, "how many guns there are", where neither the question nor its facts write a number, so
    * no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
-   * meant") when every fact is a premise the question states in its own words: it asks about a thing
-   * and corrects nothing.
+   * meant") when no fact makes the thing's identity the gap (`IDENTITY_GAP`) and none is a lost
+   * question: the question names its thing, and asking which one it is names nothing missing.
    */
   bare: boolean;
 }
@@ -257,8 +257,15 @@ function talksOfThing(key: string, context: ThingContext): boolean {
   return namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
 }
 
-/** A text that asks: a question mark or a wh-word anywhere. */
-const ASKS = /\?|\b(?:how|what|which|who|whom|whose|when|where|why)\b/i;
+/**
+ * Words of a fact that make a thing's identity the gap: uniqueness, ambiguity, reference, meaning,
+ * definition, existence ("there is a contextually unique X", "the term X is not defined", "X does
+ * not exist"). A closed class, kept as data.
+ */
+const IDENTITY_GAP =
+  /\b(?:unique|uniquely|ambiguous|ambiguity|unclear|vague|refers?|referred|referring|reference|means?|meant|meaning|defin\w*|which|identity|identif\w*|fictional|made-up|imaginary|unknown|exists?|existed|existence)\b/i;
+/** A fact that is a question ("What percentage of the chips did Lyle have"): the question's lost ask, whose thing may be the gap. */
+const LOST_QUESTION = /^\s*(?:how|what|which|who|whom|whose|when|where|why)\b|\?\s*$/i;
 /**
  * An identity or meaning question about one thing: "what the Titanic is", "what canola means", "who
  * the star refers to", "which guns are meant", "which Titanic".
@@ -452,21 +459,10 @@ export function planClarification(
     quotedSentences.set(sentence, verdict);
     return verdict;
   };
-  // Every fact is a premise the question states in its own words ("the UK banned guns" of "Why did
-  // the UK ban guns?"): nothing was lost from the question, it presupposes something. Every content
-  // word counts here, generic ones too ("there is a *unique* star" presupposes more than the question
-  // says), and a premise is a statement: a fact that asks ("What percentage of the chips did Lyle
-  // have") is the part of the question that was lost.
-  const presupposed =
-    hasQuestion &&
-    factList.length > 0 &&
-    factList.every(
-      (fact) =>
-        !ASKS.test(fact) &&
-        tokenize(fact)
-          .filter(isContent)
-          .every((token) => PREMISE_PLACEHOLDERS.has(token.key) || questionKeys.has(stem(token.key))),
-    );
+  // No fact says that which thing is meant is the gap: none speaks of identity, reference or
+  // existence ("there is a contextually *unique* star"), and none is a lost question ("What percentage
+  // of the chips did Lyle have"). Then the question's own things are the ones it names.
+  const identified = hasQuestion && factList.length > 0 && factList.every((fact) => !IDENTITY_GAP.test(fact) && !LOST_QUESTION.test(fact));
   const extracted = extractSlots(text);
   const fallback = extracted.length === 0;
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
@@ -527,8 +523,8 @@ export function planClarification(
         // "how many guns there are" of "Why did the UK ban guns?": where neither the question nor its
         // facts write a number, no count was lost, and a count of one of its things names only the thing.
         (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext)) ||
-        // "what the Titanic is" when every fact is a premise the question states: it corrects nothing.
-        (slot.kind === "missing" && presupposed && asksIdentity(slot.text, keys, thingContext));
+        // "what the Titanic is" when no fact says which thing is meant is the gap: it names the thing.
+        (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
       return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, countStated, bare };
