@@ -165,12 +165,18 @@ const QUESTION_SLOT =
 
 /** Slots that ask for a property of something by name: "the color of the train", "its shape". */
 const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
+/** The determiner and modifier before a quantity noun ("the exact", "their total", or none). */
+const QUANTITY_DETERMINER = "(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)";
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
-const QUANTITY_OPENER =
-  /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\b/i;
+const QUANTITY_OPENER = new RegExp(
+  `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|${QUANTITY_DETERMINER}(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\\b`,
+  "i",
+);
 /** A quantity opener that counts or measures out a thing ("how many", "the number of", "how much"), not a property of it ("the value of x"). */
-const COUNT_OPENER =
-  /^(?:(?:exactly|precisely|specifically|actually) )?(?:how (?:many|much)|(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)(?:number|amount|count|quantity) of)\b/i;
+const COUNT_OPENER = new RegExp(
+  `^(?:(?:exactly|precisely|specifically|actually) )?(?:how (?:many|much)|${QUANTITY_DETERMINER}(?:number|amount|count|quantity) of)\\b`,
+  "i",
+);
 /**
  * Words after a quantity opener that make a count more than the thing alone: a part ("how many *of*
  * those were jerseys"), a comparison ("how many *more*"), another one ("how many *other* pets"), or each
@@ -471,8 +477,11 @@ export function planClarification(
     .map((slot) => {
       const plain = firstWords(plainText(slot.text));
       const keys = specificKeys(plain);
-      const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(slot.text.trim());
-      const counted = quantity ? countedThing(slot.text.trim().replace(QUANTITY_OPENER, "")) : "";
+      const phrase = slot.text.trim();
+      const quantity = slot.kind === "missing" && QUANTITY_OPENER.test(phrase);
+      // What a quantity slot counts, past its opener ("marbles Ed had" of "how many marbles Ed had").
+      const afterOpener = quantity ? phrase.replace(QUANTITY_OPENER, "") : "";
+      const counted = quantity ? countedThing(afterOpener) : "";
       const unit = quantity ? perUnit(slot.text) : undefined;
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
@@ -483,19 +492,18 @@ export function planClarification(
         hasQuestion &&
         unit === undefined &&
         keys.length === 1 &&
-        COUNT_OPENER.test(slot.text.trim()) &&
-        !NOT_BARE_COUNT.test(slot.text.trim().replace(QUANTITY_OPENER, ""));
+        COUNT_OPENER.test(phrase) &&
+        !NOT_BARE_COUNT.test(afterOpener);
       // "how many alligators there are" when the question says "97 alligators": every count of the thing is stated.
       // "the number of | emails morning" when the question says "6 emails in the morning": a count the trigger read past.
       const countStated =
-        (countsThing && statesBareCount(question, keys[0] ?? "")) ||
-        (slot.countHead === true &&
-          hasQuestion &&
-          (keys.length === 1 ? statesBareCount(question, keys[0] ?? "") : statesQuantity(question, keys)));
+        (countsThing || slot.countHead === true) &&
+        hasQuestion &&
+        (keys.length === 1 ? statesBareCount(question, keys[0] ?? "") : statesQuantity(question, keys));
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
-      const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(slot.text.trim());
+      const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(phrase);
       const falseClaim =
         statedQuantity ||
         // "omits wz = 12-" when the question shows "wz = 12-8i": a formula it quotes is not missing.
@@ -510,7 +518,7 @@ export function planClarification(
           keys.length >= 2 &&
           inQuestion / keys.length >= 0.8 &&
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
-          (slot.proposition || !PROPERTY_OPENER.test(slot.text.trim())));
+          (slot.proposition || !PROPERTY_OPENER.test(phrase)));
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =

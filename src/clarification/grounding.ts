@@ -409,6 +409,7 @@ const MAX_BOUNDS = 16;
  */
 export function foreignBounds(clarification: string, context: GroundingContext): string[] {
   const out: string[] = [];
+  const base = context.question.numbers.slice(0, MAX_QUESTION_NUMBERS);
   let read = 0;
   for (const match of clarification.replace(GROUPED_DIGITS, "$1").matchAll(BOUND_NUMBER)) {
     if (read >= MAX_BOUNDS) break;
@@ -416,7 +417,7 @@ export function foreignBounds(clarification: string, context: GroundingContext):
     const number = match[1] ?? "";
     const value = Number(number);
     if (!Number.isFinite(value) || context.writtenNumbers.has(value) || out.includes(number)) continue;
-    if (!derivable(value, context.question.numbers.slice(0, MAX_QUESTION_NUMBERS))) out.push(number);
+    if (!derivable(value, base)) out.push(number);
   }
   return out;
 }

@@ -244,6 +244,8 @@ function moneyNumbers(clause: string): Set<string> {
   return keys;
 }
 
+/** The lead of a clause that is no list item (shared: nothing writes to it). */
+const NO_LEAD: ReadonlySet<string> = new Set();
 /** A clause that opens with its amount: an item of a list ("5 emails in the afternoon", "$ 3 for a pen"). */
 const LIST_ITEM = /^\s*(?:\$\s{0,2})?\d/;
 /**
@@ -319,7 +321,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
     // The subject and verb a list's items share ("Jack received" of "Jack received some emails in the
     // morning, 5 emails in the afternoon and 8 in the evening"): the last clause that does not open
     // with its amount sets them.
-    let lead: ReadonlySet<string> = new Set();
+    let lead = NO_LEAD;
     // "between 20 and 30 students" is cut at "and": its second number ends a range, it opens no item.
     let afterNumber = false;
     statements.push({
@@ -339,7 +341,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
           blurred: QUANTITY_BLUR.test(clause) || deniesNumber(clauseTokens),
           ...countedNouns(clauseTokens, money),
           moneyed: money.size > 0,
-          lead: item ? lead : new Set<string>(),
+          lead: item ? lead : NO_LEAD,
         };
       }),
     });
