@@ -260,6 +260,11 @@ describe("entityGrounding", () => {
     expect(misreported("It only gives the children left at the end (26 + 38 - 10 = 54).")).toEqual([]);
     // "it's stated as" is a report, like "it is stated as".
     expect(misreported("The count at the last stop is not clear: it's stated as 0.")).toEqual(["0"]);
+    // "only that …" is an elliptical report ("it says only that …"): arithmetic is no excuse there,
+    // though 64 (26 + 38) is one step away; "not only that" reports nothing.
+    expect(misreported("It does not say how many rode at the end (only that it's less than 64).")).toEqual(["64"]);
+    expect(misreported("I don't know how many got off, only that 7 stayed on.")).toEqual(["7"]);
+    expect(misreported("Not only that 64 rode; the stops are unclear.")).toEqual([]);
     // Numbers the question writes in words, or with thousands separators, are reported right.
     const worded = "Twenty-five kids paid $1,200. A third of them left on the second day.";
     expect(entityGrounding("The problem says 25 kids paid $1200 and 1/3 left on day 2.", worded, []).misreportedNumbers).toEqual([]);
@@ -305,6 +310,14 @@ describe("entityGrounding", () => {
 
   it("reads possessives and mid-sentence capitals as names", () => {
     expect(nameTokens("Ask Jackie. Steven's count is missing.")).toEqual(["jackie", "steven"]);
+  });
+
+  it("a contraction or a function word is no name, even after a quotation mark", () => {
+    // "It's" is "it is", not a possessive; a quoted question opens with a capital.
+    expect(nameTokens('The question "How much?" is incomplete. It\'s unclear what Steven wants.')).toEqual(["steven"]);
+    expect(nameTokens("There's no total. That's why Jackie's count matters. Let's ask.")).toEqual(["jackie"]);
+    // "Will" may be a person.
+    expect(nameTokens("Will's count is missing.")).toEqual(["will"]);
   });
 
   it("a sentence that opens after a closing quote or bracket is an opener, not a name", () => {

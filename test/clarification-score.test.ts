@@ -91,6 +91,12 @@ describe("extractSlots", () => {
     expect(plain?.countHead).toBe(false);
   });
 
+  it("a replace verb after a determiner is a noun, not an edit", () => {
+    const slots = extractSlots("The problem only tells me about the changes (7 picked, 2 grew), but not the starting quantity.");
+    expect(slots.map((slot) => slot.text)).toEqual(["starting quantity"]);
+    expect(extractSlots("The edit changes the 4 to an unknown a.").map((slot) => slot.trigger)).toContain("replaces");
+  });
+
   it.each([
     "I need more information to answer.",
     "I cannot answer this question: Ed had some marbles. How many are left?",

@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 import { QUANTITY_BLUR } from "./fact-rules.js";
 import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
-import { GENERIC_SLOT_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
+import { GENERIC_SLOT_WORDS, STOPWORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { containsRun, isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
@@ -284,7 +284,7 @@ export interface EntityGrounding {
  * at most 200 characters; what it puts in brackets may be its own working (see {@link misreportedNumbers}).
  */
 const REPORTED_CLAUSE =
-  /\b(?:(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|(?:we|I)(?:'re| are| am|'m)? (?:only |also )?(?:told|given)|(?:is|are|was|were|['’]s) (?:given|stated|listed) as|according to the (?:problem|question),?)\s((?:[^.;\n]|\.(?=\d)){1,200})|(?:we|I)\s(?:only |also |do |already )?know(?:\sthat)?\s((?:[^.;\n]|\.(?=\d)){1,200}))/gi;
+  /\b(?:(?:(?:the (?:problem|question)|it)\s(?:only |also |just |clearly |explicitly )?(?:states?|says?|tells? (?:us|me)|mentions?|gives?|provides?|specifies|notes?|indicates?|describes?|claims?)|(?:we|I)(?:'re| are| am|'m)? (?:only |also )?(?:told|given)|(?:is|are|was|were|['’]s) (?:given|stated|listed) as|according to the (?:problem|question),?|(?<!not )only that)\s((?:[^.;\n]|\.(?=\d)){1,200})|(?:we|I)\s(?:only |also |do |already )?know(?:\sthat)?\s((?:[^.;\n]|\.(?=\d)){1,200}))/gi;
 /** The most reports read (bounded work). */
 const MAX_REPORTS = 8;
 /** An operator or an equals sign between numbers: arithmetic shown ("26 + 38 = 64", "3×4"). */
@@ -466,6 +466,9 @@ const CALENDAR_WORDS: ReadonlySet<string> = new Set(
     .split(" "),
 );
 
+/** Words whose "'s" is "is", "has" or "us" ("It's", "There's", "Let's"), never a possessive: such a sentence opener names nothing. */
+const CONTRACTING_WORDS: ReadonlySet<string> = new Set("it that there here what who where when how he she let".split(" "));
+
 /** Capitalized words used as names: not sentence openers (unless also used mid-sentence or as a possessive), not days or months. */
 export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(text)): string[] {
   const tokens = tokenized.filter((token) => token.type === "word" || token.type === "variable");
@@ -475,9 +478,11 @@ export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(
   const names: string[] = [];
   for (const token of tokens) {
     if (!capitalized(token)) continue;
-    const possessive = /^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key);
-    if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
     const key = token.key.replace(/['’]s$/, "");
+    const possessive = (/^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key)) && !CONTRACTING_WORDS.has(key);
+    if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
+    // A function word names nothing, even capitalized after a quotation mark ('"How much?"'); "Will" may be a person.
+    if (STOPWORDS.has(key) && key !== "will") continue;
     if (key.length >= 2 && !CALENDAR_WORDS.has(key) && !names.includes(key)) names.push(key);
   }
   return names;

@@ -68,6 +68,9 @@ const REPLACE_VERBS = [
   "turned",
 ];
 
+/** Words after which a verb form is a noun ("the changes", "these turns", "in turns"). */
+const NOUN_DETERMINERS = ["the", "these", "those", "its", "their", "his", "her", "any", "some", "such", "no", "of", "in", "by"];
+
 /** What may follow "without" before the slot ("without knowing", "without information about"); "" for "without the speed". */
 const WITHOUT_OBJECTS = [
   "knowing",
@@ -241,7 +244,8 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
     id: "replaces",
     kind: "missing",
     direction: "replace",
-    pattern: phrase(`\\b(?:${anyOf(REPLACE_VERBS)}) `),
+    // After a determiner the word is a noun ("the changes (7 picked, 2 grew)", "in turns"), not an edit.
+    pattern: phrase(`(?<!\\b(?:${anyOf(NOUN_DETERMINERS)}) )\\b(?:${anyOf(REPLACE_VERBS)}) `),
   },
   {
     id: "without",
