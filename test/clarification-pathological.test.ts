@@ -57,6 +57,10 @@ const INPUTS: [name: string, text: string][] = [
   ["sentences that declare nothing by a trigger", "It only gives ranges for the customers, so the starting count is open. ".repeat(4_000)],
   ["bounds without numbers and grouped digits", "less than at least over $ nearly 1,000,00 up to ".repeat(6_000)],
   ["bare counts with parts and comparisons", "The problem does not say how many of more other each cows there are in all. ".repeat(3_000)],
+  [
+    "elliptical reports, contractions and determiner-nouns",
+    `(only that it's less than 6) "How much?" It's the changes ${"not only that ".repeat(4_000)}`.repeat(3),
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 

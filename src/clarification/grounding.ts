@@ -277,8 +277,9 @@ export interface EntityGrounding {
 
 /**
  * Where a clarification reports what the question states: "the problem (only) says/states/tells us/
- * mentions/gives … (that)", "it says …", "we are (we're) told …", "according to the problem, …", and
- * what it says is given ("… is given as …", "it's stated as …"). Group 1 is a quotation; group 2 is
+ * mentions/gives … (that)", "it says …", "we are (we're) told …", "according to the problem, …",
+ * "(only that it's less than 6)" (an elliptical "it says only that"; "not only that" reports nothing),
+ * and what it says is given ("… is given as …", "it's stated as …"). Group 1 is a quotation; group 2 is
  * what it says is known ("we only know …", "I know …"), which may also be its own inference from the
  * question. The report runs to the clause end (a period not inside a number, a semicolon, a line end),
  * at most 200 characters; what it puts in brackets may be its own working (see {@link misreportedNumbers}).
@@ -466,10 +467,11 @@ const CALENDAR_WORDS: ReadonlySet<string> = new Set(
     .split(" "),
 );
 
-/** Words whose "'s" is "is", "has" or "us" ("It's", "There's", "Let's"), never a possessive: such a sentence opener names nothing. */
-const CONTRACTING_WORDS: ReadonlySet<string> = new Set("it that there here what who where when how he she let".split(" "));
-
-/** Capitalized words used as names: not sentence openers (unless also used mid-sentence or as a possessive), not days or months. */
+/**
+ * Capitalized words used as names: not sentence openers (unless also used mid-sentence or as a
+ * possessive), not days or months, not function words ("It's" and "There's" are no possessives,
+ * and a quoted question opens with a capital: '"How much?"').
+ */
 export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(text)): string[] {
   const tokens = tokenized.filter((token) => token.type === "word" || token.type === "variable");
   const capitalized = (token: Token): boolean => /^\p{Lu}/u.test(text.charAt(token.start)) && token.key !== "i";
@@ -479,10 +481,10 @@ export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(
   for (const token of tokens) {
     if (!capitalized(token)) continue;
     const key = token.key.replace(/['’]s$/, "");
-    const possessive = (/^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key)) && !CONTRACTING_WORDS.has(key);
-    if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
-    // A function word names nothing, even capitalized after a quotation mark ('"How much?"'); "Will" may be a person.
+    // A function word names nothing, possessive-looking ("It's") or capitalized after a quotation mark; "Will" may be a person.
     if (STOPWORDS.has(key) && key !== "will") continue;
+    const possessive = /^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key);
+    if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
     if (key.length >= 2 && !CALENDAR_WORDS.has(key) && !names.includes(key)) names.push(key);
   }
   return names;
