@@ -4,7 +4,7 @@ import { CLAUSE_SPLIT, QUANTITY_BLUR } from "../src/clarification/fact-rules.js"
 import { scoreClarification } from "../src/clarification/score-clarification.js";
 import { statesBareCount, statesQuantity } from "../src/clarification/stated-quantity.js";
 import { FOREIGN_PEOPLE_SCALE, declaresStatedCount, groundingScale } from "../src/clarification/clarification-model.js";
-import { deniesNumber, prepareQuestion } from "../src/clarification/prepared-question.js";
+import { askedSplit, deniesNumber, prepareQuestion } from "../src/clarification/prepared-question.js";
 import { tokenize } from "../src/clarification/tokens.js";
 
 const FALSE_CLAIM_REASON = "The clarification only claims missing what the question states.";
@@ -91,6 +91,21 @@ const BLURRED: [cue: string, question: string, clarification: string][] = [
     "At the fair and the market they sold a total of 90 cakes. If they sold more than 40 cakes at the fair. How much money did they make at the fair?",
     "The problem does not give the exact number of cakes sold at the fair.",
   ],
+  [
+    "dozens of",
+    "At lunch a waiter had dozens of customers and 5 of them didn't leave a tip. How much money did he earn?",
+    "I need to know how many customers tipped.",
+  ],
+  [
+    "a possessive count (X's number of Y)",
+    "Charlie owns some flutes and two horns. Carli owns 3 harps. How many instruments do they own?",
+    "The problem does not say Charlie's number of flutes.",
+  ],
+  [
+    "numbers for (plural opener)",
+    "A grocery store had several bottles of regular soda and lots of bottles of diet soda. How many more bottles of regular soda than diet soda?",
+    "It doesn't provide any actual numbers for the bottles of regular soda or diet soda.",
+  ],
 ];
 
 // The same slots against questions that state the number plainly stay false claims.
@@ -121,6 +136,15 @@ const STATED: [name: string, question: string, clarification: string][] = [
     "The problem does not say how many marbles Ed had.",
   ],
 ];
+
+describe("plural and possessive quantity openers are read as counts", () => {
+  it("'any actual numbers for' the stated bottles is a false claim; 'Charlie's number of' the stated flutes too", () => {
+    const soda = "A grocery store had 30 bottles of regular soda, 8 bottles of diet soda and 41 apples. How many apple bottles?";
+    expect(falseClaim(soda, "It doesn't provide any actual numbers for the bottles of regular soda or diet soda.")).toBe(true);
+    const flutes = "Charlie owns 4 flutes and two horns. Carli owns 3 harps. How many instruments do they own?";
+    expect(falseClaim(flutes, "The problem does not say Charlie's number of flutes.")).toBe(true);
+  });
+});
 
 describe("a quantity the question blurs is not a false claim", () => {
   it.each(BLURRED)("%s", (_cue, question, clarification) => {
@@ -228,6 +252,40 @@ describe("a clarification that declares the question itself missing", () => {
     const plan = planClarification(clarification, { missingFacts: ["x"], question: empty });
     expect(plan.slots[0]?.falseClaim).toBe(false);
     expect(plan.questionGap).toBe(false);
+  });
+});
+
+describe("a conditional question states its condition and asks the rest", () => {
+  it("askedSplit cuts at the last clause that opens with how, what or an instruction", () => {
+    expect(askedSplit("If he removes 30 comic books, how many toys are left?")).toEqual({
+      statement: "If he removes 30 comic books",
+      asked: "how many toys are left?",
+    });
+    expect(askedSplit("How many are left?")).toEqual({ statement: "", asked: "How many are left?" });
+    expect(askedSplit("He had 3 pens, what a day.")).toEqual({ statement: "He had 3 pens, what a day.", asked: "" });
+    // "who", "which" after a comma open relative clauses, not questions.
+    expect(askedSplit("Tom, who has 4 apples, gives 2 away?").asked).toBe("");
+  });
+
+  it("the asked clause is asked, so a claim that no question is asked is false, and its words are not stated", () => {
+    const question = "If he removes 30 comic books, how many toys does he need to remove?";
+    const prepared = prepareQuestion(question);
+    expect(prepared.asksSomething).toBe(true);
+    expect(prepared.stated.has("toy")).toBe(false);
+    expect(prepared.stated.has("book")).toBe(true);
+    // How many comic books there are to begin with is not the 30 he removes: asking for it is no false claim.
+    expect(falseClaim(question, "The problem doesn't say how many comic books or toys there are to begin with.")).toBe(false);
+    expect(falseClaim(question, "The problem does not specify what quantity needs to be calculated.")).toBe(true);
+  });
+
+  it("'what is being assembled' asks about the story, not for the question", () => {
+    const plan = planClarification("I would need to know what is being assembled and how many bolts each part requires.", {
+      missingFacts: ["x"],
+      question: "How many bolts in total does it take?",
+    });
+    expect(plan.slots[0]?.asksQuestion).toBe(false);
+    expect(plan.slots[0]?.falseClaim).toBe(false);
+    expect(falseClaim("How many bolts does it take?", "The problem does not say what is being asked.")).toBe(true);
   });
 });
 

@@ -161,21 +161,22 @@ const PROPERTY_OPENER =
  * want me to find", "a specific question". Anchored at the slot's start; bounded alternations.
  */
 const QUESTION_SLOT =
-  /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:needs? to be|should be|is to be|is being|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
+  /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:(?:needs? to be|should be|is to be|is being) (?:asked|calculated|computed|found|determined|solved|answered|requested|sought|figured)\b|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
 
 /** Slots that ask for a property of something by name: "the color of the train", "its shape". */
 const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** The determiner and modifier before a quantity noun ("the exact", "their total", or none). */
-const QUANTITY_DETERMINER = "(?:the |its |their |his |her |)(?:exact |precise |specific |original |initial |starting |total |)";
+const QUANTITY_DETERMINER =
+  "(?:the |its |their |his |her |any |\\p{L}{1,30}['’]s |)(?:exact |precise |specific |actual |original |initial |starting |total |)";
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER = new RegExp(
-  `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|${QUANTITY_DETERMINER}(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of)\\b`,
-  "i",
+  `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|${QUANTITY_DETERMINER}(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of|${QUANTITY_DETERMINER}(?:numbers|amounts|counts|quantities|values) (?:of|for))\\b`,
+  "iu",
 );
 /** A quantity opener that counts or measures out a thing ("how many", "the number of", "how much"), not a property of it ("the value of x"). */
 const COUNT_OPENER = new RegExp(
   `^(?:(?:exactly|precisely|specifically|actually) )?(?:how (?:many|much)|${QUANTITY_DETERMINER}(?:number|amount|count|quantity) of)\\b`,
-  "i",
+  "iu",
 );
 /**
  * Words after a quantity opener that make a count more than the thing alone: a part ("how many *of*
@@ -485,7 +486,11 @@ export function planClarification(
       const unit = quantity ? perUnit(slot.text) : undefined;
       // "how many marbles Ed lost" when the question says "He lost 21 of his marbles": a stated quantity;
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
-      const statedQuantity = quantity && hasQuestion && statesQuantity(question, keys, unit);
+      // The counted thing leads ("Charlie's number of flutes" counts flutes); "actual" only insists
+      // ("any actual numbers for the bottles"), it says which count as little as "exact" does.
+      const countKeys = keys.filter((key) => key !== "actual");
+      const ordered = countKeys.includes(counted) ? [counted, ...countKeys.filter((key) => key !== counted)] : countKeys;
+      const statedQuantity = quantity && hasQuestion && statesQuantity(question, ordered, unit);
       // A count of one thing and nothing about which count ("how many alligators there are").
       const countsThing =
         quantity &&

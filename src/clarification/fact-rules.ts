@@ -173,6 +173,7 @@ const VAGUE_AMOUNTS = [
   "numerous",
   "a (?:couple|lot|bunch|handful|number) of",
   "lots of",
+  "(?:dozens|scores|hundreds|thousands|plenty) of",
   "(?:a|an) (?:certain|unknown|unspecified|undisclosed|given|unstated) (?:number|amount|quantity|count)",
   // Bounds: "less than 53 blocks", "at most 6", "between 4 and 6".
   "(?:less|fewer|more|greater) than",

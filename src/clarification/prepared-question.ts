@@ -285,6 +285,35 @@ export function isAsked(sentence: string): boolean {
 }
 
 /**
+ * A clause break before "how", "what" or an instruction ("…, how many …", "…, find …"): global, for
+ * the last one in a sentence. Not "who", "which", "where", "when": after a comma they open relative
+ * clauses ("Tom, who has 4 apples, …").
+ */
+const ASKED_CLAUSE = /[,;:]\s{0,3}(?:how|what|find|compute|calculate|determine|evaluate|solve|express|estimate)\b/gi;
+
+/**
+ * Splits a sentence into what it states and what it asks. An asked sentence asks all of it; a
+ * conditional question ("If he removes 30 comic books, how many toys are left?") states its
+ * condition and asks from the last clause that opens like a question; any other sentence states
+ * all of it.
+ * @param sentence - A trimmed sentence.
+ * @returns The stated part and the asked part ("" when none).
+ * @example
+ * askedSplit("If he removes 30 books, how many are left?"); // { statement: "If he removes 30 books", asked: "how many are left?" }
+ */
+export function askedSplit(sentence: string): { statement: string; asked: string } {
+  if (isAsked(sentence)) return { statement: "", asked: sentence };
+  if (!sentence.endsWith("?")) return { statement: sentence, asked: "" };
+  let cut = -1;
+  let start = -1;
+  for (const match of sentence.matchAll(ASKED_CLAUSE)) {
+    cut = match.index;
+    start = match.index + match[0].search(/[a-z]/i);
+  }
+  return cut <= 0 ? { statement: sentence, asked: "" } : { statement: sentence.slice(0, cut).trim(), asked: sentence.slice(start) };
+}
+
+/**
  * Prepares a question for every grounding check, reading it once (bounded: the first
  * {@link MAX_QUESTION_CHARS} characters).
  * @param question - The question text ("" gives empty sets).
@@ -311,12 +340,11 @@ export function prepareQuestion(question: string): PreparedQuestion {
   const asked = new Set<string>();
   const statements: { keys: ReadonlySet<string>; clauses: PreparedClause[] }[] = [];
   for (const span of text === "" ? [] : splitSentences(text)) {
-    const sentence = span.text.trim();
+    const parts = askedSplit(span.text.trim());
+    for (const key of keysOf(tokenize(parts.asked))) asked.add(key);
+    const sentence = parts.statement;
+    if (sentence === "") continue;
     const keys = keysOf(tokenize(sentence));
-    if (isAsked(sentence)) {
-      for (const key of keys) asked.add(key);
-      continue;
-    }
     for (const key of keys) stated.add(key);
     // The subject and verb a list's items share ("Jack received" of "Jack received some emails in the
     // morning, 5 emails in the afternoon and 8 in the evening"): the last clause that does not open

@@ -1,23 +1,10 @@
-import { splitSentences } from "../text/sentences.js";
-import { MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
-import { MATH_CONTEXT_TAGS, QUESTION_OPENER, REPHRASE_WORDS } from "./fact-rules.js";
+import { MATH_CONTEXT_TAGS, REPHRASE_WORDS } from "./fact-rules.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 
 /**
  * Key sets of a question (and any text) that the clarification plan compares slots and facts
- * against: statement keys, numbered statements, math bigrams and the pairs a fact lost. Pure.
+ * against: content keys, numbered statements, math bigrams and the pairs a fact lost. Pure.
  */
-
-/** Content keys of the question's statements: asked sentences ("How many…?") state nothing. */
-export function statementKeys(question: string): Set<string> {
-  const keys = new Set<string>();
-  for (const sentence of splitSentences(question.slice(0, MAX_CLARIFICATION_CHARS * 5))) {
-    const text = sentence.text.trim();
-    if (text.endsWith("?") && QUESTION_OPENER.test(text)) continue;
-    for (const token of tokenize(text)) if (isContent(token)) keys.add(stem(token.key));
-  }
-  return keys;
-}
 
 /**
  * Every content key of a text (stemmed words, numbers, math symbols), stop words left out.
