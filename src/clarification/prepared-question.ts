@@ -289,7 +289,7 @@ export function isAsked(sentence: string): boolean {
  * the last one in a sentence. Not "who", "which", "where", "when": after a comma they open relative
  * clauses ("Tom, who has 4 apples, …").
  */
-const ASKED_CLAUSE = /[,;:]\s{0,3}(?:how|what|find|compute|calculate|determine|evaluate|solve|express|estimate)\b/gi;
+const ASKED_CLAUSE = /[,;:]\s{0,3}(?=(?:how|what|find|compute|calculate|determine|evaluate|solve|express|estimate)\b)/gi;
 
 /**
  * Splits a sentence into what it states and what it asks. An asked sentence asks all of it; a
@@ -308,7 +308,7 @@ export function askedSplit(sentence: string): { statement: string; asked: string
   let start = -1;
   for (const match of sentence.matchAll(ASKED_CLAUSE)) {
     cut = match.index;
-    start = match.index + match[0].search(/[a-z]/i);
+    start = match.index + match[0].length;
   }
   return cut <= 0 ? { statement: sentence, asked: "" } : { statement: sentence.slice(0, cut).trim(), asked: sentence.slice(start) };
 }
