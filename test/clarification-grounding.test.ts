@@ -1022,3 +1022,80 @@ describe("naming the question's things without saying what about them is missing
     expect(plan.namesOnlyThings).toBe(false);
   });
 });
+
+describe("fourteenth round readings (v32)", () => {
+  it("a title's period ends no slot", () => {
+    expect(extractSlots("The problem doesn't specify how many slices Mrs. Hilt sold. I know the rest.").map((s) => s.text)).toContain(
+      "how many slices Mrs. Hilt sold",
+    );
+    expect(extractSlots("The number of pages Dr. Smith read is not given.").map((s) => s.text)).toContain(
+      "The number of pages Dr. Smith read",
+    );
+    // A plain sentence end still ends one.
+    expect(extractSlots("It does not give the speed. So no answer.").map((s) => s.text)).toEqual(["the speed"]);
+  });
+
+  it("a slot sits on a stated number only beside one number of its own sentence", () => {
+    // "$18." ends its sentence: the amount spent is not stated.
+    expect(slotNearStatedNumber(["spend"], "Jerry had $18. He spent some on new video games.")).toBe(false);
+    expect(slotNearStatedNumber(["spend"], "Jerry spent $18 on new video games.")).toBe(true);
+    // Hilt beside one 6, slices beside another: no number states how many slices Mrs. Hilt sold.
+    const pizzas = "Mrs. Hilt has 6 pizzas. Each pizza has 6 slices. She sold part of the pizza slices.";
+    expect(slotNearStatedNumber(["slice", "hilt", "sell"], pizzas)).toBe(false);
+    expect(slotNearStatedNumber(["slice", "pizza"], pizzas)).toBe(true);
+  });
+
+  it("a generic slot declares the question missing only by what its trigger governs", () => {
+    const annotation = { question: "How many children are now following the truck?", missingFacts: ["the missing quantity"] };
+    const slots = (text: string) => planClarification(text, annotation).slots;
+    const numbers = slots("The question doesn't provide any numbers or context.");
+    expect(numbers.map((s) => [s.asksQuestion, s.falseClaim])).toEqual([[false, false]]);
+    expect(slots("The question does not say what to calculate.").map((s) => s.asksQuestion)).toEqual([true]);
+    expect(slots("The problem does not contain a question.").map((s) => s.asksQuestion)).toEqual([true]);
+    expect(slots("The question is missing.").map((s) => s.asksQuestion)).toEqual([true]);
+  });
+
+  it("a possessive or 'starting' measure asks a property, not a restatement", () => {
+    const amber = {
+      question:
+        "Amber worked for several hours last weekend. Armand worked one-third as long. How many hours did the 3 people work in total?",
+      missingFacts: ["Amber worked 12 hours"],
+    };
+    const slot = planClarification("Without knowing Amber's exact hours, I cannot calculate the total.", amber).slots[0];
+    expect(slot?.text).toBe("Amber's exact hours");
+    expect(slot?.falseClaim).toBe(false);
+    const dogs = {
+      question: "A pet store had some dogs. On Sunday they got 5 more. On Monday they got 3 more. How many dogs now?",
+      missingFacts: ["12 dogs"],
+    };
+    const starting = planClarification(
+      "I need to know the starting number before they got the additional dogs on Sunday and Monday.",
+      dogs,
+    ).slots;
+    expect(starting.map((s) => s.falseClaim)).toEqual([false]);
+    // A phrase in the question's own words that opens with no property is still a restatement.
+    const market = { question: "Sara bought 5 apples at the market. How many apples does she have?", missingFacts: ["the apples she ate"] };
+    const stated = planClarification("The problem does not specify the apples Sara bought at the market.", market).slots;
+    expect(stated.map((s) => s.falseClaim)).toEqual([true]);
+  });
+
+  it("a number joined to its unit measures the counted thing", () => {
+    expect(countedThing("120-ounce buckets are needed")).toBe("bucket");
+    expect(countedThing("12-oz cans")).toBe("can");
+    expect(countedThing("5 boxes")).toBe("box");
+  });
+
+  it("the question's number words and one step of arithmetic on them are not foreign numbers", () => {
+    const students =
+      "There are fifty-eight students trying out. The rest were put into five groups. How many students would be in each group?";
+    expect(entityGrounding("I know there are 58 total students in 5 groups.", students, []).foreignNumbers).toEqual([]);
+    expect(entityGrounding("I know there are 60 students.", students, []).foreignNumbers).toEqual(["60"]);
+    const hawks = "The Hawks scored three touchdowns worth 7 points each. How many points do their opponents have?";
+    expect(entityGrounding("The Hawks scored 21 points.", hawks, []).foreignNumbers).toEqual([]);
+    // Working in brackets may step from a number word; a report of what the problem says must quote it.
+    expect(
+      entityGrounding("The problem tells me the Hawks' score (21 points from three touchdowns).", hawks, []).misreportedNumbers,
+    ).toEqual([]);
+    expect(entityGrounding("The problem says the Hawks scored 21 points.", hawks, []).misreportedNumbers).toEqual(["21"]);
+  });
+});

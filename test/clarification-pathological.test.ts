@@ -62,6 +62,10 @@ const INPUTS: [name: string, text: string][] = [
     `(only that it's less than 6) "How much?" It's the changes ${"not only that ".repeat(4_000)}`.repeat(3),
   ],
   ["conditional questions with many clause breaks", `If he has 3 pens${", how many, what, find".repeat(8_000)}?`],
+  [
+    "titles and abbreviations before periods",
+    `The problem does not say how many ${"Mrs. Dr. e.g. St. no. u.s. ".repeat(8_000)}is not given.`,
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 

@@ -153,15 +153,31 @@ export interface ClarificationPlan {
   sentenceSlots: boolean;
 }
 
-/** Slots that ask for a property of something the question mentions are not restatements. */
+/**
+ * Slots that ask for a property of something the question mentions are not restatements: a
+ * question word, a measure ("the starting number …"), or a possessive ("its", "Amber's exact hours").
+ */
 const PROPERTY_OPENER =
-  /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her )/i;
+  /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|starting|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her |[a-z]{1,30}['’]s )/i;
 /**
  * Slots that declare the question itself missing: "what quantity needs to be calculated", "what you
  * want me to find", "a specific question". Anchored at the slot's start; bounded alternations.
  */
 const QUESTION_SLOT =
   /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:(?:needs? to be|should be|is to be|is being) (?:asked|calculated|computed|found|determined|solved|answered|requested|sought|figured)\b|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
+
+/**
+ * The text a slot is read in for {@link QUESTION_SLOT}: its phrase, or for a generic slot (its sentence
+ * stands in) the sentence from the phrase the trigger governed on. "The question doesn't provide any
+ * numbers" declares numbers missing, not the question; "The question does not say what to calculate"
+ * declares the asked quantity missing.
+ */
+function questionSlotText(slot: Slot): string {
+  const governed = slot.governed?.trim() ?? "";
+  if (governed === "") return slot.text.trim();
+  const at = slot.sentence.text.indexOf(governed);
+  return at === -1 ? governed : slot.sentence.text.slice(at);
+}
 
 /** Slots that ask for a property of something by name: "the color of the train", "its shape". */
 const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
@@ -508,7 +524,7 @@ export function planClarification(
       // A proposition ("that <P>") is a false claim when the question says or presupposes P, asked or not.
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
-      const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(phrase);
+      const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(questionSlotText(slot));
       const falseClaim =
         statedQuantity ||
         // "omits wz = 12-" when the question shows "wz = 12-8i": a formula it quotes is not missing.

@@ -23,6 +23,11 @@ export interface Slot {
   sentence: TextSpan;
   /** Whether the phrase itself names nothing specific ("key information"); then the sentence stands in. */
   generic: boolean;
+  /**
+   * For a generic slot, the phrase the trigger governed ("any numbers or context" of "The question
+   * doesn't provide any numbers or context"), which the sentence standing in no longer shows.
+   */
+  governed?: string;
   /** The phrase is a proposition ("that the triangle is equilateral"), not a property ("which person of that name"). */
   proposition: boolean;
   /**
@@ -97,7 +102,7 @@ function slotFrom(
   if (specificKeys(cleaned).length > 0) return { text: cleaned, kind, trigger, sentence, generic: false, proposition, countHead };
   // "omits key information, so…": the phrase names nothing; the rest of the sentence may.
   const context = sentenceText.replace(triggerText, " ").replace(/\s+/g, " ").trim();
-  return { text: context, kind, trigger, sentence, generic: true, proposition: false };
+  return { text: context, kind, trigger, sentence, generic: true, proposition: false, governed: cleaned };
 }
 
 /**

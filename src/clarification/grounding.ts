@@ -1,4 +1,5 @@
 import { distance } from "fastest-levenshtein";
+import { splitSentences } from "../text/sentences.js";
 import { QUANTITY_BLUR } from "./fact-rules.js";
 import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
@@ -24,14 +25,32 @@ export interface GroundingContext {
   knownNumbers: readonly number[];
   /** Token keys (unstemmed) of the question and the facts: a name in neither is foreign. */
   words: ReadonlySet<string>;
-  /** Stemmed keys within three tokens of a number the question states and no fact holds. */
-  nearStatedNumber: ReadonlySet<string>;
+  /**
+   * For each number the question states and no fact holds, the stemmed keys within three tokens of
+   * it in its sentence: the words that number may quantify.
+   */
+  statedNumberWindows: readonly ReadonlySet<string>[];
   /** The question's and the facts' symbols (see {@link EntityGrounding.foreignSymbols}); empty when the question has none. */
   symbols: ReadonlySet<string>;
   /** The numbers the question and the facts write, as digits or words (see {@link writtenNumbers}). */
   writtenNumbers: ReadonlySet<number>;
+  /**
+   * The question's numbers as digits and as words ("three touchdowns worth 7 points" gives 3 and 7),
+   * at most {@link MAX_QUESTION_NUMBERS}: one step of arithmetic on them is a clarification's own working.
+   */
+  operands: readonly number[];
   /** The named functions the question and the facts apply (see {@link functionNames}). */
   functions: ReadonlySet<string>;
+}
+
+/** The sentence ({@link splitSentences}) each token sits in, by index; linear in text and tokens. */
+function sentenceIndex(text: string, tokens: readonly Token[]): number[] {
+  const ends = splitSentences(text).map((span) => span.end);
+  let at = 0;
+  return tokens.map((token) => {
+    while (at < ends.length - 1 && token.start >= (ends[at] ?? 0)) at += 1;
+    return at;
+  });
 }
 
 function asPrepared(question: string | PreparedQuestion): PreparedQuestion {
@@ -44,7 +63,7 @@ function asPrepared(question: string | PreparedQuestion): PreparedQuestion {
  * @param facts - The missing facts' texts.
  * @returns The shared context.
  * @example
- * groundingContext("He has 9 books.", []).nearStatedNumber.has("book"); // true
+ * groundingContext("He has 9 books.", []).statedNumberWindows[0]?.has("book"); // true
  */
 export function groundingContext(question: string | PreparedQuestion, facts: readonly string[]): GroundingContext {
   const prepared = asPrepared(question);
@@ -58,10 +77,15 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
     words.add(key.replace(/['’]s$/, ""));
   }
   const stems = prepared.tokens.map((token) => stem(token.key));
-  const near = new Set<string>();
+  // A number states a quantity of its own sentence: "Jerry had $18. He spent some on games" gives no amount spent.
+  const sentence = sentenceIndex(prepared.text, prepared.tokens);
+  const windows: Set<string>[] = [];
   prepared.tokens.forEach((token, i) => {
     if (token.type !== "number" || factNumbers.has(token.key)) return;
-    for (let k = Math.max(0, i - 3); k <= Math.min(stems.length - 1, i + 3); k += 1) near.add(stems[k] ?? "");
+    const near = new Set<string>();
+    for (let k = Math.max(0, i - 3); k <= Math.min(stems.length - 1, i + 3); k += 1)
+      if (sentence[k] === sentence[i]) near.add(stems[k] ?? "");
+    windows.push(near);
   });
   const questionSymbols = prepared.tokens.filter(isSymbolToken);
   const symbols = new Set(
@@ -69,13 +93,16 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
       ? []
       : [...questionSymbols, ...factTokens.flat().filter(isSymbolToken)].map((token) => symbolKey(token.key)),
   );
+  const questionWritten = writtenNumbers(prepared.text);
   return {
     question: prepared,
     knownNumbers: [...prepared.numbers, ...factNumberTokens.map((token) => Number(token.key)).filter(Number.isFinite)],
+    // "one" and "zero" add nothing to one step of arithmetic but a ±1 to every number.
+    operands: [...new Set([...prepared.numbers, ...[...questionWritten].filter((value) => value > 1)])].slice(0, MAX_QUESTION_NUMBERS),
     words,
-    nearStatedNumber: near,
+    statedNumberWindows: windows,
     symbols,
-    writtenNumbers: new Set([...writtenNumbers(prepared.text), ...facts.flatMap((fact) => [...writtenNumbers(fact)])]),
+    writtenNumbers: new Set([...questionWritten, ...facts.flatMap((fact) => [...writtenNumbers(fact)])]),
     functions: functionNames([...prepared.tokens, ...factTokens.flat()]),
   };
 }
@@ -351,7 +378,7 @@ export function misreportedNumbers(clarification: string, context: GroundingCont
   const known = context.writtenNumbers;
   const out: string[] = [];
   let reports = 0;
-  const base = context.question.numbers.slice(0, MAX_QUESTION_NUMBERS);
+  const base = context.operands;
   for (const match of clarification.matchAll(REPORTED_CLAUSE)) {
     if (reports >= MAX_REPORTS) break;
     reports += 1;
@@ -410,7 +437,7 @@ const MAX_BOUNDS = 16;
  */
 export function foreignBounds(clarification: string, context: GroundingContext): string[] {
   const out: string[] = [];
-  const base = context.question.numbers.slice(0, MAX_QUESTION_NUMBERS);
+  const base = context.operands;
   let read = 0;
   for (const match of clarification.replace(GROUPED_DIGITS, "$1").matchAll(BOUND_NUMBER)) {
     if (read >= MAX_BOUNDS) break;
@@ -509,14 +536,20 @@ export function entityGrounding(
   facts: readonly string[] = [],
   tokens: readonly Token[] = tokenize(clarification),
 ): EntityGrounding {
-  const context = typeof question !== "string" && "nearStatedNumber" in question ? question : groundingContext(question, facts);
+  const context = typeof question !== "string" && "statedNumberWindows" in question ? question : groundingContext(question, facts);
   const known = context.knownNumbers;
-  const base = context.question.numbers.slice(0, MAX_QUESTION_NUMBERS);
+  const base = context.operands;
   const numbers = [...new Set(tokens.filter((token) => token.type === "number").map((token) => token.key))];
   // 0, 1 and 2 are how prose counts ("one of them", "both"), not quantities of another problem.
   const foreignNumbers = numbers.filter((key) => {
     const value = Number(key);
-    return Number.isFinite(value) && value > 2 && !known.some((x) => x === value) && !derivable(value, base);
+    return (
+      Number.isFinite(value) &&
+      value > 2 &&
+      !known.some((x) => x === value) &&
+      !context.writtenNumbers.has(value) &&
+      !derivable(value, base)
+    );
   });
   const names = nameTokens(clarification, tokens);
   const foreignNames = names.filter((name) => !context.words.has(name) && !context.words.has(stem(name)));
@@ -585,8 +618,10 @@ function foreignSymbolKeys(text: string, tokens: readonly Token[], context: Grou
 
 /**
  * Whether a declared-missing slot describes a quantity the question states: at least two thirds
- * of the slot's specific words sit within three tokens of a number of the question that no missing
- * fact holds ("the number of books" when the question says "he has 9 books").
+ * of the slot's specific words sit within three tokens of one number of the question, in that
+ * number's sentence, that no missing fact holds ("the number of books" when the question says "he
+ * has 9 books"; not "how many slices Mrs. Hilt sold" of "Mrs. Hilt has 6 pizzas. Each pizza has 6
+ * slices.", where no one number stands beside both).
  * @param slotKeys - Specific keys of the slot (stemmed).
  * @param question - The question text, or a {@link groundingContext} (then `facts` is not read).
  * @param facts - The missing facts' texts (their numbers are not stated ones).
@@ -601,8 +636,8 @@ export function slotNearStatedNumber(
 ): boolean {
   const keys = slotKeys.filter((key) => !/^\d/.test(key));
   if (keys.length === 0) return false;
-  const near = (typeof question === "string" ? groundingContext(question, facts) : question).nearStatedNumber;
-  return keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3;
+  const windows = (typeof question === "string" ? groundingContext(question, facts) : question).statedNumberWindows;
+  return windows.some((near) => keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3);
 }
 
 /** Result of {@link slotHead}. */
@@ -652,8 +687,12 @@ const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set("he she they it we you i".
  * countedThing("sweaters were sold"); // "sweater"
  */
 export function countedThing(rest: string): string {
+  let numberEnd = -2;
   for (const token of tokenize(rest)) {
+    if (token.type === "number") numberEnd = token.end;
     if (token.type === "symbol") continue;
+    // "how many 120-ounce buckets": a number joined to its unit measures the thing, it is not the thing.
+    if (token.start === numberEnd + 1 && rest.charAt(numberEnd) === "-") continue;
     // The clause's subject comes after the thing counted: none named before it, none at all
     // ("how many pieces *he* started with": "pieces" says nothing of what, "started" is his doing).
     if (SUBJECT_PRONOUNS.has(token.key)) return "";

@@ -1,4 +1,5 @@
 import { anyOf, phrase } from "../text/phrase-pattern.js";
+import { NOT_AFTER_ABBREVIATION } from "../text/sentences.js";
 
 /**
  * Triggers of declared-missing (and declared-false) slots, kept as data. A trigger is matched in
@@ -435,13 +436,19 @@ const SLOT_END_WORDS = [
 ];
 
 /** Ends a slot: a clause boundary word, a strong punctuation mark, or a purpose clause. */
-export const SLOT_BOUNDARY = new RegExp(anyOf(["[,;:.!?](?=\\s|$)", `\\s(?:${anyOf(SLOT_END_WORDS)})\\b`, "\\s[–—-]\\s"]), "i");
+export const SLOT_BOUNDARY = new RegExp(
+  anyOf(["[,;:!?](?=\\s|$)", `${NOT_AFTER_ABBREVIATION}\\.(?=\\s|$)`, `\\s(?:${anyOf(SLOT_END_WORDS)})\\b`, "\\s[–—-]\\s"]),
+  "i",
+);
 
 /** Ends the first part of a `replace` slot ("replaces 4 | with | an unspecified constant a"). */
 export const REPLACE_SPLIT = /\s(?:with|by|into|to)\s/i;
 
 /** Clause breaks; the phrase before a `before` trigger starts after the last one (global: scan, keep the last). */
-export const CLAUSE_BREAK = /[,;:.]\s|\s(?:but|and|so|because|since|while|although|though|as|if|that|where|whereas|however|whether)\s/gi;
+export const CLAUSE_BREAK = new RegExp(
+  `[,;:]\\s|${NOT_AFTER_ABBREVIATION}\\.\\s|\\s(?:but|and|so|because|since|while|although|though|as|if|that|where|whereas|however|whether)\\s`,
+  "gi",
+);
 
 /** The longest slot kept, in characters. */
 export const MAX_SLOT_CHARS = 160;

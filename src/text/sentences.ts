@@ -1,7 +1,15 @@
 import type { TextSpan } from "../types.js";
 
 // Abbreviations that end with a period but do not end a sentence.
-const ABBREVIATIONS = new Set(["e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "fig", "approx", "cf", "u.s", "u.k"]);
+const ABBREVIATION_LIST = ["e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "fig", "approx", "cf", "u.s", "u.k"] as const;
+const ABBREVIATIONS: ReadonlySet<string> = new Set(ABBREVIATION_LIST);
+
+/**
+ * A lookbehind (regex source) that fails right after an abbreviation ("Mrs", "e.g"), for patterns
+ * that end a phrase at a period: "how many slices Mrs. Hilt sold" does not end at "Mrs.". Use it
+ * with the `i` flag, just before the period.
+ */
+export const NOT_AFTER_ABBREVIATION = `(?<!\\b(?:${ABBREVIATION_LIST.map((a) => a.replace(".", "\\.")).join("|")}))`;
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;

@@ -9,6 +9,7 @@ import { nameTokens } from "../../../src/clarification/grounding.js";
 import { extractClarification } from "../../../src/clarification/extract-clarification.js";
 import { GENERIC_SLOT_WORDS } from "../../../src/clarification/stopwords.js";
 import { isContent, stem, tokenize } from "../../../src/clarification/tokens.js";
+import { splitSentences } from "../../../src/text/sentences.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { fnv1a, rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
@@ -143,15 +144,21 @@ function names(text: string): string[] {
   return [...new Set([...text.matchAll(/\b[A-Z][a-z]{2,14}\b/g)].map((m) => m[0]).filter((w) => keys.has(w.toLowerCase())))];
 }
 
-/** A clarification that declares a stated quantity missing: "the number of <words after a stated number>". */
+/**
+ * A clarification that declares a stated quantity missing: "the number of <words after a stated
+ * number>", the words taken from the number's own sentence ("Tom had 40 cookies. He ate some" gives
+ * "cookies", not "cookies ate": how many he ate is not stated).
+ */
 function statedClaim(row: UmwpRow, edited: Set<string>): string | null {
   const tokens = tokenize(row.unanswerableQuestion);
+  const ends = splitSentences(row.unanswerableQuestion).map((sentence) => sentence.end);
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i];
     if (t?.type !== "number" || edited.has(t.key)) continue;
+    const end = ends.find((at) => at > t.start) ?? Number.POSITIVE_INFINITY;
     const words = tokens
       .slice(i + 1, i + 5)
-      .filter((w) => w.type === "word" && isContent(w) && !edited.has(stem(w.key)))
+      .filter((w) => w.start < end && w.type === "word" && isContent(w) && !edited.has(stem(w.key)))
       .slice(0, 2);
     if (words.length === 0) continue;
     return `The problem doesn't specify the number of ${words.map((w) => w.key).join(" ")}, so the answer cannot be determined.`;
