@@ -1099,3 +1099,40 @@ describe("fourteenth round readings (v32)", () => {
     expect(entityGrounding("The problem says the Hawks scored 21 points.", hawks, []).misreportedNumbers).toEqual(["21"]);
   });
 });
+
+describe("fifteenth round readings (v33)", () => {
+  it("a list marker or 'the missing information is' is no part of a slot", () => {
+    expect(extractSlots("- The number of cookies Tom bought is not explicitly given.").map((s) => s.text)).toEqual([
+      "The number of cookies Tom bought",
+    ]);
+    expect(extractSlots("The missing information is the exact number of apples that Adam has.").map((s) => s.text)).toEqual([
+      "the exact number of apples that Adam has",
+    ]);
+  });
+
+  it("'we need to find …' states a goal; 'we need to know …' and 'you need to specify …' a gap", () => {
+    expect(extractSlots("We need to find how many bags she found on the next day.")).toEqual([]);
+    expect(extractSlots("We would need to know how many bags she found.").map((s) => s.text)).toEqual(["how many bags she found"]);
+    expect(extractSlots("You would need to specify which house you mean.").map((s) => s.text)).toEqual(["which house you mean"]);
+    expect(extractSlots("We need the speed of the car.").map((s) => s.text)).toEqual(["the speed of the car"]);
+  });
+
+  it("a count of things is money only when the things are", () => {
+    const lewis = {
+      question: "For weeks of harvest Lewis earns a total of $ 133. How much money does Lewis earn each week?",
+      missingFacts: ["5 weeks"],
+    };
+    const weeks = planClarification(
+      "We would need to know exactly how many weeks Lewis works during the harvest to earn that total.",
+      lewis,
+    ).slots;
+    expect(weeks.map((s) => s.falseClaim)).toEqual([false]);
+    const bars = { question: "Each bar costs $ 3. Olivia sold some bars. How much money did she make?", missingFacts: ["she sold 4 bars"] };
+    expect(planClarification("The problem does not say how much each bar costs.", bars).slots.map((s) => s.falseClaim)).toEqual([true]);
+  });
+
+  it("a rate named by its two things is not a restatement", () => {
+    const cans = { question: "On Monday Tiffany had 8 bags of cans. How many cans did she have?", missingFacts: ["each bag had 5 cans"] };
+    expect(planClarification("But the problem does not provide the cans per bag.", cans).slots.map((s) => s.falseClaim)).toEqual([false]);
+  });
+});

@@ -66,6 +66,10 @@ const INPUTS: [name: string, text: string][] = [
     "titles and abbreviations before periods",
     `The problem does not say how many ${"Mrs. Dr. e.g. St. no. u.s. ".repeat(8_000)}is not given.`,
   ],
+  [
+    "list markers, missing-is, need-to goals, rates and trailing comparisons",
+    "- 1. The missing information is the number of cans per bag. We need to find, we need to specify 2 hours more on x than ".repeat(3_000),
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 

@@ -522,3 +522,27 @@ describe("an identity question about the question's own thing names only the thi
     expect(planClarification(clarification, annotation).namesOnlyThings).toBe(false);
   });
 });
+
+describe("statesQuantity, fifteenth round (v33)", () => {
+  it("a number given to each of something is a rate, and one compared after its noun counts nothing", () => {
+    const haley =
+      "In Haley's class some boys love to play marbles. Haley gives 2 marbles to each boy. How many boys did she give the marbles to?";
+    expect(statesQuantity(haley, ["marble", "haley", "give", "total"])).toBe(false);
+    expect(statesQuantity("Haley gives 12 marbles to her friends. How many boys are there?", ["marble", "haley", "give"])).toBe(true);
+    const ryan =
+      "Every day Ryan spends hours on learning English. He spends 2 hours more on learning English than on learning Chinese. How many hours does he spend on Chinese?";
+    expect(statesQuantity(ryan, ["hour", "spend", "english"])).toBe(false);
+  });
+
+  it("most of what sets a slot apart must be in the clause; the first statement is the start, 'left' says 'remaining'", () => {
+    const tom =
+      "Tom had 9 sweet cookies and 6 salty cookies. He ate 36 sweet cookies and 13 salty cookies. How many salty cookies did Tom have left?";
+    expect(statesQuantity(tom, ["cooky", "obtain", "eat"])).toBe(false);
+    expect(statesQuantity(tom, ["sweet", "cooky", "initially"])).toBe(true);
+    const dave = "Dave had 24 files and 13 apps. He deleted a few of them. He had 17 apps left. How many files did he delete?";
+    expect(statesQuantity(dave, ["app", "remain"])).toBe(true);
+    // "initially" is not the start when the first statement does not give it.
+    const eaters = "Some people came to have a snack. Then 20 new outsiders joined. Half of them left. How many snack eaters are left?";
+    expect(statesQuantity(eaters, ["snack", "eater", "initially"])).toBe(false);
+  });
+});

@@ -24,7 +24,7 @@ import { firstWords, prepareAnnotation } from "./prepare-annotation.js";
 import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
 import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
-import { statesBareCount, statesQuantity } from "./stated-quantity.js";
+import { MONEY_KEYS, statesBareCount, statesQuantity } from "./stated-quantity.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
 import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
@@ -183,10 +183,17 @@ function questionSlotText(slot: Slot): string {
 const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
 /** The determiner and modifier before a quantity noun ("the exact", "their total", or none). */
 const QUANTITY_DETERMINER =
-  "(?:the |its |their |his |her |any |\\p{L}{1,30}['’]s |)(?:exact |precise |specific |actual |original |initial |starting |total |)";
+  "(?:the |its |their |his |her |any |\\p{L}{1,30}['’]s |an? (?=(?:exact|precise|specific|actual|definite|concrete) )|)(?:exact |precise |specific |actual |definite |concrete |original |initial |starting |total |)";
 /** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
 const QUANTITY_OPENER = new RegExp(
   `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|${QUANTITY_DETERMINER}(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of|${QUANTITY_DETERMINER}(?:numbers|amounts|counts|quantities|values) (?:of|for))\\b`,
+  "iu",
+);
+/** A rate names a relation of two things ("cans per bag"), which naming both things does not state. */
+const PER_UNIT = /\bper\s+\p{L}/iu;
+/** A quantity opener that counts things ("how many", "the number of"). */
+const HOW_MANY = new RegExp(
+  `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how many|${QUANTITY_DETERMINER}number of)\\b`,
   "iu",
 );
 /** A quantity opener that counts or measures out a thing ("how many", "the number of", "how much"), not a property of it ("the value of x"). */
@@ -504,7 +511,10 @@ export function planClarification(
       // "how many apples Sara bought" when it says "Sara bought some apples": blurred, so not stated.
       // The counted thing leads ("Charlie's number of flutes" counts flutes); "actual" only insists
       // ("any actual numbers for the bottles"), it says which count as little as "exact" does.
-      const countKeys = keys.filter((key) => key !== "actual");
+      // A count of things is money only when the things are ("how many dollars"): "how many weeks Lewis
+      // works to earn that total" counts weeks, and "$ 133" does not state them.
+      const countsThings = HOW_MANY.test(phrase) && !MONEY_KEYS.has(counted);
+      const countKeys = keys.filter((key) => key !== "actual" && !(countsThings && MONEY_KEYS.has(key)));
       const ordered = countKeys.includes(counted) ? [counted, ...countKeys.filter((key) => key !== counted)] : countKeys;
       const statedQuantity = quantity && hasQuestion && statesQuantity(question, ordered, unit);
       // A count of one thing and nothing about which count ("how many alligators there are").
@@ -539,7 +549,7 @@ export function planClarification(
           keys.length >= 2 &&
           inQuestion / keys.length >= 0.8 &&
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
-          (slot.proposition || !PROPERTY_OPENER.test(phrase)));
+          (slot.proposition || (!PROPERTY_OPENER.test(phrase) && !PER_UNIT.test(phrase))));
       const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =
@@ -556,7 +566,35 @@ export function planClarification(
         (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, countStated, bare };
+      const rule = statedQuantity
+        ? "quantity"
+        : asksQuestion && question.asksSomething
+          ? "asks"
+          : falseClaim
+            ? quotesFormula(slot.text, question.compact)
+              ? "formula"
+              : "overlap80"
+            : countStated
+              ? "countStated"
+              : nearStated && slot.countHead === true
+                ? "nearCountHead"
+                : "";
+      return {
+        ...slot,
+        plain,
+        keys,
+        falseClaim,
+        quantity,
+        counted,
+        unit,
+        head,
+        nearStated,
+        statedClause,
+        asksQuestion,
+        countStated,
+        bare,
+        rule,
+      };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)

@@ -70,6 +70,15 @@ function maskGroups(text: string): string {
   return out;
 }
 
+/** A list marker before a slot ("- The number of boys is not given", "2. the price …"). */
+const LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])\s+/;
+/**
+ * "The missing *information is* the number of apples": the trigger ("missing") read a noun that only
+ * says something is missing, and a copula; the slot is what follows.
+ */
+const MISSING_IS =
+  /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?) (?:is|are|would be|here is)\s+(?:that\s+|:\s*)?/i;
+
 const LEADING_JOINER = /^(?:so|and|but|because|since|while|which|thus|hence|then|therefore)\s+/i;
 
 /** The text from `from` up to the first slot boundary (outside brackets and quotes), bounded. */
@@ -97,7 +106,12 @@ function slotFrom(
 ): Slot | null {
   const proposition = /^(?:that|the fact that)\s/i.test(text.trim());
   const countHead = kind === "missing" && COUNT_HEAD_END.test(triggerText);
-  const cleaned = text.replace(/^(?:that|the fact that|whether|if)\s+/i, "").trim();
+  const cleaned = text
+    .trim()
+    .replace(LIST_MARKER, "")
+    .replace(MISSING_IS, "")
+    .replace(/^(?:that|the fact that|whether|if)\s+/i, "")
+    .trim();
   if (cleaned === "") return null;
   if (specificKeys(cleaned).length > 0) return { text: cleaned, kind, trigger, sentence, generic: false, proposition, countHead };
   // "omits key information, so…": the phrase names nothing; the rest of the sentence may.

@@ -144,8 +144,12 @@ const MAX_COUNTED_WORDS = 3;
 const COMPARATIVE_LINKS: ReadonlySet<string> = new Set(["more", "fewer", "less"]);
 /** How far past the counted words "than" may close a comparison ("4 more red balloons than"). */
 const MAX_THAN_GAP = 2;
+/** How far past a comparative after the counted words "than" may close it ("2 hours more on learning English than"). */
+const MAX_TRAILING_THAN_GAP = 5;
 /** Words after a counted noun that make the number a rate ("10 pins per day", "20 cents each"). */
 const RATE_LINKS: ReadonlySet<string> = new Set(["per", "each", "every"]);
+/** Prepositions that may stand between the counted words and a rate link ("2 marbles *to* each boy"). */
+const RATE_PREPOSITIONS: ReadonlySet<string> = new Set(["to", "for", "in", "on", "from", "with", "into"]);
 /** Words that join the two ends of a range ("1357 to 2000"). */
 const RANGE_LINKS: ReadonlySet<string> = new Set(["to", "or", "through"]);
 /** A number written after a currency sign ("$ 133", "€5"): it counts money, whatever follows it. */
@@ -175,8 +179,14 @@ function comparesAt(tokens: readonly Token[], i: number, linksEnd: number, count
   if (tokens[i + 1]?.key === "times" && tokens[i + 2]?.key === "as") return true;
   let comparative = false;
   for (let k = i + 1; k < linksEnd; k += 1) if (COMPARATIVE_LINKS.has(tokens[k]?.key ?? "")) comparative = true;
-  if (!comparative) return false;
-  for (let k = countedEnd; k < tokens.length && k <= countedEnd + MAX_THAN_GAP; k += 1) if (tokens[k]?.key === "than") return true;
+  if (comparative) {
+    for (let k = countedEnd; k < tokens.length && k <= countedEnd + MAX_THAN_GAP; k += 1) if (tokens[k]?.key === "than") return true;
+    return false;
+  }
+  // "2 hours more on learning English than on learning Chinese": the comparative follows the counted words.
+  if (!COMPARATIVE_LINKS.has(tokens[countedEnd]?.key ?? "")) return false;
+  for (let k = countedEnd + 1; k < tokens.length && k <= countedEnd + 1 + MAX_TRAILING_THAN_GAP; k += 1)
+    if (tokens[k]?.key === "than") return true;
   return false;
 }
 
@@ -229,7 +239,10 @@ function countedNouns(
     }
     if (comparesAt(tokens, i, linksEnd, j)) return;
     if (found.length === 0) countsUnread = true;
-    const into = found.length > 0 && RATE_LINKS.has(tokens[j]?.key ?? "") ? rated : counted;
+    // "10 pins per day", "2 marbles to each boy", "3 pages in every book": a rate.
+    const rate =
+      RATE_LINKS.has(tokens[j]?.key ?? "") || (RATE_PREPOSITIONS.has(tokens[j]?.key ?? "") && RATE_LINKS.has(tokens[j + 1]?.key ?? ""));
+    const into = found.length > 0 && rate ? rated : counted;
     for (const key of found) into.add(key);
   });
   return { counted, countsUnread, rated };

@@ -89,8 +89,20 @@ const WITHOUT_OBJECTS = [
 /** "we need", "this requires", "you must know". */
 const NEED_VERBS = ["need", "needs", "require", "requires", "must know"];
 
-/** What may follow the need verb before the slot ("to know", "information about"); "" for "we need the speed". */
-const NEED_OBJECTS = ["to know ", "to be told ", "to be given ", "information (?:about|on) ", ""];
+/**
+ * What may follow the need verb before the slot ("to know", "information about"); nothing for "we
+ * need the speed", but not another infinitive: "we need to find how many bags she had" states the
+ * goal (what the question asks), not what is missing.
+ */
+const NEED_OBJECTS = [
+  "to know ",
+  "to be told ",
+  "to be given ",
+  "to be provided with ",
+  "to (?:specify|clarify|have|learn) ",
+  "information (?:about|on) ",
+  "(?!to )",
+];
 
 /** What a clarification declares absent before naming the slot ("no information about", "no relationship between"). */
 const ABSENT_THINGS = [

@@ -3,7 +3,7 @@ import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
 import { stem } from "./tokens.js";
 
 /** Words (stemmed) that ask for an amount of money: such a slot is stated by "$3", which counts no noun. */
-const MONEY_KEYS: ReadonlySet<string> = new Set(
+export const MONEY_KEYS: ReadonlySet<string> = new Set(
   [
     "cost",
     "costs",
@@ -25,6 +25,16 @@ const MONEY_KEYS: ReadonlySet<string> = new Set(
     "fee",
   ].map(stem),
 );
+
+/**
+ * Words that place a quantity at the start of a story ("how many he had *initially*", "at *first*"): the story's
+ * first statement gives that state without saying so ("Tom had 9 cookies. He ate 5.").
+ */
+const FIRST_STATE_KEYS: ReadonlySet<string> = new Set(
+  ["initially", "originally", "initial", "original", "first", "start", "starting", "begin", "beginning"].map(stem),
+);
+/** Words that place a quantity at the end of a story; any one of them in a clause says the others ("left", "remaining"). */
+const LAST_STATE_KEYS: ReadonlySet<string> = new Set(["remain", "remaining", "left", "now", "end", "final", "finally"].map(stem));
 
 /**
  * Whether the question states, with a number, the quantity a slot asks for ("how many marbles Ed
@@ -81,19 +91,28 @@ function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], 
   // The clauses that match the slot best, over every statement sentence that holds most of its words.
   let best: PreparedClause[] = [];
   let most = 0;
-  for (const sentence of prepared.statements) {
-    if (slotKeys.filter((key) => sentence.keys.has(key)).length / slotKeys.length < 2 / 3) continue;
+  const lastState = (keys: ReadonlySet<string>): boolean => [...LAST_STATE_KEYS].some((key) => keys.has(key));
+  // The story's first statement is its start; "left" says "remaining".
+  const inState = (key: string, keys: ReadonlySet<string>, first: boolean): boolean =>
+    (FIRST_STATE_KEYS.has(key) && first) || (LAST_STATE_KEYS.has(key) && lastState(keys));
+  prepared.statements.forEach((sentence, index) => {
+    const inSentence = (key: string): boolean => sentence.keys.has(key) || inState(key, sentence.keys, index === 0);
+    if (slotKeys.filter(inSentence).length / slotKeys.length < 2 / 3) return;
     for (const clause of sentence.clauses) {
       // A list item shares its list's subject and verb: "5 emails in the afternoon" is what Jack received.
-      const has = (key: string): boolean => clause.keys.has(key) || clause.lead.has(key);
+      const has = (key: string): boolean => clause.keys.has(key) || clause.lead.has(key) || inState(key, clause.keys, index === 0);
       // The distinctive words rank first; the others break ties between the items of a list ("in the afternoon").
-      const hits = probe.filter(has).length * (slotKeys.length + 1) + slotKeys.filter(has).length;
-      if (hits < slotKeys.length + 1 || hits < most) continue;
+      const probed = probe.filter(has).length;
+      // Most of what sets the slot apart must be there: "how many cookies he obtained between having
+      // them and eating them" is not "He ate 36 cookies".
+      if (probed * 2 <= probe.length) continue;
+      const hits = probed * (slotKeys.length + 1) + slotKeys.filter(has).length;
+      if (hits < most) continue;
       if (hits > most) best = [];
       most = hits;
       best.push(clause);
     }
-  }
+  });
   // A claim is false only on plain evidence: when one of the best-matching clauses blurs its
   // quantity ("sold a total of 163 shirts" beside "sold more than 89 shirts during the game"), the
   // question may not state what the slot asks, so it is not read as stated.
