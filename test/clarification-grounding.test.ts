@@ -22,7 +22,7 @@ import {
 } from "../src/clarification/clarification-plan.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
-import { compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
+import { askedSplit, compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
 import { blankDiagrams, stem, tokenize } from "../src/clarification/tokens.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import {
@@ -1134,5 +1134,42 @@ describe("fifteenth round readings (v33)", () => {
   it("a rate named by its two things is not a restatement", () => {
     const cans = { question: "On Monday Tiffany had 8 bags of cans. How many cans did she have?", missingFacts: ["each bag had 5 cans"] };
     expect(planClarification("But the problem does not provide the cans per bag.", cans).slots.map((s) => s.falseClaim)).toEqual([false]);
+  });
+});
+
+describe("sixteenth round readings (v34)", () => {
+  it("a slot sits on a stated number only with what sets it apart, and never with a word the question only asks", () => {
+    const tom = "Tom had 9 sweet cookies and 6 salty cookies. He ate 15 sweet cookies. How many salty cookies did Tom have left?";
+    // "started" is what sets the slot apart from "ate 15 sweet cookies".
+    expect(slotNearStatedNumber(["sweet", "cooky", "start"], tom)).toBe(false);
+    expect(slotNearStatedNumber(["sweet", "cooky", "eat"], tom)).toBe(true);
+    const ryan =
+      "Every day Ryan spends 7 hours on English and 2 hours on Chinese. How many more hours does he spend on English than on Japanese?";
+    expect(slotNearStatedNumber(["hour", "spend", "japanese"], ryan)).toBe(false);
+    expect(slotNearStatedNumber(["hour", "spend", "chinese"], ryan)).toBe(true);
+  });
+
+  it("a rate slot does not sit on a count of its things", () => {
+    const cans = { question: "On Monday Tiffany had 8 bags of cans. How many cans did she have?", missingFacts: ["each bag had 5 cans"] };
+    const planned = planClarification("The problem does not say how many cans are in each bag.", cans).slots;
+    expect(planned.map((s) => s.nearStated)).toEqual([false]);
+    expect(planClarification("The problem does not say how many bags of cans she had.", cans).slots.map((s) => s.nearStated)).toEqual([
+      true,
+    ]);
+  });
+
+  it("a condition after the ask is stated", () => {
+    expect(askedSplit("How many more racks will Michelle need if she uses three 8-cup bags of flour?")).toEqual({
+      statement: "if she uses three 8-cup bags of flour",
+      asked: "How many more racks will Michelle need?",
+    });
+    expect(askedSplit("How many apples are left?")).toEqual({ statement: "", asked: "How many apples are left?" });
+    expect(prepareQuestion("How much will she earn, given that she works 5 hours?").stated.has("work")).toBe(true);
+  });
+
+  it("a slot between dashes after a head that only says something is missing", () => {
+    expect(
+      extractSlots("The problem is unanswerable because the key value—how many cookies Tom ate—is missing.").map((s) => s.text),
+    ).toEqual(["how many cookies Tom ate"]);
   });
 });

@@ -70,6 +70,10 @@ const INPUTS: [name: string, text: string][] = [
     "list markers, missing-is, need-to goals, rates and trailing comparisons",
     "- 1. The missing information is the number of cans per bag. We need to find, we need to specify 2 hours more on x than ".repeat(3_000),
   ],
+  [
+    "asked sentences with many trailing conditions, and dashed heads",
+    `How many ${"apples if he has, given that she had ".repeat(6_000)}? ${"the key value— ".repeat(6_000)}is missing.`,
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 

@@ -550,7 +550,10 @@ export function planClarification(
           inQuestion / keys.length >= 0.8 &&
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
           (slot.proposition || (!PROPERTY_OPENER.test(phrase) && !PER_UNIT.test(phrase))));
-      const nearStated = slot.kind === "missing" && hasQuestion && slotNearStatedNumber(keys, grounding);
+      // A rate ("how many cans are in each bag", "the price per kilogram") is stated only by a rate, which
+      // statesQuantity reads; counts of its things ("8 bags of cans") stand beside its words without stating it.
+      const rate = unit !== undefined || PER_UNIT.test(phrase) || (!quantity && perUnit(phrase) !== undefined);
+      const nearStated = slot.kind === "missing" && hasQuestion && !rate && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =
         (slot.kind === "missing" &&

@@ -79,6 +79,10 @@ const LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])\s+/;
 const MISSING_IS =
   /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?) (?:is|are|would be|here is)\s+(?:that\s+|:\s*)?/i;
 
+/** "the key value—how many cookies Tom ate—": a head that only says something is missing, then the slot between dashes. */
+const DASHED_HEAD =
+  /^(?:the |a |an |)(?:key |critical |crucial |missing |needed |required |essential |)(?:value|piece of information|information|data|number|quantity|fact|detail)\s*[—–]\s*/i;
+
 const LEADING_JOINER = /^(?:so|and|but|because|since|while|which|thus|hence|then|therefore)\s+/i;
 
 /** The text from `from` up to the first slot boundary (outside brackets and quotes), bounded. */
@@ -110,6 +114,8 @@ function slotFrom(
     .trim()
     .replace(LIST_MARKER, "")
     .replace(MISSING_IS, "")
+    .replace(DASHED_HEAD, "")
+    .replace(/\s*[—–]\s*$/, "")
     .replace(/^(?:that|the fact that|whether|if)\s+/i, "")
     .trim();
   if (cleaned === "") return null;

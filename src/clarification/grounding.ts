@@ -636,8 +636,18 @@ export function slotNearStatedNumber(
 ): boolean {
   const keys = slotKeys.filter((key) => !/^\d/.test(key));
   if (keys.length === 0) return false;
-  const windows = (typeof question === "string" ? groundingContext(question, facts) : question).statedNumberWindows;
-  return windows.some((near) => keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3);
+  const context = typeof question === "string" ? groundingContext(question, facts) : question;
+  const { asked, stated } = context.question;
+  // A word the question only asks about ("… than on Friday?") sits beside no stated number.
+  if (keys.some((key) => asked.has(key) && !stated.has(key))) return false;
+  // What sets the slot apart from the asked quantity must be there too ("how many sweet cookies he
+  // *started* with" does not sit on "He ate 15 sweet cookies").
+  const distinctive = keys.filter((key) => !asked.has(key));
+  const probe = distinctive.length > 0 ? distinctive : keys;
+  return context.statedNumberWindows.some(
+    (near) =>
+      keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3 && probe.filter((key) => near.has(key)).length * 2 > probe.length,
+  );
 }
 
 /** Result of {@link slotHead}. */

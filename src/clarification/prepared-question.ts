@@ -304,10 +304,14 @@ export function isAsked(sentence: string): boolean {
  */
 const ASKED_CLAUSE = /[,;:]\s{0,3}(?=(?:how|what|find|compute|calculate|determine|evaluate|solve|express|estimate)\b)/gi;
 
+/** A condition after the ask ("…, if she uses 3 bags", "… given that he has 5"): global, for the last one. */
+const TRAILING_CONDITION = /,?\s(?:if|given that|assuming|assuming that|provided that)\s/gi;
+
 /**
- * Splits a sentence into what it states and what it asks. An asked sentence asks all of it; a
- * conditional question ("If he removes 30 comic books, how many toys are left?") states its
- * condition and asks from the last clause that opens like a question; any other sentence states
+ * Splits a sentence into what it states and what it asks. An asked sentence asks all of it but a
+ * condition after the ask ("How many racks will she need if she uses three 8-cup bags?"), which it
+ * states; a conditional question ("If he removes 30 comic books, how many toys are left?") states
+ * its condition and asks from the last clause that opens like a question; any other sentence states
  * all of it.
  * @param sentence - A trimmed sentence.
  * @returns The stated part and the asked part ("" when none).
@@ -315,7 +319,17 @@ const ASKED_CLAUSE = /[,;:]\s{0,3}(?=(?:how|what|find|compute|calculate|determin
  * askedSplit("If he removes 30 books, how many are left?"); // { statement: "If he removes 30 books", asked: "how many are left?" }
  */
 export function askedSplit(sentence: string): { statement: string; asked: string } {
-  if (isAsked(sentence)) return { statement: "", asked: sentence };
+  if (isAsked(sentence)) {
+    // "How many racks will she need if she uses three 8-cup bags of flour?": the condition is stated.
+    let at = -1;
+    for (const match of sentence.matchAll(TRAILING_CONDITION)) at = match.index;
+    if (at <= 0) return { statement: "", asked: sentence };
+    const condition = sentence
+      .slice(at)
+      .replace(/^,?\s+/, "")
+      .replace(/\?+\s*$/, "");
+    return { statement: condition, asked: `${sentence.slice(0, at).trim()}?` };
+  }
   if (!sentence.endsWith("?")) return { statement: sentence, asked: "" };
   let cut = -1;
   let start = -1;
