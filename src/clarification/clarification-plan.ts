@@ -552,7 +552,7 @@ export function planClarification(
           (slot.proposition || (!PROPERTY_OPENER.test(phrase) && !PER_UNIT.test(phrase))));
       // A rate ("how many cans are in each bag", "the price per kilogram") is stated only by a rate, which
       // statesQuantity reads; counts of its things ("8 bags of cans") stand beside its words without stating it.
-      const rate = unit !== undefined || PER_UNIT.test(phrase) || (!quantity && perUnit(phrase) !== undefined);
+      const rate = unit !== undefined || PER_UNIT.test(phrase);
       const nearStated = slot.kind === "missing" && hasQuestion && !rate && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =
@@ -569,19 +569,6 @@ export function planClarification(
         (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      const rule = statedQuantity
-        ? "quantity"
-        : asksQuestion && question.asksSomething
-          ? "asks"
-          : falseClaim
-            ? quotesFormula(slot.text, question.compact)
-              ? "formula"
-              : "overlap80"
-            : countStated
-              ? "countStated"
-              : nearStated && slot.countHead === true
-                ? "nearCountHead"
-                : "";
       return {
         ...slot,
         plain,
@@ -596,7 +583,6 @@ export function planClarification(
         asksQuestion,
         countStated,
         bare,
-        rule,
       };
     });
   const slots = inheritElliptical(planned);

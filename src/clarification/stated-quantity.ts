@@ -91,7 +91,10 @@ function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], 
   // The clauses that match the slot best, over every statement sentence that holds most of its words.
   let best: PreparedClause[] = [];
   let most = 0;
-  const lastState = (keys: ReadonlySet<string>): boolean => [...LAST_STATE_KEYS].some((key) => keys.has(key));
+  const lastState = (keys: ReadonlySet<string>): boolean => {
+    for (const key of LAST_STATE_KEYS) if (keys.has(key)) return true;
+    return false;
+  };
   // The story's first statement is its start; "left" says "remaining".
   const inState = (key: string, keys: ReadonlySet<string>, first: boolean): boolean =>
     (FIRST_STATE_KEYS.has(key) && first) || (LAST_STATE_KEYS.has(key) && lastState(keys));
