@@ -535,6 +535,10 @@ export function planClarification(
       const reference = slot.proposition ? questionKeys : stated;
       const inQuestion = keys.filter((key) => reference.has(key)).length;
       const asksQuestion = slot.kind === "missing" && QUESTION_SLOT.test(questionSlotText(slot));
+      // A rate ("how many cans are in each bag", "the price per kilogram") is stated only by a rate, which
+      // statesQuantity reads; counts of its things ("8 bags of cans") stand beside its words without
+      // stating it, and naming both things restates nothing.
+      const rate = unit !== undefined || PER_UNIT.test(phrase);
       const falseClaim =
         statedQuantity ||
         // "omits wz = 12-" when the question shows "wz = 12-8i": a formula it quotes is not missing.
@@ -549,10 +553,7 @@ export function planClarification(
           keys.length >= 2 &&
           inQuestion / keys.length >= 0.8 &&
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
-          (slot.proposition || (!PROPERTY_OPENER.test(phrase) && !PER_UNIT.test(phrase))));
-      // A rate ("how many cans are in each bag", "the price per kilogram") is stated only by a rate, which
-      // statesQuantity reads; counts of its things ("8 bags of cans") stand beside its words without stating it.
-      const rate = unit !== undefined || PER_UNIT.test(phrase);
+          (slot.proposition || (!PROPERTY_OPENER.test(phrase) && !rate)));
       const nearStated = slot.kind === "missing" && hasQuestion && !rate && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =
@@ -569,21 +570,7 @@ export function planClarification(
         (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return {
-        ...slot,
-        plain,
-        keys,
-        falseClaim,
-        quantity,
-        counted,
-        unit,
-        head,
-        nearStated,
-        statedClause,
-        asksQuestion,
-        countStated,
-        bare,
-      };
+      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, countStated, bare };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)

@@ -1,7 +1,6 @@
 import { distance } from "fastest-levenshtein";
-import { splitSentences } from "../text/sentences.js";
 import { QUANTITY_BLUR } from "./fact-rules.js";
-import { contentCounts, countNorm, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
+import { contentCounts, countNorm, distinctiveKeys, holdsMost, MIN_COPY_TOKENS, prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
 import { GENERIC_SLOT_WORDS, STOPWORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { containsRun, isContent, stem, tokenize } from "./tokens.js";
@@ -43,9 +42,8 @@ export interface GroundingContext {
   functions: ReadonlySet<string>;
 }
 
-/** The sentence ({@link splitSentences}) each token sits in, by index; linear in text and tokens. */
-function sentenceIndex(text: string, tokens: readonly Token[]): number[] {
-  const ends = splitSentences(text).map((span) => span.end);
+/** The sentence each token sits in, by index, from the sentences' ends; linear in sentences and tokens. */
+function sentenceIndex(ends: readonly number[], tokens: readonly Token[]): number[] {
   let at = 0;
   return tokens.map((token) => {
     while (at < ends.length - 1 && token.start >= (ends[at] ?? 0)) at += 1;
@@ -78,7 +76,7 @@ export function groundingContext(question: string | PreparedQuestion, facts: rea
   }
   const stems = prepared.tokens.map((token) => stem(token.key));
   // A number states a quantity of its own sentence: "Jerry had $18. He spent some on games" gives no amount spent.
-  const sentence = sentenceIndex(prepared.text, prepared.tokens);
+  const sentence = sentenceIndex(prepared.sentenceEnds, prepared.tokens);
   const windows: Set<string>[] = [];
   prepared.tokens.forEach((token, i) => {
     if (token.type !== "number" || factNumbers.has(token.key)) return;
@@ -637,16 +635,13 @@ export function slotNearStatedNumber(
   const keys = slotKeys.filter((key) => !/^\d/.test(key));
   if (keys.length === 0) return false;
   const context = typeof question === "string" ? groundingContext(question, facts) : question;
-  const { asked, stated } = context.question;
-  // A word the question only asks about ("… than on Friday?") sits beside no stated number.
-  if (keys.some((key) => asked.has(key) && !stated.has(key))) return false;
-  // What sets the slot apart from the asked quantity must be there too ("how many sweet cookies he
-  // *started* with" does not sit on "He ate 15 sweet cookies").
-  const distinctive = keys.filter((key) => !asked.has(key));
-  const probe = distinctive.length > 0 ? distinctive : keys;
+  // A word the question only asks about ("… than on Friday?") sits beside no stated number; what sets
+  // the slot apart from the asked quantity must be there too ("how many sweet cookies he *started*
+  // with" does not sit on "He ate 15 sweet cookies").
+  const probe = distinctiveKeys(context.question, keys);
+  if (probe === null) return false;
   return context.statedNumberWindows.some(
-    (near) =>
-      keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3 && probe.filter((key) => near.has(key)).length * 2 > probe.length,
+    (near) => keys.filter((key) => near.has(key)).length / keys.length >= 2 / 3 && holdsMost(probe, (key) => near.has(key)),
   );
 }
 

@@ -76,6 +76,8 @@ export interface PreparedQuestion {
   asksSomething: boolean;
   /** A question that asks nothing and instructs nothing (no asked content, no "?", no "…, calculate the amount …"): the question itself is missing. */
   asksNothing: boolean;
+  /** Where each sentence of {@link text} ends ({@link splitSentences} spans), in order. */
+  sentenceEnds: readonly number[];
   /** Statement sentences: their keys and clauses. */
   statements: readonly { keys: ReadonlySet<string>; clauses: readonly PreparedClause[] }[];
   /** The question as plain text, lower case, without spaces or brackets (see {@link compactMath}). */
@@ -179,14 +181,14 @@ function comparesAt(tokens: readonly Token[], i: number, linksEnd: number, count
   if (tokens[i + 1]?.key === "times" && tokens[i + 2]?.key === "as") return true;
   let comparative = false;
   for (let k = i + 1; k < linksEnd; k += 1) if (COMPARATIVE_LINKS.has(tokens[k]?.key ?? "")) comparative = true;
-  if (comparative) {
-    for (let k = countedEnd; k < tokens.length && k <= countedEnd + MAX_THAN_GAP; k += 1) if (tokens[k]?.key === "than") return true;
-    return false;
-  }
+  if (comparative) return thanWithin(tokens, countedEnd, MAX_THAN_GAP);
   // "2 hours more on learning English than on learning Chinese": the comparative follows the counted words.
-  if (!COMPARATIVE_LINKS.has(tokens[countedEnd]?.key ?? "")) return false;
-  for (let k = countedEnd + 1; k < tokens.length && k <= countedEnd + 1 + MAX_TRAILING_THAN_GAP; k += 1)
-    if (tokens[k]?.key === "than") return true;
+  return COMPARATIVE_LINKS.has(tokens[countedEnd]?.key ?? "") && thanWithin(tokens, countedEnd + 1, MAX_TRAILING_THAN_GAP);
+}
+
+/** Whether "than" is among the tokens from `from` to `from + gap`. */
+function thanWithin(tokens: readonly Token[], from: number, gap: number): boolean {
+  for (let k = from; k < tokens.length && k <= from + gap; k += 1) if (tokens[k]?.key === "than") return true;
   return false;
 }
 
@@ -321,8 +323,7 @@ const TRAILING_CONDITION = /,?\s(?:if|given that|assuming|assuming that|provided
 export function askedSplit(sentence: string): { statement: string; asked: string } {
   if (isAsked(sentence)) {
     // "How many racks will she need if she uses three 8-cup bags of flour?": the condition is stated.
-    let at = -1;
-    for (const match of sentence.matchAll(TRAILING_CONDITION)) at = match.index;
+    const at = lastMatch(TRAILING_CONDITION, sentence)?.index ?? -1;
     if (at <= 0) return { statement: "", asked: sentence };
     const condition = sentence
       .slice(at)
@@ -331,13 +332,39 @@ export function askedSplit(sentence: string): { statement: string; asked: string
     return { statement: condition, asked: `${sentence.slice(0, at).trim()}?` };
   }
   if (!sentence.endsWith("?")) return { statement: sentence, asked: "" };
-  let cut = -1;
-  let start = -1;
-  for (const match of sentence.matchAll(ASKED_CLAUSE)) {
-    cut = match.index;
-    start = match.index + match[0].length;
-  }
-  return cut <= 0 ? { statement: sentence, asked: "" } : { statement: sentence.slice(0, cut).trim(), asked: sentence.slice(start) };
+  const clause = lastMatch(ASKED_CLAUSE, sentence);
+  const cut = clause?.index ?? -1;
+  return clause === undefined || cut <= 0
+    ? { statement: sentence, asked: "" }
+    : { statement: sentence.slice(0, cut).trim(), asked: sentence.slice(cut + clause[0].length) };
+}
+
+/** The last match of a global pattern in `text` (one linear scan), or `undefined`. */
+function lastMatch(pattern: RegExp, text: string): RegExpMatchArray | undefined {
+  let last: RegExpMatchArray | undefined;
+  for (const match of text.matchAll(pattern)) last = match;
+  return last;
+}
+
+/**
+ * The words of a slot that set it apart from what the question asks (those its asked sentences do
+ * not use; all of them when every one is asked), or `null` when one of them the question only asks
+ * about and states nowhere ("… than on Friday?"): such a slot matches no statement.
+ * @param question - The prepared question.
+ * @param keys - The slot's keys (stemmed).
+ * @returns The distinctive keys, or `null`.
+ * @example
+ * distinctiveKeys(prepareQuestion("Sara bought some apples. How many apples does Sara have?"), ["apple", "sara", "bought"]); // ["bought"]
+ */
+export function distinctiveKeys(question: PreparedQuestion, keys: readonly string[]): string[] | null {
+  if (keys.some((key) => question.asked.has(key) && !question.stated.has(key))) return null;
+  const distinctive = keys.filter((key) => !question.asked.has(key));
+  return distinctive.length > 0 ? distinctive : [...keys];
+}
+
+/** Whether more than half of `keys` pass `has` (none of none). */
+export function holdsMost(keys: readonly string[], has: (key: string) => boolean): boolean {
+  return keys.filter(has).length * 2 > keys.length;
 }
 
 /**
@@ -366,7 +393,8 @@ export function prepareQuestion(question: string): PreparedQuestion {
   const stated = new Set<string>();
   const asked = new Set<string>();
   const statements: { keys: ReadonlySet<string>; clauses: PreparedClause[] }[] = [];
-  for (const span of text === "" ? [] : splitSentences(text)) {
+  const spans = text === "" ? [] : splitSentences(text);
+  for (const span of spans) {
     const parts = askedSplit(span.text.trim());
     for (const key of keysOf(tokenize(parts.asked))) asked.add(key);
     const sentence = parts.statement;
@@ -420,6 +448,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
     asked,
     asksSomething: asked.size >= MIN_ASKED_KEYS,
     asksNothing: text !== "" && asked.size < MIN_ASKED_KEYS && !text.includes("?") && !INSTRUCTION_ANYWHERE.test(text),
+    sentenceEnds: spans.map((span) => span.end),
     statements,
     compact: compactMath(text),
   };

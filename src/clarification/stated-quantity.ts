@@ -1,4 +1,4 @@
-import { prepareQuestion } from "./prepared-question.js";
+import { distinctiveKeys, holdsMost, prepareQuestion } from "./prepared-question.js";
 import type { PreparedClause, PreparedQuestion } from "./prepared-question.js";
 import { stem } from "./tokens.js";
 
@@ -83,11 +83,10 @@ export function statesBareCount(question: string | PreparedQuestion, thing: stri
 
 function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], perUnit: string | undefined): boolean {
   // A word the question only asks about ("… than on Friday?") is stated nowhere, so neither is the quantity.
-  if (slotKeys.some((key) => prepared.asked.has(key) && !prepared.stated.has(key))) return false;
+  const probe = distinctiveKeys(prepared, slotKeys);
+  if (probe === null) return false;
   // The slot's head noun: the first word that is not a number ("cans" of "how many cans are in each bag").
   const head = slotKeys.find((key) => !/^\d/.test(key)) ?? "";
-  const distinctive = slotKeys.filter((key) => !prepared.asked.has(key));
-  const probe = distinctive.length > 0 ? distinctive : slotKeys;
   // The clauses that match the slot best, over every statement sentence that holds most of its words.
   let best: PreparedClause[] = [];
   let most = 0;
@@ -105,11 +104,10 @@ function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], 
       // A list item shares its list's subject and verb: "5 emails in the afternoon" is what Jack received.
       const has = (key: string): boolean => clause.keys.has(key) || clause.lead.has(key) || inState(key, clause.keys, index === 0);
       // The distinctive words rank first; the others break ties between the items of a list ("in the afternoon").
-      const probed = probe.filter(has).length;
       // Most of what sets the slot apart must be there: "how many cookies he obtained between having
       // them and eating them" is not "He ate 36 cookies".
-      if (probed * 2 <= probe.length) continue;
-      const hits = probed * (slotKeys.length + 1) + slotKeys.filter(has).length;
+      if (!holdsMost(probe, has)) continue;
+      const hits = probe.filter(has).length * (slotKeys.length + 1) + slotKeys.filter(has).length;
       if (hits < most) continue;
       if (hits > most) best = [];
       most = hits;
