@@ -28,6 +28,7 @@ import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js
 import {
   bagOfWordsCosine,
   entityGrounding,
+  exampleSpans,
   countedThing,
   functionNames,
   amountRuns,
@@ -1171,5 +1172,47 @@ describe("sixteenth round readings (v34)", () => {
     expect(
       extractSlots("The problem is unanswerable because the key value—how many cookies Tom ate—is missing.").map((s) => s.text),
     ).toEqual(["how many cookies Tom ate"]);
+  });
+});
+
+describe("seventeenth round readings (v35)", () => {
+  it("'we don't know X' declares X missing; the bare marker, 'the answer' and a reason do not", () => {
+    expect(extractSlots("We don't know how many lives she got.").map((s) => s.text)).toEqual(["how many lives she got"]);
+    expect(extractSlots("I do not know the price of the ticket.").map((s) => s.text)).toEqual(["the price of the ticket"]);
+    expect(extractSlots("I don't know.")).toEqual([]);
+    expect(extractSlots("I don't know the answer.")).toEqual([]);
+    expect(extractSlots("I don't know because the speed is not given.").map((s) => s.text)).toEqual(["the speed"]);
+  });
+
+  it("a head that only says something is missing, then a colon: the slot is after the colon", () => {
+    expect(extractSlots("The missing information is: how many lives she got in the next level.").map((s) => s.text)).toEqual([
+      "how many lives she got in the next level",
+    ]);
+    expect(extractSlots("Missing information: the exact number of groups.").map((s) => s.text)).toEqual(["the exact number of groups"]);
+    // A colon after words that name something is still a boundary.
+    expect(extractSlots("The missing price: we cannot go on.").map((s) => s.text)).toEqual(["price"]);
+  });
+
+  it("a vague amount that ends a quotation must be the question's word for it", () => {
+    const eaten = "Megan baked 68 cupcakes. If her brother, Todd, ate 32 of them how many packages could she make?";
+    const some = "Megan baked 68 cupcakes. If her brother, Todd, ate some of them how many packages could she make?";
+    const quote = 'The problem says "If her brother, Todd, ate some of them" but not how many he ate.';
+    expect(amountRuns(quoteKeys("Todd ate some of them"))).toEqual([["some"]]);
+    expect(foreignQuoteShare(quote, new Set(quoteKeys(eaten)), [quoteKeys(eaten)])).toBe(1);
+    expect(foreignQuoteShare(quote, new Set(quoteKeys(some)), [quoteKeys(some)])).toBe(0);
+  });
+
+  it("an example the clarification makes up (e.g., for example) is neither a quotation of the question nor its number", () => {
+    const question = "Paige raised 15 goldfish in the pond. Some of them were eaten by the cat. How many goldfish remained?";
+    const example = 'We would need to know how many goldfish were eaten (e.g., "3 goldfish were eaten").';
+    const text = (span: { start: number; end: number }): string => example.slice(span.start, span.end);
+    expect(exampleSpans(example).map(text)).toEqual(['e.g., "3 goldfish were eaten"']);
+    expect(exampleSpans("For example, she lost 5 kilograms. The weight is missing.").map((span) => span.end)).toEqual([33]);
+    expect(foreignQuoteShare(example, new Set(quoteKeys(question)), [quoteKeys(question)])).toBe(0);
+    expect(entityGrounding(example, question).foreignNumbers).toEqual([]);
+    // The same words reported as the question's are another problem's.
+    const report = 'The problem says "3 goldfish were eaten" but not how many remained.';
+    expect(foreignQuoteShare(report, new Set(quoteKeys(question)), [quoteKeys(question)])).toBe(1);
+    expect(entityGrounding(report, question).foreignNumbers).toEqual(["3"]);
   });
 });

@@ -74,6 +74,10 @@ const INPUTS: [name: string, text: string][] = [
     "asked sentences with many trailing conditions, and dashed heads",
     `How many ${"apples if he has, given that she had ".repeat(6_000)}? ${"the key value— ".repeat(6_000)}is missing.`,
   ],
+  [
+    "don't-know clauses and colon heads",
+    `We don't know ${'how many, information is: missing information: (e.g., "for example '.repeat(5_000)}we still cannot know`,
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 

@@ -73,11 +73,11 @@ function maskGroups(text: string): string {
 /** A list marker before a slot ("- The number of boys is not given", "2. the price …"). */
 const LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])\s+/;
 /**
- * "The missing *information is* the number of apples": the trigger ("missing") read a noun that only
- * says something is missing, and a copula; the slot is what follows.
+ * "The missing *information is* the number of apples" (or "… *information is:* how many …"): the
+ * trigger ("missing") read a noun that only says something is missing, and a copula; the slot is what follows.
  */
 const MISSING_IS =
-  /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?) (?:is|are|would be|here is)\s+(?:that\s+|:\s*)?/i;
+  /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?) (?:is|are|would be|here is)(?:\s*:\s*|\s+(?:that\s+|:\s*)?)/i;
 
 /** "the key value—how many cookies Tom ate—": a head that only says something is missing, then the slot between dashes. */
 const DASHED_HEAD =
@@ -85,11 +85,24 @@ const DASHED_HEAD =
 
 const LEADING_JOINER = /^(?:so|and|but|because|since|while|which|thus|hence|then|therefore)\s+/i;
 
+/**
+ * "Missing *information:* the exact number of groups", "the missing *information is:* how many …":
+ * a head that only says something is missing, then a colon; the slot is what follows the colon.
+ */
+const HEAD_BEFORE_COLON =
+  /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?)(?: (?:is|are|would be|here is)|)\s*$/i;
+
 /** The text from `from` up to the first slot boundary (outside brackets and quotes), bounded. */
 function phraseAfter(text: string, from: number): string {
   const rest = text.slice(from, from + MAX_SLOT_CHARS);
   const boundary = SLOT_BOUNDARY.exec(maskGroups(rest));
-  return (boundary === null ? rest : rest.slice(0, boundary.index)).trim();
+  if (boundary === null) return rest.trim();
+  if (boundary[0] === ":" && HEAD_BEFORE_COLON.test(rest.slice(0, boundary.index))) {
+    const after = rest.slice(boundary.index + 1);
+    const next = SLOT_BOUNDARY.exec(maskGroups(after));
+    return (next === null ? after : after.slice(0, next.index)).trim();
+  }
+  return rest.slice(0, boundary.index).trim();
 }
 
 /** The text from the last clause break before `to` up to `to`. */

@@ -174,6 +174,50 @@ const QUOTED = /["“]([^"”\n]{1,80})["”]/g;
 /** The most quoted phrases read (bounded work). */
 const MAX_QUOTES = 16;
 
+/** Markers of a made-up example: what follows illustrates what would be needed, it does not report the question. */
+const EXAMPLE_MARKER = /\b(?:e\.g\.|for example|for instance|something like)/gi;
+/** The most examples read, and the farthest an example reaches without a closing bracket or quote (bounded work). */
+const MAX_EXAMPLES = 8;
+const MAX_EXAMPLE_CHARS = 160;
+
+/**
+ * The spans a clarification gives as examples ("we would need to know how many were eaten (e.g.,
+ * "3 goldfish were eaten")", "for example, she lost 5 kilograms"): from the marker to the end of
+ * the bracket it sits in, else to the end of a quotation that opens right after it, else to the next
+ * clause end. Numbers and quotations there are the writer's illustrations, not another problem's.
+ * Linear in the text.
+ * @param text - The clarification.
+ * @returns The spans, in order.
+ * @example
+ * exampleSpans('It needs the count (e.g., "3 were eaten").'); // [{ start: 20, end: 40 }]
+ */
+export function exampleSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const match of text.matchAll(EXAMPLE_MARKER)) {
+    if (spans.length >= MAX_EXAMPLES) break;
+    const start = match.index;
+    const after = start + match[0].length;
+    const window = text.slice(after, after + MAX_EXAMPLE_CHARS);
+    const open = text.lastIndexOf("(", start);
+    const inBracket = open !== -1 && start - open <= 40 && !text.slice(open, start).includes(")");
+    const close = inBracket ? window.indexOf(")") : -1;
+    const quote = /^[\s,:]{0,3}["“]/.exec(window);
+    const quoteEnd = quote === null ? -1 : window.slice(quote[0].length).search(/["”]/);
+    let end: number;
+    if (close !== -1) end = after + close;
+    else if (quote !== null && quoteEnd !== -1) end = after + quote[0].length + quoteEnd + 1;
+    else {
+      const stop = window.search(/[;)\n]|[.?!](?=\s|$)/);
+      end = after + (stop === -1 ? window.length : stop);
+    }
+    spans.push({ start, end });
+  }
+  return spans;
+}
+
+const inSpans = (at: number, spans: readonly { start: number; end: number }[]): boolean =>
+  spans.some((span) => at >= span.start && at < span.end);
+
 /**
  * Un-marks short quotations of the question that hold a vague amount ('it only says "more than 89
  * shirts"'): quoting the words that blur a quantity points at what is missing; it is not a copy
@@ -537,7 +581,11 @@ export function entityGrounding(
   const context = typeof question !== "string" && "statedNumberWindows" in question ? question : groundingContext(question, facts);
   const known = context.knownNumbers;
   const base = context.operands;
-  const numbers = [...new Set(tokens.filter((token) => token.type === "number").map((token) => token.key))];
+  // A number given as an example ("e.g., 3 goldfish") illustrates; it is not another problem's.
+  const examples = exampleSpans(clarification);
+  const numbers = [
+    ...new Set(tokens.filter((token) => token.type === "number" && !inSpans(token.start, examples)).map((token) => token.key)),
+  ];
   // 0, 1 and 2 are how prose counts ("one of them", "both"), not quantities of another problem.
   const foreignNumbers = numbers.filter((key) => {
     const value = Number(key);
@@ -845,6 +893,9 @@ const QUANTITY_QUALIFIERS: ReadonlySet<string> = new Set(
   "more less least most than fewer over under about around approximately exactly only some several few many".split(" "),
 );
 
+/** Qualifiers that stand for a number on their own ("ate *some* of them"). */
+const VAGUE_AMOUNTS: ReadonlySet<string> = new Set("some several few many".split(" "));
+
 /**
  * The words a quotation is compared by: numbers (thousands separators read), content words and
  * quantity qualifiers, stemmed, in order. "more than 8 groups" is ["more", "than", "8", "group"].
@@ -863,10 +914,13 @@ export function quoteKeys(text: string): string[] {
  * The amounts a quotation states, each as a run of {@link quoteKeys}: numbers and quantity
  * qualifiers in a row, with the word after them ("more than 5 minutes" of "three times planning
  * time minus more than 5 minutes" is ["more", "than", "5", "minute"]).
+ * A vague amount that ends the quotation ("Todd ate *some* of them") is a run of its own: the
+ * question must use that word (a variant that says "ate 32 of them" is quoted from elsewhere).
  * @param keys - {@link quoteKeys} of the quotation.
- * @returns The runs (each with a number or qualifier, and at least two keys).
+ * @returns The runs (each with a number or qualifier, and at least two keys, or one vague amount at the end).
  * @example
  * amountRuns(quoteKeys("more than 8 groups")); // [["more", "than", "8", "group"]]
+ * amountRuns(quoteKeys("Todd ate some of them")); // [["some"]]
  */
 export function amountRuns(keys: readonly string[]): string[][] {
   const runs: string[][] = [];
@@ -879,7 +933,7 @@ export function amountRuns(keys: readonly string[]): string[][] {
     if (run.length > 0) runs.push([...run, key]);
     run = [];
   }
-  if (run.length >= 2) runs.push(run);
+  if (run.length >= 2 || (run.length === 1 && VAGUE_AMOUNTS.has(run[0] ?? ""))) runs.push(run);
   return runs;
 }
 
@@ -889,7 +943,8 @@ export function amountRuns(keys: readonly string[]): string[][] {
  * content word or number that neither the question nor its facts use quotes another problem, and
  * so does a quote of an amount the question or a fact does not state in those words ("more than 8
  * groups" when the question says "into 8 groups"; see {@link amountRuns}), and so does a vague
- * amount quoted alone that neither uses ("some" when the question says "several").
+ * amount quoted alone that neither uses ("some" when the question says "several"). A quotation
+ * given as an example (see {@link exampleSpans}) is not read.
  * @param text - The clarification (copies of the question already blanked).
  * @param known - Stemmed content keys of the question and the facts.
  * @param sources - {@link quoteKeys} of the question and of each fact (none: only words are checked).
@@ -900,8 +955,11 @@ export function amountRuns(keys: readonly string[]): string[][] {
 export function foreignQuoteShare(text: string, known: ReadonlySet<string>, sources: readonly (readonly string[])[] = []): number {
   let quotes = 0;
   let foreign = 0;
+  const examples = exampleSpans(text);
   for (const match of text.matchAll(QUOTED)) {
     if (quotes >= MAX_QUOTES) break;
+    // A quotation given as an example ("e.g., \"she lost 5 kilograms\"") quotes no problem.
+    if (inSpans(match.index, examples)) continue;
     const quoted = match[1] ?? "";
     const keys = tokenize(quoted)
       .filter(isContent)

@@ -283,6 +283,16 @@ export const SLOT_TRIGGERS: readonly SlotTrigger[] = [
       "\\b(?:we|you|i|one|the reader|the solver) (?:are|am|is|were|was|have been|has been)(?: not|n't) (?:told|given|informed (?:of|about)|shown) ",
     ),
   },
+  // "we don't know how many lives she got", "I do not know the price": what the solver says it cannot know is the slot
+  // (not "I don't know." alone, the abstention marker, nor "I don't know the answer" or "… because …").
+  {
+    id: "do-not-know",
+    kind: "missing",
+    direction: "after",
+    pattern: phrase(
+      "\\b(?:we|i|you|one) (?:still |)(?:do{not}|did{not}|cannot|can{not}) (?:yet |)know (?!(?:the answer|for sure|for certain|because|since|but|and|so|as|yet)\\b)",
+    ),
+  },
   // "no information (is) given about X", "no relationship given between X and Y": what is declared absent is the slot.
   {
     id: "no-information",
