@@ -11,6 +11,8 @@ import { CLARIFICATION_SCORER } from "../../src/clarification/clarification-mode
 import { loadEmbedder } from "../../src/models/index.js";
 import { EASY_KINDS, loadBenchCases, SETS, REPORT_ONLY_KINDS } from "./lib/all-cases.js";
 import type { BenchCase } from "./lib/all-cases.js";
+import { groupBootstrap } from "./lib/bootstrap.js";
+import type { Interval } from "./lib/bootstrap.js";
 import { auc, pct, rate, writeResults } from "./lib/data.js";
 import { computeFeatures } from "./lib/features.js";
 
@@ -83,6 +85,36 @@ function report(cases: readonly BenchCase[], scores: Scores, threshold: number, 
   };
 }
 
+/**
+ * 95% story-bootstrap intervals of the held-out UMWP target figures (see lib/bootstrap.ts): own
+ * clarifications verified, and pass rate and AUC of the same-story and other-topic negatives. A
+ * story's own clarifications and its negatives are drawn together.
+ */
+export function umwpIntervals(cases: readonly BenchCase[], scores: readonly number[], threshold: number): Record<string, Interval> {
+  const rows = cases.flatMap((c, i) => (c.set === "umwp" && c.split === "test" ? [{ c, s: scores[i] ?? 0 }] : []));
+  type Row = (typeof rows)[number];
+  const story = (row: Row): number => row.c.group;
+  const of = (kinds: readonly string[]): Row[] => rows.filter((row) => kinds.includes(row.c.kind));
+  const passing = (xs: readonly Row[]): number => rate(xs.map((x) => x.s >= threshold));
+  const aucAgainst =
+    (kinds: readonly string[]) =>
+    (xs: readonly Row[]): number =>
+      auc(
+        xs.filter((x) => x.c.kind === "positive").map((x) => x.s),
+        xs.filter((x) => kinds.includes(x.c.kind)).map((x) => x.s),
+      );
+  const both = ["same-story", "same-story-blurred-too"];
+  return {
+    verified: groupBootstrap(of(["positive"]), story, passing),
+    "same-story passing": groupBootstrap(of(["same-story"]), story, passing),
+    "same-story AUC": groupBootstrap(of(["positive", "same-story"]), story, aucAgainst(["same-story"])),
+    [`${SAME_STORY_ALL} passing`]: groupBootstrap(of(both), story, passing),
+    [`${SAME_STORY_ALL} AUC`]: groupBootstrap(of(["positive", ...both]), story, aucAgainst(both)),
+    "other-topic passing": groupBootstrap(of(["other-topic"]), story, passing),
+    "other-topic AUC": groupBootstrap(of(["positive", "other-topic"]), story, aucAgainst(["other-topic"])),
+  };
+}
+
 const f3 = (x: number): string => (Number.isNaN(x) ? "n/a" : x.toFixed(3));
 
 function table(reports: readonly SplitReport[]): string {
@@ -144,8 +176,10 @@ export async function runClarification(write: boolean): Promise<Record<string, u
       "",
       table(reports.filter((r) => r.split === "fit")),
     ].join("\n");
+    const intervals = umwpIntervals(cases, scores.verifier, threshold);
     const json = {
       threshold,
+      umwpIntervals: intervals,
       scorerVersion: CLARIFICATION_SCORER.version,
       requests: cases.length,
       verifyMs,
