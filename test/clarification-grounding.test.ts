@@ -15,6 +15,7 @@ import {
   inheritElliptical,
   namesBareThing,
   namesThing,
+  perUnit,
   planClarification,
   quotesFormula,
   sentenceSlots,
@@ -377,7 +378,8 @@ describe("slotHead and slotAlignment", () => {
   it.each([
     ["how many marbles Ed had at the start", "marble", ["ed", "start"]],
     ["the exact number of books", "book", []],
-    ["Jackie's count", "jackie", ["count"]],
+    // Stemmed: "-ie" reads as its plural "-ies" does ("cookie", "cookies" → "cooky"), names alike.
+    ["Jackie's count", "jacky", ["count"]],
     ["the information", "", []],
   ])("%s", (slot, head, modifiers) => {
     expect(slotHead(slot)).toEqual({ head, modifiers });
@@ -1214,5 +1216,45 @@ describe("seventeenth round readings (v35)", () => {
     const report = 'The problem says "3 goldfish were eaten" but not how many remained.';
     expect(foreignQuoteShare(report, new Set(quoteKeys(question)), [quoteKeys(question)])).toBe(1);
     expect(entityGrounding(report, question).foreignNumbers).toEqual(["3"]);
+  });
+
+  it("words in capitals for emphasis and the writer's 'I'll' name no one; a short acronym alone and names still do", () => {
+    expect(nameTokens("Total number of bars: NOT GIVEN. We DON'T know.")).toEqual([]);
+    expect(nameTokens("The problem is UNANSWERABLE since Steven left; I'll say so.")).toEqual(["steven"]);
+    expect(nameTokens("He works at NASA in Paris.")).toEqual(["nasa", "paris"]);
+    expect(
+      entityGrounding("The count is NOT GIVEN, so we DON'T know how many Tom ate.", "Tom ate some cookies. How many are left?")
+        .foreignNames,
+    ).toEqual([]);
+  });
+});
+
+describe("eighteenth round readings (v36)", () => {
+  it("a singular in -ie stems as its plural in -ies does", () => {
+    const pairs: [string, string][] = [
+      ["cookie", "cookies"],
+      ["movie", "movies"],
+      ["brownie", "brownies"],
+      ["calorie", "calories"],
+      ["berry", "berries"],
+      ["pie", "pies"],
+    ];
+    for (const [one, many] of pairs) expect(stem(one)).toBe(stem(many));
+    // Short words keep their ending.
+    expect(stem("tie")).toBe("tie");
+  });
+
+  it("'in each of the three months' is a rate per month; 'in each of them' names no unit", () => {
+    expect(perUnit("how many downloads occurred in each of the three months")).toBe("month");
+    expect(perUnit("how many apples are in each of the boxes")).toBe("box");
+    expect(perUnit("how many apples are in each box")).toBe("box");
+    expect(perUnit("how many apples are in each of them")).toBeUndefined();
+  });
+
+  it("a movie ticket's price is no foreign subject for a question about the movies", () => {
+    const question = "If he has 42 dollars for the week, how many times can he go to the movies?";
+    expect(
+      planClarification("I need to know how much a movie ticket costs.", { missingFacts: ["the price of a ticket"], question }).headForeign,
+    ).toBe(0);
   });
 });

@@ -207,9 +207,12 @@ const COUNT_OPENER = new RegExp(
  * one ("how many *each* had"). They are stopwords, so a slot's keys do not show them.
  */
 const NOT_BARE_COUNT = /\b(?:of|more|fewer|less|least|most|other|others|another|else|each|every|per|same|extra)\b/i;
-/** A rate: "how many cups are in one *bottle*", "how much he earns per *hour*" (the unit is group 1). */
+/**
+ * A rate: "how many cups are in one *bottle*", "how much he earns per *hour*", "how many downloads
+ * in each of the three *months*" (the unit is group 1; "each of them" names none).
+ */
 const RATE_SLOT =
-  /^(?:(?:exactly|precisely|specifically) )?how (?:many|much)\b[^.;]{0,80}?\b(?:(?:in|on|for|from) (?:one|each|a|an|every)|per)\s+([A-Za-z]+)/i;
+  /^(?:(?:exactly|precisely|specifically) )?how (?:many|much)\b[^.;]{0,80}?\b(?:(?:in|on|for|from) (?:one|each|a|an|every)|per)\s+(?:of (?:the|their|his|her|its|these|those) (?:[A-Za-z0-9]+ )?)?(?!of\b)([A-Za-z]+)/i;
 
 /**
  * The unit of a rate slot, stemmed ("how many slices are in one *loaf* of bread" → "loaf"), or

@@ -539,23 +539,35 @@ const CALENDAR_WORDS: ReadonlySet<string> = new Set(
 /**
  * Capitalized words used as names: not sentence openers (unless also used mid-sentence or as a
  * possessive), not days or months, not function words ("It's" and "There's" are no possessives,
- * and a quoted question opens with a capital: '"How much?"').
+ * and a quoted question opens with a capital: '"How much?"'), not the writer ("I'll"), not words
+ * in capitals for emphasis ("NOT GIVEN", "DON'T", "UNANSWERABLE"; a short acronym alone may name).
  */
 export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(text)): string[] {
   const tokens = tokenized.filter((token) => token.type === "word" || token.type === "variable");
-  const capitalized = (token: Token): boolean => /^\p{Lu}/u.test(text.charAt(token.start)) && token.key !== "i";
+  // "I", "I'll", "I'm" are the writer.
+  const capitalized = (token: Token): boolean => /^\p{Lu}/u.test(text.charAt(token.start)) && !/^i(?:$|['’])/.test(token.key);
+  const caps = (token: Token): boolean => {
+    const word = text.slice(token.start, token.end);
+    return /\p{Lu}.*\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+  };
   const opener = (token: Token): boolean => SENTENCE_START.test(text.slice(Math.max(0, token.start - 6), token.start));
   const midSentence = new Set(tokens.filter((token) => capitalized(token) && !opener(token)).map((token) => token.key));
   const names: string[] = [];
-  for (const token of tokens) {
-    if (!capitalized(token)) continue;
+  tokens.forEach((token, at) => {
+    if (!capitalized(token)) return;
     const key = token.key.replace(/['’]s$/, "");
+    // A word in capitals for emphasis ("NOT GIVEN", "DON'T", "UNANSWERABLE") names nothing; a short
+    // acronym standing alone ("NASA") may.
+    if (caps(token)) {
+      const beside = [tokens[at - 1], tokens[at + 1]].some((other) => other !== undefined && caps(other));
+      if (beside || /['’]/.test(token.key) || key.length > 5 || GENERIC_SLOT_WORDS.has(key)) return;
+    }
     // A function word names nothing, possessive-looking ("It's") or capitalized after a quotation mark; "Will" may be a person.
-    if (STOPWORDS.has(key) && key !== "will") continue;
+    if (STOPWORDS.has(key) && key !== "will") return;
     const possessive = /^['’]s\b/.test(text.slice(token.end, token.end + 3)) || /['’]s$/.test(token.key);
-    if (opener(token) && !midSentence.has(token.key) && !possessive) continue;
+    if (opener(token) && !midSentence.has(token.key) && !possessive) return;
     if (key.length >= 2 && !CALENDAR_WORDS.has(key) && !names.includes(key)) names.push(key);
-  }
+  });
   return names;
 }
 

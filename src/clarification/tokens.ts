@@ -113,7 +113,7 @@ const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
 );
 
 /**
- * A light suffix stripper so "blocks"/"block", "specified"/"specify", "jogged"/"jog" compare equal.
+ * A light suffix stripper so "blocks"/"block", "specified"/"specify", "jogged"/"jog", "cookies"/"cookie" compare equal.
  * @param word - A lower-case key.
  * @returns Its stem (numbers and short words unchanged).
  * @example
@@ -126,6 +126,8 @@ export function stem(word: string): string {
   if (base !== undefined) return base;
   if (word.length <= 3 || /^\d/.test(word)) return word;
   if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
+  // "cookie" and "movie" as their plurals read ("cookies" → "cooky" above).
+  if (word.endsWith("ie") && word.length >= 5) return `${word.slice(0, -2)}y`;
   if (word.endsWith("ied")) return `${word.slice(0, -3)}y`;
   if (word.endsWith("sses")) return word.slice(0, -2);
   if (/(?:ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
