@@ -144,6 +144,7 @@ export const GROUNDING_CHECKS = [
   "copies-question",
   "declares-nothing-missing",
   "slot-stated-in-question",
+  "slot-is-the-ask",
   "slot-on-stated-number",
   "foreign-entities",
   "foreign-context",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { askRestated } from "../bench/quality/lib/negatives.js";
 import { buildUmwp } from "../bench/quality/lib/umwp.js";
 
 describe("buildUmwp stated-claim negatives", () => {
@@ -15,5 +16,23 @@ describe("buildUmwp stated-claim negatives", () => {
     expect(claims.map((c) => c.clarification)).toEqual([
       "The problem doesn't specify the number of cookies, so the answer cannot be determined.",
     ]);
+  });
+});
+
+describe("askRestated: the question's own ask declared missing, in statement order", () => {
+  it.each([
+    ["Tom ate some cookies. How many cookies did he have in the beginning?", "how many cookies he had in the beginning"],
+    ["Edward had $ 13. How much money did Edward spend?", "how much money Edward spent"],
+    ["Jack has 5 pens. How many pens does Jack have now?", "how many pens Jack has now"],
+    ["Frank put candy in each bag. How many bags would he have?", "how many bags he would have"],
+    ["How many apples are there on the tree?", "how many apples there are on the tree"],
+    ["A cage had 9 snakes. How many alligators were not hiding?", "how many alligators were not hiding"],
+  ])("%s", (question, slot) => {
+    expect(askRestated(question)).toBe(`The problem doesn't specify ${slot}.`);
+  });
+
+  it("gives nothing where no sentence asks how many or how much", () => {
+    expect(askRestated("What is the total cost?")).toBeNull();
+    expect(askRestated("Tom had 5 apples.")).toBeNull();
   });
 });

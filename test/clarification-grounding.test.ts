@@ -14,6 +14,7 @@ import {
 import {
   inheritElliptical,
   namesBareThing,
+  askedUnknowns,
   namesThing,
   perUnit,
   planClarification,
@@ -1256,5 +1257,62 @@ describe("eighteenth round readings (v36)", () => {
     expect(
       planClarification("I need to know how much a movie ticket costs.", { missingFacts: ["the price of a ticket"], question }).headForeign,
     ).toBe(0);
+  });
+});
+
+describe("a slot that is the question's own ask (v37)", () => {
+  const cookies = "Tom ate some cookies and had 35 cookies left. How many cookies did he have in the beginning?";
+  const facts = ["Tom ate some cookies and had 35 cookies left (originally 19)"];
+  const slotsOf = (clarification: string, question = cookies, missingFacts = facts) =>
+    planClarification(clarification, { missingFacts, question }).slots.map((slot) => [slot.text, slot.restatesAsk]);
+
+  it("reads what a question asks for as a count of one thing, with its compound kinds and polarity", () => {
+    expect(askedUnknowns(["How many cookies did he have in the beginning?"])).toEqual([{ counted: "cooky", signature: "" }]);
+    expect(askedUnknowns(["How many alligators were not hiding?"])).toEqual([{ counted: "alligator", signature: "not " }]);
+    expect(askedUnknowns(["How many more kids did she play with on monday than on friday?"])).toEqual([
+      { counted: "kid", signature: "than" },
+    ]);
+    expect(askedUnknowns(["How long will it take?"])).toEqual([]);
+  });
+
+  it("the asked count in the ask's words, the name for its pronoun or 'the number of', is the ask", () => {
+    expect(slotsOf("The problem doesn't specify how many cookies he had in the beginning.")).toEqual([
+      ["how many cookies he had in the beginning", true],
+    ]);
+    expect(slotsOf("We don't know how many cookies Tom had in the beginning.")).toEqual([
+      ["how many cookies Tom had in the beginning", true],
+    ]);
+    expect(slotsOf("The number of cookies he had in the beginning is not given.")).toEqual([
+      ["The number of cookies he had in the beginning", true],
+    ]);
+    const result = scoreClarification("The problem doesn't specify how many cookies he had in the beginning.", {
+      missingFacts: facts,
+      question: cookies,
+    });
+    expect(result.score).toBe(0);
+    expect(result.checks?.failed).toContain("slot-is-the-ask");
+  });
+
+  it("an input of the ask is not the ask: what was eaten, one side of a comparison, the other polarity, another verb", () => {
+    expect(slotsOf("The problem doesn't specify how many cookies Tom ate.")).toEqual([["how many cookies Tom ate", false]]);
+    const edward = "Edward spent $ 16 to buy books and some dollars to buy pens. How much more did Edward spend on books than pens?";
+    expect(slotsOf("I don't know how much he spent on pens.", edward, ["some dollars to buy pens (originally 8)"])).toEqual([
+      ["how much he spent on pens", false],
+    ]);
+    const zoo = "At the zoo, a cage had 95 snakes and 61 alligators. If 64 snakes were hiding. How many alligators were not hiding?";
+    expect(slotsOf("It does not say how many alligators were hiding.", zoo, ["64 snakes were hiding (now alligators)"])).toEqual([
+      ["how many alligators were hiding", false],
+    ]);
+    expect(slotsOf("It does not say how many tomatoes Freda had.", "How many tomatoes did Freda use?", ["the tomatoes"])).toEqual([
+      ["how many tomatoes Freda had", false],
+    ]);
+  });
+
+  it("an ask the edit touched may be named: the word it put in is the gap", () => {
+    const answerable = "Adam has 8 apples. Jackie has 4 apples. How many apples does Adam have?";
+    const question = "Adam has 8 apples. Jackie has 4 apples. How many apples does Hero have?";
+    expect(slotsOf("The problem doesn't say how many apples Hero has.", question, deriveMissingFacts(answerable, question))).toEqual([
+      ["how many apples Hero has", false],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { MONEY_KEYS, statesBareCount, statesQuantity } from "./stated-quantity.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
-import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
+import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, STOPWORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
@@ -45,8 +45,18 @@ export interface PlannedSlot extends Slot {
   /** Plain text, as embedded. */
   plain: string;
   keys: string[];
-  /** The slot claims missing what the question states (rule: its content is present, unchanged, in the question). */
+  /**
+   * The slot claims missing what the question states (rule: its content is present, unchanged, in
+   * the question), or names the very unknown the question asks for ({@link restatesAsk}): either way
+   * it names no missing premise, so it is never scored.
+   */
   falseClaim: boolean;
+  /**
+   * Every word of the slot is a word of the asked sentence and none is one the edit lost or put in:
+   * "how many cookies he had in the beginning" of "… How many cookies did he have in the beginning?"
+   * is what the question asks, which a solver must compute, not what the question lacks.
+   */
+  restatesAsk: boolean;
   /** The slot asks for a quantity ("how many marbles Ed had"), so it names a missing number by its context. */
   quantity: boolean;
   /** What a quantity slot counts, read past its opener ({@link countedThing}: "sweater" of "how many sweaters were sold"); "" for none or another slot. */
@@ -189,6 +199,67 @@ const QUANTITY_OPENER = new RegExp(
   `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|${QUANTITY_DETERMINER}(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of|${QUANTITY_DETERMINER}(?:numbers|amounts|counts|quantities|values) (?:of|for))\\b`,
   "iu",
 );
+/**
+ * What makes an ask compound, by kind: a comparison ("how many more … than"), a sum ("altogether",
+ * "in total"), a share ("in each", "per"), or two things ("regular and diet soda"). A slot that names
+ * one part of a compound ask names an input; one compound the same way restates the ask.
+ */
+const ASK_MARKERS: readonly (readonly [string, RegExp])[] = [
+  ["than", /\b(?:more|less|fewer|than|difference|compared?)\b/i],
+  ["total", /\b(?:altogether|in all|in total|total|combined|together|sum)\b/i],
+  ["each", /\b(?:each|every|per|average)\b/i],
+  ["and", /\b(?:and|or|both)\b/i],
+];
+/**
+ * Words that carry no part of what an ask asks for: articles, prepositions, auxiliaries, pronouns,
+ * wh-words. "have" stays: "how many tomatoes she *had*" is not "how many tomatoes did she *use*".
+ */
+const ASK_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  `a an the of in on at to for from by with into onto over under about as and or than
+  do does did will would can could shall should may might must is are was were be been being am
+  he she they it we you i him her them his their its our your my me us there this that these those
+  how many much what which who whom whose when where why`.split(/\s+/),
+);
+
+/** The words of a phrase that say what is asked ({@link ASK_FUNCTION_WORDS} left out), stemmed. */
+function askTokens(phrase: string): string[] {
+  return tokenize(phrase)
+    .filter((token) => token.type === "word" && !ASK_FUNCTION_WORDS.has(token.key))
+    .map((token) => (token.key === "has" ? "have" : stem(token.key)));
+}
+
+/** An ask that names its people by pronoun ("How many cookies did *he* have?"). */
+const ASK_PRONOUN = /\b(?:he|she|they|him|her|them|his|their)\b/i;
+/** A negated count ("how many were *not* hiding") is another count than the plain one. */
+const NEGATED = /\b(?:not|never|no)\b|n['’]t\b/i;
+
+/** The kinds of compound a phrase is ({@link ASK_MARKERS}), with its polarity: one signature. */
+function askSignature(phrase: string): string {
+  const kinds = ASK_MARKERS.filter(([, pattern]) => pattern.test(phrase)).map(([kind]) => kind);
+  return `${NEGATED.test(phrase) ? "not " : ""}${kinds.join(" ")}`;
+}
+
+/**
+ * The unknowns a question asks for as a count or amount of a thing ("How many cookies did he have
+ * in the beginning?" → cookie), each with its signature (compound kinds and polarity: "How many
+ * alligators were not hiding?" is negated, "How many more kids … than …" a comparison); asks that
+ * name no thing ("how long will it take") give none.
+ * @param askedParts - {@link PreparedQuestion.askedParts}.
+ * @returns The asked things.
+ * @example
+ * askedUnknowns(["How many alligators were not hiding?"]); // [{ counted: "alligator", signature: "not " }]
+ */
+export function askedUnknowns(askedParts: readonly string[]): { counted: string; signature: string }[] {
+  const unknowns: { counted: string; signature: string }[] = [];
+  for (const part of askedParts) {
+    const phrase = part.trim();
+    if (!QUANTITY_OPENER.test(phrase)) continue;
+    const counted = countedThing(phrase.replace(QUANTITY_OPENER, ""));
+    if (counted !== "") unknowns.push({ counted, signature: askSignature(phrase) });
+  }
+  return unknowns;
+}
+
 /** A rate names a relation of two things ("cans per bag"), which naming both things does not state. */
 const PER_UNIT = /\bper\s+\p{L}/iu;
 /** A quantity opener that counts things ("how many", "the number of"). */
@@ -426,7 +497,7 @@ export function inheritElliptical(slots: readonly PlannedSlot[]): PlannedSlot[] 
     if (!ELLIPTICAL_QUANTITY.test(slot.text.trim())) {
       if (slot.counted !== "") named = slot;
     } else if (named !== undefined) {
-      out[index] = { ...slot, falseClaim: named.falseClaim, statedClause: named.statedClause };
+      out[index] = { ...slot, falseClaim: named.falseClaim, restatesAsk: named.restatesAsk, statedClause: named.statedClause };
     }
   }
   return out;
@@ -498,6 +569,19 @@ export function planClarification(
   const identified = hasQuestion && factList.length > 0 && factList.every((fact) => !IDENTITY_GAP.test(fact) && !LOST_QUESTION.test(fact));
   const extracted = extractSlots(text);
   const fallback = extracted.length === 0;
+  const unknowns = hasQuestion ? askedUnknowns(question.askedParts) : [];
+  // The words an ask restated may use: the asked ones, and one name for the ask's "he" or "she" ("how
+  // many cookies Tom had" of "Tom ate some. How many cookies did he have?"; not "… Lena read on Monday").
+  const askWords = new Set(question.askedParts.flatMap((part) => askTokens(part.trim().replace(QUANTITY_OPENER, ""))));
+  const names = new Set<string>();
+  if (ASK_PRONOUN.test(question.askedParts.join(" ")))
+    for (const token of question.tokens)
+      if (token.type === "word" && !STOPWORDS.has(token.key) && /^\p{Lu}/u.test(question.text.charAt(token.start)))
+        names.add(stem(token.key));
+  const inAskWords = (phrase: string): boolean => {
+    const extra = askTokens(phrase).filter((key) => !askWords.has(key));
+    return extra.length === 0 || (extra.length === 1 && names.has(extra[0] ?? ""));
+  };
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
     .filter((slot) => !quoted(slot.sentence.text))
     .map(withoutVagueHead)
@@ -557,6 +641,18 @@ export function planClarification(
           inQuestion / keys.length >= 0.8 &&
           !keys.some((key) => coreKeys.has(key) || (!slot.proposition && inserted.has(key))) &&
           (slot.proposition || (!PROPERTY_OPENER.test(phrase) && !rate)));
+      // "how many cookies he had in the beginning" when the question asks "How many cookies did he have in
+      // the beginning?": the same count of the same thing in the asked words is its own unknown, not a
+      // missing premise, unless the edit touched those words (a fact's lost or inserted word among them:
+      // "how many apples Hero has" where "Hero" was put in). A part of a compound ask is an input (askSignature).
+      const restatesAsk =
+        quantity &&
+        counted !== "" &&
+        !slot.generic &&
+        keys.length >= 2 &&
+        unknowns.some((unknown) => unknown.counted === counted && unknown.signature === askSignature(phrase)) &&
+        inAskWords(afterOpener) &&
+        !keys.some((key) => coreKeys.has(key) || inserted.has(key));
       const nearStated = slot.kind === "missing" && hasQuestion && !rate && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
       const bare =
@@ -573,7 +669,22 @@ export function planClarification(
         (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
-      return { ...slot, plain, keys, falseClaim, quantity, counted, unit, head, nearStated, statedClause, asksQuestion, countStated, bare };
+      return {
+        ...slot,
+        plain,
+        keys,
+        falseClaim: falseClaim || restatesAsk,
+        restatesAsk,
+        quantity,
+        counted,
+        unit,
+        head,
+        nearStated,
+        statedClause,
+        asksQuestion,
+        countStated,
+        bare,
+      };
     });
   const slots = inheritElliptical(planned);
   const sentences = splitSentences(text)

@@ -72,6 +72,8 @@ export interface PreparedQuestion {
   norm: number;
   /** Keys of the asked sentences ("How many…?"). */
   asked: ReadonlySet<string>;
+  /** What each sentence asks ({@link askedSplit}), in order; sentences that ask nothing are left out. */
+  askedParts: readonly string[];
   /** The asked sentences hold some content ({@link MIN_ASKED_KEYS} keys or more): the question asks something ("How much ?" does not). */
   asksSomething: boolean;
   /** A question that asks nothing and instructs nothing (no asked content, no "?", no "…, calculate the amount …"): the question itself is missing. */
@@ -392,10 +394,12 @@ export function prepareQuestion(question: string): PreparedQuestion {
   });
   const stated = new Set<string>();
   const asked = new Set<string>();
+  const askedParts: string[] = [];
   const statements: { keys: ReadonlySet<string>; clauses: PreparedClause[] }[] = [];
   const spans = text === "" ? [] : splitSentences(text);
   for (const span of spans) {
     const parts = askedSplit(span.text.trim());
+    if (parts.asked !== "") askedParts.push(parts.asked);
     for (const key of keysOf(tokenize(parts.asked))) asked.add(key);
     const sentence = parts.statement;
     if (sentence === "") continue;
@@ -446,6 +450,7 @@ export function prepareQuestion(question: string): PreparedQuestion {
     counts,
     norm: countNorm(counts),
     asked,
+    askedParts,
     asksSomething: asked.size >= MIN_ASKED_KEYS,
     asksNothing: text !== "" && asked.size < MIN_ASKED_KEYS && !text.includes("?") && !INSTRUCTION_ANYWHERE.test(text),
     sentenceEnds: spans.map((span) => span.end),

@@ -132,9 +132,11 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   // Naming only things the question states ("the apples") is a stated slot too.
   // So is the count of a thing the question gives beside its number ("the number of | books" beside "9 books").
   const stated = plan.slots
-    .filter((slot) => slot.falseClaim || declaresStatedCount(slot) || (plan.namesOnlyThings && slot.bare))
+    .filter((slot) => (slot.falseClaim && !slot.restatesAsk) || declaresStatedCount(slot) || (plan.namesOnlyThings && slot.bare))
     .map((slot) => slot.text);
   if (stated.length > 0) failed.push("slot-stated-in-question");
+  const asked = plan.slots.filter((slot) => slot.restatesAsk).map((slot) => slot.text);
+  if (asked.length > 0) failed.push("slot-is-the-ask");
   const nearStated = plan.slots.filter((slot) => slot.nearStated && !declaresStatedCount(slot)).map((slot) => slot.text);
   if (nearStated.length > 0) failed.push("slot-on-stated-number");
   if (plan.foreignNumbers.length > 0 || plan.foreignNames.length > 0 || plan.foreignSymbols.length > 0) failed.push("foreign-entities");
@@ -166,6 +168,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
   "copies-question": "most of it copies the question",
   "declares-nothing-missing": "it declares nothing missing (a restatement or a generic refusal)",
   "slot-stated-in-question": "it claims missing what the question states",
+  "slot-is-the-ask": "what it declares missing is what the question asks for (the unknown to compute), not what it lacks",
   "slot-on-stated-number": "what it declares missing sits on a number the question gives",
   "foreign-entities": "it names numbers, names, symbols or functions the question never mentions",
   "foreign-context":

@@ -121,3 +121,64 @@ export function hardNegatives(answerable: string, unanswerable: string): HardNeg
         : `The modified question does not specify the value of the ${condition.described}, so the answer cannot be uniquely determined.`,
   };
 }
+
+/** Past tenses of common irregular verbs (English, not any dataset's), for {@link askRestated}. */
+const PAST_TENSE: ReadonlyMap<string, string> = new Map(
+  `have had|buy bought|bring brought|build built|catch caught|draw drew|drive drove|eat ate|feed fed|feel felt|find found
+  fly flew|get got|give gave|go went|grow grew|hold held|keep kept|leave left|lose lost|make made|meet met|pay paid
+  put put|read read|ride rode|run ran|see saw|sell sold|send sent|sing sang|spend spent|stand stood|swim swam|take took
+  teach taught|tell told|think thought|throw threw|win won|write wrote|come came|begin began|choose chose|cut cut
+  speak spoke|steal stole|sleep slept|do did|say said`
+    .split(/[|\n]/)
+    .map((pair) => pair.trim().split(" ") as [string, string]),
+);
+
+function pastTense(verb: string): string {
+  const irregular = PAST_TENSE.get(verb);
+  if (irregular !== undefined) return irregular;
+  if (verb.endsWith("e")) return `${verb}d`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied`;
+  return `${verb}ed`;
+}
+
+function thirdPerson(verb: string): string {
+  if (verb === "have") return "has";
+  if (/(?:s|x|z|ch|sh|o)$/.test(verb)) return `${verb}es`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  return `${verb}s`;
+}
+
+/**
+ * The question's own ask declared missing in its own words, as a statement: "How many cookies did
+ * he have in the beginning?" → "The problem doesn't specify how many cookies he had in the
+ * beginning." It names the unknown the question asks for, not what the question lacks: the cheapest
+ * clarification a policy can write for any question. Asks of the shape "how many/much …
+ * <auxiliary> <subject> <verb> …?" are turned; one already in statement order is kept; `null` when
+ * no sentence asks "how many/much".
+ * @param question - The unanswerable question.
+ * @returns The restated ask, or `null`.
+ * @example
+ * askRestated("Tom ate some cookies. How many cookies did he have in the beginning?"); // "The problem doesn't specify how many cookies he had in the beginning."
+ */
+export function askRestated(question: string): string | null {
+  const asks = splitSentences(question)
+    .map((sentence) => sentence.text.trim())
+    .filter((sentence) => /^how (?:many|much)\b/i.test(sentence));
+  const ask = asks.at(-1);
+  if (ask === undefined) return null;
+  const match =
+    /^([Hh]ow (?:many|much)(?: [\w$'-]+){0,4}?) (did|does|do|will|would|can|could|is|are|was|were) (he|she|they|it|we|you|i|there|[A-Z][a-z]+) ([a-z]+)((?: [^?]*)?)\?+$/.exec(
+      ask,
+    );
+  // "How many alligators were not hiding?" is already in statement order.
+  if (match === null) return `The problem doesn't specify ${ask.charAt(0).toLowerCase()}${ask.slice(1).replace(/\?+$/, "")}.`;
+  const [, head = "", aux = "", subject = "", verb = "", rest = ""] = match;
+  let predicate: string;
+  if (/^(?:is|are|was|were)$/.test(aux)) predicate = `${subject} ${aux} ${verb}`;
+  else if (aux === "did") predicate = `${subject} ${pastTense(verb)}`;
+  else if (aux === "does") predicate = `${subject} ${thirdPerson(verb)}`;
+  else if (aux === "do") predicate = `${subject} ${verb}`;
+  else predicate = `${subject} ${aux} ${verb}`;
+  const head0 = `${head.charAt(0).toLowerCase()}${head.slice(1)}`;
+  return `The problem doesn't specify ${head0} ${predicate}${rest}.`;
+}

@@ -13,6 +13,7 @@ import { splitSentences } from "../../../src/text/sentences.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { fnv1a, rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
+import { askRestated } from "./negatives.js";
 import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
 
 export interface UmwpRow {
@@ -32,6 +33,7 @@ export const UMWP_KINDS = [
   "stated-claim",
   "topic-frame",
   "hedge",
+  "ask-restated",
   "restatement",
   "question-copy",
   "generic",
@@ -202,7 +204,8 @@ function mainThings(question: string): [string, string] | null {
  * negative: see {@link keepsRemovedFact}), the two nearest problems of other stories by
  * question cosine (`other-topic`, needs `neighbours`), the own clarification with the question's names
  * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`), the
- * own clarification followed by that claim (`hedge`, reported only: see REPORT_ONLY_KINDS),
+ * own clarification followed by that claim (`hedge`, reported only: see REPORT_ONLY_KINDS), the
+ * question's ask declared missing in its own words (`ask-restated`, reported only),
  * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
  * @param rows - The UMWP rows.
  * @param neighbours - For each row, other rows ordered by question similarity (nearest first).
@@ -258,6 +261,9 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
       for (const frame of TOPIC_FRAMES[base.split]) cases.push({ ...base, kind: "topic-frame", clarification: frame(...things) });
     // The right clarification with a stated quantity also declared missing: what listing every quantity earns.
     if (claim !== null && own !== "") cases.push({ ...base, kind: "hedge", clarification: `${own} ${claim}` });
+    // The question's own ask declared missing in its words: the cheapest clarification of any question.
+    const ask = askRestated(row.unanswerableQuestion);
+    if (ask !== null) cases.push({ ...base, kind: "ask-restated", clarification: ask });
     cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
     const wrap = COPY_WRAPPERS[Math.floor(random() * COPY_WRAPPERS.length)] ?? COPY_WRAPPERS[0];
     cases.push({ ...base, kind: "question-copy", clarification: wrap(row.unanswerableQuestion) });
