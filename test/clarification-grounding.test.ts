@@ -1308,6 +1308,17 @@ describe("a slot that is the question's own ask (v37)", () => {
     ]);
   });
 
+  it("'initial' and 'total' say which count: the initial number is no restated 'how many … left'", () => {
+    const left = "Tom had some cookies. He ate 5 of them. How many cookies does he have left?";
+    expect(slotsOf("The problem doesn't give the initial number of cookies.", left, ["Tom had 12 cookies (now some)"])).toEqual([
+      ["the initial number of cookies", false],
+    ]);
+    const total = "Tom has some cookies in a jar and 5 in a box. How many cookies does he have in total?";
+    expect(
+      slotsOf("The problem doesn't give the total number of cookies he has.", total, ["some cookies in a jar (originally 7)"]),
+    ).toEqual([["the total number of cookies he has", true]]);
+  });
+
   it("an ask the edit touched may be named: the word it put in is the gap", () => {
     const answerable = "Adam has 8 apples. Jackie has 4 apples. How many apples does Adam have?";
     const question = "Adam has 8 apples. Jackie has 4 apples. How many apples does Hero have?";

@@ -212,13 +212,15 @@ const ASK_MARKERS: readonly (readonly [string, RegExp])[] = [
 ];
 /**
  * Words that carry no part of what an ask asks for: articles, prepositions, auxiliaries, pronouns,
- * wh-words. "have" stays: "how many tomatoes she *had*" is not "how many tomatoes did she *use*".
+ * wh-words, the nouns of a quantity opener ("the *number* of"). "have" stays: "how many tomatoes she
+ * *had*" is not "how many tomatoes did she *use*"; so do "initial" and "total", which say which count.
  */
 const ASK_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `a an the of in on at to for from by with into onto over under about as and or than
   do does did will would can could shall should may might must is are was were be been being am
   he she they it we you i him her them his their its our your my me us there this that these those
-  how many much what which who whom whose when where why`.split(/\s+/),
+  how many much what which who whom whose when where why
+  number amount count quantity value exact exactly precise precisely specific specifically actual actually`.split(/\s+/),
 );
 
 /** The words of a phrase that say what is asked ({@link ASK_FUNCTION_WORDS} left out), stemmed. */
@@ -572,7 +574,7 @@ export function planClarification(
   const unknowns = hasQuestion ? askedUnknowns(question.askedParts) : [];
   // The words an ask restated may use: the asked ones, and one name for the ask's "he" or "she" ("how
   // many cookies Tom had" of "Tom ate some. How many cookies did he have?"; not "… Lena read on Monday").
-  const askWords = new Set(question.askedParts.flatMap((part) => askTokens(part.trim().replace(QUANTITY_OPENER, ""))));
+  const askWords = new Set(question.askedParts.flatMap(askTokens));
   const names = new Set<string>();
   if (ASK_PRONOUN.test(question.askedParts.join(" ")))
     for (const token of question.tokens)
@@ -651,7 +653,7 @@ export function planClarification(
         !slot.generic &&
         keys.length >= 2 &&
         unknowns.some((unknown) => unknown.counted === counted && unknown.signature === askSignature(phrase)) &&
-        inAskWords(afterOpener) &&
+        inAskWords(phrase) &&
         !keys.some((key) => coreKeys.has(key) || inserted.has(key));
       const nearStated = slot.kind === "missing" && hasQuestion && !rate && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
