@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askRestated } from "../bench/quality/lib/negatives.js";
+import { askRestated, askTemplate } from "../bench/quality/lib/negatives.js";
 import { buildUmwp } from "../bench/quality/lib/umwp.js";
 
 describe("buildUmwp stated-claim negatives", () => {
@@ -34,5 +34,18 @@ describe("askRestated: the question's own ask declared missing, in statement ord
   it("gives nothing where no sentence asks how many or how much", () => {
     expect(askRestated("What is the total cost?")).toBeNull();
     expect(askRestated("Tom had 5 apples.")).toBeNull();
+  });
+});
+
+describe("askTemplate: a clarification built from the asked thing alone", () => {
+  it("names the initial number and the change of the thing after the last 'how many'", () => {
+    expect(askTemplate("Tom ate some cookies. How many cookies are left?")).toBe(
+      "The problem does not give the initial number of cookies or how many cookies were added or removed.",
+    );
+    expect(askTemplate("Adam has 10 apples. How many more apples does Adam have than Jackie?")).toBe(
+      "The problem does not give the initial number of apples or how many apples were added or removed.",
+    );
+    expect(askTemplate("How much money did he spend?")).toBeNull();
+    expect(askTemplate("How many did he eat?")).toBeNull();
   });
 });

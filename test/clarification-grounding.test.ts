@@ -1327,3 +1327,37 @@ describe("a slot that is the question's own ask (v37)", () => {
     ]);
   });
 });
+
+describe("quantities offered as alternatives (v39)", () => {
+  it("a slot that offers a second quantity with 'or' is split, each part an alternative; 'and' lists what is needed", () => {
+    const slots = extractSlots("The problem does not give the initial number of cards or how many cards were added or removed.");
+    expect(slots.filter((slot) => slot.alternative === true).map((slot) => slot.text)).toEqual([
+      "the initial number of cards",
+      "how many cards were added or removed",
+    ]);
+    expect(
+      extractSlots("The problem does not give the number of apples and how many pears there are.").some(
+        (slot) => slot.alternative === true,
+      ),
+    ).toBe(false);
+    expect(extractSlots("The problem does not give the number of red or green apples.").some((slot) => slot.alternative === true)).toBe(
+      false,
+    );
+  });
+
+  it("an alternative the question states makes the clarification a hedge: at most half the score", () => {
+    const question =
+      "Nell collects baseball cards. She had 242 cards. She gave some of her cards to Jeff. How many cards does Nell have left?";
+    const facts = ["She gave 136 of her cards to Jeff (now some)"];
+    const hedge = planClarification("The problem does not give how many cards Nell had or how many cards she gave to Jeff.", {
+      missingFacts: facts,
+      question,
+    });
+    expect(hedge.slots.filter((slot) => slot.alternative === true && slot.falseClaim).map((slot) => slot.text)).toEqual([
+      "how many cards Nell had",
+    ]);
+    expect(groundingScale(hedge)).toBeLessThanOrEqual(0.5);
+    const plain = planClarification("The problem does not give how many cards she gave to Jeff.", { missingFacts: facts, question });
+    expect(groundingScale(plain)).toBe(1);
+  });
+});

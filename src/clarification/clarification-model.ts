@@ -140,7 +140,9 @@ export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "fals
  * that the question never uses, or when it says the question states a number the question never
  * gives ("the problem says 2 more got on"). One that declares missing a count the question gives
  * beside its number ("the number of apps" of "17 apps") is wrong about this question and keeps at
- * most half too, whatever else it names, so that listing every quantity does not pay. A
+ * most half too, whatever else it names, so that listing every quantity does not pay; so does one
+ * that offers quantities as alternatives ("the initial number of cards or how many were added")
+ * when one of them is stated or is the question's own ask. A
  * clarification whose slots all name nothing
  * ({@link ClarificationPlan.declaresNothing}) keeps nothing, and so does one that only names the
  * question's things ({@link ClarificationPlan.namesOnlyThings}); one that declares nothing in words
@@ -184,11 +186,15 @@ export function groundingScale(
   // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
   // wrong about this question, whatever else the clarification names: listing every quantity must not pay.
   const claimsStatedNumber = plan.slots.some(declaresStatedCount);
+  // Offering quantities as alternatives ("the initial number of cards or how many were added") when one
+  // of them is stated, or is the question's own ask, is a guess that covers the gap, not a reading of it.
+  const hedged = plan.slots.some((slot) => slot.alternative === true && slot.falseClaim);
   const otherProblem =
     otherPeople ||
     otherQuote ||
     otherBound ||
     claimsStatedNumber ||
+    hedged ||
     plan.headForeign === 1 ||
     plan.foreignSymbols.length > 0 ||
     plan.misreportedNumbers.length > 0;

@@ -35,6 +35,11 @@ export interface Slot {
    * the count of books missing, though the phrase names only the books.
    */
   countHead?: boolean;
+  /**
+   * One of several quantities offered as alternatives ("the initial number of cards *or* how many
+   * cards were added"): if one of them is stated, the clarification hedges.
+   */
+  alternative?: boolean;
 }
 
 /** The longest clarification read, in characters. */
@@ -139,6 +144,37 @@ function slotFrom(
 }
 
 /**
+ * Where a slot offers a second quantity as an alternative to the first: "the initial number of
+ * cards *or how many* cards were added". ("And" joins quantities that are all needed; "or" offers
+ * guesses.)
+ */
+const OR_QUANTITY =
+  /,?\s+(?:or|nor|and\/or)\s+(?=(?:the |its |their |his |her |)(?:exact |precise |specific |actual |initial |original |starting |total |)(?:number|amount|count|quantity|price|cost|value|size|age|rate|speed) of\b|how (?:many|much|long|far|fast|old)\b)/i;
+/** The most alternatives one slot is split into (bounded work). */
+const MAX_ALTERNATIVES = 4;
+
+/**
+ * A missing slot that offers quantities as alternatives, split into one slot per quantity, each
+ * marked {@link Slot.alternative} ({@link OR_QUANTITY}).
+ * @param slot - A slot.
+ * @returns The slot, or its alternatives.
+ */
+function splitAlternatives(slot: Slot): Slot[] {
+  if (slot.kind !== "missing" || slot.generic) return [slot];
+  const parts: string[] = [];
+  let rest = slot.text;
+  while (parts.length < MAX_ALTERNATIVES - 1) {
+    const match = OR_QUANTITY.exec(rest);
+    if (match === null || match.index === 0) break;
+    parts.push(rest.slice(0, match.index).trim());
+    rest = rest.slice(match.index + match[0].length);
+  }
+  parts.push(rest.trim());
+  const named = parts.filter((part) => specificKeys(part).length > 0);
+  return named.length < 2 ? [slot] : named.map((text) => ({ ...slot, text, alternative: true }));
+}
+
+/**
  * A generic slot only stands in for its sentence when that sentence names nothing more specific; a
  * bare negation ("is not", "actually") only when the sentence declares nothing missing (there the
  * negation is about the information, not the world).
@@ -189,8 +225,8 @@ export function extractSlots(clarification: string): Slot[] {
             slotFrom(trigger.kind === "false" && after.length < 8 ? body : after, trigger.kind, trigger.id, sentence, body, match[0]),
           );
         }
-        for (const slot of found) {
-          if (slot !== null && !slots.some((seen) => seen.text === slot.text && seen.kind === slot.kind)) slots.push(slot);
+        for (const slot of found.flatMap((each) => (each === null ? [] : splitAlternatives(each)))) {
+          if (!slots.some((seen) => seen.text === slot.text && seen.kind === slot.kind)) slots.push(slot);
         }
         if (slots.length >= MAX_SLOTS) return dropShadowed(slots);
       }

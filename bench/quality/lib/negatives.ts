@@ -182,3 +182,23 @@ export function askRestated(question: string): string | null {
   const head0 = `${head.charAt(0).toLowerCase()}${head.slice(1)}`;
   return `The problem doesn't specify ${head0} ${predicate}${rest}.`;
 }
+
+/**
+ * A template built from the thing the question counts, and nothing else: "The problem does not give
+ * the initial number of cookies or how many cookies were added or removed." It reads nothing of the
+ * problem but its ask, and names the two gaps an arithmetic story most often has, as alternatives:
+ * what a policy would write for every question if it paid. `null` when no sentence asks "how many".
+ * @param question - The unanswerable question.
+ * @returns The template, or `null`.
+ * @example
+ * askTemplate("Tom ate some cookies. How many cookies are left?"); // "The problem does not give the initial number of cookies or how many cookies were added or removed."
+ */
+export function askTemplate(question: string): string | null {
+  const ask = splitSentences(question)
+    .map((sentence) => sentence.text.trim())
+    .filter((sentence) => /\bhow many\b/i.test(sentence))
+    .at(-1);
+  const thing = /\bhow many (?:more |less |fewer |)([a-z]+)/i.exec(ask ?? "")?.[1]?.toLowerCase();
+  if (thing === undefined || /^(?:of|did|does|do|are|were|is|was|will|would|can|could)$/.test(thing)) return null;
+  return `The problem does not give the initial number of ${thing} or how many ${thing} were added or removed.`;
+}

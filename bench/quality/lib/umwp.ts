@@ -13,7 +13,7 @@ import { splitSentences } from "../../../src/text/sentences.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { fnv1a, rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
-import { askRestated } from "./negatives.js";
+import { askRestated, askTemplate } from "./negatives.js";
 import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
 
 export interface UmwpRow {
@@ -34,6 +34,7 @@ export const UMWP_KINDS = [
   "topic-frame",
   "hedge",
   "ask-restated",
+  "ask-template",
   "restatement",
   "question-copy",
   "generic",
@@ -205,7 +206,8 @@ function mainThings(question: string): [string, string] | null {
  * question cosine (`other-topic`, needs `neighbours`), the own clarification with the question's names
  * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`), the
  * own clarification followed by that claim (`hedge`, reported only: see REPORT_ONLY_KINDS), the
- * question's ask declared missing in its own words (`ask-restated`, reported only),
+ * question's ask declared missing in its own words (`ask-restated`, reported only), a template
+ * built from the asked thing alone (`ask-template`, reported only),
  * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
  * @param rows - The UMWP rows.
  * @param neighbours - For each row, other rows ordered by question similarity (nearest first).
@@ -264,6 +266,8 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     // The question's own ask declared missing in its words: the cheapest clarification of any question.
     const ask = askRestated(row.unanswerableQuestion);
     if (ask !== null) cases.push({ ...base, kind: "ask-restated", clarification: ask });
+    const template = askTemplate(row.unanswerableQuestion);
+    if (template !== null) cases.push({ ...base, kind: "ask-template", clarification: template });
     cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
     const wrap = COPY_WRAPPERS[Math.floor(random() * COPY_WRAPPERS.length)] ?? COPY_WRAPPERS[0];
     cases.push({ ...base, kind: "question-copy", clarification: wrap(row.unanswerableQuestion) });
