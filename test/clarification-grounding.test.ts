@@ -14,15 +14,14 @@ import {
 import {
   inheritElliptical,
   namesBareThing,
-  askedUnknowns,
   namesThing,
-  perUnit,
   planClarification,
   quotesFormula,
   sentenceSlots,
   withoutVagueHead,
 } from "../src/clarification/clarification-plan.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
+import { askedUnknowns } from "../src/clarification/question-ask.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { askedSplit, compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
 import { blankDiagrams, stem, tokenize } from "../src/clarification/tokens.js";
@@ -1243,13 +1242,6 @@ describe("eighteenth round readings (v36)", () => {
     for (const [one, many] of pairs) expect(stem(one)).toBe(stem(many));
     // Short words keep their ending.
     expect(stem("tie")).toBe("tie");
-  });
-
-  it("'in each of the three months' is a rate per month; 'in each of them' names no unit", () => {
-    expect(perUnit("how many downloads occurred in each of the three months")).toBe("month");
-    expect(perUnit("how many apples are in each of the boxes")).toBe("box");
-    expect(perUnit("how many apples are in each box")).toBe("box");
-    expect(perUnit("how many apples are in each of them")).toBeUndefined();
   });
 
   it("a movie ticket's price is no foreign subject for a question about the movies", () => {

@@ -297,6 +297,13 @@ describe("a rate is stated only with its unit", () => {
     expect(perUnit("how many apples Sara bought")).toBeUndefined();
   });
 
+  it("'in each of the three months' is a rate per month; 'in each of them' names no unit", () => {
+    expect(perUnit("how many downloads occurred in each of the three months")).toBe("month");
+    expect(perUnit("how many apples are in each of the boxes")).toBe("box");
+    expect(perUnit("how many apples are in each box")).toBe("box");
+    expect(perUnit("how many apples are in each of them")).toBeUndefined();
+  });
+
   it("a count of the thing is not its rate; a rate the question gives is stated", () => {
     const soda = "A store had 19 bottles of diet soda and 60 cups of regular soda. How many more bottles of regular soda?";
     expect(statesQuantity(soda, ["cup", "bottle"], "bottle")).toBe(false);

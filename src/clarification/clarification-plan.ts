@@ -7,6 +7,7 @@ import type { Slot } from "./extract-slots.js";
 import {
   countsCosine,
   entityGrounding,
+  exampleSpans,
   foreignGoalShare,
   foreignQuoteShare,
   slotForeignShare,
@@ -25,8 +26,9 @@ import type { PlannedFact, PreparedAnnotation } from "./prepare-annotation.js";
 import { compactMath, contentCounts } from "./prepared-question.js";
 import { allKeys } from "./question-keys.js";
 import { MONEY_KEYS, statesBareCount, statesQuantity } from "./stated-quantity.js";
+import { askSignature, inAskWords, QUANTITY_DETERMINER, QUANTITY_OPENER } from "./question-ask.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
-import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, STOPWORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
+import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
@@ -191,76 +193,6 @@ function questionSlotText(slot: Slot): string {
 
 /** Slots that ask for a property of something by name: "the color of the train", "its shape". */
 const PROPERTY_OF = /^(?:the|its|their|his|her) [a-z]+ of\b/i;
-/** The determiner and modifier before a quantity noun ("the exact", "their total", or none). */
-const QUANTITY_DETERMINER =
-  "(?:the |its |their |his |her |any |\\p{L}{1,30}['’]s |an? (?=(?:exact|precise|specific|actual|definite|concrete) )|)(?:exact |precise |specific |actual |definite |concrete |original |initial |starting |total |)";
-/** Slots that ask for a quantity of something ("how many …", "exactly how many …", "the number of …"). */
-const QUANTITY_OPENER = new RegExp(
-  `^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:how (?:many|much|long|far|fast|old|often|big|large|tall|heavy|wide)|${QUANTITY_DETERMINER}(?:number|amount|value|price|cost|size|age|length|width|height|rate|speed|count|quantity|total|weight|distance|time|duration) of|${QUANTITY_DETERMINER}(?:numbers|amounts|counts|quantities|values) (?:of|for))\\b`,
-  "iu",
-);
-/**
- * What makes an ask compound, by kind: a comparison ("how many more … than"), a sum ("altogether",
- * "in total"), a share ("in each", "per"), or two things ("regular and diet soda"). A slot that names
- * one part of a compound ask names an input; one compound the same way restates the ask.
- */
-const ASK_MARKERS: readonly (readonly [string, RegExp])[] = [
-  ["than", /\b(?:more|less|fewer|than|difference|compared?)\b/i],
-  ["total", /\b(?:altogether|in all|in total|total|combined|together|sum)\b/i],
-  ["each", /\b(?:each|every|per|average)\b/i],
-  ["and", /\b(?:and|or|both)\b/i],
-];
-/**
- * Words that carry no part of what an ask asks for: articles, prepositions, auxiliaries, pronouns,
- * wh-words, the nouns of a quantity opener ("the *number* of"). "have" stays: "how many tomatoes she
- * *had*" is not "how many tomatoes did she *use*"; so do "initial" and "total", which say which count.
- */
-const ASK_FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  `a an the of in on at to for from by with into onto over under about as and or than
-  do does did will would can could shall should may might must is are was were be been being am
-  he she they it we you i him her them his their its our your my me us there this that these those
-  how many much what which who whom whose when where why
-  number amount count quantity value exact exactly precise precisely specific specifically actual actually`.split(/\s+/),
-);
-
-/** The words of a phrase that say what is asked ({@link ASK_FUNCTION_WORDS} left out), stemmed. */
-function askTokens(phrase: string): string[] {
-  return tokenize(phrase)
-    .filter((token) => token.type === "word" && !ASK_FUNCTION_WORDS.has(token.key))
-    .map((token) => (token.key === "has" ? "have" : stem(token.key)));
-}
-
-/** An ask that names its people by pronoun ("How many cookies did *he* have?"). */
-const ASK_PRONOUN = /\b(?:he|she|they|him|her|them|his|their)\b/i;
-/** A negated count ("how many were *not* hiding") is another count than the plain one. */
-const NEGATED = /\b(?:not|never|no)\b|n['’]t\b/i;
-
-/** The kinds of compound a phrase is ({@link ASK_MARKERS}), with its polarity: one signature. */
-function askSignature(phrase: string): string {
-  const kinds = ASK_MARKERS.filter(([, pattern]) => pattern.test(phrase)).map(([kind]) => kind);
-  return `${NEGATED.test(phrase) ? "not " : ""}${kinds.join(" ")}`;
-}
-
-/**
- * The unknowns a question asks for as a count or amount of a thing ("How many cookies did he have
- * in the beginning?" → cookie), each with its signature (compound kinds and polarity: "How many
- * alligators were not hiding?" is negated, "How many more kids … than …" a comparison); asks that
- * name no thing ("how long will it take") give none.
- * @param askedParts - {@link PreparedQuestion.askedParts}.
- * @returns The asked things.
- * @example
- * askedUnknowns(["How many alligators were not hiding?"]); // [{ counted: "alligator", signature: "not " }]
- */
-export function askedUnknowns(askedParts: readonly string[]): { counted: string; signature: string }[] {
-  const unknowns: { counted: string; signature: string }[] = [];
-  for (const part of askedParts) {
-    const phrase = part.trim();
-    if (!QUANTITY_OPENER.test(phrase)) continue;
-    const counted = countedThing(phrase.replace(QUANTITY_OPENER, ""));
-    if (counted !== "") unknowns.push({ counted, signature: askSignature(phrase) });
-  }
-  return unknowns;
-}
 
 /** A rate names a relation of two things ("cans per bag"), which naming both things does not state. */
 const PER_UNIT = /\bper\s+\p{L}/iu;
@@ -571,19 +503,7 @@ export function planClarification(
   const identified = hasQuestion && factList.length > 0 && factList.every((fact) => !IDENTITY_GAP.test(fact) && !LOST_QUESTION.test(fact));
   const extracted = extractSlots(text);
   const fallback = extracted.length === 0;
-  const unknowns = hasQuestion ? askedUnknowns(question.askedParts) : [];
-  // The words an ask restated may use: the asked ones, and one name for the ask's "he" or "she" ("how
-  // many cookies Tom had" of "Tom ate some. How many cookies did he have?"; not "… Lena read on Monday").
-  const askWords = new Set(question.askedParts.flatMap(askTokens));
-  const names = new Set<string>();
-  if (ASK_PRONOUN.test(question.askedParts.join(" ")))
-    for (const token of question.tokens)
-      if (token.type === "word" && !STOPWORDS.has(token.key) && /^\p{Lu}/u.test(question.text.charAt(token.start)))
-        names.add(stem(token.key));
-  const inAskWords = (phrase: string): boolean => {
-    const extra = askTokens(phrase).filter((key) => !askWords.has(key));
-    return extra.length === 0 || (extra.length === 1 && names.has(extra[0] ?? ""));
-  };
+  const ask = prepared.ask;
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
     .filter((slot) => !quoted(slot.sentence.text))
     .map(withoutVagueHead)
@@ -652,8 +572,8 @@ export function planClarification(
         counted !== "" &&
         !slot.generic &&
         keys.length >= 2 &&
-        unknowns.some((unknown) => unknown.counted === counted && unknown.signature === askSignature(phrase)) &&
-        inAskWords(phrase) &&
+        ask.unknowns.some((unknown) => unknown.counted === counted && unknown.signature === askSignature(phrase)) &&
+        inAskWords(ask, phrase) &&
         !keys.some((key) => coreKeys.has(key) || inserted.has(key));
       const nearStated = slot.kind === "missing" && hasQuestion && !rate && slotNearStatedNumber(keys, grounding);
       // "no information about the emails" when the question talks of emails: a thing, not what about it is missing.
@@ -704,10 +624,12 @@ export function planClarification(
   const statedShare = slotKeys.size === 0 ? 0 : statedCount / slotKeys.size;
   const missing = slots.filter((slot) => slot.kind === "missing");
   const nearStatedShare = missing.length === 0 ? 0 : missing.filter((slot) => slot.nearStated).length / missing.length;
-  // The clarification as read is tokenized once for its keys, its entities and its word overlap.
+  // The clarification as read is tokenized once for its keys, its entities and its word overlap, and
+  // its made-up examples found once for its numbers and its quotations.
   const tokens = tokenize(text);
+  const examples = exampleSpans(text);
   const entities = hasQuestion
-    ? entityGrounding(text, grounding, factList, tokens)
+    ? entityGrounding(text, grounding, factList, tokens, examples)
     : { foreignNumbers: [], foreignNames: [], foreignSymbols: [], misreportedNumbers: [], foreignBounds: [] };
   const clarificationKeys = [...new Set(tokens.filter(isContent).map((token) => stem(token.key)))];
   return {
@@ -736,7 +658,7 @@ export function planClarification(
           usable.map((slot) => slot.sentence),
         )
       : 0,
-    foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys, prepared.quoteSources) : 0,
+    foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys, prepared.quoteSources, examples) : 0,
     // Missing slots only: a premise correction may name what the question got wrong ("it was X, not Y").
     slotForeign: hasQuestion
       ? slotForeignShare(

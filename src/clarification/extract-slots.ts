@@ -75,14 +75,16 @@ function maskGroups(text: string): string {
   return out;
 }
 
+/** A noun that only says something is missing ("key *information*", "the *data*"): the slot is what it introduces. */
+const MISSING_HEAD =
+  "(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?)";
 /** A list marker before a slot ("- The number of boys is not given", "2. the price …"). */
 const LIST_MARKER = /^(?:[-*•]|\d{1,2}[.)])\s+/;
 /**
  * "The missing *information is* the number of apples" (or "… *information is:* how many …"): the
  * trigger ("missing") read a noun that only says something is missing, and a copula; the slot is what follows.
  */
-const MISSING_IS =
-  /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?) (?:is|are|would be|here is)(?:\s*:\s*|\s+(?:that\s+|:\s*)?)/i;
+const MISSING_IS = new RegExp(`^${MISSING_HEAD} (?:is|are|would be|here is)(?:\\s*:\\s*|\\s+(?:that\\s+|:\\s*)?)`, "i");
 
 /** "the key value—how many cookies Tom ate—": a head that only says something is missing, then the slot between dashes. */
 const DASHED_HEAD =
@@ -94,8 +96,7 @@ const LEADING_JOINER = /^(?:so|and|but|because|since|while|which|thus|hence|then
  * "Missing *information:* the exact number of groups", "the missing *information is:* how many …":
  * a head that only says something is missing, then a colon; the slot is what follows the colon.
  */
-const HEAD_BEFORE_COLON =
-  /^(?:key |crucial |critical |needed |required |)(?:information|piece(?: of information)?|data|details?|values?|quantit(?:y|ies)|facts?|things?|elements?|parts?|links?)(?: (?:is|are|would be|here is)|)\s*$/i;
+const HEAD_BEFORE_COLON = new RegExp(`^${MISSING_HEAD}(?: (?:is|are|would be|here is)|)\\s*$`, "i");
 
 /** The text from `from` up to the first slot boundary (outside brackets and quotes), bounded. */
 function phraseAfter(text: string, from: number): string {

@@ -580,6 +580,7 @@ export function nameTokens(text: string, tokenized: readonly Token[] = tokenize(
  * @param question - The question (text or prepared), or a {@link groundingContext} (then `facts` is not read).
  * @param facts - The missing facts' texts.
  * @param tokens - The clarification's tokens, when already computed.
+ * @param examples - Its {@link exampleSpans}, when already computed.
  * @returns The foreign numbers, names and symbols, and how many numbers and names were checked.
  * @example
  * entityGrounding("We do not know how many marbles Steven had.", "Tom had some marbles. How many?", []).foreignNames; // ["steven"]
@@ -589,12 +590,12 @@ export function entityGrounding(
   question: string | PreparedQuestion | GroundingContext,
   facts: readonly string[] = [],
   tokens: readonly Token[] = tokenize(clarification),
+  examples: readonly { start: number; end: number }[] = exampleSpans(clarification),
 ): EntityGrounding {
   const context = typeof question !== "string" && "statedNumberWindows" in question ? question : groundingContext(question, facts);
   const known = context.knownNumbers;
   const base = context.operands;
   // A number given as an example ("e.g., 3 goldfish") illustrates; it is not another problem's.
-  const examples = exampleSpans(clarification);
   const numbers = [
     ...new Set(tokens.filter((token) => token.type === "number" && !inSpans(token.start, examples)).map((token) => token.key)),
   ];
@@ -960,14 +961,19 @@ export function amountRuns(keys: readonly string[]): string[][] {
  * @param text - The clarification (copies of the question already blanked).
  * @param known - Stemmed content keys of the question and the facts.
  * @param sources - {@link quoteKeys} of the question and of each fact (none: only words are checked).
+ * @param examples - Its {@link exampleSpans}, when already computed.
  * @returns The share of quoted phrases with content that quote something else (0 without quotes).
  * @example
  * foreignQuoteShare('It only says "several apples".', new Set(["apple", "10"])); // 1
  */
-export function foreignQuoteShare(text: string, known: ReadonlySet<string>, sources: readonly (readonly string[])[] = []): number {
+export function foreignQuoteShare(
+  text: string,
+  known: ReadonlySet<string>,
+  sources: readonly (readonly string[])[] = [],
+  examples: readonly { start: number; end: number }[] = exampleSpans(text),
+): number {
   let quotes = 0;
   let foreign = 0;
-  const examples = exampleSpans(text);
   for (const match of text.matchAll(QUOTED)) {
     if (quotes >= MAX_QUOTES) break;
     // A quotation given as an example ("e.g., \"she lost 5 kilograms\"") quotes no problem.

@@ -8,6 +8,8 @@ import type { GroundingContext } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { prepareQuestion } from "./prepared-question.js";
 import type { PreparedQuestion } from "./prepared-question.js";
+import { prepareAsk } from "./question-ask.js";
+import type { PreparedAsk } from "./question-ask.js";
 import { insertedKeys, lostPairKeys, REPHRASE_KEYS, tagKeys } from "./question-keys.js";
 import { PREMISE_PLACEHOLDERS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
@@ -49,6 +51,8 @@ export interface PreparedAnnotation {
   quoteSources: readonly (readonly string[])[];
   /** `knownKeys`, plus what a currency sign in the question names ("money", "dollar"): the things a slot may be about. */
   subjectKeys: ReadonlySet<string>;
+  /** What the question asks, read once for every clarification of it. */
+  ask: PreparedAsk;
 }
 
 /** What a currency sign in the question names. */
@@ -133,6 +137,7 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     quoteSources: [question.text, ...factList].map(quoteKeys),
     // "$" says money: "how much money he paid" is the question's.
     subjectKeys: /[$€£¥]/.test(question.text) ? new Set([...knownKeys, ...CURRENCY_WORDS]) : knownKeys,
+    ask: prepareAsk(question),
   };
 }
 

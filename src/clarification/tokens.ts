@@ -103,7 +103,7 @@ export function specificKeys(text: string): string[] {
  * form that is also another word ("left", "read", "found") maps only where the verb is the usual
  * reading in a problem statement.
  */
-const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
+export const IRREGULAR_PAST: ReadonlyMap<string, string> = new Map(
   `ate eat|bought buy|brought bring|built build|caught catch|drew draw|drove drive|fed feed|felt feel|flew fly
   gave give|got get|grew grow|had have|held hold|kept keep|lost lose|made make|met meet|paid pay|ran run|rode ride
   sang sing|sent send|sold sell|spent spend|stood stand|swam swim|taught teach|thought think|threw throw|told tell

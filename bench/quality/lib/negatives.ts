@@ -1,7 +1,7 @@
 import { splitSentences } from "../../../src/text/sentences.js";
 import { diffKeys } from "../../../src/clarification/diff-tokens.js";
 import { plainText } from "../../../src/clarification/plain-text.js";
-import { isContent, tokenize } from "../../../src/clarification/tokens.js";
+import { IRREGULAR_PAST, isContent, tokenize } from "../../../src/clarification/tokens.js";
 import type { Token } from "../../../src/clarification/tokens.js";
 
 /** Fixed generic refusals: they name nothing and must never pass. */
@@ -122,16 +122,22 @@ export function hardNegatives(answerable: string, unanswerable: string): HardNeg
   };
 }
 
-/** Past tenses of common irregular verbs (English, not any dataset's), for {@link askRestated}. */
-const PAST_TENSE: ReadonlyMap<string, string> = new Map(
-  `have had|buy bought|bring brought|build built|catch caught|draw drew|drive drove|eat ate|feed fed|feel felt|find found
-  fly flew|get got|give gave|go went|grow grew|hold held|keep kept|leave left|lose lost|make made|meet met|pay paid
-  put put|read read|ride rode|run ran|see saw|sell sold|send sent|sing sang|spend spent|stand stood|swim swam|take took
-  teach taught|tell told|think thought|throw threw|win won|write wrote|come came|begin began|choose chose|cut cut
-  speak spoke|steal stole|sleep slept|do did|say said`
-    .split(/[|\n]/)
-    .map((pair) => pair.trim().split(" ") as [string, string]),
-);
+/**
+ * Past tenses of common irregular verbs (English, not any dataset's), for {@link askRestated}: the
+ * stemmer's table read backwards, and a few verbs it need not read (their past is not a stem it meets).
+ */
+const PAST_TENSE: ReadonlyMap<string, string> = new Map([
+  ...[...IRREGULAR_PAST].map(([past, base]): [string, string] => [base, past]),
+  ..."find found|leave left|put put|read read|cut cut|sleep slept|do did".split("|").map((pair) => pair.split(" ") as [string, string]),
+]);
+
+/** The question's last sentence (trimmed) that the pattern finds, if any. */
+function lastSentence(question: string, pattern: RegExp): string | undefined {
+  return splitSentences(question)
+    .map((sentence) => sentence.text.trim())
+    .filter((sentence) => pattern.test(sentence))
+    .at(-1);
+}
 
 function pastTense(verb: string): string {
   const irregular = PAST_TENSE.get(verb);
@@ -161,10 +167,7 @@ function thirdPerson(verb: string): string {
  * askRestated("Tom ate some cookies. How many cookies did he have in the beginning?"); // "The problem doesn't specify how many cookies he had in the beginning."
  */
 export function askRestated(question: string): string | null {
-  const asks = splitSentences(question)
-    .map((sentence) => sentence.text.trim())
-    .filter((sentence) => /^how (?:many|much)\b/i.test(sentence));
-  const ask = asks.at(-1);
+  const ask = lastSentence(question, /^how (?:many|much)\b/i);
   if (ask === undefined) return null;
   const match =
     /^([Hh]ow (?:many|much)(?: [\w$'-]+){0,4}?) (did|does|do|will|would|can|could|is|are|was|were) (he|she|they|it|we|you|i|there|[A-Z][a-z]+) ([a-z]+)((?: [^?]*)?)\?+$/.exec(
@@ -194,10 +197,7 @@ export function askRestated(question: string): string | null {
  * askTemplate("Tom ate some cookies. How many cookies are left?"); // "The problem does not give the initial number of cookies or how many cookies were added or removed."
  */
 export function askTemplate(question: string): string | null {
-  const ask = splitSentences(question)
-    .map((sentence) => sentence.text.trim())
-    .filter((sentence) => /\bhow many\b/i.test(sentence))
-    .at(-1);
+  const ask = lastSentence(question, /\bhow many\b/i);
   const thing = /\bhow many (?:more |less |fewer |)([a-z]+)/i.exec(ask ?? "")?.[1]?.toLowerCase();
   if (thing === undefined || /^(?:of|did|does|do|are|were|is|was|will|would|can|could)$/.test(thing)) return null;
   return `The problem does not give the initial number of ${thing} or how many ${thing} were added or removed.`;
