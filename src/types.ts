@@ -151,6 +151,7 @@ export const GROUNDING_CHECKS = [
   "foreign-subject",
   "misreported-number",
   "foreign-bound",
+  "covers-both-ways",
   "slot-not-aligned",
 ] as const;
 /** A grounding check a clarification can fail (see `ClarificationChecks`). */
@@ -181,6 +182,8 @@ export interface ClarificationChecks {
   statedSlots: string[];
   /** Declared-missing phrases that sit on a number the question gives. */
   nearStatedSlots: string[];
+  /** Changes it declares missing both ways ("added or removed", "before or after") that the question tells of only one way. */
+  bothWays: string[];
   /** Best in-context alignment of a declared-missing phrase with a missing fact, in [0, 1]. */
   alignment: number;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { coveredBothWays } from "../src/clarification/both-ways.js";
 import {
   CLARIFICATION_SCORER,
   COPY_ALLOWANCE,
@@ -648,13 +649,26 @@ describe("groundingScale", () => {
       1,
     ],
     [
+      "a change declared missing both ways",
+      { copiedShare: 0, foreignNames: [], slots: [missing], bothWays: ["added or removed"] },
+      FOREIGN_PEOPLE_SCALE,
+    ],
+    [
       "another problem's person and thing: halved once",
       { copiedShare: 0, foreignNames: ["steven"], slots: [missing], headForeign: 1 },
       FOREIGN_PEOPLE_SCALE,
     ],
   ])("%s", (_name, plan, expected) => {
     expect(
-      groundingScale({ headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], foreignQuotes: 0, ...plan } as never),
+      groundingScale({
+        headForeign: 0,
+        foreignSymbols: [],
+        misreportedNumbers: [],
+        foreignBounds: [],
+        foreignQuotes: 0,
+        bothWays: [],
+        ...plan,
+      } as never),
     ).toBeCloseTo(expected, 12);
   });
 
@@ -1351,5 +1365,82 @@ describe("quantities offered as alternatives (v39)", () => {
     expect(groundingScale(hedge)).toBeLessThanOrEqual(0.5);
     const plain = planClarification("The problem does not give how many cards she gave to Jeff.", { missingFacts: facts, question });
     expect(groundingScale(plain)).toBe(1);
+  });
+});
+
+describe("a change declared missing both ways (twenty-second round)", () => {
+  const question = "Tom had some puppies. He gave 3 to his friends. How many puppies does Tom have now?";
+  const facts = ["Tom had 18 puppies (now some)"];
+
+  it("names the pairs a clarification's missing sentences cover both ways, and only those the question tells one way", () => {
+    const sentence = (text: string) => [{ start: 0, end: text.length, text }];
+    const both = "It does not say how many puppies were added or removed before or after the visit.";
+    expect(coveredBothWays(both, sentence(both), [], question)).toEqual(["added or removed", "before or after"]);
+    // The question telling both ways makes each a possible gap.
+    expect(coveredBothWays(both, sentence(both), [], "He added 3 puppies and removed 2 before lunch and after it. How many?")).toEqual([]);
+    // A question that states no number has nothing to read the gap against.
+    expect(coveredBothWays(both, sentence(both), [], "How many puppies does Tom have?")).toEqual([]);
+    const one = "It does not say how many puppies Tom had before he gave some away.";
+    expect(coveredBothWays(one, sentence(one), [], question)).toEqual([]);
+  });
+
+  it("a change told with its number, a purpose and an example are not declared", () => {
+    const sentence = (text: string) => [{ start: 0, end: text.length, text }];
+    const stated = "I need the starting number to count the bin after removing 9 and adding 38.";
+    expect(coveredBothWays(stated, sentence(stated), [], question)).toEqual([]);
+    const purpose = "To find how many were riding before the stop, I would need the total number after it.";
+    expect(coveredBothWays(purpose, sentence(purpose), [], question)).toEqual([]);
+    const example = "It does not give the rule for each layer (e.g., whether they increase or decrease).";
+    expect(coveredBothWays(example, sentence(example), exampleSpans(example), question)).toEqual([]);
+  });
+
+  it("keeps such a clarification at most half and reports the check; the honest one keeps all", () => {
+    const hedge = planClarification("The problem does not give the initial number of puppies or how many puppies were added or removed.", {
+      missingFacts: facts,
+      question,
+    });
+    expect(hedge.bothWays).toEqual(["added or removed"]);
+    expect(groundingScale(hedge)).toBeLessThanOrEqual(FOREIGN_PEOPLE_SCALE);
+    const result = scoreClarification("It is unclear how many puppies there were before or after the change.", {
+      missingFacts: facts,
+      question,
+    });
+    expect(result.checks?.failed).toContain("covers-both-ways");
+    expect(result.checks?.bothWays).toEqual(["before or after"]);
+    expect(result.reason).toContain("before or after");
+    const honest = planClarification("The problem does not say how many puppies Tom had before he gave 3 away.", {
+      missingFacts: facts,
+      question,
+    });
+    expect(honest.bothWays).toEqual([]);
+    expect(groundingScale(honest)).toBe(1);
+  });
+
+  it("property: a template that declares the asked count missing both ways is never verified, whatever the story", () => {
+    const words = fc.constantFrom("puppies", "cookies", "marbles", "stickers", "apples", "cards", "coins");
+    const names = fc.constantFrom("Tom", "Sara", "Nell", "Ravi", "Mia");
+    const verbs = fc.constantFrom("gave away", "ate", "found", "lost", "picked");
+    const pairs = fc.constantFrom(
+      (x: string) => `The problem does not say how many ${x} were added or removed.`,
+      (x: string) => `It does not tell us how many ${x} were gained or lost.`,
+      (x: string) => `It is unclear how many ${x} there were before or after the change.`,
+      (x: string) => `The problem does not say how many ${x} were bought or sold.`,
+      (x: string) => `We are not told how many ${x} there were at the start and at the end.`,
+      (x: string) => `The problem does not give the initial number of ${x} or how many ${x} were added or removed.`,
+    );
+    fc.assert(
+      fc.property(words, names, verbs, pairs, fc.integer({ min: 2, max: 90 }), (thing, name, verb, frame, n) => {
+        const q = `${name} had some ${thing}. Then ${name} ${verb} ${n} of them. How many ${thing} does ${name} have?`;
+        const annotation = { missingFacts: [`${name} had ${n + 7} ${thing} (now some)`], question: q };
+        const template = scoreClarification(frame(thing), annotation);
+        expect(template.score).toBeLessThanOrEqual(FOREIGN_PEOPLE_SCALE);
+        expect(template.verified).toBe(false);
+        expect(template.checks?.failed).toContain("covers-both-ways");
+        // The honest clarification of the same question is not read as a hedge.
+        const honest = planClarification(`The problem does not say how many ${thing} ${name} had at first.`, annotation);
+        expect(honest.bothWays).toEqual([]);
+      }),
+      { numRuns: 120, seed: 40 },
+    );
   });
 });

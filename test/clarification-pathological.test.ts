@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { coveredBothWays } from "../src/clarification/both-ways.js";
 import { withoutVagueHead } from "../src/clarification/clarification-plan.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
@@ -78,6 +79,10 @@ const INPUTS: [name: string, text: string][] = [
     "don't-know clauses and colon heads",
     `We don't know ${'how many, information is: missing information: (e.g., "for example '.repeat(5_000)}we still cannot know`,
   ],
+  [
+    "changes both ways, purposes and stated events",
+    `It does not say how many were added or removed before or after, to find how many ${"were bought 7 sold a b c 8, ".repeat(6_000)}.`,
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 
@@ -108,6 +113,11 @@ describe("clarification extractors on pathological input", () => {
 
   it.each(INPUTS)("scoreClarification: %s", (_name, text) => {
     expect(timed(() => scoreClarification(text, { missingFacts: [text], question: text }))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("coveredBothWays: %s", (_name, text) => {
+    const sentence = { start: 0, end: text.length, text };
+    expect(timed(() => coveredBothWays(text, [sentence], [], `${text} 3`))).toBeLessThan(LIMIT_MS);
   });
 
   it.each(INPUTS)("deriveMissingFacts: %s", (_name, text) => {

@@ -142,8 +142,9 @@ export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "fals
  * beside its number ("the number of apps" of "17 apps") is wrong about this question and keeps at
  * most half too, whatever else it names, so that listing every quantity does not pay; so does one
  * that offers quantities as alternatives ("the initial number of cards or how many were added")
- * when one of them is stated or is the question's own ask. A
- * clarification whose slots all name nothing
+ * when one of them is stated or is the question's own ask, and so does one that declares a change
+ * missing both ways ("how many were added or removed", "before or after") when the question tells
+ * of one ({@link ClarificationPlan.bothWays}). A clarification whose slots all name nothing
  * ({@link ClarificationPlan.declaresNothing}) keeps nothing, and so does one that only names the
  * question's things ({@link ClarificationPlan.namesOnlyThings}); one that declares nothing in words
  * the triggers read, scored by its sentences ({@link ClarificationPlan.sentenceSlots}), keeps at most
@@ -151,7 +152,7 @@ export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "fals
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false, bothWays: [] } as never); // 1
  */
 export function groundingScale(
   plan: Pick<
@@ -167,6 +168,7 @@ export function groundingScale(
     | "declaresNothing"
     | "namesOnlyThings"
     | "sentenceSlots"
+    | "bothWays"
   >,
 ): number {
   // Slots that name nothing, in sentences that name nothing, declare nothing missing.
@@ -188,7 +190,9 @@ export function groundingScale(
   const claimsStatedNumber = plan.slots.some(declaresStatedCount);
   // Offering quantities as alternatives ("the initial number of cards or how many were added") when one
   // of them is stated, or is the question's own ask, is a guess that covers the gap, not a reading of it.
-  const hedged = plan.slots.some((slot) => slot.alternative === true && slot.falseClaim);
+  // So is declaring a change missing both ways ("how many were added or removed", "before or after")
+  // when the question tells of one: it fits any gap of the count.
+  const hedged = plan.slots.some((slot) => slot.alternative === true && slot.falseClaim) || plan.bothWays.length > 0;
   const otherProblem =
     otherPeople ||
     otherQuote ||

@@ -2,6 +2,7 @@ import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { statedClauseAlignment } from "./clause-alignment.js";
 import type { ClauseContext } from "./clause-alignment.js";
+import { coveredBothWays } from "./both-ways.js";
 import { extractSlots, MAX_CLARIFICATION_CHARS } from "./extract-slots.js";
 import type { Slot } from "./extract-slots.js";
 import {
@@ -148,6 +149,12 @@ export interface ClarificationPlan {
   questionGap: boolean;
   /** Share of the words of its stated purpose ("To calculate …") that the question never uses. */
   foreignGoal: number;
+  /**
+   * Opposite changes its missing slots' sentences declare both ways ("how many cards were added or
+   * removed", "before or after") when the question tells of at most one ({@link coveredBothWays}):
+   * a guess that fits any gap of the count, not a reading of this one.
+   */
+  bothWays: string[];
   /** It has slots, but none names anything, nor does its sentence ("does not give enough information"): it scores 0. */
   declaresNothing: boolean;
   /**
@@ -681,6 +688,14 @@ export function planClarification(
         )
       : 0,
     foreignGoal: hasQuestion ? foreignGoalShare(text, question.keys) : 0,
+    bothWays: hasQuestion
+      ? coveredBothWays(
+          text,
+          usable.filter((slot) => slot.kind === "missing").map((slot) => slot.sentence),
+          examples,
+          question.text,
+        )
+      : [],
     questionGap: question.asksNothing,
     // A generic slot stands in for its sentence. When no slot, nor its sentence, names anything ("The
     // problem does not give enough information."), the clarification declares nothing (unless it

@@ -45,6 +45,7 @@ const ClarificationResultSchema = z.strictObject({
       foreignGoalShare: z.number(),
       statedSlots: z.array(z.string()),
       nearStatedSlots: z.array(z.string()),
+      bothWays: z.array(z.string()),
       alignment: z.number(),
     })
     .exactOptional(),

@@ -42,7 +42,8 @@ export const EASY_KINDS: ReadonlySet<string> = new Set(["other-topic", "generic"
  * fit so that their numbers say what the grounding rules alone make of them; so is the question's
  * ask declared missing in its own words ("The problem doesn't specify how many cookies he had in
  * the beginning."), the cheapest clarification of any question, and a template built from the
- * asked thing alone ("the initial number of cookies or how many cookies were added or removed"). (Fitting the topic
+ * asked thing alone ("the initial number of cookies or how many cookies were added or removed") or its
+ * count declared missing both ways ("how many cookies were bought or sold"). (Fitting the topic
  * frames was tried: the trees learnt the fit frames but same-story and other-topic lost out of fold.)
  */
 export const REPORT_ONLY_KINDS: ReadonlySet<string> = new Set([
@@ -51,6 +52,7 @@ export const REPORT_ONLY_KINDS: ReadonlySet<string> = new Set([
   "topic-frame",
   "ask-restated",
   "ask-template",
+  "both-ways",
 ]);
 
 /** Loads every case, or null when the shared data is absent. UMWP's other-topic neighbours need the embedder. */

@@ -197,8 +197,21 @@ export function askRestated(question: string): string | null {
  * askTemplate("Tom ate some cookies. How many cookies are left?"); // "The problem does not give the initial number of cookies or how many cookies were added or removed."
  */
 export function askTemplate(question: string): string | null {
+  const thing = askedThing(question);
+  return thing === null ? null : `The problem does not give the initial number of ${thing} or how many ${thing} were added or removed.`;
+}
+
+/**
+ * The word after the last "how many" of a question (the thing it counts), as written; `null` when
+ * no sentence asks "how many" or an auxiliary follows it ("how many did she buy").
+ * @param question - The question.
+ * @returns The counted word, or `null`.
+ * @example
+ * askedThing("Tom ate some cookies. How many cookies are left?"); // "cookies"
+ */
+export function askedThing(question: string): string | null {
   const ask = lastSentence(question, /\bhow many\b/i);
   const thing = /\bhow many (?:more |less |fewer |)([a-z]+)/i.exec(ask ?? "")?.[1]?.toLowerCase();
   if (thing === undefined || /^(?:of|did|does|do|are|were|is|was|will|would|can|could)$/.test(thing)) return null;
-  return `The problem does not give the initial number of ${thing} or how many ${thing} were added or removed.`;
+  return thing;
 }

@@ -13,7 +13,7 @@ import { splitSentences } from "../../../src/text/sentences.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { fnv1a, rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
-import { askRestated, askTemplate } from "./negatives.js";
+import { askedThing, askRestated, askTemplate } from "./negatives.js";
 import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
 
 export interface UmwpRow {
@@ -35,6 +35,7 @@ export const UMWP_KINDS = [
   "hedge",
   "ask-restated",
   "ask-template",
+  "both-ways",
   "restatement",
   "question-copy",
   "generic",
@@ -187,6 +188,25 @@ const TOPIC_FRAMES: Record<"fit" | "test", readonly ((a: string, b: string) => s
   ],
 };
 
+/**
+ * The asked thing's count declared missing both ways ("how many cookies were bought or sold"): it
+ * fits whatever change the question blurred, without reading it. The held-out frames differ from the
+ * fit rows' frames, and one of them ("put in or taken out") uses a pair the verifier's list of
+ * opposite changes does not hold, so the held-out rate shows what a new wording earns.
+ */
+const BOTH_WAYS_FRAMES: Record<"fit" | "test", readonly ((thing: string) => string)[]> = {
+  fit: [
+    (x) => `It is unclear how many ${x} there were before or after the change.`,
+    (x) => `The problem does not say how many ${x} were bought or sold.`,
+    (x) => `The problem does not say how many ${x} there were at first or how many ${x} there are now.`,
+  ],
+  test: [
+    (x) => `The problem does not tell us how many ${x} were gained or lost.`,
+    (x) => `We are not told how many ${x} were put in or taken out.`,
+    (x) => `It is not stated how many ${x} there were at the start and at the end.`,
+  ],
+};
+
 /** The two content words a question uses most (four letters or more, not generic), as written: its main things. */
 function mainThings(question: string): [string, string] | null {
   const counts = new Map<string, number>();
@@ -207,7 +227,8 @@ function mainThings(question: string): [string, string] | null {
  * replaced by another story's (`other-entity`), a stated quantity declared missing (`stated-claim`), the
  * own clarification followed by that claim (`hedge`, reported only: see REPORT_ONLY_KINDS), the
  * question's ask declared missing in its own words (`ask-restated`, reported only), a template
- * built from the asked thing alone (`ask-template`, reported only),
+ * built from the asked thing alone (`ask-template`, reported only), the asked thing's count declared
+ * missing both ways (`both-ways`, reported only),
  * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
  * @param rows - The UMWP rows.
  * @param neighbours - For each row, other rows ordered by question similarity (nearest first).
@@ -268,6 +289,9 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     if (ask !== null) cases.push({ ...base, kind: "ask-restated", clarification: ask });
     const template = askTemplate(row.unanswerableQuestion);
     if (template !== null) cases.push({ ...base, kind: "ask-template", clarification: template });
+    const thing = askedThing(row.unanswerableQuestion);
+    if (thing !== null)
+      for (const frame of BOTH_WAYS_FRAMES[base.split]) cases.push({ ...base, kind: "both-ways", clarification: frame(thing) });
     cases.push({ ...base, kind: "restatement", clarification: `I cannot answer this question: ${row.unanswerableQuestion}` });
     const wrap = COPY_WRAPPERS[Math.floor(random() * COPY_WRAPPERS.length)] ?? COPY_WRAPPERS[0];
     cases.push({ ...base, kind: "question-copy", clarification: wrap(row.unanswerableQuestion) });
