@@ -13,6 +13,7 @@ import {
   SENTENCE_SLOT_SCALE,
 } from "../src/clarification/clarification-model.js";
 import {
+  deniesVagueRelation,
   inheritElliptical,
   namesBareThing,
   namesThing,
@@ -1442,5 +1443,95 @@ describe("a change declared missing both ways (twenty-second round)", () => {
       }),
       { numRuns: 120, seed: 40 },
     );
+  });
+});
+
+describe("vague denials and requests name nothing of the question (twenty-second round)", () => {
+  const jack = "Jack received some emails in the morning and 5 emails in the afternoon. How many emails did Jack receive in the day?";
+  const jackFacts = ["Jack received 3 emails in the morning (now some)"];
+  const context = (keys: string[]) => ({
+    talkedOf: new Set(keys),
+    knownKeys: new Set(keys),
+    lost: new Set<string>(),
+    inserted: new Set<string>(),
+  });
+
+  it("deniesVagueRelation: a vague relation or 'something about' one thing, not a denied claim", () => {
+    const tokens = (text: string) => tokenize(text);
+    expect(
+      deniesVagueRelation(
+        "There is no evidence that emails have anything to do with Jack",
+        ["evidence", "email", "jack"],
+        context(["email", "jack"]),
+        tokens(jack),
+        true,
+      ),
+    ).toBe(true);
+    expect(deniesVagueRelation("something about puppies that is not correct", ["puppy", "correct"], context(["puppy"]), [], false)).toBe(
+      true,
+    );
+    // A question with no number that relates the two things: denying the relation corrects its premise.
+    const vaccines = "Why do vaccines cause autism in children?";
+    expect(
+      deniesVagueRelation(
+        "no evidence that vaccines have anything to do with autism",
+        ["evidence", "vaccine", "autism"],
+        context(["vaccine", "cause", "autism", "child"]),
+        tokens(vaccines),
+        false,
+      ),
+    ).toBe(false);
+    // Two words the question writes side by side are one name: relating them denies nothing it claims.
+    const todd = "when did todd frazier get traded to the rangers?";
+    expect(
+      deniesVagueRelation(
+        "no evidence that todd has anything to do with frazier",
+        ["evidence", "todd", "frazier"],
+        context(["todd", "frazier", "trade", "ranger"]),
+        tokens(todd),
+        false,
+      ),
+    ).toBe(true);
+    // A specific denial has no vague phrase, whatever its keys.
+    expect(deniesVagueRelation("leaves do not have blood", ["leave", "blood"], context(["leave", "blood"]), [], false)).toBe(false);
+    // A thing the edit lost is what the question got wrong.
+    const lost = { ...context(["email", "jack"]), lost: new Set(["email"]) };
+    expect(
+      deniesVagueRelation("no evidence that emails have anything to do with Jack", ["evidence", "email", "jack"], lost, [], true),
+    ).toBe(false);
+  });
+
+  it("a clarification made only of vague denials scores nothing; a specific correction is kept", () => {
+    const vague = scoreClarification("There is no evidence that emails have anything to do with Jack.", {
+      missingFacts: jackFacts,
+      question: jack,
+    });
+    expect(vague.score).toBe(0);
+    expect(vague.checks?.failed).toContain("slot-stated-in-question");
+    const assumes = planClarification("The question assumes something about emails that is not correct.", {
+      missingFacts: jackFacts,
+      question: jack,
+    });
+    expect(assumes.namesOnlyThings).toBe(true);
+    const falseqa = { missingFacts: ["Vaccines cause autism."], question: "Why do vaccines cause autism in children?" };
+    expect(planClarification("There is no evidence that vaccines cause autism.", falseqa).namesOnlyThings).toBe(false);
+    expect(planClarification("There is no evidence that vaccines have anything to do with autism.", falseqa).namesOnlyThings).toBe(false);
+    // Beside a real missing slot, a vague denial takes nothing away.
+    const mixed = planClarification(
+      "The problem does not say how many emails Jack received in the morning. There is no evidence that emails have anything to do with Jack.",
+      { missingFacts: jackFacts, question: jack },
+    );
+    expect(mixed.namesOnlyThings).toBe(false);
+  });
+
+  it("'the specific A details about the B' and 'which A it refers to' name only the question's things", () => {
+    const trivia = ["todd", "frazier", "trade", "ranger"];
+    expect(namesBareThing("the specific todd details needed about the frazier", ["todd", "frazier"], context(trivia))).toBe(true);
+    expect(namesBareThing("which guns it refers to", ["gun", "refer"], context(["gun", "ban"]))).toBe(false);
+    const guns = { missingFacts: ["the uk banned guns"], question: "Why did the UK ban guns?" };
+    expect(planClarification("The question does not specify which guns it refers to.", guns).namesOnlyThings).toBe(true);
+    // Where a fact makes the thing's identity the gap, asking which one is meant is the clarification.
+    const star = { missingFacts: ["Star Screen Awards could refer to several ceremonies"], question: "When is the Star Screen Awards?" };
+    expect(planClarification("The question does not specify which awards it refers to.", star).namesOnlyThings).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coveredBothWays } from "../src/clarification/both-ways.js";
-import { withoutVagueHead } from "../src/clarification/clarification-plan.js";
+import { deniesVagueRelation, namesBareThing, withoutVagueHead } from "../src/clarification/clarification-plan.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { plainText } from "../src/clarification/plain-text.js";
@@ -83,6 +83,12 @@ const INPUTS: [name: string, text: string][] = [
     "changes both ways, purposes and stated events",
     `It does not say how many were added or removed before or after, to find how many ${"were bought 7 sold a b c 8, ".repeat(6_000)}.`,
   ],
+  [
+    "vague denials, detail words and identity tails",
+    "There is no evidence that x has anything to do with y, something about the aspect of which z it refers to the specific details ".repeat(
+      3_000,
+    ),
+  ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
 ];
 
@@ -118,6 +124,14 @@ describe("clarification extractors on pathological input", () => {
   it.each(INPUTS)("coveredBothWays: %s", (_name, text) => {
     const sentence = { start: 0, end: text.length, text };
     expect(timed(() => coveredBothWays(text, [sentence], [], `${text} 3`))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("deniesVagueRelation and namesBareThing: %s", (_name, text) => {
+    const keys = ["x", "y"];
+    const context = { talkedOf: new Set(keys), knownKeys: new Set(keys), lost: new Set<string>(), inserted: new Set<string>() };
+    const tokens = tokenize(text.slice(0, 20_000));
+    expect(timed(() => deniesVagueRelation(text, keys, context, tokens, false))).toBeLessThan(LIMIT_MS);
+    expect(timed(() => namesBareThing(text, keys, context))).toBeLessThan(LIMIT_MS);
   });
 
   it.each(INPUTS)("deriveMissingFacts: %s", (_name, text) => {

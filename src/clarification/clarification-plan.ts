@@ -31,6 +31,7 @@ import { askSignature, inAskWords, QUANTITY_DETERMINER, QUANTITY_OPENER } from "
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
 import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
+import type { Token } from "./tokens.js";
 
 export type { PlannedFact, PreparedAnnotation };
 export { MAX_EMBED_WORDS, prepareAnnotation } from "./prepare-annotation.js";
@@ -313,10 +314,10 @@ const IDENTITY_GAP =
 const LOST_QUESTION = /^\s*(?:how|what|which|who|whom|whose|when|where|why)\b|\?\s*$/i;
 /**
  * An identity or meaning question about one thing: "what the Titanic is", "what canola means", "who
- * the star refers to", "which guns are meant", "which Titanic".
+ * the star refers to", "which guns are meant", "which Titanic", "which Titanic it refers to".
  */
 const IDENTITY_FRAME =
-  /^(?:exactly |precisely )?(?:(?:what|who)\s+(?:the\s+|a\s+|an\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?\s+(?:is|are|was|were|means?|meant|refers?\s+to|stands?\s+for)|which\s+(?:of\s+the\s+|one\s+of\s+the\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?(?:\s+(?:is|are|was|were)\s+(?:meant|intended|referred\s+to))?)$/iu;
+  /^(?:exactly |precisely )?(?:(?:what|who)\s+(?:the\s+|a\s+|an\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?\s+(?:is|are|was|were|means?|meant|refers?\s+to|stands?\s+for)|which\s+(?:of\s+the\s+|one\s+of\s+the\s+)?["“']?[\p{L}\d'’-]+(?:\s+[\p{L}\d'’-]+)?["”']?(?:\s+(?:is|are|was|were)\s+(?:meant|intended|referred\s+to)|\s+(?:it|this|that|the\s+question|the\s+problem|they)\s+(?:refers?\s+to|is\s+referring\s+to|means|is\s+about|is\s+asking\s+about))?)$/iu;
 /** The verbs of {@link IDENTITY_FRAME}, as keys. */
 const IDENTITY_KEYS: ReadonlySet<string> = new Set(
   ["mean", "means", "meant", "refer", "refers", "referred", "stand", "stands", "intended"].map(stem),
@@ -341,6 +342,9 @@ const ATTRIBUTE_WH = /^(?:(?:exactly|precisely|specifically) )?(?:which|who|whom
 function hasGeneralWord(text: string): boolean {
   return tokenize(text).some((token) => token.type === "word" && GENERAL_KEYS.has(stem(token.key)));
 }
+
+/** A word that only says more is wanted ("the specific apples details needed about the pears"): beside two things, it names nothing of them. */
+const DETAIL_WORD = /\b(?:details?|specifics|particulars|information|info|data)\b/i;
 
 /** "how" before a bare noun phrase ("how the ban"): a manner question whose verb was cut off. */
 const MANNER_FRAGMENT = /^how\s+(?:the|a|an|its|their|his|her)\s/i;
@@ -388,10 +392,70 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
   // Two of the question's words alone may be a compound that names a property ("body symmetry") or an
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
+  // "the specific apples details needed about the pears": a word that only asks for more, whatever opens it.
+  if (frame.length === 0 && DETAIL_WORD.test(phrase) && !ATTRIBUTE_WH.test(phrase)) return true;
   if (frame.length === 0) return !asksAboutIt && (things.length === 1 || hasGeneralWord(phrase));
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
   if (ATTRIBUTE_WH.test(phrase)) return false;
   return frame.length <= MAX_FRAME_WORDS && frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key));
+}
+
+/**
+ * A vague denial: of a relation ("has anything (nothing) to do with", "is related (connected, linked,
+ * relevant) to", "no link (connection, relation, association, correlation) between"), or of
+ * "something about" a thing ("assumes something about the puppies that is not correct").
+ */
+const VAGUE_DENIAL =
+  /\b(?:(?:anything|nothing)\s+to\s+do\s+with|(?:is|are|was|were|be|being)\s+(?:not\s+|in\s+no\s+way\s+)?(?:related|connected|linked|relevant|tied)\s+to|(?:no|any|a)\s+(?:link|connection|relation|relationship|association|correlation)\s+(?:between|with|to)|something\s+(?:about|regarding|concerning|with|in)|(?:some|an?|one)\s+(?:aspect|part|detail|element)s?\s+of)\b/i;
+/** Words a vague denial is made of, besides the things it names, as keys. */
+const VAGUE_DENIAL_KEYS: ReadonlySet<string> = new Set(
+  [
+    ...GENERAL_WORDS,
+    ...`evidence proof anything nothing something relevant association associated correlation tied aspect detail details element
+    correct incorrect true untrue false wrong right accurate inaccurate valid invalid mistaken assume assumes assumed assumption
+    premise question problem`.split(/\s+/),
+  ].map(stem),
+);
+
+/** Whether two keys stand side by side among the content tokens of a text (a name, a compound: "Todd Frazier", "first radio"). */
+function sideBySide(tokens: readonly Token[], a: string, b: string): boolean {
+  const keys = tokens.filter(isContent).map((token) => stem(token.key));
+  return keys.some((key, i) => (key === a && keys[i + 1] === b) || (key === b && keys[i + 1] === a));
+}
+
+/**
+ * Whether a premise correction only denies a vague relation between things the question talks of
+ * ("There is no evidence that the emails have anything to do with Jack", "the apples are not
+ * related to the store"), or "something about" one ("assumes something about the puppies that is not
+ * correct"): it says nothing the question claims is false, and fits any question with two things. In a question that writes numbers, or whose facts mark what an edit lost or inserted,
+ * the gap is a quantity or the edit, so any such denial of the question's other things is this (one
+ * naming a lost or inserted thing is not). Where the question writes no number and the facts are
+ * premises ("Vaccines cause autism."), denying the relation of two things the question relates ("no
+ * evidence that vaccines have anything to do with autism") is a correction; one thing alone, or two
+ * the question writes side by side as one name or compound ("Todd" and "Frazier", "first" and
+ * "radio"), is this.
+ * @param text - The slot text.
+ * @param keys - Its specific keys.
+ * @param context - The question's things and the facts' keys.
+ * @param questionTokens - The question's tokens.
+ * @param numbered - The question or its facts write a number.
+ * @returns `true` when the slot denies only a vague relation between the question's things.
+ * @example
+ * deniesVagueRelation("There is no evidence that emails have anything to do with Jack", ["evidence", "email", "jack"], { talkedOf: new Set(["email", "jack"]), knownKeys: new Set(["email", "jack"]), lost: new Set(), inserted: new Set() }, [], true); // true
+ */
+export function deniesVagueRelation(
+  text: string,
+  keys: readonly string[],
+  context: ThingContext,
+  questionTokens: readonly Token[],
+  numbered: boolean,
+): boolean {
+  if (!VAGUE_DENIAL.test(text)) return false;
+  const things = keys.filter((key) => talksOfThing(key, context));
+  if (things.length === 0 || things.length > 2 || !keys.every((key) => things.includes(key) || VAGUE_DENIAL_KEYS.has(key))) return false;
+  const edited = context.lost.size > 0 || context.inserted.size > 0;
+  const [a, b] = things as [string, string | undefined];
+  return numbered || edited || b === undefined || sideBySide(questionTokens, a, b);
 }
 
 /** A formula: an operator, a relation or a digit. */
@@ -595,7 +659,9 @@ export function planClarification(
         // facts write a number, no count was lost, and a count of one of its things names only the thing.
         (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext)) ||
         // "what the Titanic is" when no fact says which thing is meant is the gap: it names the thing.
-        (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext));
+        (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext)) ||
+        // "no evidence that the emails have anything to do with Jack": a vague relation denied, no claim.
+        (slot.kind === "false" && deniesVagueRelation(slot.text, keys, thingContext, question.tokens, grounding.writtenNumbers.size > 0));
       const head = slotHead(slot.text);
       const statedClause = slot.kind === "missing" && hasQuestion ? statedClauseAlignment(head, prepared.clauses) : 0;
       return {
@@ -702,6 +768,11 @@ export function planClarification(
     // says that no question is asked).
     declaresNothing: slots.length > 0 && slots.every((slot) => slot.generic && slot.keys.length === 0 && !slot.asksQuestion),
     sentenceSlots: fallback && slots.length > 0,
-    namesOnlyThings: usable.some((slot) => slot.kind === "missing") && usable.every((slot) => slot.kind !== "missing" || slot.bare),
+    namesOnlyThings:
+      (usable.some((slot) => slot.kind === "missing") && usable.every((slot) => slot.kind !== "missing" || slot.bare)) ||
+      // Premise corrections that only deny vague relations between the question's things, beside
+      // nothing else declared missing or false, say nothing of this question either.
+      (usable.some((slot) => slot.kind === "false" && slot.bare) &&
+        usable.every((slot) => slot.bare || (slot.kind !== "missing" && slot.kind !== "false"))),
   };
 }

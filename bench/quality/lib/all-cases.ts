@@ -43,7 +43,9 @@ export const EASY_KINDS: ReadonlySet<string> = new Set(["other-topic", "generic"
  * ask declared missing in its own words ("The problem doesn't specify how many cookies he had in
  * the beginning."), the cheapest clarification of any question, and a template built from the
  * asked thing alone ("the initial number of cookies or how many cookies were added or removed") or its
- * count declared missing both ways ("how many cookies were bought or sold"). (Fitting the topic
+ * count declared missing both ways ("how many cookies were bought or sold"), and the question's main
+ * things in a vague denial or request ("no evidence that the A has anything to do with the B"), in
+ * every set. (Fitting the topic
  * frames was tried: the trees learnt the fit frames but same-story and other-topic lost out of fold.)
  */
 export const REPORT_ONLY_KINDS: ReadonlySet<string> = new Set([
@@ -53,6 +55,7 @@ export const REPORT_ONLY_KINDS: ReadonlySet<string> = new Set([
   "ask-restated",
   "ask-template",
   "both-ways",
+  "vague-frame",
 ]);
 
 /** Loads every case, or null when the shared data is absent. UMWP's other-topic neighbours need the embedder. */

@@ -6,7 +6,7 @@ import { deriveMissingFacts } from "../../../src/clarification/derive-missing-fa
 import { extractClarification } from "../../../src/clarification/extract-clarification.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { rng } from "./data.js";
-import { GENERIC_REFUSALS, HELD_OUT_REFUSALS, hardNegatives } from "./negatives.js";
+import { GENERIC_REFUSALS, HELD_OUT_REFUSALS, hardNegatives, mainThings, VAGUE_FRAMES } from "./negatives.js";
 
 export interface SumRow {
   answerable_question: string;
@@ -32,6 +32,7 @@ export const KINDS = [
   "hard-other-condition-quoted",
   "hard-other-condition-described",
   "hard-wrong-premise",
+  "vague-frame",
 ] as const;
 export type Kind = (typeof KINDS)[number];
 export interface Case {
@@ -100,6 +101,9 @@ export function buildSum(rows: SumRow[]): Case[] {
       cases.push({ ...base, kind: "hard-other-condition-quoted", clarification: hard.otherConditionQuoted });
     if (hard.otherConditionDescribed !== null)
       cases.push({ ...base, kind: "hard-other-condition-described", clarification: hard.otherConditionDescribed });
+    const sumThings = mainThings(row.unanswerable_question);
+    if (sumThings !== null)
+      for (const frame of VAGUE_FRAMES[base.split]) cases.push({ ...base, kind: "vague-frame", clarification: frame(...sumThings) });
   });
   return cases;
 }
@@ -167,6 +171,9 @@ export function buildFalsePremise(rows: ResponseRow[], source: "qaqa" | "falseqa
     const wrong = items[(item + 1 + Math.floor(randomWrong() * (items.length - 1))) % items.length]?.premise ?? "";
     const claim = source === "qaqa" ? `it wrongly assumes that ${wrong.replace(/[?.!]+$/, "")}, which is not true.` : wrong;
     cases.push({ ...base, kind: "hard-wrong-premise", clarification: `This question contains a factual error: ${claim}` });
+    const things = mainThings(entry.row.question);
+    if (things !== null)
+      for (const frame of VAGUE_FRAMES[base.split]) cases.push({ ...base, kind: "vague-frame", clarification: frame(...things) });
   });
   return cases;
 }

@@ -1,6 +1,7 @@
 import { splitSentences } from "../../../src/text/sentences.js";
 import { diffKeys } from "../../../src/clarification/diff-tokens.js";
 import { plainText } from "../../../src/clarification/plain-text.js";
+import { GENERIC_SLOT_WORDS } from "../../../src/clarification/stopwords.js";
 import { IRREGULAR_PAST, isContent, tokenize } from "../../../src/clarification/tokens.js";
 import type { Token } from "../../../src/clarification/tokens.js";
 
@@ -215,3 +216,36 @@ export function askedThing(question: string): string | null {
   if (thing === undefined || /^(?:of|did|does|do|are|were|is|was|will|would|can|could)$/.test(thing)) return null;
   return thing;
 }
+
+/** The two content words a question uses most (four letters or more, not generic), as written: its main things. */
+export function mainThings(question: string): [string, string] | null {
+  const counts = new Map<string, number>();
+  for (const token of tokenize(question)) {
+    if (token.type !== "word" || !isContent(token) || token.key.length < 4 || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    counts.set(token.key, (counts.get(token.key) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((x, y) => y[1] - x[1]).map(([word]) => word);
+  return ranked.length >= 2 ? [ranked[0] as string, ranked[1] as string] : null;
+}
+
+/**
+ * The question's two main things ({@link mainThings}) in a vague denial or request that reads
+ * nothing else of it: a relation denied ("no evidence that the A has anything to do with the B"),
+ * "something about" a thing declared wrong, "which A it refers to", "the specific A details" asked
+ * for. The fit rows and the held-out rows use different wordings; both were written with the
+ * verifier's vague-denial rules in view, so the held-out rate tests other wordings, not other ideas.
+ */
+export const VAGUE_FRAMES: Record<"fit" | "test", readonly ((a: string, b: string) => string)[]> = {
+  fit: [
+    (a, b) => `There is no evidence that ${a} has anything to do with ${b}.`,
+    (a) => `The question assumes something about ${a} that is not correct.`,
+    (a) => `The question does not specify which ${a} it refers to.`,
+    (a, b) => `The question does not give the specific ${a} details needed about the ${b}.`,
+  ],
+  test: [
+    (a, b) => `The question wrongly assumes that the ${a} is connected to the ${b}.`,
+    (a) => `Something about the ${a} in the question is not accurate.`,
+    (a) => `It is unclear which ${a} the question means.`,
+    (a, b) => `The question leaves out the exact ${a} information regarding the ${b}.`,
+  ],
+};

@@ -7,13 +7,12 @@ import { deriveMissingFacts } from "../../../src/clarification/derive-missing-fa
 import { diffKeys } from "../../../src/clarification/diff-tokens.js";
 import { nameTokens } from "../../../src/clarification/grounding.js";
 import { extractClarification } from "../../../src/clarification/extract-clarification.js";
-import { GENERIC_SLOT_WORDS } from "../../../src/clarification/stopwords.js";
 import { isContent, stem, tokenize } from "../../../src/clarification/tokens.js";
 import { splitSentences } from "../../../src/text/sentences.js";
 import type { ClarificationAnnotation } from "../../../src/types.js";
 import { fnv1a, rng } from "./data.js";
 import { COPY_WRAPPERS, nearCopy } from "./cases.js";
-import { askedThing, askRestated, askTemplate } from "./negatives.js";
+import { askedThing, askRestated, askTemplate, mainThings, VAGUE_FRAMES } from "./negatives.js";
 import { GENERIC_REFUSALS, HELD_OUT_REFUSALS } from "./negatives.js";
 
 export interface UmwpRow {
@@ -36,6 +35,7 @@ export const UMWP_KINDS = [
   "ask-restated",
   "ask-template",
   "both-ways",
+  "vague-frame",
   "restatement",
   "question-copy",
   "generic",
@@ -207,17 +207,6 @@ const BOTH_WAYS_FRAMES: Record<"fit" | "test", readonly ((thing: string) => stri
   ],
 };
 
-/** The two content words a question uses most (four letters or more, not generic), as written: its main things. */
-function mainThings(question: string): [string, string] | null {
-  const counts = new Map<string, number>();
-  for (const token of tokenize(question)) {
-    if (token.type !== "word" || !isContent(token) || token.key.length < 4 || GENERIC_SLOT_WORDS.has(token.key)) continue;
-    counts.set(token.key, (counts.get(token.key) ?? 0) + 1);
-  }
-  const ranked = [...counts].sort((x, y) => y[1] - x[1]).map(([word]) => word);
-  return ranked.length >= 2 ? [ranked[0] as string, ranked[1] as string] : null;
-}
-
 /**
  * Every UMWP case: the own clarification (positive) and the negatives — another problem of the same
  * story whose edit touches other words and which still says what this problem's edit removed
@@ -228,7 +217,8 @@ function mainThings(question: string): [string, string] | null {
  * own clarification followed by that claim (`hedge`, reported only: see REPORT_ONLY_KINDS), the
  * question's ask declared missing in its own words (`ask-restated`, reported only), a template
  * built from the asked thing alone (`ask-template`, reported only), the asked thing's count declared
- * missing both ways (`both-ways`, reported only),
+ * missing both ways (`both-ways`, reported only), the question's main things in a vague denial or
+ * request (`vague-frame`, reported only),
  * a restatement, a copy of the question in a wrapper or nearly verbatim (`question-copy`), and the generic refusals.
  * @param rows - The UMWP rows.
  * @param neighbours - For each row, other rows ordered by question similarity (nearest first).
@@ -280,8 +270,10 @@ export function buildUmwp(rows: readonly UmwpRow[], neighbours: readonly (readon
     const claim = statedClaim(row, edits[i] as Set<string>);
     if (claim !== null) cases.push({ ...base, kind: "stated-claim", clarification: claim });
     const things = mainThings(row.unanswerableQuestion);
-    if (things !== null)
+    if (things !== null) {
       for (const frame of TOPIC_FRAMES[base.split]) cases.push({ ...base, kind: "topic-frame", clarification: frame(...things) });
+      for (const frame of VAGUE_FRAMES[base.split]) cases.push({ ...base, kind: "vague-frame", clarification: frame(...things) });
+    }
     // The right clarification with a stated quantity also declared missing: what listing every quantity earns.
     if (claim !== null && own !== "") cases.push({ ...base, kind: "hedge", clarification: `${own} ${claim}` });
     // The question's own ask declared missing in its words: the cheapest clarification of any question.
