@@ -1456,45 +1456,44 @@ describe("vague denials and requests name nothing of the question (twenty-second
     inserted: new Set<string>(),
   });
 
-  it("deniesVagueRelation: a vague relation or 'something about' one thing, not a denied claim", () => {
-    const tokens = (text: string) => tokenize(text);
-    expect(
-      deniesVagueRelation(
-        "There is no evidence that emails have anything to do with Jack",
-        ["evidence", "email", "jack"],
-        context(["email", "jack"]),
-        tokens(jack),
-        true,
-      ),
-    ).toBe(true);
-    expect(deniesVagueRelation("something about puppies that is not correct", ["puppy", "correct"], context(["puppy"]), [], false)).toBe(
+  it.each<[string, string, string[], string[], string, boolean, boolean]>([
+    [
+      "two things of a question with numbers",
+      "There is no evidence that emails have anything to do with Jack",
+      ["evidence", "email", "jack"],
+      ["email", "jack"],
+      jack,
       true,
-    );
+      true,
+    ],
+    ["'something about' one thing", "something about puppies that is not correct", ["puppy", "correct"], ["puppy"], "", false, true],
     // A question with no number that relates the two things: denying the relation corrects its premise.
-    const vaccines = "Why do vaccines cause autism in children?";
-    expect(
-      deniesVagueRelation(
-        "no evidence that vaccines have anything to do with autism",
-        ["evidence", "vaccine", "autism"],
-        context(["vaccine", "cause", "autism", "child"]),
-        tokens(vaccines),
-        false,
-      ),
-    ).toBe(false);
+    [
+      "two things a premise question relates",
+      "no evidence that vaccines have anything to do with autism",
+      ["evidence", "vaccine", "autism"],
+      ["vaccine", "cause", "autism", "child"],
+      "Why do vaccines cause autism in children?",
+      false,
+      false,
+    ],
     // Two words the question writes side by side are one name: relating them denies nothing it claims.
-    const todd = "when did todd frazier get traded to the rangers?";
-    expect(
-      deniesVagueRelation(
-        "no evidence that todd has anything to do with frazier",
-        ["evidence", "todd", "frazier"],
-        context(["todd", "frazier", "trade", "ranger"]),
-        tokens(todd),
-        false,
-      ),
-    ).toBe(true);
+    [
+      "the two words of one name",
+      "no evidence that todd has anything to do with frazier",
+      ["evidence", "todd", "frazier"],
+      ["todd", "frazier", "trade", "ranger"],
+      "when did todd frazier get traded to the rangers?",
+      false,
+      true,
+    ],
     // A specific denial has no vague phrase, whatever its keys.
-    expect(deniesVagueRelation("leaves do not have blood", ["leave", "blood"], context(["leave", "blood"]), [], false)).toBe(false);
-    // A thing the edit lost is what the question got wrong.
+    ["a specific denial", "leaves do not have blood", ["leave", "blood"], ["leave", "blood"], "", false, false],
+  ])("deniesVagueRelation: %s", (_name, text, keys, known, question, numbered, expected) => {
+    expect(deniesVagueRelation(text, keys, context(known), tokenize(question), numbered)).toBe(expected);
+  });
+
+  it("deniesVagueRelation: a thing the edit lost is what the question got wrong", () => {
     const lost = { ...context(["email", "jack"]), lost: new Set(["email"]) };
     expect(
       deniesVagueRelation("no evidence that emails have anything to do with Jack", ["evidence", "email", "jack"], lost, [], true),
