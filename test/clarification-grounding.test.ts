@@ -1391,6 +1391,11 @@ describe("a change declared missing both ways (twenty-second round)", () => {
     expect(coveredBothWays(stated, sentence(stated), [], question)).toEqual([]);
     const purpose = "To find how many were riding before the stop, I would need the total number after it.";
     expect(coveredBothWays(purpose, sentence(purpose), [], question)).toEqual([]);
+    // Offsets are UTF-16 units: characters outside the Basic Multilingual Plane before a purpose do not shift it.
+    const emoji = `${"😀".repeat(100)} ${purpose}`;
+    const noStart = "Some children rode the bus. 2 more got on. How many were riding at first?";
+    expect(coveredBothWays(emoji, sentence(emoji), [], noStart)).toEqual(coveredBothWays(purpose, sentence(purpose), [], noStart));
+    expect(coveredBothWays(emoji, sentence(emoji), [], noStart)).toEqual([]);
     const example = "It does not give the rule for each layer (e.g., whether they increase or decrease).";
     expect(coveredBothWays(example, sentence(example), exampleSpans(example), question)).toEqual([]);
   });

@@ -45,10 +45,17 @@ const PURPOSE =
  */
 const STATED_EVENT = /\b(?:[A-Za-z]+[\s,]+){0,3}\d+(?:[.,]\d+)*/g;
 
+/** The text with every span (UTF-16 offsets, as match indices are) replaced by spaces. */
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
-  const chars = [...text];
-  for (const span of spans) for (let i = Math.max(0, span.start); i < Math.min(chars.length, span.end); i += 1) chars[i] = " ";
-  return chars.join("");
+  const units = text.split("");
+  for (const span of spans) for (let i = Math.max(0, span.start); i < Math.min(units.length, span.end); i += 1) units[i] = " ";
+  return units.join("");
+}
+
+/** A match's span, in the offsets of the text it was run on. */
+function spanOf(match: RegExpMatchArray): { start: number; end: number } {
+  const start = match.index ?? 0;
+  return { start, end: start + match[0].length };
 }
 
 /**
@@ -81,12 +88,8 @@ export function coveredBothWays(
     if (seen.has(sentence.start)) continue;
     seen.add(sentence.start);
     const body = text.slice(sentence.start, sentence.end);
-    const local = (match: RegExpMatchArray): { start: number; end: number } => ({
-      start: match.index ?? 0,
-      end: (match.index ?? 0) + match[0].length,
-    });
     const inside = examples.map((span) => ({ start: span.start - sentence.start, end: span.end - sentence.start }));
-    declared.push(blank(body, [...inside, ...[...body.matchAll(PURPOSE)].map(local), ...[...body.matchAll(STATED_EVENT)].map(local)]));
+    declared.push(blank(body, [...inside, ...[...body.matchAll(PURPOSE)].map(spanOf), ...[...body.matchAll(STATED_EVENT)].map(spanOf)]));
   }
   const read = declared.join(" \n ");
   return OPPOSITE_CHANGES.filter(

@@ -368,10 +368,11 @@ export interface ThingContext {
  * alone ("the emails"), two things beside a general word ("the ban part or the gun part"), or one or
  * two in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither
  * the question nor its facts use: "what happened with the apps", "the emails situation", "the
- * relationship between the apps and the files". Such a slot fits any question about emails. Two
- * things without a general word may be a compound that names a property ("body symmetry") or an
- * alternative asked about ("multicellular or unicellular"). A thing the edit lost or inserted is what
- * is missing, so naming it is not bare; nor is a frame with any other word, which may name a property
+ * relationship between the apps and the files", or beside a word that only asks for more ("the
+ * specific apps details needed about the files", {@link DETAIL_WORD}). Such a slot fits any
+ * question about emails. Two things without a general word may be a compound that names a
+ * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A
+ * thing the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any other word, which may name a property
  * in any domain ("the color of the train", "its habitat or environment"), a question whose wh-word
  * names a property ("where the pears came from", "when it happened") or a question about the thing
  * alone ("which tree").
@@ -389,11 +390,11 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
   const phrase = text.trim();
   // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
   const asksAboutIt = PROPERTY_OPENER.test(phrase) && !MANNER_FRAGMENT.test(phrase);
+  // "the specific apples details needed about the pears": a word that only asks for more, whatever opens it.
+  if (frame.length === 0 && DETAIL_WORD.test(phrase) && !ATTRIBUTE_WH.test(phrase)) return true;
   // Two of the question's words alone may be a compound that names a property ("body symmetry") or an
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
-  // "the specific apples details needed about the pears": a word that only asks for more, whatever opens it.
-  if (frame.length === 0 && DETAIL_WORD.test(phrase) && !ATTRIBUTE_WH.test(phrase)) return true;
   if (frame.length === 0) return !asksAboutIt && (things.length === 1 || hasGeneralWord(phrase));
   // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
   if (ATTRIBUTE_WH.test(phrase)) return false;
@@ -427,9 +428,10 @@ function sideBySide(tokens: readonly Token[], a: string, b: string): boolean {
  * Whether a premise correction only denies a vague relation between things the question talks of
  * ("There is no evidence that the emails have anything to do with Jack", "the apples are not
  * related to the store"), or "something about" one ("assumes something about the puppies that is not
- * correct"): it says nothing the question claims is false, and fits any question with two things. In a question that writes numbers, or whose facts mark what an edit lost or inserted,
- * the gap is a quantity or the edit, so any such denial of the question's other things is this (one
- * naming a lost or inserted thing is not). Where the question writes no number and the facts are
+ * correct"): it says nothing the question claims is false, and fits any question with two things.
+ * In a question that writes numbers, or whose facts mark what an edit lost or inserted, the gap is
+ * a quantity or the edit, so any such denial of the question's other things is this (one naming a
+ * lost or inserted thing is not). Where the question writes no number and the facts are
  * premises ("Vaccines cause autism."), denying the relation of two things the question relates ("no
  * evidence that vaccines have anything to do with autism") is a correction; one thing alone, or two
  * the question writes side by side as one name or compound ("Todd" and "Frazier", "first" and
