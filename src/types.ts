@@ -151,6 +151,7 @@ export const GROUNDING_CHECKS = [
   "foreign-subject",
   "misreported-number",
   "foreign-bound",
+  "foreign-slot-number",
   "covers-both-ways",
   "slot-not-aligned",
 ] as const;
@@ -172,6 +173,8 @@ export interface ClarificationChecks {
   misreportedNumbers: string[];
   /** Numbers of bounds it cites ("only that it's less than 6", "at least 3 points") that the question never writes. */
   foreignBounds: string[];
+  /** Numbers written inside what it declares missing ("how many of the 7 customers left a tip") that the question never gives. */
+  slotNumbers: string[];
   /** Share of the specific words of its "what is missing" sentences that neither the question nor the facts use, in [0, 1]. */
   foreignWordShare: number;
   /** Share of its quotations with a word or number the question does not contain, in [0, 1]. */

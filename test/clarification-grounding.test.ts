@@ -20,6 +20,7 @@ import {
   planClarification,
   quotesFormula,
   sentenceSlots,
+  slotNumbers,
   withoutVagueHead,
 } from "../src/clarification/clarification-plan.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
@@ -626,6 +627,11 @@ describe("groundingScale", () => {
     ["a misreported number", { copiedShare: 0, foreignNames: [], slots: [missing], misreportedNumbers: ["2"] }, FOREIGN_PEOPLE_SCALE],
     ["another problem's bound", { copiedShare: 0, foreignNames: [], slots: [missing], foreignBounds: ["6"] }, FOREIGN_PEOPLE_SCALE],
     [
+      "another problem's count in a declared slot",
+      { copiedShare: 0, foreignNames: [], slots: [missing], slotNumbers: ["7"] },
+      FOREIGN_PEOPLE_SCALE,
+    ],
+    [
       "a premise correction may cite a bound of its own",
       { copiedShare: 0, foreignNames: [], slots: [correction], foreignBounds: ["2200"] },
       1,
@@ -666,6 +672,7 @@ describe("groundingScale", () => {
         foreignSymbols: [],
         misreportedNumbers: [],
         foreignBounds: [],
+        slotNumbers: [],
         foreignQuotes: 0,
         bothWays: [],
         ...plan,
@@ -1537,5 +1544,74 @@ describe("vague denials and requests name nothing of the question (twenty-second
     // Where a fact makes the thing's identity the gap, asking which one is meant is the clarification.
     const star = { missingFacts: ["Star Screen Awards could refer to several ceremonies"], question: "When is the Star Screen Awards?" };
     expect(planClarification("The question does not specify which awards it refers to.", star).namesOnlyThings).toBe(false);
+  });
+});
+
+describe("twenty-fourth round: counts in a declared slot, prices, and asks cut short", () => {
+  const span = (text: string) => ({ text, sentence: { start: 0, end: text.length, text } });
+
+  it("slotNumbers lists the foreign numbers a declared slot writes, not options, ranges or all-but-one", () => {
+    expect(slotNumbers([span("how many of the 7 customers left a tip")], ["7"], [5, 3])).toEqual(["7"]);
+    // Not foreign: nothing to read.
+    expect(slotNumbers([span("how many of the 7 customers left a tip")], [], [5, 7])).toEqual([]);
+    // One less than a number of the question counts the rest.
+    expect(slotNumbers([span("how many apples are on the other 51 trees")], ["51"], [52])).toEqual([]);
+    // Alternatives and ranges are the clarification's own options, read in the slot's sentence.
+    const sentence = "I need to know whether the month has 28, 30, 31, or some other number of days.";
+    expect(slotNumbers([{ text: "the month has 28", sentence: { start: 0, end: sentence.length, text: sentence } }], ["28"], [24])).toEqual(
+      [],
+    );
+    expect(slotNumbers([span("a price between 4 and 8 dollars")], ["4", "8"], [2])).toEqual([]);
+    // A clause standing in for a slot carries the clarification's working.
+    const clause = "this, we cannot determine if the remaining 65 inches must be met exactly with whole subs or not at all";
+    expect(slotNumbers([span(clause)], ["65"], [81])).toEqual([]);
+  });
+
+  it("another problem's count in what it declares missing keeps at most half, and says so", () => {
+    const question =
+      "At lunch a waiter had several customers and 5 of them didn't leave a tip. If he got $3 each from the ones who did tip, how much money did he earn?";
+    const annotation = { missingFacts: ["At lunch a waiter had 10 customers (now several)"], question };
+    const own = scoreClarification("The problem doesn't specify how many customers the waiter had in total.", annotation, {});
+    const other = scoreClarification("The problem doesn't specify how many of the 7 customers left a tip.", annotation, {});
+    expect(other.checks?.failed).toContain("foreign-slot-number");
+    expect(other.checks?.slotNumbers).toEqual(["7"]);
+    expect(other.reason).toContain("(7)");
+    expect(own.checks?.failed).not.toContain("foreign-slot-number");
+    expect(other.score).toBeLessThan(own.score);
+    // A premise correction may write numbers of its own.
+    const correction = planClarification("The question is wrong: the waiter actually served 12 customers.", annotation);
+    expect(correction.slotNumbers).toEqual([]);
+  });
+
+  it("a count of the things does not state their price", () => {
+    const question = "Josh buys 3 packs of string cheese. Each pack has 20 string cheeses in them. How many dollars did he pay?";
+    const annotation = { missingFacts: ["Each piece of string cheese cost 10 cents."], question };
+    const plan = planClarification("I need to know how much each string cheese costs.", annotation);
+    expect(plan.slots.map((slot) => slot.falseClaim)).toEqual([false]);
+    // A count read with the money word beside it ("7 more bags worth of cans") still states it.
+    const worth = planClarification("The problem doesn't specify the number of bags worth of cans found the next day.", {
+      missingFacts: ["On monday she had 8 bags of cans."],
+      question: "On monday she had some bags of cans. The next day she found 7 more bags worth of cans. How many cans?",
+    });
+    expect(worth.slots.some((slot) => slot.falseClaim)).toBe(true);
+  });
+
+  it("an ask cut off after its opener is a missing question, and saying so names the gap", () => {
+    const cut = "One hundred chips were divided by Ian and Lyle in the ratio 4:6. What percentage";
+    expect(prepareQuestion(cut).asksNothing).toBe(true);
+    expect(prepareQuestion("Mark can buy a $300 lens or a $220 lens. How much ?").asksNothing).toBe(true);
+    expect(prepareQuestion("Ian has 4 chips. How old is he?").asksNothing).toBe(false);
+    const plan = planClarification("The question is incomplete: I need to know what the question is asking.", {
+      missingFacts: ["What percentage of the chips did Lyle have"],
+      question: cut,
+    });
+    expect(plan.questionGap).toBe(true);
+    expect(plan.slots.map((slot) => slot.asksQuestion)).toEqual([true]);
+    // Of a question that asks, the same words claim missing what it gives.
+    const asks = planClarification("I need to know what the question is asking.", {
+      missingFacts: ["Ian had 40 chips"],
+      question: "Ian and Lyle shared some chips in the ratio 4:6. What percentage of the chips did Lyle have?",
+    });
+    expect(asks.slots.map((slot) => slot.falseClaim)).toEqual([true]);
   });
 });

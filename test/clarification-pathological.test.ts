@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coveredBothWays } from "../src/clarification/both-ways.js";
-import { deniesVagueRelation, namesBareThing, withoutVagueHead } from "../src/clarification/clarification-plan.js";
+import { deniesVagueRelation, namesBareThing, slotNumbers, withoutVagueHead } from "../src/clarification/clarification-plan.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { plainText } from "../src/clarification/plain-text.js";
@@ -132,6 +132,16 @@ describe("clarification extractors on pathological input", () => {
     const tokens = tokenize(text.slice(0, 20_000));
     expect(timed(() => deniesVagueRelation(text, keys, context, tokens, false))).toBeLessThan(LIMIT_MS);
     expect(timed(() => namesBareThing(text, keys, context))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each([
+    ...INPUTS,
+    ["a long run of digits", "7".repeat(200_000)],
+    ["a long list of numbers", "7, ".repeat(50_000)],
+    ["numbers and dashes", "1-2 or 3 to ".repeat(20_000)],
+  ] as [string, string][])("slotNumbers: %s", (_name, text) => {
+    const slot = { text: text.slice(0, 2_000), sentence: { start: 0, end: text.length, text } };
+    expect(timed(() => slotNumbers([slot], ["7", "1"], [3]))).toBeLessThan(LIMIT_MS);
   });
 
   it.each(INPUTS)("deriveMissingFacts: %s", (_name, text) => {

@@ -245,13 +245,13 @@ describe("a clarification that declares the question itself missing", () => {
     expect(plan.slots[0]?.falseClaim).toBe(true);
   });
 
-  it("an instruction is a question; an empty one (How much ?) is not", () => {
+  it("an instruction is a question; an empty one (How much ?) is not, so saying so names the gap", () => {
     const instructed = `${statement} Using these, calculate the total number of shirts.`;
     expect(planClarification(clarification, { missingFacts: ["x"], question: instructed }).questionGap).toBe(false);
     const empty = `${statement} How much ?`;
     const plan = planClarification(clarification, { missingFacts: ["x"], question: empty });
     expect(plan.slots[0]?.falseClaim).toBe(false);
-    expect(plan.questionGap).toBe(false);
+    expect(plan.questionGap).toBe(true);
   });
 });
 

@@ -152,7 +152,7 @@ export function declaresStatedCount(slot: Pick<PlannedSlot, "nearStated" | "fals
  * @param plan - The clarification plan.
  * @returns A factor in [0, 1] to multiply the model score by.
  * @example
- * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false, bothWays: [] } as never); // 1
+ * groundingScale({ copiedShare: 0, foreignNames: [], slots: [], headForeign: 0, foreignSymbols: [], misreportedNumbers: [], foreignBounds: [], slotNumbers: [], foreignQuotes: 0, declaresNothing: false, namesOnlyThings: false, sentenceSlots: false, bothWays: [] } as never); // 1
  */
 export function groundingScale(
   plan: Pick<
@@ -164,6 +164,7 @@ export function groundingScale(
     | "foreignSymbols"
     | "misreportedNumbers"
     | "foreignBounds"
+    | "slotNumbers"
     | "foreignQuotes"
     | "declaresNothing"
     | "namesOnlyThings"
@@ -185,6 +186,8 @@ export function groundingScale(
   // A bound this question never gives ("only that it's less than 6") quotes another problem; a
   // premise correction may cite one of its own ("he died more than 2200 years ago").
   const otherBound = onlyMissing && plan.foreignBounds.length > 0;
+  // So is a number the question never gives inside what it declares missing ("how many of the 7 customers").
+  const otherCount = onlyMissing && plan.slotNumbers.length > 0;
   // Declaring missing a count the question gives beside its number ("the number of apps" of "17 apps") is
   // wrong about this question, whatever else the clarification names: listing every quantity must not pay.
   const claimsStatedNumber = plan.slots.some(declaresStatedCount);
@@ -197,6 +200,7 @@ export function groundingScale(
     otherPeople ||
     otherQuote ||
     otherBound ||
+    otherCount ||
     claimsStatedNumber ||
     hedged ||
     plan.headForeign === 1 ||

@@ -126,6 +126,12 @@ export interface ClarificationPlan {
   misreportedNumbers: string[];
   /** Numbers of bounds it cites ("less than 6") that the question and the facts never write (`foreignBounds` of grounding.ts). */
   foreignBounds: string[];
+  /**
+   * Foreign numbers (see `foreignNumbers`) written inside a slot declared missing ("how many of the
+   * 7 customers left a tip" when the question has 5 and 3): what it says is missing is another
+   * problem's quantity.
+   */
+  slotNumbers: string[];
   /** Bag-of-words cosine of the clarification as read (copies blanked) with the question. */
   questionOverlap: number;
   /** The question's clauses, shared with the annotation (for the contrastive alignment per fact). */
@@ -180,11 +186,59 @@ export interface ClarificationPlan {
 const PROPERTY_OPENER =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?(?:which|what|how|whether|who|whom|when|where|why|the (?:exact|precise|actual|specific|total|original|initial|starting|current|value|number|amount|price|cost|size|identity|name|length|rate|speed|age)|its |their |his |her |[a-z]{1,30}['’]s )/i;
 /**
+ * The foreign numbers that a declared-missing slot writes ("how many of the 7 customers left a tip"):
+ * a slot quotes the question's numbers, so one the question never gives (nor one step of arithmetic
+ * on them) names another problem's quantity.
+ * @param slots - The usable declared-missing slots.
+ * @param foreign - The clarification's foreign numbers (`entityGrounding`).
+ * @param known - The question's numbers (one more or one less than one of them counts the rest).
+ * @returns The foreign numbers the slots write, in order, without repeats.
+ * @example
+ * const text = "how many of the 7 customers left a tip";
+ * slotNumbers([{ text, sentence: { text, start: 0, end: text.length } }], ["7"], [5, 3]); // ["7"]
+ */
+export function slotNumbers(
+  slots: readonly Pick<Slot, "text" | "sentence">[],
+  foreign: readonly string[],
+  known: readonly number[],
+): string[] {
+  if (foreign.length === 0) return [];
+  const wanted = new Set(foreign);
+  // "the other 51 trees" of 52: all but one is how prose counts the rest, not another problem's number.
+  const allButOne = (value: number): boolean => known.some((x) => Math.abs(x - value) === 1);
+  const out: string[] = [];
+  for (const slot of slots) {
+    // A slot is a phrase; a clause standing in for one ("this, we cannot determine if the remaining
+    // 65 inches …") carries the clarification's own working.
+    if (slot.text.trim().split(/\s+/).length > MAX_NUMBERED_SLOT_WORDS) continue;
+    // Numbers offered as alternatives or a range ("whether the month has 28, 30, 31") are its own
+    // options; the sentence is read, as an alternative may stand alone in its slot ("the month has 28").
+    const options = new Set([...slot.sentence.text.matchAll(NUMBER_LIST)].flatMap((match) => [match[1], match[2]]));
+    for (const token of tokenize(slot.text))
+      if (
+        token.type === "number" &&
+        wanted.has(token.key) &&
+        !options.has(token.key) &&
+        !allButOne(Number(token.key)) &&
+        !out.includes(token.key)
+      )
+        out.push(token.key);
+  }
+  return out;
+}
+
+/** The longest slot whose numbers {@link slotNumbers} reads, in words. */
+const MAX_NUMBERED_SLOT_WORDS = 12;
+/** Two numbers joined as alternatives or a range: "28, 30", "5 or 6", "4 to 8", "4-8". */
+const NUMBER_LIST = /(\d{1,12}(?:\.\d{1,12})?)(?=\s{0,2}(?:,|or|to|and|-|–)\s{0,2}\$?(\d{1,12}(?:\.\d{1,12})?))/g;
+
+/**
  * Slots that declare the question itself missing: "what quantity needs to be calculated", "what you
- * want me to find", "a specific question". Anchored at the slot's start; bounded alternations.
+ * want me to find", "a specific question", "what percentage we're being asked", "what the question is
+ * asking". Anchored at the slot's start; bounded alternations.
  */
 const QUESTION_SLOT =
-  /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:(?:needs? to be|should be|is to be|is being) (?:asked|calculated|computed|found|determined|solved|answered|requested|sought|figured)\b|you want|they want|to (?:calculate|compute|find|determine|solve))|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked)/i;
+  /^(?:(?:exactly|specifically|clearly|either) )?(?:what (?:(?:quantity|value|number|amount|result) )?(?:exactly |specifically )?(?:you want|they want|to (?:calculate|compute|find|determine|solve))|what (?:(?:specific |exact )?[a-z]+ )?(?:exactly |specifically )?(?:(?:needs? to be|should be|is to be|is being) (?:asked|calculated|computed|found|determined|solved|answered|requested|sought|figured)\b|(?:we|you|they)(?:'re|’re| are) (?:being )?ask(?:ed|ing)\b|I(?:'m|’m| am) (?:being )?asked\b)|(?:a|an|any|the) (?:specific |actual |explicit |complete |clear )?question\b|what (?:is|was) (?:being )?asked|what (?:the (?:question|problem)|it) (?:is )?ask(?:s|ing)\b)/i;
 
 /**
  * The text a slot is read in for {@link QUESTION_SLOT}: its phrase, or for a generic slot (its sentence
@@ -723,6 +777,11 @@ export function planClarification(
     foreignSymbols: entities.foreignSymbols,
     misreportedNumbers: entities.misreportedNumbers,
     foreignBounds: entities.foreignBounds,
+    slotNumbers: slotNumbers(
+      usable.filter((slot) => slot.kind === "missing"),
+      entities.foreignNumbers,
+      grounding.operands,
+    ),
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
     clauses: prepared.clauses,
     // Read in the sentences that say what is missing: a remark elsewhere ("Note: …") declares nothing.

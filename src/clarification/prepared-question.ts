@@ -14,6 +14,11 @@ import type { Token } from "./tokens.js";
 export const MIN_COPY_TOKENS = 6;
 /** Content keys the asked sentences must hold for the question to ask something. */
 const MIN_ASKED_KEYS = 3;
+/**
+ * A last sentence that is an ask cut off after its opener and at most one word: "What was",
+ * "What percentage", "How much ?". "How old is he?" goes on, so it asks.
+ */
+const ASK_FRAGMENT = /^(?:what|which|how (?:much|many))(?:\s+[\w'’-]+)?\s*\??$/i;
 /** The longest question read, in characters (what {@link tokenize} reads too). */
 export const MAX_QUESTION_CHARS = 20_000;
 /** Positions kept per token key for near-copy matching (bounded work). */
@@ -76,7 +81,11 @@ export interface PreparedQuestion {
   askedParts: readonly string[];
   /** The asked sentences hold some content ({@link MIN_ASKED_KEYS} keys or more): the question asks something ("How much ?" does not). */
   asksSomething: boolean;
-  /** A question that asks nothing and instructs nothing (no asked content, no "?", no "…, calculate the amount …"): the question itself is missing. */
+  /**
+   * A question that asks nothing and instructs nothing (no asked content, no "?", no "…, calculate the
+   * amount …"), or whose ask breaks off after its opener ("What was", "What percentage", "How much ?"):
+   * the question itself is missing.
+   */
   asksNothing: boolean;
   /** Where each sentence of {@link text} ends ({@link splitSentences} spans), in order. */
   sentenceEnds: readonly number[];
@@ -452,7 +461,10 @@ export function prepareQuestion(question: string): PreparedQuestion {
     asked,
     askedParts,
     asksSomething: asked.size >= MIN_ASKED_KEYS,
-    asksNothing: text !== "" && asked.size < MIN_ASKED_KEYS && !text.includes("?") && !INSTRUCTION_ANYWHERE.test(text),
+    asksNothing:
+      text !== "" &&
+      asked.size < MIN_ASKED_KEYS &&
+      ((!text.includes("?") && !INSTRUCTION_ANYWHERE.test(text)) || ASK_FRAGMENT.test(spans.at(-1)?.text.trim() ?? "")),
     sentenceEnds: spans.map((span) => span.end),
     statements,
     compact: compactMath(text),

@@ -144,6 +144,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
   if (plan.headForeign === 1) failed.push("foreign-subject");
   if (plan.misreportedNumbers.length > 0) failed.push("misreported-number");
   if (plan.foreignBounds.length > 0) failed.push("foreign-bound");
+  if (plan.slotNumbers.length > 0) failed.push("foreign-slot-number");
   if (plan.bothWays.length > 0) failed.push("covers-both-ways");
   const alignment = features?.slotAlignment ?? 0;
   if (plan.slots.length > stated.length && alignment < 0.5) failed.push("slot-not-aligned");
@@ -155,6 +156,7 @@ function groundingChecks(plan: ClarificationPlan, features: Readonly<Record<Clar
     foreignSymbols: plan.foreignSymbols,
     misreportedNumbers: plan.misreportedNumbers,
     foreignBounds: plan.foreignBounds,
+    slotNumbers: plan.slotNumbers,
     foreignWordShare: plan.foreignWords,
     foreignQuoteShare: plan.foreignQuotes,
     foreignGoalShare: plan.foreignGoal,
@@ -178,6 +180,7 @@ const CHECK_SENTENCES: Readonly<Record<GroundingCheck, string>> = {
   "foreign-subject": "what it declares missing is a thing or property this question never mentions (another problem's subject)",
   "misreported-number": "it says the question states a number the question never gives",
   "foreign-bound": "it cites a bound or an approximation with a number the question never gives",
+  "foreign-slot-number": "what it declares missing writes a number the question never gives (another problem's quantity)",
   "covers-both-ways":
     "it declares a change missing both ways (added or removed, before or after) where the question tells of one, which fits any gap of the count",
   "slot-not-aligned": "what it declares missing does not line up with a missing fact",
@@ -189,6 +192,7 @@ function explain(checks: ClarificationChecks, extra: string): string {
       return `${CHECK_SENTENCES[check]} (${[...checks.foreignNumbers, ...checks.foreignNames, ...checks.foreignSymbols].slice(0, 4).join(", ")})`;
     if (check === "misreported-number") return `${CHECK_SENTENCES[check]} (${checks.misreportedNumbers.slice(0, 4).join(", ")})`;
     if (check === "foreign-bound") return `${CHECK_SENTENCES[check]} (${checks.foreignBounds.slice(0, 4).join(", ")})`;
+    if (check === "foreign-slot-number") return `${CHECK_SENTENCES[check]} (${checks.slotNumbers.slice(0, 4).join(", ")})`;
     if (check === "covers-both-ways") return `${CHECK_SENTENCES[check]} (${checks.bothWays.join("; ")})`;
     return CHECK_SENTENCES[check];
   });

@@ -119,7 +119,8 @@ function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], 
   // question may not state what the slot asks, so it is not read as stated.
   if (best.some((clause) => clause.blurred)) return false;
   // A slot about money ("how much each bar costs") is stated by an amount ("cost $3"), which counts no noun.
-  const asksMoney = slotKeys.some((key) => MONEY_KEYS.has(key));
+  const moneyWords = slotKeys.filter((key) => MONEY_KEYS.has(key));
+  const asksMoney = moneyWords.length > 0;
   // A slot that cites a clause's number ("how many of the 7 customers left a tip") asks for something else.
   const cited = new Set(slotKeys.filter((key) => /^\d/.test(key)));
   // The number must count what the slot asks about: "8 bags of cans" does not state how many cans a bag holds;
@@ -129,8 +130,9 @@ function givesQuantity(prepared: PreparedQuestion, slotKeys: readonly string[], 
       clause.numbered &&
       !clause.numbers.some((number) => cited.has(number)) &&
       (clause.countsUnread ||
-        clause.counted.has(head) ||
         (asksMoney && clause.moneyed) ||
+        // A count of the things ("20 string cheeses") is not their price ("how much each string cheese costs").
+        (clause.counted.has(head) && moneyWords.every((key) => clause.keys.has(key))) ||
         (perUnit !== undefined && clause.rated.has(head))) &&
       (perUnit === undefined || clause.keys.has(perUnit)),
   );

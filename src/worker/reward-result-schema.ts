@@ -40,6 +40,7 @@ const ClarificationResultSchema = z.strictObject({
       foreignSymbols: z.array(z.string()),
       misreportedNumbers: z.array(z.string()),
       foreignBounds: z.array(z.string()),
+      slotNumbers: z.array(z.string()),
       foreignWordShare: z.number(),
       foreignQuoteShare: z.number(),
       foreignGoalShare: z.number(),
