@@ -29,6 +29,22 @@ describe("chooseThreshold", () => {
     expect(t).toBeCloseTo(0.56, 10);
   });
 
+  it("averages each set's rate over several score lists, with the margin of one list", () => {
+    const { cases, scores } = positives("umwp", 200);
+    // The same rows scored three ways: the averaged curve lies between the lists' own thresholds.
+    const lower = scores.map((s) => s - 0.02);
+    const higher = scores.map((s) => Math.min(1, s + 0.02));
+    const alone = [lower, scores, higher].map((list) => chooseThreshold(cases, list));
+    const averaged = chooseThreshold(cases, [lower, scores, higher]);
+    expect(alone[0]).toBeLessThan(alone[2] ?? 0);
+    expect(averaged).toBeGreaterThanOrEqual(alone[0] ?? 1);
+    expect(averaged).toBeLessThanOrEqual(alone[2] ?? 0);
+    // One list given as a list of lists is the list itself.
+    expect(chooseThreshold(cases, [scores])).toBe(chooseThreshold(cases, scores));
+    // Three copies of one list are one list: the margin does not shrink with repeats.
+    expect(chooseThreshold(cases, [scores, scores, scores])).toBe(chooseThreshold(cases, scores));
+  });
+
   it("no set may fall under the floor; when nothing qualifies, the lowest grid value", () => {
     const a = positives("a", 100);
     const weak = { cases: [{ set: "b", kind: "positive" }], scores: [0.1] };

@@ -175,16 +175,20 @@ const QUOTED = /["“]([^"”\n]{1,80})["”]/g;
 const MAX_QUOTES = 16;
 
 /** Markers of a made-up example: what follows illustrates what would be needed, it does not report the question. */
-const EXAMPLE_MARKER = /\b(?:e\.g\.|for example|for instance|something like)/gi;
+const EXAMPLE_MARKER = /\b(?:e\.g\.|for example|for instance|something like|such as(?=\s{0,3}["“]))/gi;
 /** The most examples read, and the farthest an example reaches without a closing bracket or quote (bounded work). */
 const MAX_EXAMPLES = 8;
 const MAX_EXAMPLE_CHARS = 160;
+/** A further quoted alternative right after a quoted example: ` or "What percentage is Lyle's share?"`. */
+const NEXT_QUOTED_EXAMPLE = /^\s{0,3}(?:,\s{0,3})?(?:(?:or|and)\s{1,3})?["“][^"”\n]{1,160}["”]/;
 
 /**
  * The spans a clarification gives as examples ("we would need to know how many were eaten (e.g.,
- * "3 goldfish were eaten")", "for example, she lost 5 kilograms"): from the marker to the end of
- * the bracket it sits in, else to the end of a quotation that opens right after it, else to the next
- * clause end. Numbers and quotations there are the writer's illustrations, not another problem's.
+ * "3 goldfish were eaten")", "for example, she lost 5 kilograms", 'such as "What is Ian's share?"';
+ * "such as" only before a quotation, as elsewhere it lists what is missing): from the marker to the
+ * end of the bracket it sits in, else to the end of a quotation that opens right after it and of the
+ * quoted alternatives that follow it ('"…" or "…"'), else to the next clause end. Numbers and
+ * quotations there are the writer's illustrations, not another problem's.
  * Linear in the text.
  * @param text - The clarification.
  * @returns The spans, in order.
@@ -205,8 +209,15 @@ export function exampleSpans(text: string): { start: number; end: number }[] {
     const quoteEnd = quote === null ? -1 : window.slice(quote[0].length).search(/["”]/);
     let end: number;
     if (close !== -1) end = after + close;
-    else if (quote !== null && quoteEnd !== -1) end = after + quote[0].length + quoteEnd + 1;
-    else {
+    else if (quote !== null && quoteEnd !== -1) {
+      end = after + quote[0].length + quoteEnd + 1;
+      // Quoted alternatives that follow ('such as "…" or "…"') are examples of the same list.
+      for (let more = 0; more < MAX_EXAMPLES; more += 1) {
+        const next = NEXT_QUOTED_EXAMPLE.exec(text.slice(end, end + MAX_EXAMPLE_CHARS + 16));
+        if (next === null) break;
+        end += next[0].length;
+      }
+    } else {
       const stop = window.search(/[;)\n]|[.?!](?=\s|$)/);
       end = after + (stop === -1 ? window.length : stop);
     }
