@@ -1596,6 +1596,26 @@ describe("twenty-fourth round: counts in a declared slot, prices, and asks cut s
     expect(worth.slots.some((slot) => slot.falseClaim)).toBe(true);
   });
 
+  it("a generic slot that points back ('without knowing that exact number') takes the verdict of what it points at", () => {
+    const question = "Tom had 9 cookies. He ate 4 cookies. How many cookies did Tom have left?";
+    const annotation = { missingFacts: ["Tom had 9 cookies (originally 12)"], question };
+    const stated = planClarification(
+      "The problem does not specify how many cookies Tom ate. Without knowing that exact number, I cannot calculate the rest.",
+      annotation,
+    );
+    expect(stated.slots.map((slot) => slot.falseClaim)).toEqual([true, true]);
+    expect(scoreClarification(stated.text, annotation, {}).score).toBe(0);
+    // Pointing back at a slot the question does not state keeps it usable.
+    const lost = planClarification("The problem does not say how much money Tom had. Without that, I cannot answer.", annotation);
+    expect(lost.slots.every((slot) => !slot.falseClaim)).toBe(true);
+    // It names what every slot before it named: one usable antecedent keeps it.
+    const both = planClarification(
+      "The problem does not specify how many cookies Tom ate or how much money Tom had. Without that information, I cannot answer.",
+      annotation,
+    );
+    expect(both.slots.at(-1)?.falseClaim).toBe(false);
+  });
+
   it("an ask cut off after its opener is a missing question, and saying so names the gap", () => {
     const cut = "One hundred chips were divided by Ian and Lyle in the ratio 4:6. What percentage";
     expect(prepareQuestion(cut).asksNothing).toBe(true);

@@ -25,9 +25,15 @@ describe("pathological inputs stay within budget", () => {
       if (full.best > worst.ms) Object.assign(worst, { ms: full.best, row: label });
       expect(full.best, `${label} took ${full.best.toFixed(1)} ms`).toBeLessThan(row.budgetMs * SLACK);
       if (full.best >= RATIO_FLOOR_MS) {
-        const eighth = await timeCase(row.target, row.build(0.125), 5);
-        full = await timeCase(row.target, row.build(1), 5);
-        const growth = full.best / Math.max(eighth.best, 0.5);
+        const measure = async (): Promise<number> => {
+          const eighth = await timeCase(row.target, row.build(0.125), 5);
+          full = await timeCase(row.target, row.build(1), 5);
+          return full.best / Math.max(eighth.best, 0.5);
+        };
+        // A load spike during one measurement can double a ratio (24.9× seen once for a case that
+        // measures 9-12× alone); a super-linear step exceeds the bound on every measurement.
+        let growth = await measure();
+        if (growth >= MAX_GROWTH) growth = Math.min(growth, await measure());
         expect(growth, `${label}: 8× the input cost ${growth.toFixed(1)}× the time`).toBeLessThan(MAX_GROWTH);
       }
     },

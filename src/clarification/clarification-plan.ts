@@ -539,9 +539,10 @@ const ELLIPTICAL_QUANTITY =
   /^(?:(?:exactly|precisely|specifically|actually|either|both) )?how (?:many|much) (?:he|she|they|it|we|you|i)\b/i;
 /**
  * Counts that leave their thing out ("how many *she* gained afterward", "how many he started
- * with") speak of the thing the clarification counted just before: each takes that slot's
- * verdicts (a false claim, its alignment with a stated clause), so a repeated claim in other words
- * neither escapes the first one's verdict nor outvotes it.
+ * with") speak of the thing the clarification counted just before, and a generic slot that points
+ * back ("without knowing *that exact number*") of what the last declared slot named: each takes that
+ * slot's verdicts (a false claim, its alignment with a stated clause), so a repeated claim in other
+ * words neither escapes the first one's verdict nor outvotes it.
  * @param slots - The planned slots, in order.
  * @returns The slots, elliptical ones resolved.
  * @example
@@ -552,17 +553,43 @@ export function inheritElliptical(slots: readonly PlannedSlot[]): PlannedSlot[] 
   const at = (slot: PlannedSlot): number => slot.sentence.start + Math.max(0, slot.sentence.text.indexOf(slot.text));
   const order = slots.map((slot, index) => ({ slot, index, at: at(slot) })).sort((a, b) => a.at - b.at || a.index - b.index);
   const out = [...slots];
+  const inherit = (slot: PlannedSlot, from: PlannedSlot): PlannedSlot => ({
+    ...slot,
+    falseClaim: from.falseClaim,
+    restatesAsk: from.restatesAsk,
+    statedClause: from.statedClause,
+  });
   let named: PlannedSlot | undefined;
+  let declared: PlannedSlot | undefined;
+  let allFalse = true;
   for (const { slot, index } of order) {
+    if (slot.kind !== "missing") continue;
+    // "Without knowing that exact number, …": a pointer back names what the slots before it named;
+    // it claims missing what the question states only when every one of them does.
+    if (slot.generic && ANAPHOR.test(slot.text.trim())) {
+      if (declared !== undefined) out[index] = { ...inherit(slot, declared), falseClaim: allFalse };
+      continue;
+    }
+    if (!slot.generic) {
+      declared = slot;
+      allFalse &&= slot.falseClaim;
+    }
     if (!slot.quantity) continue;
     if (!ELLIPTICAL_QUANTITY.test(slot.text.trim())) {
       if (slot.counted !== "") named = slot;
     } else if (named !== undefined) {
-      out[index] = { ...slot, falseClaim: named.falseClaim, restatesAsk: named.restatesAsk, statedClause: named.statedClause };
+      out[index] = inherit(slot, named);
     }
   }
   return out;
 }
+
+/**
+ * A generic slot that points back ("that exact number", "this information", "these values", "that"):
+ * it names what the last declared slot named.
+ */
+const ANAPHOR =
+  /^(?:that|this|these|those)(?:\s+(?:exact|specific|precise|particular|missing|same|key|crucial))*(?:\s+(?:number|numbers|value|values|information|info|amount|amounts|quantity|quantities|count|counts|figure|figures|detail|details|data|fact|facts))?(?![\w'’-])/i;
 
 /**
  * The key of one NLI pair in {@link ClarificationSignals.entailment}.
