@@ -769,6 +769,8 @@ export function planClarification(
     .map((sentence) => firstWords(plainText(sentence.text)))
     .filter((sentence) => sentence !== "");
   const usable = slots.filter((slot) => !slot.falseClaim);
+  // What it declares missing (not what it corrects), read by several grounding checks below.
+  const usableMissing = usable.filter((slot) => slot.kind === "missing");
   const texts =
     usable.length === 0 ? [] : [...new Set([...usable.map((slot) => slot.plain), ...facts.map((fact) => fact.embedText), ...sentences])];
   const pairs: [string, string][] = usable.length === 0 ? [] : facts.map((fact) => [text, factHypothesis(fact.text)]);
@@ -804,11 +806,7 @@ export function planClarification(
     foreignSymbols: entities.foreignSymbols,
     misreportedNumbers: entities.misreportedNumbers,
     foreignBounds: entities.foreignBounds,
-    slotNumbers: slotNumbers(
-      usable.filter((slot) => slot.kind === "missing"),
-      entities.foreignNumbers,
-      grounding.operands,
-    ),
+    slotNumbers: slotNumbers(usableMissing, entities.foreignNumbers, grounding.operands),
     questionOverlap: hasQuestion ? countsCosine(contentCounts(tokens), question.counts) : 0,
     clauses: prepared.clauses,
     // Read in the sentences that say what is missing: a remark elsewhere ("Note: …") declares nothing.
@@ -821,12 +819,7 @@ export function planClarification(
       : 0,
     foreignQuotes: hasQuestion ? foreignQuoteShare(text, prepared.knownKeys, prepared.quoteSources, examples) : 0,
     // Missing slots only: a premise correction may name what the question got wrong ("it was X, not Y").
-    slotForeign: hasQuestion
-      ? slotForeignShare(
-          usable.filter((slot) => slot.kind === "missing"),
-          prepared.knownKeys,
-        )
-      : 0,
+    slotForeign: hasQuestion ? slotForeignShare(usableMissing, prepared.knownKeys) : 0,
     headForeign: hasQuestion
       ? headForeign(
           // The thing counted, past the opener: "how long *Will jogged*", "the number of *books*".
@@ -845,7 +838,7 @@ export function planClarification(
     bothWays: hasQuestion
       ? coveredBothWays(
           text,
-          usable.filter((slot) => slot.kind === "missing").map((slot) => slot.sentence),
+          usableMissing.map((slot) => slot.sentence),
           examples,
           question.text,
         )
