@@ -13,6 +13,7 @@ import {
   SENTENCE_SLOT_SCALE,
 } from "../src/clarification/clarification-model.js";
 import {
+  countFirst,
   deniesVagueRelation,
   inheritElliptical,
   namesBareThing,
@@ -27,7 +28,7 @@ import { extractSlots } from "../src/clarification/extract-slots.js";
 import { askedUnknowns } from "../src/clarification/question-ask.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { askedSplit, compactMath, prepareQuestion } from "../src/clarification/prepared-question.js";
-import { blankDiagrams, stem, tokenize } from "../src/clarification/tokens.js";
+import { blankDiagrams, specificKeys, stem, tokenize } from "../src/clarification/tokens.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import {
   bagOfWordsCosine,
@@ -962,6 +963,103 @@ describe("naming the question's things without saying what about them is missing
   );
 
   it.each([
+    "We are not told the relevant apple particulars for the pears.",
+    "The question omits the complete apple figures for the pears.",
+    "Without further specifics on the apples and the pears, no answer is possible.",
+    "The question lacks accurate apple details concerning the pears.",
+  ])("words that only insist on more detail name nothing beside the question's things: %s", (clarification) => {
+    const plan = planClarification(clarification, annotation);
+    expect(plan.slots.some((slot) => slot.kind === "missing")).toBe(true);
+    expect(
+      plan.slots.filter((slot) => slot.kind === "missing").every((slot) => slot.bare && (slot.falseClaim || plan.namesOnlyThings)),
+    ).toBe(true);
+    expect(scoreClarification(clarification, annotation, {}).score).toBe(0);
+  });
+
+  it("a count written after a counted thing is read like a count head", () => {
+    const slot = (text: string) => ({
+      text,
+      kind: "missing" as const,
+      trigger: "need",
+      sentence: { start: 0, end: 0, text },
+      generic: false,
+      proposition: false,
+    });
+    const { question: apples } = prepareAnnotation({
+      question: "Adam has 10 apples. How many more apples does Adam have than Jackie?",
+      missingFacts: [],
+    });
+    expect(countFirst(slot("the apples count for Adam"), apples)).toMatchObject({ text: "apples for Adam", countHead: true });
+    // Adam is not counted, apples are: the count is of apples.
+    expect(countFirst(slot("the Adam count for the apples"), apples)).toMatchObject({ text: "apples for Adam", countHead: true });
+    // Already count first, or no counted thing before the count: left as it is.
+    expect(countFirst(slot("the initial number of apples"), apples).text).toBe("the initial number of apples");
+    expect(countFirst(slot("the exact number"), apples).text).toBe("the exact number");
+    expect(countFirst(slot("Jackie's number"), apples).text).toBe("Jackie's number");
+    const { question: emails } = prepareAnnotation({
+      question: "Jack got some emails in the morning and 5 emails in the afternoon.",
+      missingFacts: [],
+    });
+    expect(countFirst(slot("the afternoon count"), emails).countHead).toBeUndefined();
+    // A question that writes no number counts nothing: what the count follows is what it counts.
+    const { question: college } = prepareAnnotation({ question: "Where did Michael Scott go to college?", missingFacts: [] });
+    expect(countFirst(slot("the Michael count for the Scott"), college)).toMatchObject({ text: "Michael for the Scott", countHead: true });
+  });
+
+  it.each([
+    [
+      "a thing's count after it, for another thing",
+      "The question does not state the apples count for Adam.",
+      "Adam has 10 apples. How many more apples does Adam have than Jackie?",
+      ["Jackie has 2 apples"],
+    ],
+    [
+      "the counts of a question that writes no number",
+      "The question does not state the Michael count for the Scott.",
+      "Where did Michael Scott go to college?",
+      ["Michael Scott went to college"],
+    ],
+    [
+      "the counts of a question that writes no number, count first",
+      "The question does not state the number of Michael for the Scott.",
+      "Where did Michael Scott go to college?",
+      ["Michael Scott went to college"],
+    ],
+  ])("%s scores 0", (_name, clarification, question, missingFacts) => {
+    expect(scoreClarification(clarification, { question, missingFacts }, {}).score).toBe(0);
+  });
+
+  it("the same count, written count first or after its thing, gets the same verdict", () => {
+    const question = "Adam has 10 apples. How many more apples does Adam have than Jackie?";
+    const annotation = { question, missingFacts: ["Jackie has 2 apples"] };
+    const after = planClarification("The question does not state the apples count for Adam.", annotation);
+    const first = planClarification("The question does not state the number of apples for Adam.", annotation);
+    expect(after.slots.map((slot) => [slot.falseClaim, slot.countStated])).toEqual(
+      first.slots.map((slot) => [slot.falseClaim, slot.countStated]),
+    );
+    expect(after.slots.some((slot) => slot.falseClaim || slot.countStated)).toBe(true);
+  });
+
+  it("'anything further about' and 'involving' only ask for more about the question's things", () => {
+    for (const clarification of [
+      "It does not mention anything further about the apples or the pears.",
+      "The question is missing a key value involving the pears.",
+    ]) {
+      const plan = planClarification(clarification, annotation);
+      expect(plan.slots.some((slot) => slot.kind === "missing")).toBe(true);
+      expect(scoreClarification(clarification, annotation, {}).score).toBe(0);
+    }
+  });
+
+  it("an insisting adjective is generic only after a determiner; the verb keeps its meaning", () => {
+    expect(specificKeys("the complete apple figures")).toEqual(["apple"]);
+    expect(specificKeys("a full account of the pears")).toEqual(["account", "pear"]);
+    expect(specificKeys("how many pages she had to complete")).toContain("complete");
+    expect(specificKeys("how many full boxes")).toContain("full");
+    expect(specificKeys("the apple particulars regarding the pears")).toEqual(["apple", "pear"]);
+  });
+
+  it.each([
     ["a property", "The problem does not say what color the pears were."],
     ["a property after the thing", "The problem does not give the pears' price."],
     ["a measure", "The problem does not specify the exact weight of the pears."],
@@ -999,6 +1097,10 @@ describe("naming the question's things without saying what about them is missing
     expect(namesBareThing("the pears' ripeness", ["pear", "ripeness"], context)).toBe(false);
     expect(namesBareThing("the pears and the apples at the market", ["pear", "apple", "market"], context)).toBe(false);
     expect(namesBareThing("the whole pear harvest story", ["whole", "pear", "harvest", "story"], context)).toBe(false);
+    // Read past a head that only asks for more ("further specifics on | the pears and the apples"): two things, nothing of them.
+    expect(namesBareThing("the pears and the apples", ["pear", "apple"], context, true)).toBe(true);
+    expect(namesBareThing("the pears and the apples", ["pear", "apple"], context)).toBe(false);
+    expect(namesBareThing("the size of the pears", ["size", "pear"], context, true)).toBe(false);
   });
 
   it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {

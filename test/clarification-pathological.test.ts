@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coveredBothWays } from "../src/clarification/both-ways.js";
-import { deniesVagueRelation, namesBareThing, slotNumbers, withoutVagueHead } from "../src/clarification/clarification-plan.js";
+import { countFirst, deniesVagueRelation, namesBareThing, slotNumbers, withoutVagueHead } from "../src/clarification/clarification-plan.js";
+import { prepareAnnotation } from "../src/clarification/prepare-annotation.js";
 import { deriveMissingFacts } from "../src/clarification/derive-missing-facts.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { plainText } from "../src/clarification/plain-text.js";
@@ -90,6 +91,8 @@ const INPUTS: [name: string, text: string][] = [
     ),
   ],
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
+  ["insisting adjectives before a count", `the ${"exact precise specific ".repeat(8_000)}apple count for the pears`],
+  ["count nouns without a thing", "the count number total tally for of ".repeat(8_000)],
 ];
 
 describe("clarification extractors on pathological input", () => {
@@ -103,6 +106,19 @@ describe("clarification extractors on pathological input", () => {
       proposition: false,
     };
     expect(timed(() => withoutVagueHead(slot))).toBeLessThan(LIMIT_MS);
+  });
+
+  it.each(INPUTS)("countFirst: %s", (_name, text) => {
+    const slot = {
+      text,
+      kind: "missing" as const,
+      trigger: "need",
+      sentence: { start: 0, end: text.length, text },
+      generic: false,
+      proposition: false,
+    };
+    const { question } = prepareAnnotation({ question: text, missingFacts: [] });
+    expect(timed(() => countFirst(slot, question))).toBeLessThan(LIMIT_MS);
   });
 
   it.each(INPUTS)("extractSlots: %s", (_name, text) => {

@@ -29,7 +29,7 @@ import { allKeys } from "./question-keys.js";
 import { MONEY_KEYS, statesBareCount, statesQuantity } from "./stated-quantity.js";
 import { askSignature, inAskWords, QUANTITY_DETERMINER, QUANTITY_OPENER } from "./question-ask.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
-import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
+import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, STOPWORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
 
@@ -337,7 +337,122 @@ export function sentenceSlots(text: string, known: ReadonlySet<string>, question
 export function withoutVagueHead(slot: Slot): Slot {
   if (slot.generic) return slot;
   const rest = slot.text.trim().replace(VAGUE_HEAD, "");
-  return rest === "" || rest.length === slot.text.trim().length ? slot : { ...slot, text: rest };
+  return rest === "" || rest.length === slot.text.trim().length ? slot : { ...slot, text: rest, detailHead: true };
+}
+
+/**
+ * A count written after what it counts ("the apple count for Adam", "the marble total"): an
+ * optional determiner and insisting adjectives, one or two words, the count noun, and what follows.
+ */
+const COUNT_AFTER =
+  /^(?:the |its |their |his |her |any |)(?:(?:exact|precise|specific|actual|definite|concrete) )*(\p{L}[\p{L}-]*(?: \p{L}[\p{L}-]*)?) (?:count|counts|number|numbers|total|totals|tally|quantity|quantities)(?=$|[\s,;.])(.*)$/iu;
+/** Words before a count noun that are not what it counts ("the total number", "the starting count"). */
+const NOT_COUNTED: ReadonlySet<string> = new Set([
+  "exact",
+  "precise",
+  "specific",
+  "actual",
+  "definite",
+  "concrete",
+  "total",
+  "overall",
+  "final",
+  "whole",
+  "entire",
+  "full",
+  "complete",
+  "same",
+  "other",
+  "initial",
+  "starting",
+  "original",
+  "beginning",
+  "remaining",
+  "current",
+  "new",
+  "old",
+  "first",
+  "last",
+  "previous",
+  "next",
+]);
+/** What a count after a thing is for ("… count for the apples", "… total of the pears"): its object's word. */
+const COUNT_OBJECT = /^\s+(?:for|of) (?:the |his |her |their |its |all |)(\p{L}[\p{L}-]*)(.*)$/iu;
+/** Words before a number or a thing that say how many ("some", "several", "lots of"), as token keys. */
+const AMOUNT_WORDS: ReadonlySet<string> = new Set([
+  "some",
+  "several",
+  "many",
+  "few",
+  "lots",
+  "dozens",
+  "dozen",
+  "couple",
+  "number",
+  "more",
+  "fewer",
+]);
+/** Tokens a counted thing may stand after its number ("12 green apples"). */
+const COUNT_REACH = 3;
+
+/**
+ * Whether the question counts a thing: a number or an amount word stands at most {@link COUNT_REACH}
+ * tokens before it, across adjectives and "of" only ("12 green apples", "some pears", "lots of
+ * cans"), somewhere in its text.
+ * @param question - The prepared question.
+ * @param key - The thing's key (stemmed).
+ * @returns `true` when some mention of the thing is counted.
+ */
+function countedInQuestion(question: PreparedAnnotation["question"], key: string): boolean {
+  const { tokens } = question;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token === undefined || token.type !== "word" || stem(token.key) !== key) continue;
+    for (let back = 1; back <= COUNT_REACH && i - back >= 0; back += 1) {
+      const before = tokens[i - back];
+      if (before === undefined) break;
+      if (before.type === "number" || AMOUNT_WORDS.has(before.key)) return true;
+      // Adjectives ("12 green apples") and "of" ("lots of apples") may stand between; a verb or a function word ends the phrase.
+      if (before.key !== "of" && (before.type !== "word" || STOPWORDS.has(before.key))) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * A slot whose count follows a thing, read as if the trigger had read past a count head: "the apple
+ * count for the pears" is "the number of | apples for the pears" ({@link Slot.countHead}), a count
+ * judged like any other (a stated count is a false claim), not two of the question's things beside
+ * a word that says nothing; "the Adam count for the apples", where the question counts apples and
+ * not Adams, is "the number of | apples for Adam". The counted word must be one the question counts
+ * ("12 apples", "some pears"), so "the afternoon count" or "the initial number" stay as they are,
+ * and so does a possessive ("Jackie's number").
+ * @param slot - An extracted slot.
+ * @param question - The prepared question.
+ * @returns The slot, read past its count when it follows a counted thing.
+ * @example
+ * countFirst({ text: "the apple count for Adam", kind: "missing", trigger: "need", sentence: { start: 0, end: 0, text: "" }, generic: false, proposition: false }, prepareAnnotation({ question: "Adam has 10 apples.", missingFacts: [] }).question).text; // "apple for Adam"
+ */
+export function countFirst(slot: Slot, question: PreparedAnnotation["question"]): Slot {
+  // A slot the trigger read past a count head ("the number of | members total") is counted already.
+  if (slot.kind !== "missing" || slot.generic || slot.countHead === true) return slot;
+  const match = COUNT_AFTER.exec(slot.text.trim());
+  if (match === null) return slot;
+  const [, thing = "", rest = ""] = match;
+  // "the initial number of apples" already counts first; "the number" is no thing's count.
+  if (/^\s+of\b/i.test(rest)) return slot;
+  const words = thing.toLowerCase().split(" ");
+  if (words.some((word) => STOPWORDS.has(word) || GENERIC_SLOT_WORDS.has(word) || NOT_COUNTED.has(word))) return slot;
+  const last = thing.split(" ").pop() ?? "";
+  // A question that writes no number counts nothing: what the count follows is what it counts.
+  if (question.numbers.length === 0 || countedInQuestion(question, stem(last.toLowerCase())))
+    return { ...slot, text: `${thing}${rest}`, countHead: true };
+  const object = COUNT_OBJECT.exec(rest);
+  const other = object?.[1] ?? "";
+  if (other !== "" && countedInQuestion(question, stem(other.toLowerCase()))) {
+    return { ...slot, text: `${other} for ${thing}${object?.[2] ?? ""}`, countHead: true };
+  }
+  return slot;
 }
 
 /**
@@ -398,7 +513,7 @@ function hasGeneralWord(text: string): boolean {
 }
 
 /** A word that only says more is wanted ("the specific apples details needed about the pears"): beside two things, it names nothing of them. */
-const DETAIL_WORD = /\b(?:details?|specifics|particulars|information|info|data)\b/i;
+const DETAIL_WORD = /\b(?:details?|specifics|particulars|information|info|data|figures|facts)\b/i;
 
 /** "how" before a bare noun phrase ("how the ban"): a manner question whose verb was cut off. */
 const MANNER_FRAGMENT = /^how\s+(?:the|a|an|its|their|his|her)\s/i;
@@ -433,11 +548,13 @@ export interface ThingContext {
  * @param text - The slot text.
  * @param keys - Its specific keys.
  * @param context - The question's things and the facts' keys.
+ * @param detailHead - The slot was read past a head that only asks for more ({@link withoutVagueHead}):
+ *   "further specifics on | the apples and the pears" names two things and nothing of them, like a detail word beside them.
  * @returns `true` when the slot names only a thing.
  * @example
  * namesBareThing("what happened with the apps", ["happen", "app"], { talkedOf: new Set(["app"]), knownKeys: new Set(["app"]), lost: new Set(), inserted: new Set() }); // true
  */
-export function namesBareThing(text: string, keys: readonly string[], context: ThingContext): boolean {
+export function namesBareThing(text: string, keys: readonly string[], context: ThingContext, detailHead = false): boolean {
   const things = keys.filter((key) => talksOfThing(key, context));
   if (things.length === 0 || things.length > 2) return false;
   const frame = keys.filter((key) => !things.includes(key));
@@ -445,7 +562,7 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
   // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
   const asksAboutIt = PROPERTY_OPENER.test(phrase) && !MANNER_FRAGMENT.test(phrase);
   // "the specific apples details needed about the pears": a word that only asks for more, whatever opens it.
-  if (frame.length === 0 && DETAIL_WORD.test(phrase) && !ATTRIBUTE_WH.test(phrase)) return true;
+  if (frame.length === 0 && (detailHead || DETAIL_WORD.test(phrase)) && !ATTRIBUTE_WH.test(phrase)) return true;
   // Two of the question's words alone may be a compound that names a property ("body symmetry") or an
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
@@ -661,6 +778,7 @@ export function planClarification(
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
     .filter((slot) => !quoted(slot.sentence.text))
     .map(withoutVagueHead)
+    .map((slot) => countFirst(slot, question))
     .map((slot) => {
       const plain = firstWords(plainText(slot.text));
       const keys = specificKeys(plain);
@@ -737,10 +855,22 @@ export function planClarification(
           !slot.generic &&
           !slot.proposition &&
           !asksQuestion &&
-          namesBareThing(slot.text, keys, thingContext)) ||
+          namesBareThing(slot.text, keys, thingContext, slot.detailHead === true)) ||
         // "how many guns there are" of "Why did the UK ban guns?": where neither the question nor its
         // facts write a number, no count was lost, and a count of one of its things names only the thing.
         (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext)) ||
+        // "the number of Michaels for Scott" of "Where did Michael Scott go to college?": a count of the
+        // question's things alone, where no number was written, names only them ("how many of the
+        // bicycles were banned" counts a part, which is more than the things).
+        (slot.kind === "missing" &&
+          (slot.countHead === true
+            ? !NOT_BARE_COUNT.test(phrase)
+            : quantity && COUNT_OPENER.test(phrase) && !NOT_BARE_COUNT.test(afterOpener)) &&
+          hasQuestion &&
+          grounding.writtenNumbers.size === 0 &&
+          keys.length > 0 &&
+          keys.length <= 2 &&
+          keys.every((key) => talksOfThing(key, thingContext))) ||
         // "what the Titanic is" when no fact says which thing is meant is the gap: it names the thing.
         (slot.kind === "missing" && identified && asksIdentity(slot.text, keys, thingContext)) ||
         // "no evidence that the emails have anything to do with Jack": a vague relation denied, no claim.

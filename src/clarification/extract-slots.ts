@@ -40,6 +40,11 @@ export interface Slot {
    * cards were added"): if one of them is stated, the clarification hedges.
    */
   alternative?: boolean;
+  /**
+   * The phrase was read past a head that only asks for more ("further specifics on | the apples and
+   * the pears"): what is left names the things the detail is wanted about, nothing about them.
+   */
+  detailHead?: boolean;
 }
 
 /** The longest clarification read, in characters. */

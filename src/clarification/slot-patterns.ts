@@ -481,4 +481,4 @@ export const MAX_SLOT_CHARS = 160;
  * regarding the apples" asks about the apples). Anchored at the slot's start; bounded repetition.
  */
 export const VAGUE_HEAD =
-  /^(?:(?:any|more|further|additional|specific|enough|sufficient|the|some|clear|exact|precise|key|necessary|relevant|complete|full|detailed|important|crucial|essential|explicit|concrete)\s+){0,3}(?:details?|information|info|data|specifics|context|facts?|clarification|particulars)\s+(?:about|on|regarding|of|for|concerning|related to|relating to|as to|as regards|with respect to)\s+/i;
+  /^(?:(?:any|more|further|additional|specific|enough|sufficient|the|some|clear|exact|precise|key|necessary|relevant|complete|full|detailed|important|crucial|essential|explicit|concrete)\s+){0,3}(?:details?|information|info|data|specifics|context|facts?|clarification|particulars|anything(?: (?:further|more|else))?)\s+(?:about|on|regarding|of|for|concerning|related to|relating to|as to|as regards|with respect to)\s+/i;

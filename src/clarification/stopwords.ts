@@ -10,7 +10,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   can could would should will shall may might must also only just very more most less least some any each every all both
   either neither other another same own too again further once while during before after above below between through
   up down out there's let lets one ones now yet still even because since until unless though although however thus
-  therefore hence whereas via per e.g i.e etc`.split(/\s+/),
+  therefore hence whereas via per regarding concerning pertaining involving e.g i.e etc`.split(/\s+/),
 );
 
 export const GENERIC_SLOT_WORDS: ReadonlySet<string> = new Set(
@@ -22,7 +22,7 @@ export const GENERIC_SLOT_WORDS: ReadonlySet<string> = new Set(
   explicit explicitly necessary way something anything everything what which how many much whether originally
   uniquely unique determine determined determining determination solve solved solving compute computed computing
   calculate calculated calculating find found impossible possible answerable unanswerable unsolvable indeterminate
-  undefined ambiguous defined result`.split(/\s+/),
+  undefined ambiguous defined result particulars detailed accurate`.split(/\s+/),
 );
 
 /**

@@ -80,6 +80,11 @@ export function isContent(token: Token): boolean {
   return !STOPWORDS.has(token.key);
 }
 
+/** Adjectives of wholeness, generic only after a determiner ({@link specificKeys}). */
+const WHOLE_WORDS: ReadonlySet<string> = new Set(["complete", "full"]);
+/** Determiners before which {@link WHOLE_WORDS} are adjectives. */
+const DETERMINERS: ReadonlySet<string> = new Set(["the", "a", "an", "any", "some", "more", "its", "their", "his", "her"]);
+
 /**
  * Content keys of a text that say *what* (generic slot words removed).
  * @param text - Any string.
@@ -89,8 +94,13 @@ export function isContent(token: Token): boolean {
  */
 export function specificKeys(text: string): string[] {
   const keys: string[] = [];
+  let previous = "";
   for (const token of tokenize(text)) {
+    const after = previous;
+    previous = token.key;
     if (!isContent(token) || GENERIC_SLOT_WORDS.has(token.key)) continue;
+    // "the complete apple figures", "a full account": after a determiner these only insist ("complete" the verb stays).
+    if (WHOLE_WORDS.has(token.key) && DETERMINERS.has(after)) continue;
     const key = stem(token.key);
     if (!keys.includes(key)) keys.push(key);
   }
