@@ -1723,6 +1723,12 @@ describe("twenty-fourth round: counts in a declared slot, prices, and asks cut s
     expect(prepareQuestion(cut).asksNothing).toBe(true);
     expect(prepareQuestion("Mark can buy a $300 lens or a $220 lens. How much ?").asksNothing).toBe(true);
     expect(prepareQuestion("Ian has 4 chips. How old is he?").asksNothing).toBe(false);
+    // The ask cut off in the last clause of a sentence, and an instruction with nothing after it.
+    expect(prepareQuestion("When 1 - i√3 is written as re^{iθ}, what is?").asksNothing).toBe(true);
+    expect(prepareQuestion("When x is divided by 5, what is the remainder?").asksNothing).toBe(false);
+    expect(prepareQuestion("Let x = cos 72°. Compute ?").asksNothing).toBe(true);
+    expect(prepareQuestion("Let x = cos 72°. Compute x.").asksNothing).toBe(false);
+    expect(prepareQuestion("If Ian has 4 chips, how many are left?").asksNothing).toBe(false);
     const plan = planClarification("The question is incomplete: I need to know what the question is asking.", {
       missingFacts: ["What percentage of the chips did Lyle have"],
       question: cut,

@@ -15,10 +15,12 @@ export const MIN_COPY_TOKENS = 6;
 /** Content keys the asked sentences must hold for the question to ask something. */
 const MIN_ASKED_KEYS = 3;
 /**
- * A last sentence that is an ask cut off after its opener and at most one word: "What was",
- * "What percentage", "How much ?". "How old is he?" goes on, so it asks.
+ * A last sentence (or its last clause after a comma: "When 1 - i√3 is converted, what is?") that is
+ * an ask cut off after its opener and at most one word ("What was", "What percentage", "How much
+ * ?"), or an instruction with nothing after it ("Compute ?"). "How old is he?" goes on, so it asks.
  */
-const ASK_FRAGMENT = /^(?:what|which|how (?:much|many))(?:\s+[\w'’-]+)?\s*\??$/i;
+const ASK_FRAGMENT =
+  /^(?:(?:what|which|how (?:much|many))(?:\s+[\w'’-]+)?|compute|find|calculate|evaluate|determine|simplify|solve)\s*[?.]?$/i;
 /** The longest question read, in characters (what {@link tokenize} reads too). */
 export const MAX_QUESTION_CHARS = 20_000;
 /** Positions kept per token key for near-copy matching (bounded work). */
@@ -406,6 +408,11 @@ export function prepareQuestion(question: string): PreparedQuestion {
   const askedParts: string[] = [];
   const statements: { keys: ReadonlySet<string>; clauses: PreparedClause[] }[] = [];
   const spans = text === "" ? [] : splitSentences(text);
+  // The last sentence and its last clause after a break before an ask ("…, what is?").
+  const lastSentence = spans.at(-1)?.text.trim() ?? "";
+  const lastClause = lastSentence.slice((lastMatch(ASKED_CLAUSE, lastSentence)?.index ?? -1) + 1).trim();
+  // "…, what is?": whatever the sentence sets up, its ask breaks off.
+  const cutAsk = lastClause !== lastSentence && ASK_FRAGMENT.test(lastClause);
   for (const span of spans) {
     const parts = askedSplit(span.text.trim());
     if (parts.asked !== "") askedParts.push(parts.asked);
@@ -460,11 +467,11 @@ export function prepareQuestion(question: string): PreparedQuestion {
     norm: countNorm(counts),
     asked,
     askedParts,
-    asksSomething: asked.size >= MIN_ASKED_KEYS,
+    asksSomething: asked.size >= MIN_ASKED_KEYS && !cutAsk,
     asksNothing:
       text !== "" &&
-      asked.size < MIN_ASKED_KEYS &&
-      ((!text.includes("?") && !INSTRUCTION_ANYWHERE.test(text)) || ASK_FRAGMENT.test(spans.at(-1)?.text.trim() ?? "")),
+      ((asked.size < MIN_ASKED_KEYS && ((!text.includes("?") && !INSTRUCTION_ANYWHERE.test(text)) || ASK_FRAGMENT.test(lastSentence))) ||
+        cutAsk),
     sentenceEnds: spans.map((span) => span.end),
     statements,
     compact: compactMath(text),
