@@ -18,7 +18,7 @@ describe("chooseThreshold", () => {
 
   it("keeps own clarifications verified at the target plus one standard error, and picks the highest such threshold", () => {
     const { cases, scores } = positives("umwp", 200);
-    const t = chooseThreshold(cases, scores);
+    const t = chooseThreshold(cases, [scores]);
     const verified = scores.filter((s) => s >= t).length / scores.length;
     const required = OWN_VERIFIED_TARGET + meanRateError(OWN_VERIFIED_TARGET, [200]);
     expect(verified).toBeGreaterThanOrEqual(required);
@@ -34,21 +34,19 @@ describe("chooseThreshold", () => {
     // The same rows scored three ways: the averaged curve lies between the lists' own thresholds.
     const lower = scores.map((s) => s - 0.02);
     const higher = scores.map((s) => Math.min(1, s + 0.02));
-    const alone = [lower, scores, higher].map((list) => chooseThreshold(cases, list));
+    const alone = [lower, scores, higher].map((list) => chooseThreshold(cases, [list]));
     const averaged = chooseThreshold(cases, [lower, scores, higher]);
     expect(alone[0]).toBeLessThan(alone[2] ?? 0);
     expect(averaged).toBeGreaterThanOrEqual(alone[0] ?? 1);
     expect(averaged).toBeLessThanOrEqual(alone[2] ?? 0);
-    // One list given as a list of lists is the list itself.
-    expect(chooseThreshold(cases, [scores])).toBe(chooseThreshold(cases, scores));
     // Three copies of one list are one list: the margin does not shrink with repeats.
-    expect(chooseThreshold(cases, [scores, scores, scores])).toBe(chooseThreshold(cases, scores));
+    expect(chooseThreshold(cases, [scores, scores, scores])).toBe(chooseThreshold(cases, [scores]));
   });
 
   it("no set may fall under the floor; when nothing qualifies, the lowest grid value", () => {
     const a = positives("a", 100);
     const weak = { cases: [{ set: "b", kind: "positive" }], scores: [0.1] };
-    const t = chooseThreshold([...a.cases, ...weak.cases], [...a.scores, ...weak.scores]);
+    const t = chooseThreshold([...a.cases, ...weak.cases], [[...a.scores, ...weak.scores]]);
     expect(t).toBe(0.2);
     expect(SET_FLOOR).toBeLessThan(OWN_VERIFIED_TARGET);
   });

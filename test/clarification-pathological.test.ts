@@ -93,6 +93,7 @@ const INPUTS: [name: string, text: string][] = [
   ["vague heads and unclear-about", `The problem is unclear about ${"any more further details regarding ".repeat(8_000)}the apples.`],
   ["insisting adjectives before a count", `the ${"exact precise specific ".repeat(8_000)}apple count for the pears`],
   ["count nouns without a thing", "the count number total tally for of ".repeat(8_000)],
+  ["comma lists before a passive trigger", `${"Sam, Tom and Jeremy, ".repeat(8_000)}are not given.`],
 ];
 
 describe("clarification extractors on pathological input", () => {

@@ -83,6 +83,16 @@ describe("extractSlots", () => {
     expect(found.length === 0 ? "none" : [...new Set(found)].join()).toBe(kinds);
   });
 
+  it.each([
+    ["The ages of Sam, Tom and Jeremy are not provided.", "The ages of Sam, Tom and Jeremy"],
+    ["The problem is clear, but the prices of the apples, pears or plums are not given.", "the prices of the apples, pears or plums"],
+    // Without a comma list, "and" still ends the subject; a long item is a clause of its own.
+    ["He ate 5 apples and the pears are not given.", "the pears"],
+    ["Tom has 5 apples, 3 pears and the number of plums he picked is not given.", "the number of plums he picked"],
+  ])("a list before the trigger is one subject: %s", (clarification, subject) => {
+    expect(extractSlots(clarification).map((slot) => slot.text)).toEqual([subject]);
+  });
+
   it("marks a slot whose trigger read a count head, and only that one", () => {
     const [counted] = extractSlots("The problem does not specify the number of books.");
     expect(counted?.text).toBe("books");

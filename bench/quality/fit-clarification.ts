@@ -78,18 +78,16 @@ export function meanRateError(rate: number, sizes: readonly number[]): number {
  * negatives' pass rates at that threshold are reported, not constrained. The average, not the
  * weakest set: with 50 positives in the smallest set one row moves it 2 points, and the threshold
  * it chose swung between 0.46 and 0.67 across refits of equal quality (docs/decisions.md, fourth
- * round). When no threshold qualifies, the lowest grid value. Given the out-of-fold scores of
- * several fold splits, each set's rate is their average (twenty-fourth round: with one split the
- * threshold moved between 0.71 and 0.76 across refits that changed a handful of rows).
+ * round). When no threshold qualifies, the lowest grid value. The scores come as one list per fold
+ * split (one list for one split), and each set's rate is their average (twenty-fourth round: with
+ * one split the threshold moved between 0.71 and 0.76 across refits that changed a handful of rows).
+ * @param cases - The fit rows (set and kind).
+ * @param lists - Scores of those rows, one list per fold split.
+ * @returns The threshold.
  */
-export function chooseThreshold(
-  cases: readonly { set: string; kind: string }[],
-  scores: readonly number[] | readonly (readonly number[])[],
-): number {
+export function chooseThreshold(cases: readonly { set: string; kind: string }[], lists: readonly (readonly number[])[]): number {
   // Several score lists (out-of-fold scores of several fold splits) are averaged rate by rate; the
   // margin stays that of one list, as they score the same rows.
-  const lists: readonly (readonly number[])[] =
-    scores.length > 0 && Array.isArray(scores[0]) ? (scores as number[][]) : [scores as number[]];
   const positives = new Map<string, number[][]>();
   cases.forEach((c, i) => {
     if (c.kind !== "positive") return;
@@ -293,7 +291,7 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
           ensemble: nliEnsemble,
           threshold: chooseThreshold(
             kept.map(({ c }) => c),
-            nliScores,
+            [nliScores],
           ),
           model: model.id,
         };
@@ -309,7 +307,7 @@ export async function fitClarification(options: { nli?: string } = {}): Promise<
       inSample: summarize(cases, scores, threshold),
       outOfFold: summarize(cases, outOfFold, threshold),
       confusion,
-      splitThresholds: splits.map((list) => chooseThreshold(cases, list)),
+      splitThresholds: splits.map((list) => chooseThreshold(cases, [list])),
     };
   } finally {
     await embedder.dispose();

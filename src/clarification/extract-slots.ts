@@ -116,11 +116,39 @@ function phraseAfter(text: string, from: number): string {
   return rest.slice(0, boundary.index).trim();
 }
 
-/** The text from the last clause break before `to` up to `to`. */
+/** The most words of a list item after the first ("Tom", "the pears") that {@link phraseBefore} reads as one. */
+const MAX_LIST_ITEM_WORDS = 3;
+/** "or" between two list items. */
+const LIST_OR = /\s(?:or|and)\s/i;
+
+/**
+ * The text from the last clause break before `to` up to `to`. A list that ends there ("the ages of
+ * Sam, Tom and Jeremy are not given": short items joined by commas and a last "and" or "or") is one
+ * subject, read back to the clause break before its first item.
+ */
 function phraseBefore(text: string, to: number): string {
   const head = text.slice(Math.max(0, to - MAX_SLOT_CHARS), to);
-  let start = 0;
-  for (const match of maskGroups(head).matchAll(CLAUSE_BREAK)) start = match.index + match[0].length;
+  const breaks = [...maskGroups(head).matchAll(CLAUSE_BREAK)].map((match) => ({
+    at: match.index,
+    end: match.index + match[0].length,
+    joint: match[0].trim().toLowerCase(),
+  }));
+  let last = breaks.length - 1;
+  const tail = head.slice(breaks[last]?.end ?? 0);
+  // The list's last item is joined by "and" (a clause break of its own) or "or" ("pears or plums").
+  if (breaks[last]?.joint === "and" || LIST_OR.test(tail)) {
+    let comma = false;
+    let k = last;
+    for (; k >= 0; k -= 1) {
+      const here = breaks[k];
+      if (here === undefined || (here.joint !== "," && here.joint !== "and")) break;
+      const item = head.slice(here.end, breaks[k + 1]?.at ?? head.length);
+      if (item.split(LIST_OR).some((piece) => piece.trim().split(/\s+/).length > MAX_LIST_ITEM_WORDS)) break;
+      if (here.joint === ",") comma = true;
+    }
+    if (comma) last = k;
+  }
+  const start = last >= 0 ? (breaks[last]?.end ?? 0) : 0;
   return head.slice(start).trim().replace(LEADING_JOINER, "");
 }
 
