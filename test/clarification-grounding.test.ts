@@ -1401,6 +1401,11 @@ describe("a slot that is the question's own ask (v37)", () => {
     expect(slotsOf("The number of cookies he had in the beginning is not given.")).toEqual([
       ["The number of cookies he had in the beginning", true],
     ]);
+    // "At first", "initially", "originally" say "in the beginning" in other words.
+    expect(slotsOf("We don't know how many cookies Tom had at first.")).toEqual([["how many cookies Tom had at first", true]]);
+    expect(slotsOf("The problem doesn't say how many cookies he initially had.")).toEqual([["how many cookies he initially had", true]]);
+    // Another count of the same thing is another ask.
+    expect(slotsOf("The problem doesn't say how many cookies he had left.")).toEqual([["how many cookies he had left", false]]);
     const result = scoreClarification("The problem doesn't specify how many cookies he had in the beginning.", {
       missingFacts: facts,
       question: cookies,

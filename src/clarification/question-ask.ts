@@ -47,8 +47,17 @@ const ASK_FUNCTION_WORDS: ReadonlySet<string> = new Set(
 function askTokens(phrase: string): string[] {
   return tokenize(phrase)
     .filter((token) => token.type === "word" && !ASK_FUNCTION_WORDS.has(token.key))
-    .map((token) => (token.key === "has" ? "have" : stem(token.key)));
+    .map((token) => (token.key === "has" ? "have" : (START_WORDS.get(token.key) ?? stem(token.key))));
 }
+
+/**
+ * Words that say "at the start" ("at first", "in the beginning", "initially", "originally"), read as
+ * one word: "how many cookies he had at first" restates "How many cookies did he have in the
+ * beginning?". Which count an ask means stays its own word otherwise ("left", "total").
+ */
+const START_WORDS: ReadonlyMap<string, string> = new Map(
+  ["first", "beginning", "start", "initially", "initial", "originally", "original", "starting"].map((word) => [word, "initial"]),
+);
 
 /** An ask that names its people by pronoun ("How many cookies did *he* have?"). */
 const ASK_PRONOUN = /\b(?:he|she|they|him|her|them|his|their)\b/i;
