@@ -134,6 +134,21 @@ describe("deriveMissingFacts on SUM-style pairs", () => {
     expect(plain ?? "").not.toMatch(/fraction|argument/);
   });
 
+  it("a sentence break that lost its space ('bag.How') ends the fact's window and the original ask", () => {
+    const facts = deriveMissingFacts(
+      "Frank put the pieces into bags with 9 pieces in each bag.How many bags would he have?",
+      "Frank put the pieces into bags with 19 pieces in each bag.How many bags would he have?",
+    );
+    expect(facts).toHaveLength(1);
+    expect(facts[0]).toContain("19 pieces in each bag");
+    expect(facts[0]).not.toMatch(/How many/);
+    const lost = deriveMissingFacts(
+      "They put the same number of seeds in each flower bed.How many seeds did they plant in each bed?",
+      "They put the same number of seeds in each flower bed.",
+    );
+    expect(lost[0]).toBe("No question is asked; the original asks: How many seeds did they plant in each bed?");
+  });
+
   it("is deterministic", () => {
     const [, a, u] = PAIRS[0] ?? ["", "", ""];
     expect(deriveMissingFacts(a, u)).toEqual(deriveMissingFacts(a, u));

@@ -3,7 +3,15 @@ import { diffKeys } from "./diff-tokens.js";
 import type { Hunk } from "./diff-tokens.js";
 import { contextTags, side, spanText, windowText } from "./fact-context.js";
 import type { Side } from "./fact-context.js";
-import { BLUR_CUE, MAX_FACTS, NEGATION_WORDS, QUESTION_OPENER, REPHRASE_WORDS, SIGNIFICANT_SYMBOLS } from "./fact-rules.js";
+import {
+  BLUR_CUE,
+  MAX_FACTS,
+  MISSING_SENTENCE_SPACE,
+  NEGATION_WORDS,
+  QUESTION_OPENER,
+  REPHRASE_WORDS,
+  SIGNIFICANT_SYMBOLS,
+} from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
 import { containsRun, isContent, stem } from "./tokens.js";
 import type { Token } from "./tokens.js";
@@ -137,8 +145,10 @@ export function deriveMissingFactsDetailed(answerableQuestion: string, unanswera
   const a = side(answerableQuestion);
   const b = side(unanswerableQuestion);
   const facts: DerivedFact[] = [];
-  const asked = splitSentences(answerableQuestion).filter((span) => isQuestionSentence(span.text));
-  if (asked.length > 0 && !splitSentences(unanswerableQuestion).some((span) => isQuestionSentence(span.text))) {
+  // "… each flower bed.How many seeds …?": a break that lost its space still ends a sentence.
+  const sentencesOf = (text: string) => splitSentences(text.replace(MISSING_SENTENCE_SPACE, "$1. $2"));
+  const asked = sentencesOf(answerableQuestion).filter((span) => isQuestionSentence(span.text));
+  if (asked.length > 0 && !sentencesOf(unanswerableQuestion).some((span) => isQuestionSentence(span.text))) {
     facts.push({ kind: "no-question", text: `No question is asked; the original asks: ${plainText(asked[asked.length - 1]?.text ?? "")}` });
   }
   const hunks = mergeHunks(

@@ -1,5 +1,5 @@
 import { splitSentences } from "../text/sentences.js";
-import { CONTEXT_CONTENT_TOKENS, CONTEXT_MAX_TOKENS, MATH_CONTEXT_TAGS } from "./fact-rules.js";
+import { CONTEXT_CONTENT_TOKENS, CONTEXT_MAX_TOKENS, MATH_CONTEXT_TAGS, MISSING_SENTENCE_SPACE } from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
@@ -28,13 +28,24 @@ export function side(text: string): Side {
   return { text, tokens, keys: new Set(tokens.map((token) => stem(token.key))) };
 }
 
-/** Character range of a window of context around `[from, to)` inside one sentence of `s`. */
+/**
+ * A window of context around `[from, to)` inside one sentence of `s` (a break that lost its space,
+ * "bag.How", ends a sentence too), as plain text.
+ */
 export function windowText(s: Side, from: number, to: number): string {
   const sentences = splitSentences(s.text);
   const anchor = s.tokens[Math.min(from, s.tokens.length - 1)];
   const sentence = sentences.find((span) => anchor !== undefined && anchor.start >= span.start && anchor.start < span.end + 1);
-  const lo = sentence?.start ?? 0;
-  const hi = sentence?.end ?? s.text.length;
+  let lo = sentence?.start ?? 0;
+  let hi = sentence?.end ?? s.text.length;
+  // "… in each bag.How many bags …": a break that lost its space ends the sentence too.
+  if (anchor !== undefined) {
+    for (const glued of s.text.slice(lo, hi).matchAll(MISSING_SENTENCE_SPACE)) {
+      const period = lo + glued.index + 1;
+      if (period < anchor.start) lo = Math.max(lo, period + 1);
+      else hi = Math.min(hi, period + 1);
+    }
+  }
   let left = from;
   let seen = 0;
   while (left > 0 && from - left < CONTEXT_MAX_TOKENS && seen < CONTEXT_CONTENT_TOKENS) {

@@ -202,3 +202,9 @@ export const CLAUSE_SPLIT = /[,;:]\s|\s(?:and|but|then|while|whereas|after|befor
 
 /** Words that negate what their clause says ("had not 6 lives"): inserting or deleting one changes the fact, though none is a content word. */
 export const NEGATION_WORDS: ReadonlySet<string> = new Set(["not", "no", "never", "none", "nor", "neither", "nobody", "nothing", "cannot"]);
+
+/**
+ * A sentence break that lost its space ("… on his shelf now.How many …"): a lower-case letter, a
+ * period, an upper-case letter. Global; group 1 and 2 are the letters.
+ */
+export const MISSING_SENTENCE_SPACE = /(\p{Ll})\.(\p{Lu})/gu;

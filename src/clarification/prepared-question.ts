@@ -1,5 +1,5 @@
 import { splitSentences } from "../text/sentences.js";
-import { CLAUSE_SPLIT, INSTRUCTION_ANYWHERE, QUANTITY_BLUR, QUESTION_OPENER } from "./fact-rules.js";
+import { CLAUSE_SPLIT, INSTRUCTION_ANYWHERE, MISSING_SENTENCE_SPACE, QUANTITY_BLUR, QUESTION_OPENER } from "./fact-rules.js";
 import { plainText } from "./plain-text.js";
 import { isContent, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
@@ -113,7 +113,6 @@ export function compactMath(text: string): string {
 }
 
 /** A lower-case letter, a period and an upper-case letter: a sentence break without its space. */
-const MISSING_SENTENCE_SPACE = /(\p{Ll})\.(\p{Lu})/gu;
 
 const SIGNIFICANT_SYMBOL = /^[-+<>=≤≥^/√°π×·]$/;
 
