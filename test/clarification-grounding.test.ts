@@ -919,16 +919,17 @@ describe("topic babble that declares nothing", () => {
 describe("naming the question's things without saying what about them is missing", () => {
   const question = "Tom bought some apples and 12 pears at the market. He ate 3 apples. How many apples does he have left?";
   const annotation = { question, missingFacts: ["Tom bought 20 apples (now some)"] };
+  /** A bare declared-missing slot of `text`, as extractSlots would give it. */
+  const slot = (text: string) => ({
+    text,
+    kind: "missing" as const,
+    trigger: "need",
+    sentence: { start: 0, end: 0, text },
+    generic: false,
+    proposition: false,
+  });
 
   it("withoutVagueHead reads a slot past a head that only says something is missing", () => {
-    const slot = (text: string) => ({
-      text,
-      kind: "missing" as const,
-      trigger: "need",
-      sentence: { start: 0, end: 0, text },
-      generic: false,
-      proposition: false,
-    });
     expect(withoutVagueHead(slot("more details regarding the apples")).text).toBe("the apples");
     expect(withoutVagueHead(slot("any information about how many apples Tom bought")).text).toBe("how many apples Tom bought");
     expect(withoutVagueHead(slot("the specifics of the pears")).text).toBe("the pears");
@@ -977,14 +978,6 @@ describe("naming the question's things without saying what about them is missing
   });
 
   it("a count written after a counted thing is read like a count head", () => {
-    const slot = (text: string) => ({
-      text,
-      kind: "missing" as const,
-      trigger: "need",
-      sentence: { start: 0, end: 0, text },
-      generic: false,
-      proposition: false,
-    });
     const { question: apples } = prepareAnnotation({
       question: "Adam has 10 apples. How many more apples does Adam have than Jackie?",
       missingFacts: [],

@@ -96,28 +96,26 @@ const INPUTS: [name: string, text: string][] = [
   ["comma lists before a passive trigger", `${"Sam, Tom and Jeremy, ".repeat(8_000)}are not given.`],
 ];
 
+/** A declared-missing slot that is the whole of `text`. */
+function missingSlot(text: string) {
+  return {
+    text,
+    kind: "missing" as const,
+    trigger: "need",
+    sentence: { start: 0, end: text.length, text },
+    generic: false,
+    proposition: false,
+  };
+}
+
 describe("clarification extractors on pathological input", () => {
   it.each(INPUTS)("withoutVagueHead: %s", (_name, text) => {
-    const slot = {
-      text,
-      kind: "missing" as const,
-      trigger: "need",
-      sentence: { start: 0, end: text.length, text },
-      generic: false,
-      proposition: false,
-    };
+    const slot = missingSlot(text);
     expect(timed(() => withoutVagueHead(slot))).toBeLessThan(LIMIT_MS);
   });
 
   it.each(INPUTS)("countFirst: %s", (_name, text) => {
-    const slot = {
-      text,
-      kind: "missing" as const,
-      trigger: "need",
-      sentence: { start: 0, end: text.length, text },
-      generic: false,
-      proposition: false,
-    };
+    const slot = missingSlot(text);
     const { question } = prepareAnnotation({ question: text, missingFacts: [] });
     expect(timed(() => countFirst(slot, question))).toBeLessThan(LIMIT_MS);
   });
