@@ -856,16 +856,14 @@ export function planClarification(
           !slot.proposition &&
           !asksQuestion &&
           namesBareThing(slot.text, keys, thingContext, slot.detailHead === true)) ||
-        // "how many guns there are" of "Why did the UK ban guns?": where neither the question nor its
-        // facts write a number, no count was lost, and a count of one of its things names only the thing.
-        (countsThing && grounding.writtenNumbers.size === 0 && talksOfThing(keys[0] ?? "", thingContext)) ||
-        // "the number of Michaels for Scott" of "Where did Michael Scott go to college?": a count of the
-        // question's things alone, where no number was written, names only them ("how many of the
-        // bicycles were banned" counts a part, which is more than the things).
+        // "how many guns there are" of "Why did the UK ban guns?", "the number of Michaels for Scott" of
+        // "Where did Michael Scott go to college?": where neither the question nor its facts write a
+        // number, no count was lost, and a count of one or two of its things alone names only them
+        // ("how many of the bicycles were banned" counts a part, which is more than the things).
         (slot.kind === "missing" &&
-          (slot.countHead === true
-            ? !NOT_BARE_COUNT.test(phrase)
-            : quantity && COUNT_OPENER.test(phrase) && !NOT_BARE_COUNT.test(afterOpener)) &&
+          (quantity
+            ? COUNT_OPENER.test(phrase) && !NOT_BARE_COUNT.test(afterOpener)
+            : slot.countHead === true && !NOT_BARE_COUNT.test(phrase)) &&
           hasQuestion &&
           grounding.writtenNumbers.size === 0 &&
           keys.length > 0 &&

@@ -118,7 +118,7 @@ function phraseAfter(text: string, from: number): string {
 
 /** The most words of a list item after the first ("Tom", "the pears") that {@link phraseBefore} reads as one. */
 const MAX_LIST_ITEM_WORDS = 3;
-/** "or" between two list items. */
+/** "and" or "or" inside one stretch between commas ("pears or plums"): two list items. */
 const LIST_OR = /\s(?:or|and)\s/i;
 
 /**

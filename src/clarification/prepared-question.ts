@@ -112,8 +112,6 @@ export function compactMath(text: string): string {
     .replace(/[.,;:!?]+$/, "");
 }
 
-/** A lower-case letter, a period and an upper-case letter: a sentence break without its space. */
-
 const SIGNIFICANT_SYMBOL = /^[-+<>=≤≥^/√°π×·]$/;
 
 /** Adjacent pairs of significant token keys ("- b", "b ^"). */
