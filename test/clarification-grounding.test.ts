@@ -20,6 +20,7 @@ import {
   namesThing,
   planClarification,
   quotesFormula,
+  relatesBareObjects,
   sentenceSlots,
   slotNumbers,
   withoutVagueHead,
@@ -1094,6 +1095,49 @@ describe("naming the question's things without saying what about them is missing
     expect(namesBareThing("the pears and the apples", ["pear", "apple"], context, true)).toBe(true);
     expect(namesBareThing("the pears and the apples", ["pear", "apple"], context)).toBe(false);
     expect(namesBareThing("the size of the pears", ["size", "pear"], context, true)).toBe(false);
+  });
+
+  it("relatesBareObjects reads math objects beside general words alone", () => {
+    const context = {
+      talkedOf: new Set(["point", "plane", "light"]),
+      knownKeys: new Set(["point", "plane", "light", "reflect"]),
+      lost: new Set<string>(),
+      inserted: new Set(["sphere"]),
+    };
+    expect(relatesBareObjects(["point", "relation", "plane"], context)).toBe(true);
+    expect(relatesBareObjects(["point", "relat", "plane"], context)).toBe(true);
+    // A thing beside an object is read the same way ("the light situation at the point").
+    expect(relatesBareObjects(["light", "situation", "point"], context)).toBe(true);
+    // An object alone may be the gap ("the angle"), and a word that names a property is no general word.
+    expect(relatesBareObjects(["point"], context)).toBe(false);
+    expect(relatesBareObjects(["coordinate", "point"], { ...context, talkedOf: new Set(["point"]) })).toBe(false);
+    expect(relatesBareObjects(["position", "point", "relation", "plane"], context)).toBe(false);
+    // What the edit inserted is what is missing; a general word the question uses names something of it.
+    expect(relatesBareObjects(["sphere", "relation", "point"], context)).toBe(false);
+    expect(relatesBareObjects(["point", "relation", "plane"], { ...context, knownKeys: new Set(["relation"]) })).toBe(false);
+    // Three objects are more than a frame around things.
+    expect(relatesBareObjects(["point", "relation", "plane", "light"], context)).toBe(false);
+  });
+
+  it("a math question's objects in a relational frame declare nothing, the gap beside them does", () => {
+    const math = {
+      question:
+        "A ray of light passes through the point A = (-3,9,11), reflects at a point B on a plane, and then passes through the point C = (3,5,9). What is the point B?",
+      missingFacts: deriveMissingFacts(
+        "A ray of light passes through the point A = (-3,9,11), reflects off the plane x + y + z = 12 at B, and then passes through the point C = (3,5,9). What is the point B?",
+        "A ray of light passes through the point A = (-3,9,11), reflects at a point B on a plane, and then passes through the point C = (3,5,9). What is the point B?",
+      ),
+    };
+    for (const clarification of [
+      "The problem fails to describe the light in relation to the passes.",
+      "It is not clear how the light relates to the point.",
+    ]) {
+      const plan = planClarification(clarification, math);
+      expect(plan.slots.length, clarification).toBeGreaterThan(0);
+      expect(plan.namesOnlyThings, clarification).toBe(true);
+    }
+    const right = planClarification("The problem does not give the equation of the plane that reflects the ray.", math);
+    expect(right.namesOnlyThings).toBe(false);
   });
 
   it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {

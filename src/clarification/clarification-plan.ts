@@ -573,6 +573,33 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
 }
 
 /**
+ * Whether a `missing` slot relates math objects the question talks of and says nothing of them:
+ * "the point in relation to the plane", "how the matrix relates to the vectors". A math object
+ * alone ("the angle") may be the gap ({@link WEAK_OBJECT_WORDS} are not things to
+ * {@link namesBareThing}), but one or two of them beside nothing but general words that neither
+ * the question nor its facts use ("relation", "related", "situation") ask for no property of them.
+ * @param keys - The slot's specific keys.
+ * @param context - The question's things and the facts' keys.
+ * @returns `true` when the slot only relates the question's objects.
+ * @example
+ * relatesBareObjects(["point", "relation", "plane"], { talkedOf: new Set(["point", "plane"]), knownKeys: new Set(["point", "plane"]), lost: new Set(), inserted: new Set() }); // true
+ */
+export function relatesBareObjects(keys: readonly string[], context: ThingContext): boolean {
+  const objects = keys.filter(
+    (key) =>
+      (namesThing(key) || WEAK_OBJECT_WORDS.has(key)) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key),
+  );
+  const frame = keys.filter((key) => !objects.includes(key));
+  return (
+    objects.length >= 1 &&
+    objects.length <= 2 &&
+    frame.length >= 1 &&
+    frame.length <= MAX_FRAME_WORDS &&
+    frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key))
+  );
+}
+
+/**
  * A vague denial: of a relation ("has anything (nothing) to do with", "is related (connected, linked,
  * relevant) to", "no link (connection, relation, association, correlation) between"), or of
  * "something about" a thing ("assumes something about the puppies that is not correct").
@@ -855,7 +882,8 @@ export function planClarification(
           !slot.generic &&
           !slot.proposition &&
           !asksQuestion &&
-          namesBareThing(slot.text, keys, thingContext, slot.detailHead === true)) ||
+          (namesBareThing(slot.text, keys, thingContext, slot.detailHead === true) ||
+            (!ATTRIBUTE_WH.test(slot.text.trim()) && relatesBareObjects(keys, thingContext)))) ||
         // "how many guns there are" of "Why did the UK ban guns?", "the number of Michaels for Scott" of
         // "Where did Michael Scott go to college?": where neither the question nor its facts write a
         // number, no count was lost, and a count of one or two of its things alone names only them
