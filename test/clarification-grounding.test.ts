@@ -14,6 +14,7 @@ import {
 } from "../src/clarification/clarification-model.js";
 import {
   countFirst,
+  countsUncountedThings,
   deniesVagueRelation,
   inheritElliptical,
   namesBareThing,
@@ -1138,6 +1139,64 @@ describe("naming the question's things without saying what about them is missing
     }
     const right = planClarification("The problem does not give the equation of the plane that reflects the ray.", math);
     expect(right.namesOnlyThings).toBe(false);
+  });
+
+  it("countFirst marks a count after a word the question never counts, nor its object", () => {
+    const question = prepareAnnotation({
+      question: "Adam has 10 apples and a basket. Find the area of the triangle.",
+      missingFacts: [],
+    }).question;
+    const slot = (text: string) => ({
+      text,
+      kind: "missing" as const,
+      trigger: "need",
+      sentence: { start: 0, end: 0, text: "" },
+      generic: false,
+      proposition: false,
+    });
+    expect(countFirst(slot("the area count for the triangle"), question).uncountedCount).toBe(true);
+    expect(countFirst(slot("the basket count"), question).uncountedCount).toBe(true);
+    // A counted word, or a counted object, is read as a count of it.
+    expect(countFirst(slot("the apple count for Adam"), question)).toMatchObject({ text: "apple for Adam", countHead: true });
+    expect(countFirst(slot("the basket count for the apples"), question)).toMatchObject({ countHead: true });
+    expect(countFirst(slot("the basket count for the apples"), question).uncountedCount).toBeUndefined();
+    // A question without numbers counts nothing: what the count follows is what it counts.
+    const wordy = prepareAnnotation({ question: "Why did the UK ban guns?", missingFacts: [] }).question;
+    expect(countFirst(slot("the gun count"), wordy)).toMatchObject({ countHead: true });
+  });
+
+  it("countsUncountedThings reads one or two of the question's things or objects beside the count", () => {
+    const context = {
+      talkedOf: new Set(["area", "triangle", "vertex", "adam"]),
+      knownKeys: new Set(["area", "triangle", "vertex", "adam"]),
+      lost: new Set(["3"]),
+      inserted: new Set(["certain"]),
+    };
+    expect(countsUncountedThings(["area", "count", "triangle"], context)).toBe(true);
+    expect(countsUncountedThings(["adam", "total"], context)).toBe(true);
+    // A word the question does not talk of, or one the edit inserted, may be what is missing.
+    expect(countsUncountedThings(["side", "count", "triangle"], context)).toBe(false);
+    expect(countsUncountedThings(["certain", "count", "triangle"], context)).toBe(false);
+    expect(countsUncountedThings(["area", "vertex", "count", "triangle"], context)).toBe(false);
+    expect(countsUncountedThings(["count"], context)).toBe(false);
+  });
+
+  it("a count of the question's uncounted objects declares nothing, the vector it lost does", () => {
+    const math = {
+      question:
+        "Let a and b be orthogonal vectors. If the projection of a certain vector onto a is (-3/5, -6/5), what is the projection of that vector onto b?",
+      missingFacts: deriveMissingFacts(
+        "Let a and b be orthogonal vectors. If the projection of the vector (3, -3) onto a is (-3/5, -6/5), what is the projection of the vector (3, -3) onto b?",
+        "Let a and b be orthogonal vectors. If the projection of a certain vector onto a is (-3/5, -6/5), what is the projection of that vector onto b?",
+      ),
+    };
+    for (const clarification of [
+      "The question does not state the projection count for the vectors.",
+      "The question is missing the projection total for the vectors.",
+    ]) {
+      expect(planClarification(clarification, math).namesOnlyThings, clarification).toBe(true);
+    }
+    expect(planClarification("The problem does not say which vector is projected onto a.", math).namesOnlyThings).toBe(false);
   });
 
   it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {

@@ -426,7 +426,8 @@ function countedInQuestion(question: PreparedAnnotation["question"], key: string
  * a word that says nothing; "the Adam count for the apples", where the question counts apples and
  * not Adams, is "the number of | apples for Adam". The counted word must be one the question counts
  * ("12 apples", "some pears"), so "the afternoon count" or "the initial number" stay as they are,
- * and so does a possessive ("Jackie's number").
+ * and so does a possessive ("Jackie's number"); a count after a word the question never counts,
+ * nor its object, is marked {@link Slot.uncountedCount}.
  * @param slot - An extracted slot.
  * @param question - The prepared question.
  * @returns The slot, read past its count when it follows a counted thing.
@@ -452,7 +453,8 @@ export function countFirst(slot: Slot, question: PreparedAnnotation["question"])
   if (other !== "" && countedInQuestion(question, stem(other.toLowerCase()))) {
     return { ...slot, text: `${other} for ${thing}${object?.[2] ?? ""}`, countHead: true };
   }
-  return slot;
+  // Neither word is one the question counts, though it counts things: the count counts nothing of it.
+  return { ...slot, uncountedCount: true };
 }
 
 /**
@@ -470,6 +472,34 @@ export function namesThing(key: string): boolean {
 /** Whether a key names a thing the question talks of that the edit neither lost nor inserted (see {@link namesBareThing}). */
 function talksOfThing(key: string, context: ThingContext): boolean {
   return namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
+}
+
+/** {@link talksOfThing}, math objects ({@link WEAK_OBJECT_WORDS}: "point", "matrix") included. */
+function talksOfObject(key: string, context: ThingContext): boolean {
+  return (
+    (namesThing(key) || WEAK_OBJECT_WORDS.has(key)) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key)
+  );
+}
+
+/** The count nouns of {@link COUNT_AFTER}, as keys. */
+const COUNT_KEYS: ReadonlySet<string> = new Set(
+  ["count", "counts", "total", "totals", "tally", "number", "numbers", "quantity", "quantities"].map(stem),
+);
+
+/**
+ * Whether a count written after a word the question never counts ({@link Slot.uncountedCount}: "the
+ * area count for the triangle", "the matrix total for the vectors") names one or two of the
+ * question's things or objects and nothing else: the count counts nothing of the question, so the
+ * slot only names its things.
+ * @param keys - The slot's specific keys.
+ * @param context - The question's things and the facts' keys.
+ * @returns `true` when the slot names only the question's things beside the count.
+ * @example
+ * countsUncountedThings(["area", "count", "triangle"], { talkedOf: new Set(["area", "triangle"]), knownKeys: new Set(["area", "triangle"]), lost: new Set(), inserted: new Set() }); // true
+ */
+export function countsUncountedThings(keys: readonly string[], context: ThingContext): boolean {
+  const named = keys.filter((key) => !COUNT_KEYS.has(key));
+  return named.length >= 1 && named.length <= 2 && named.every((key) => talksOfObject(key, context));
 }
 
 /**
@@ -585,10 +615,7 @@ export function namesBareThing(text: string, keys: readonly string[], context: T
  * relatesBareObjects(["point", "relation", "plane"], { talkedOf: new Set(["point", "plane"]), knownKeys: new Set(["point", "plane"]), lost: new Set(), inserted: new Set() }); // true
  */
 export function relatesBareObjects(keys: readonly string[], context: ThingContext): boolean {
-  const objects = keys.filter(
-    (key) =>
-      (namesThing(key) || WEAK_OBJECT_WORDS.has(key)) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key),
-  );
+  const objects = keys.filter((key) => talksOfObject(key, context));
   const frame = keys.filter((key) => !objects.includes(key));
   return (
     objects.length >= 1 &&
@@ -883,7 +910,8 @@ export function planClarification(
           !slot.proposition &&
           !asksQuestion &&
           (namesBareThing(slot.text, keys, thingContext, slot.detailHead === true) ||
-            (!ATTRIBUTE_WH.test(slot.text.trim()) && relatesBareObjects(keys, thingContext)))) ||
+            (!ATTRIBUTE_WH.test(slot.text.trim()) && relatesBareObjects(keys, thingContext)) ||
+            (slot.uncountedCount === true && countsUncountedThings(keys, thingContext)))) ||
         // "how many guns there are" of "Why did the UK ban guns?", "the number of Michaels for Scott" of
         // "Where did Michael Scott go to college?": where neither the question nor its facts write a
         // number, no count was lost, and a count of one or two of its things alone names only them

@@ -45,6 +45,12 @@ export interface Slot {
    * the pears"): what is left names the things the detail is wanted about, nothing about them.
    */
   detailHead?: boolean;
+  /**
+   * A count written after a word the question never counts, nor the thing it is "for" ("the area
+   * count for the triangle" of a question with numbers but no number of areas or triangles): the
+   * count counts nothing of this question (see `countFirst`).
+   */
+  uncountedCount?: boolean;
 }
 
 /** The longest clarification read, in characters. */
