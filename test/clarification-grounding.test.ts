@@ -26,6 +26,7 @@ import {
   slotNumbers,
   withoutVagueHead,
 } from "../src/clarification/clarification-plan.js";
+import { countedKeys } from "../src/clarification/counted-things.js";
 import { extractSlots } from "../src/clarification/extract-slots.js";
 import { askedUnknowns } from "../src/clarification/question-ask.js";
 import { annotationKey, prepareAnnotation } from "../src/clarification/prepare-annotation.js";
@@ -1197,6 +1198,32 @@ describe("naming the question's things without saying what about them is missing
       expect(planClarification(clarification, math).namesOnlyThings, clarification).toBe(true);
     }
     expect(planClarification("The problem does not say which vector is projected onto a.", math).namesOnlyThings).toBe(false);
+  });
+
+  it('countedKeys reads a number or an amount word before a thing, across adjectives and "of"', () => {
+    const counted = countedKeys(
+      tokenize("Ed has 12 green apples, lots of cans and the number of pens. How many cups? He saw the pears at 5 pm."),
+    );
+    expect([...counted].sort()).toEqual(["apple", "can", "cup", "green", "pen", "pm"]);
+    // A function word or a verb ends the phrase: "5 of the pears" is read, "5 ate pears" is not.
+    expect(countedKeys(tokenize("He had 5 and then ate pears.")).has("pear")).toBe(false);
+    expect(countedKeys(tokenize(`${"x ".repeat(500)}5 pears`)).has("pear")).toBe(true);
+  });
+
+  it("a count of things that neither a question with numbers nor its facts counts declares nothing", () => {
+    const premise = { question: "When is Star Screen Awards 2022?", missingFacts: ["Star Screen Awards was held in 2022"] };
+    for (const clarification of [
+      "The question does not state the number of stars for the screen.",
+      "The question does not say how many stars there are.",
+    ]) {
+      expect(planClarification(clarification, premise).namesOnlyThings, clarification).toBe(true);
+    }
+    // A count a fact names ("the number of emails Jack got") was lost, though the question counts no email.
+    const question = "Jack got emails in the morning and 5 letters in the evening. What did he get in all?";
+    const clarification = "The problem does not give the number of morning emails.";
+    const bare = (missingFacts: string[]) => planClarification(clarification, { question, missingFacts }).slots.map((slot) => slot.bare);
+    expect(bare(["the number of emails Jack got in the morning"])).toEqual([false]);
+    expect(bare(["Jack got emails in the morning"])).toEqual([true]);
   });
 
   it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {

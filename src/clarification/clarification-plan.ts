@@ -29,6 +29,7 @@ import { allKeys } from "./question-keys.js";
 import { MONEY_KEYS, statesBareCount, statesQuantity } from "./stated-quantity.js";
 import { askSignature, inAskWords, QUANTITY_DETERMINER, QUANTITY_OPENER } from "./question-ask.js";
 import { MAX_SLOT_CHARS, VAGUE_HEAD } from "./slot-patterns.js";
+import { countedKeys } from "./counted-things.js";
 import { GENERAL_WORDS, GENERIC_SLOT_WORDS, PREMISE_PLACEHOLDERS, REFUSAL_WORDS, STOPWORDS, WEAK_OBJECT_WORDS } from "./stopwords.js";
 import { isContent, specificKeys, stem, tokenize } from "./tokens.js";
 import type { Token } from "./tokens.js";
@@ -88,10 +89,14 @@ export interface PlannedSlot extends Slot {
    * nothing ("Why can boats fly?"), asks about, alone or in a frame of general words ("what happened
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
-   * thing, "how many guns there are", where neither the question nor its facts write a number, so
-   * no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
-   * meant") when no fact makes the thing's identity the gap (`IDENTITY_GAP`) and none is a lost
-   * question: the question names its thing, and asking which one it is names nothing missing.
+   * thing, "how many guns there are", where neither the question nor its facts write a number, or
+   * where none of them counts the thing ("the number of stars for the screen" of "When is Star
+   * Screen Awards 2022?"), so no count was lost). So is "what the Titanic is" (or means, or refers
+   * to; or "which Titanic is meant") when no fact makes the thing's identity the gap
+   * (`IDENTITY_GAP`) and none is a lost question: the question names its thing, and asking which
+   * one it is names nothing missing. So are the question's math objects in a relational frame
+   * ({@link relatesBareObjects}) and a count after a word the question never counts
+   * ({@link countsUncountedThings}).
    */
   bare: boolean;
 }
@@ -378,47 +383,6 @@ const NOT_COUNTED: ReadonlySet<string> = new Set([
 ]);
 /** What a count after a thing is for ("… count for the apples", "… total of the pears"): its object's word. */
 const COUNT_OBJECT = /^\s+(?:for|of) (?:the |his |her |their |its |all |)(\p{L}[\p{L}-]*)(.*)$/iu;
-/** Words before a number or a thing that say how many ("some", "several", "lots of"), as token keys. */
-const AMOUNT_WORDS: ReadonlySet<string> = new Set([
-  "some",
-  "several",
-  "many",
-  "few",
-  "lots",
-  "dozens",
-  "dozen",
-  "couple",
-  "number",
-  "more",
-  "fewer",
-]);
-/** Tokens a counted thing may stand after its number ("12 green apples"). */
-const COUNT_REACH = 3;
-
-/**
- * Whether the question counts a thing: a number or an amount word stands at most {@link COUNT_REACH}
- * tokens before it, across adjectives and "of" only ("12 green apples", "some pears", "lots of
- * cans"), somewhere in its text.
- * @param question - The prepared question.
- * @param key - The thing's key (stemmed).
- * @returns `true` when some mention of the thing is counted.
- */
-function countedInQuestion(question: PreparedAnnotation["question"], key: string): boolean {
-  const { tokens } = question;
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i];
-    if (token === undefined || token.type !== "word" || stem(token.key) !== key) continue;
-    for (let back = 1; back <= COUNT_REACH && i - back >= 0; back += 1) {
-      const before = tokens[i - back];
-      if (before === undefined) break;
-      if (before.type === "number" || AMOUNT_WORDS.has(before.key)) return true;
-      // Adjectives ("12 green apples") and "of" ("lots of apples") may stand between; a verb or a function word ends the phrase.
-      if (before.key !== "of" && (before.type !== "word" || STOPWORDS.has(before.key))) break;
-    }
-  }
-  return false;
-}
-
 /**
  * A slot whose count follows a thing, read as if the trigger had read past a count head: "the apple
  * count for the pears" is "the number of | apples for the pears" ({@link Slot.countHead}), a count
@@ -445,12 +409,12 @@ export function countFirst(slot: Slot, question: PreparedAnnotation["question"])
   const words = thing.toLowerCase().split(" ");
   if (words.some((word) => STOPWORDS.has(word) || GENERIC_SLOT_WORDS.has(word) || NOT_COUNTED.has(word))) return slot;
   const last = thing.split(" ").pop() ?? "";
+  const counted = countedKeys(question.tokens);
   // A question that writes no number counts nothing: what the count follows is what it counts.
-  if (question.numbers.length === 0 || countedInQuestion(question, stem(last.toLowerCase())))
-    return { ...slot, text: `${thing}${rest}`, countHead: true };
+  if (question.numbers.length === 0 || counted.has(stem(last.toLowerCase()))) return { ...slot, text: `${thing}${rest}`, countHead: true };
   const object = COUNT_OBJECT.exec(rest);
   const other = object?.[1] ?? "";
-  if (other !== "" && countedInQuestion(question, stem(other.toLowerCase()))) {
+  if (other !== "" && counted.has(stem(other.toLowerCase()))) {
     return { ...slot, text: `${other} for ${thing}${object?.[2] ?? ""}`, countHead: true };
   }
   // Neither word is one the question counts, though it counts things: the count counts nothing of it.
@@ -916,12 +880,17 @@ export function planClarification(
         // "Where did Michael Scott go to college?": where neither the question nor its facts write a
         // number, no count was lost, and a count of one or two of its things alone names only them
         // ("how many of the bicycles were banned" counts a part, which is more than the things).
+        // Where they write numbers, a count ("how many", a count head) of things none of them counts is
+        // no lost count either; "how much she weighs" is an amount, left to the other checks.
         (slot.kind === "missing" &&
           (quantity
             ? COUNT_OPENER.test(phrase) && !NOT_BARE_COUNT.test(afterOpener)
             : slot.countHead === true && !NOT_BARE_COUNT.test(phrase)) &&
           hasQuestion &&
-          grounding.writtenNumbers.size === 0 &&
+          // Where the question or its facts write numbers, a count of a thing neither of them counts
+          // ("the number of stars for the screen" of "When is Star Screen Awards 2022?") was not lost either.
+          (grounding.writtenNumbers.size === 0 ||
+            ((quantity ? counted !== "" && HOW_MANY.test(phrase) : true) && keys.every((key) => !prepared.counted.has(key)))) &&
           keys.length > 0 &&
           keys.length <= 2 &&
           keys.every((key) => talksOfThing(key, thingContext))) ||
