@@ -937,6 +937,12 @@ describe("naming the question's things without saying what about them is missing
     expect(withoutVagueHead(slot("any information about how many apples Tom bought")).text).toBe("how many apples Tom bought");
     expect(withoutVagueHead(slot("the specifics of the pears")).text).toBe("the pears");
     expect(withoutVagueHead(slot("the speed of the car")).text).toBe("the speed of the car");
+    // "(know) more about" asks for more and names nothing; "how many more apples" counts.
+    expect(withoutVagueHead(slot("more about the point and the plane"))).toMatchObject({
+      text: "the point and the plane",
+      detailHead: true,
+    });
+    expect(withoutVagueHead(slot("how many more apples Tom bought")).text).toBe("how many more apples Tom bought");
     expect(withoutVagueHead(slot("more details about")).text).toBe("more details about");
   });
 
@@ -1119,6 +1125,11 @@ describe("naming the question's things without saying what about them is missing
     expect(relatesBareObjects(["point", "relation", "plane"], { ...context, knownKeys: new Set(["relation"]) })).toBe(false);
     // Three objects are more than a frame around things.
     expect(relatesBareObjects(["point", "relation", "plane", "light"], context)).toBe(false);
+    // Beside a word that only asks for more, math objects are named and nothing of them; alone they may be the gap.
+    expect(namesBareThing("the point and the plane", ["point", "plane"], context, true)).toBe(true);
+    expect(namesBareThing("information about the point", ["point"], context)).toBe(true);
+    expect(namesBareThing("the point", ["point"], context)).toBe(false);
+    expect(namesBareThing("the sphere and the plane", ["sphere", "plane"], context, true)).toBe(false);
   });
 
   it("a math question's objects in a relational frame declare nothing, the gap beside them does", () => {

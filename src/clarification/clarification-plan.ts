@@ -532,8 +532,9 @@ export interface ThingContext {
  * two in a frame of at most {@link MAX_FRAME_WORDS} general words ({@link GENERAL_WORDS}) that neither
  * the question nor its facts use: "what happened with the apps", "the emails situation", "the
  * relationship between the apps and the files", or beside a word that only asks for more ("the
- * specific apps details needed about the files", {@link DETAIL_WORD}). Such a slot fits any
- * question about emails. Two things without a general word may be a compound that names a
+ * specific apps details needed about the files", {@link DETAIL_WORD}); beside such a word, the
+ * question's math objects ({@link WEAK_OBJECT_WORDS}: "more about the point and the plane") count as
+ * things too. Such a slot fits any question about emails. Two things without a general word may be a compound that names a
  * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A
  * thing the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any other word, which may name a property
  * in any domain ("the color of the train", "its habitat or environment"), a question whose wh-word
@@ -549,10 +550,21 @@ export interface ThingContext {
  * namesBareThing("what happened with the apps", ["happen", "app"], { talkedOf: new Set(["app"]), knownKeys: new Set(["app"]), lost: new Set(), inserted: new Set() }); // true
  */
 export function namesBareThing(text: string, keys: readonly string[], context: ThingContext, detailHead = false): boolean {
+  const phrase = text.trim();
+  // "further specifics on | the point and the plane": beside a word that only asks for more, the
+  // question's math objects are named and nothing of them, as its things are.
+  const objects = keys.filter((key) => talksOfObject(key, context));
+  if (
+    objects.length >= 1 &&
+    objects.length <= 2 &&
+    objects.length === keys.length &&
+    (detailHead || DETAIL_WORD.test(phrase)) &&
+    !ATTRIBUTE_WH.test(phrase)
+  )
+    return true;
   const things = keys.filter((key) => talksOfThing(key, context));
   if (things.length === 0 || things.length > 2) return false;
   const frame = keys.filter((key) => !things.includes(key));
-  const phrase = text.trim();
   // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
   const asksAboutIt = PROPERTY_OPENER.test(phrase) && !MANNER_FRAGMENT.test(phrase);
   // "the specific apples details needed about the pears": a word that only asks for more, whatever opens it.
