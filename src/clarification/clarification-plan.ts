@@ -89,9 +89,8 @@ export interface PlannedSlot extends Slot {
    * nothing ("Why can boats fly?"), asks about, alone or in a frame of general words ("what happened
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
-   * thing, "how many guns there are", where neither the question nor its facts write a number, or
-   * where none of them counts the thing ("the number of stars for the screen" of "When is Star
-   * Screen Awards 2022?"), so no count was lost). So is "what the Titanic is" (or means, or refers
+   * thing, "how many guns there are", where neither the question nor its facts write a number, so
+   * no count was lost). So is "what the Titanic is" (or means, or refers
    * to; or "which Titanic is meant") when no fact makes the thing's identity the gap
    * (`IDENTITY_GAP`) and none is a lost question: the question names its thing, and asking which
    * one it is names nothing missing. So are the question's math objects in a relational frame
@@ -892,17 +891,12 @@ export function planClarification(
         // "Where did Michael Scott go to college?": where neither the question nor its facts write a
         // number, no count was lost, and a count of one or two of its things alone names only them
         // ("how many of the bicycles were banned" counts a part, which is more than the things).
-        // Where they write numbers, a count ("how many", a count head) of things none of them counts is
-        // no lost count either; "how much she weighs" is an amount, left to the other checks.
         (slot.kind === "missing" &&
           (quantity
             ? COUNT_OPENER.test(phrase) && !NOT_BARE_COUNT.test(afterOpener)
             : slot.countHead === true && !NOT_BARE_COUNT.test(phrase)) &&
           hasQuestion &&
-          // Where the question or its facts write numbers, a count of a thing neither of them counts
-          // ("the number of stars for the screen" of "When is Star Screen Awards 2022?") was not lost either.
-          (grounding.writtenNumbers.size === 0 ||
-            ((quantity ? counted !== "" && HOW_MANY.test(phrase) : true) && keys.every((key) => !prepared.counted.has(key)))) &&
+          grounding.writtenNumbers.size === 0 &&
           keys.length > 0 &&
           keys.length <= 2 &&
           keys.every((key) => talksOfThing(key, thingContext))) ||

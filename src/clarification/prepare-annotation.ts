@@ -1,7 +1,6 @@
 import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { clauseContext } from "./clause-alignment.js";
-import { countedKeys } from "./counted-things.js";
 import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots } from "./extract-slots.js";
 import { groundingContext, quoteKeys } from "./grounding.js";
@@ -54,8 +53,6 @@ export interface PreparedAnnotation {
   subjectKeys: ReadonlySet<string>;
   /** What the question asks, read once for every clarification of it. */
   ask: PreparedAsk;
-  /** The things the question or a fact counts ({@link countedKeys}: "12 apples", "some pears", "how many pens"). */
-  counted: ReadonlySet<string>;
 }
 
 /** What a currency sign in the question names. */
@@ -141,7 +138,6 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     // "$" says money: "how much money he paid" is the question's.
     subjectKeys: /[$€£¥]/.test(question.text) ? new Set([...knownKeys, ...CURRENCY_WORDS]) : knownKeys,
     ask: prepareAsk(question),
-    counted: new Set([...countedKeys(question.tokens), ...factList.flatMap((fact) => [...countedKeys(tokenize(fact))])]),
   };
 }
 
