@@ -90,12 +90,11 @@ export interface PlannedSlot extends Slot {
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
    * thing, "how many guns there are", where neither the question nor its facts write a number, so
-   * no count was lost). So is "what the Titanic is" (or means, or refers
-   * to; or "which Titanic is meant") when no fact makes the thing's identity the gap
-   * (`IDENTITY_GAP`) and none is a lost question: the question names its thing, and asking which
-   * one it is names nothing missing. So are the question's math objects in a relational frame
-   * ({@link relatesBareObjects}) and a count after a word the question never counts
-   * ({@link countsUncountedThings}).
+   * no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
+   * meant") when no fact makes the thing's identity the gap (`IDENTITY_GAP`) and none is a lost
+   * question: the question names its thing, and asking which one it is names nothing missing. So
+   * are the question's math objects in a relational frame ({@link relatesBareObjects}) and a count
+   * after a word the question never counts ({@link countsUncountedThings}).
    */
   bare: boolean;
 }
@@ -533,8 +532,9 @@ export interface ThingContext {
  * relationship between the apps and the files", or beside a word that only asks for more ("the
  * specific apps details needed about the files", {@link DETAIL_WORD}); beside such a word, the
  * question's math objects ({@link WEAK_OBJECT_WORDS}: "more about the point and the plane") count as
- * things too. Such a slot fits any question about emails. Two things without a general word may be a compound that names a
- * property ("body symmetry") or an alternative asked about ("multicellular or unicellular"). A
+ * things too. Such a slot fits any question about emails. Two things without a general word may be
+ * a compound that names a property ("body symmetry") or an alternative asked about
+ * ("multicellular or unicellular"). A
  * thing the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any other word, which may name a property
  * in any domain ("the color of the train", "its habitat or environment"), a question whose wh-word
  * names a property ("where the pears came from", "when it happened") or a question about the thing
@@ -885,7 +885,7 @@ export function planClarification(
           !slot.proposition &&
           !asksQuestion &&
           (namesBareThing(slot.text, keys, thingContext, slot.detailHead === true) ||
-            (!ATTRIBUTE_WH.test(slot.text.trim()) && relatesBareObjects(keys, thingContext)) ||
+            (!ATTRIBUTE_WH.test(phrase) && relatesBareObjects(keys, thingContext)) ||
             (slot.uncountedCount === true && countsUncountedThings(keys, thingContext)))) ||
         // "how many guns there are" of "Why did the UK ban guns?", "the number of Michaels for Scott" of
         // "Where did Michael Scott go to college?": where neither the question nor its facts write a
