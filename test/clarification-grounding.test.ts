@@ -1221,6 +1221,29 @@ describe("naming the question's things without saying what about them is missing
     expect(countedKeys(tokenize(`${"x ".repeat(500)}5 pears`)).has("pear")).toBe(true);
   });
 
+  it("a count of things nothing counts, where the facts restate the question's premises, declares nothing", () => {
+    const premise = { question: "When is Star Screen Awards 2022?", missingFacts: ["Star Screen Awards was held in 2022"] };
+    expect(prepareAnnotation(premise).countLost).toBe(false);
+    for (const clarification of [
+      "The question does not state the number of stars for the screen.",
+      "The question does not say how many stars there are.",
+    ]) {
+      expect(planClarification(clarification, premise).namesOnlyThings, clarification).toBe(true);
+    }
+    // A fact that writes a number the question lacks took a count out: such a count may be the gap.
+    const edited = { ...premise, missingFacts: ["Star Screen Awards was held in 2021 (now 2022)"] };
+    expect(prepareAnnotation(edited).countLost).toBe(true);
+    expect(planClarification("The question does not state the number of stars for the screen.", edited).namesOnlyThings).toBe(false);
+    // A count a fact names ("the number of emails Jack got") was lost, though the question counts no email.
+    const question = "Jack got emails in the morning and 5 letters in the evening. What did he get in all?";
+    const bare = (missingFacts: string[]) =>
+      planClarification("The problem does not give the number of morning emails.", { question, missingFacts }).slots.map(
+        (slot) => slot.bare,
+      );
+    expect(bare(["the number of emails Jack got in the morning"])).toEqual([false]);
+    expect(bare(["Jack got emails in the morning"])).toEqual([true]);
+  });
+
   it("a bare thing beside a slot that says what is missing leaves the clarification to the model", () => {
     const plan = planClarification(
       "The problem does not say how many apples Tom bought at first, nor anything about the pears.",

@@ -89,8 +89,9 @@ export interface PlannedSlot extends Slot {
    * nothing ("Why can boats fly?"), asks about, alone or in a frame of general words ("what happened
    * with the emails"): it names the thing, not what about it is missing ({@link namesBareThing};
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
-   * thing, "how many guns there are", where neither the question nor its facts write a number, so
-   * no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
+   * thing, "how many guns there are", where neither the question nor its facts write a number, or
+   * where no fact writes one the question lacks and none of them counts the thing, "the number of
+   * Romeo for the Juliet" of "When did Romeo and Juliet divorce in act 6?", so no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
    * meant") when no fact makes the thing's identity the gap (`IDENTITY_GAP`) and none is a lost
    * question: the question names its thing, and asking which one it is names nothing missing. So
    * are the question's math objects in a relational frame ({@link relatesBareObjects}) and a count
@@ -896,7 +897,13 @@ export function planClarification(
             ? COUNT_OPENER.test(phrase) && !NOT_BARE_COUNT.test(afterOpener)
             : slot.countHead === true && !NOT_BARE_COUNT.test(phrase)) &&
           hasQuestion &&
-          grounding.writtenNumbers.size === 0 &&
+          // Where they write numbers but no fact writes one the question lacks (the facts restate its
+          // premises), a count ("how many", a count head) of things that none of them counts was not lost
+          // either: "the number of Romeo for the Juliet" of "When did Romeo and Juliet divorce in act 6?".
+          (grounding.writtenNumbers.size === 0 ||
+            (!prepared.countLost &&
+              (quantity ? counted !== "" && HOW_MANY.test(phrase) : true) &&
+              keys.every((key) => !prepared.counted.has(key)))) &&
           keys.length > 0 &&
           keys.length <= 2 &&
           keys.every((key) => talksOfThing(key, thingContext))) ||

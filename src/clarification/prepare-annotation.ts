@@ -1,9 +1,10 @@
 import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { clauseContext } from "./clause-alignment.js";
+import { countedKeys } from "./counted-things.js";
 import type { ClauseContext } from "./clause-alignment.js";
 import { extractSlots } from "./extract-slots.js";
-import { groundingContext, quoteKeys } from "./grounding.js";
+import { groundingContext, quoteKeys, writtenNumbers } from "./grounding.js";
 import type { GroundingContext } from "./grounding.js";
 import { plainText } from "./plain-text.js";
 import { prepareQuestion } from "./prepared-question.js";
@@ -53,6 +54,14 @@ export interface PreparedAnnotation {
   subjectKeys: ReadonlySet<string>;
   /** What the question asks, read once for every clarification of it. */
   ask: PreparedAsk;
+  /** The things the question or a fact counts ({@link countedKeys}: "12 apples", "some pears", "the number of pens"). */
+  counted: ReadonlySet<string>;
+  /**
+   * A fact writes a number the question does not ("… 5 apples (now some)", "(originally 19)"): an
+   * edit took a count out. False for facts that restate the question's premises ("Star Screen Awards
+   * was held in 2022" of "When is Star Screen Awards 2022?").
+   */
+  countLost: boolean;
 }
 
 /** What a currency sign in the question names. */
@@ -117,6 +126,7 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     };
   });
   const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
+  const questionNumbers = writtenNumbers(question.text);
   const knownKeys = new Set([
     ...question.keys,
     ...factList.flatMap((fact) =>
@@ -138,6 +148,8 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     // "$" says money: "how much money he paid" is the question's.
     subjectKeys: /[$€£¥]/.test(question.text) ? new Set([...knownKeys, ...CURRENCY_WORDS]) : knownKeys,
     ask: prepareAsk(question),
+    counted: new Set([...countedKeys(question.tokens), ...factList.flatMap((fact) => [...countedKeys(tokenize(fact))])]),
+    countLost: factList.some((fact) => [...writtenNumbers(fact)].some((value) => !questionNumbers.has(value))),
   };
 }
 
