@@ -91,11 +91,12 @@ export interface PlannedSlot extends Slot {
    * proposition and generic slots are never bare, nor is a quantity slot, except a count of one such
    * thing, "how many guns there are", where neither the question nor its facts write a number, or
    * where no fact writes one the question lacks and none of them counts the thing, "the number of
-   * Romeo for the Juliet" of "When did Romeo and Juliet divorce in act 6?", so no count was lost). So is "what the Titanic is" (or means, or refers to; or "which Titanic is
-   * meant") when no fact makes the thing's identity the gap (`IDENTITY_GAP`) and none is a lost
-   * question: the question names its thing, and asking which one it is names nothing missing. So
-   * are the question's math objects in a relational frame ({@link relatesBareObjects}) and a count
-   * after a word the question never counts ({@link countsUncountedThings}).
+   * Romeo for the Juliet" of "When did Romeo and Juliet divorce in act 6?", so no count was lost).
+   * So is "what the Titanic is" (or means, or refers to; or "which Titanic is meant") when no fact
+   * makes the thing's identity the gap (`IDENTITY_GAP`) and none is a lost question: the question
+   * names its thing, and asking which one it is names nothing missing. So are the question's math
+   * objects in a relational frame ({@link relatesBareObjects}) and a count after a word the
+   * question never counts ({@link countsUncountedThings}).
    */
   bare: boolean;
 }
@@ -393,11 +394,16 @@ const COUNT_OBJECT = /^\s+(?:for|of) (?:the |his |her |their |its |all |)(\p{L}[
  * nor its object, is marked {@link Slot.uncountedCount}.
  * @param slot - An extracted slot.
  * @param question - The prepared question.
+ * @param counted - The things the question counts ({@link countedKeys}), when read once already.
  * @returns The slot, read past its count when it follows a counted thing.
  * @example
  * countFirst({ text: "the apple count for Adam", kind: "missing", trigger: "need", sentence: { start: 0, end: 0, text: "" }, generic: false, proposition: false }, prepareAnnotation({ question: "Adam has 10 apples.", missingFacts: [] }).question).text; // "apple for Adam"
  */
-export function countFirst(slot: Slot, question: PreparedAnnotation["question"]): Slot {
+export function countFirst(
+  slot: Slot,
+  question: PreparedAnnotation["question"],
+  counted: ReadonlySet<string> = countedKeys(question.tokens),
+): Slot {
   // A slot the trigger read past a count head ("the number of | members total") is counted already.
   if (slot.kind !== "missing" || slot.generic || slot.countHead === true) return slot;
   const match = COUNT_AFTER.exec(slot.text.trim());
@@ -408,7 +414,6 @@ export function countFirst(slot: Slot, question: PreparedAnnotation["question"])
   const words = thing.toLowerCase().split(" ");
   if (words.some((word) => STOPWORDS.has(word) || GENERIC_SLOT_WORDS.has(word) || NOT_COUNTED.has(word))) return slot;
   const last = thing.split(" ").pop() ?? "";
-  const counted = countedKeys(question.tokens);
   // A question that writes no number counts nothing: what the count follows is what it counts.
   if (question.numbers.length === 0 || counted.has(stem(last.toLowerCase()))) return { ...slot, text: `${thing}${rest}`, countHead: true };
   const object = COUNT_OBJECT.exec(rest);
@@ -434,14 +439,17 @@ export function namesThing(key: string): boolean {
 
 /** Whether a key names a thing the question talks of that the edit neither lost nor inserted (see {@link namesBareThing}). */
 function talksOfThing(key: string, context: ThingContext): boolean {
-  return namesThing(key) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
+  return namesThing(key) && talkedOfUnedited(key, context);
 }
 
 /** {@link talksOfThing}, math objects ({@link WEAK_OBJECT_WORDS}: "point", "matrix") included. */
 function talksOfObject(key: string, context: ThingContext): boolean {
-  return (
-    (namesThing(key) || WEAK_OBJECT_WORDS.has(key)) && context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key)
-  );
+  return (namesThing(key) || WEAK_OBJECT_WORDS.has(key)) && talkedOfUnedited(key, context);
+}
+
+/** Whether the question talks of a key that the edit neither lost nor inserted. */
+function talkedOfUnedited(key: string, context: ThingContext): boolean {
+  return context.talkedOf.has(key) && !context.lost.has(key) && !context.inserted.has(key);
 }
 
 /** The count nouns of {@link COUNT_AFTER}, as keys. */
@@ -533,7 +541,8 @@ export interface ThingContext {
  * relationship between the apps and the files", or beside a word that only asks for more ("the
  * specific apps details needed about the files", {@link DETAIL_WORD}); beside such a word, the
  * question's math objects ({@link WEAK_OBJECT_WORDS}: "more about the point and the plane") count as
- * things too. Such a slot fits any question about emails. Two things without a general word may be
+ * things too, and so they do in a frame of general words ({@link relatesBareObjects}: "the point in
+ * relation to the plane"). Such a slot fits any question about emails. Two things without a general word may be
  * a compound that names a property ("body symmetry") or an alternative asked about
  * ("multicellular or unicellular"). A
  * thing the edit lost or inserted is what is missing, so naming it is not bare; nor is a frame with any other word, which may name a property
@@ -551,31 +560,23 @@ export interface ThingContext {
  */
 export function namesBareThing(text: string, keys: readonly string[], context: ThingContext, detailHead = false): boolean {
   const phrase = text.trim();
-  // "further specifics on | the point and the plane": beside a word that only asks for more, the
-  // question's math objects are named and nothing of them, as its things are.
+  // Things and math objects alike: beside general words or a word that only asks for more, an
+  // object is named and nothing of it ("the point in relation to the plane").
   const objects = keys.filter((key) => talksOfObject(key, context));
-  if (
-    objects.length >= 1 &&
-    objects.length <= 2 &&
-    objects.length === keys.length &&
-    (detailHead || DETAIL_WORD.test(phrase)) &&
-    !ATTRIBUTE_WH.test(phrase)
-  )
-    return true;
-  const things = keys.filter((key) => talksOfThing(key, context));
-  if (things.length === 0 || things.length > 2) return false;
-  const frame = keys.filter((key) => !things.includes(key));
+  if (objects.length === 0 || objects.length > 2) return false;
+  // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
+  if (objects.length < keys.length) return !ATTRIBUTE_WH.test(phrase) && relatesBareObjects(keys, context);
+  // "the specific apples details needed about the pears", "further specifics on | the point and the
+  // plane": a word that only asks for more, whatever opens it.
+  if ((detailHead || DETAIL_WORD.test(phrase)) && !ATTRIBUTE_WH.test(phrase)) return true;
+  // A math object alone ("the angle") may be the gap.
+  if (!keys.every((key) => talksOfThing(key, context))) return false;
   // "which tree" asks which one; "how the ban", cut before its verb, asks nothing.
   const asksAboutIt = PROPERTY_OPENER.test(phrase) && !MANNER_FRAGMENT.test(phrase);
-  // "the specific apples details needed about the pears": a word that only asks for more, whatever opens it.
-  if (frame.length === 0 && (detailHead || DETAIL_WORD.test(phrase)) && !ATTRIBUTE_WH.test(phrase)) return true;
   // Two of the question's words alone may be a compound that names a property ("body symmetry") or an
   // alternative asked about ("multicellular or unicellular"); beside a general word they are two
   // things ("the ban part or the gun part").
-  if (frame.length === 0) return !asksAboutIt && (things.length === 1 || hasGeneralWord(phrase));
-  // "where the pears came from", "who sold the pears": the wh-word names the property asked for.
-  if (ATTRIBUTE_WH.test(phrase)) return false;
-  return frame.length <= MAX_FRAME_WORDS && frame.every((key) => GENERAL_KEYS.has(key) && !context.knownKeys.has(key));
+  return !asksAboutIt && (keys.length === 1 || hasGeneralWord(phrase));
 }
 
 /**
@@ -808,7 +809,7 @@ export function planClarification(
   const planned: PlannedSlot[] = (fallback ? sentenceSlots(text, prepared.knownKeys, question.keys) : extracted)
     .filter((slot) => !quoted(slot.sentence.text))
     .map(withoutVagueHead)
-    .map((slot) => countFirst(slot, question))
+    .map((slot) => countFirst(slot, question, prepared.questionCounted))
     .map((slot) => {
       const plain = firstWords(plainText(slot.text));
       const keys = specificKeys(plain);
@@ -886,7 +887,6 @@ export function planClarification(
           !slot.proposition &&
           !asksQuestion &&
           (namesBareThing(slot.text, keys, thingContext, slot.detailHead === true) ||
-            (!ATTRIBUTE_WH.test(phrase) && relatesBareObjects(keys, thingContext)) ||
             (slot.uncountedCount === true && countsUncountedThings(keys, thingContext)))) ||
         // "how many guns there are" of "Why did the UK ban guns?", "the number of Michaels for Scott" of
         // "Where did Michael Scott go to college?": where neither the question nor its facts write a
@@ -902,7 +902,7 @@ export function planClarification(
           // either: "the number of Romeo for the Juliet" of "When did Romeo and Juliet divorce in act 6?".
           (grounding.writtenNumbers.size === 0 ||
             (!prepared.countLost &&
-              (quantity ? counted !== "" && HOW_MANY.test(phrase) : true) &&
+              (!quantity || (counted !== "" && HOW_MANY.test(phrase))) &&
               keys.every((key) => !prepared.counted.has(key)))) &&
           keys.length > 0 &&
           keys.length <= 2 &&

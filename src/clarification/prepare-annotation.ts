@@ -1,8 +1,8 @@
 import { splitSentences } from "../text/sentences.js";
 import type { ClarificationAnnotation } from "../types.js";
 import { clauseContext } from "./clause-alignment.js";
-import { countedKeys } from "./counted-things.js";
 import type { ClauseContext } from "./clause-alignment.js";
+import { countedKeys } from "./counted-things.js";
 import { extractSlots } from "./extract-slots.js";
 import { groundingContext, quoteKeys, writtenNumbers } from "./grounding.js";
 import type { GroundingContext } from "./grounding.js";
@@ -54,7 +54,9 @@ export interface PreparedAnnotation {
   subjectKeys: ReadonlySet<string>;
   /** What the question asks, read once for every clarification of it. */
   ask: PreparedAsk;
-  /** The things the question or a fact counts ({@link countedKeys}: "12 apples", "some pears", "the number of pens"). */
+  /** The things the question counts ({@link countedKeys}: "12 apples", "some pears", "the number of pens"). */
+  questionCounted: ReadonlySet<string>;
+  /** `questionCounted` and the things a fact counts. */
   counted: ReadonlySet<string>;
   /**
    * A fact writes a number the question does not ("… 5 apples (now some)", "(originally 19)"): an
@@ -127,6 +129,7 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
   });
   const coreKeys = new Set(facts.flatMap((fact) => (fact.core === fact.keys ? [] : fact.core)));
   const questionNumbers = writtenNumbers(question.text);
+  const questionCounted = countedKeys(question.tokens);
   const knownKeys = new Set([
     ...question.keys,
     ...factList.flatMap((fact) =>
@@ -148,7 +151,8 @@ export function prepareAnnotation(annotation: ClarificationAnnotation): Prepared
     // "$" says money: "how much money he paid" is the question's.
     subjectKeys: /[$€£¥]/.test(question.text) ? new Set([...knownKeys, ...CURRENCY_WORDS]) : knownKeys,
     ask: prepareAsk(question),
-    counted: new Set([...countedKeys(question.tokens), ...factList.flatMap((fact) => [...countedKeys(tokenize(fact))])]),
+    questionCounted,
+    counted: new Set([...questionCounted, ...factList.flatMap((fact) => [...countedKeys(tokenize(fact))])]),
     countLost: factList.some((fact) => [...writtenNumbers(fact)].some((value) => !questionNumbers.has(value))),
   };
 }

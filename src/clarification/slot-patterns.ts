@@ -477,8 +477,9 @@ export const MAX_SLOT_CHARS = 160;
 
 /**
  * A head that says only that something is missing, and the preposition after it: "more details
- * regarding", "any information about", "the specifics of", "(know) more about". What follows is the slot ("more details
- * regarding the apples" asks about the apples). Anchored at the slot's start; bounded repetition.
+ * regarding", "any information about", "the specifics of", "(know) more about". What follows is
+ * the slot ("more details regarding the apples" asks about the apples). Anchored at the slot's
+ * start; bounded repetition.
  */
 export const VAGUE_HEAD =
   /^(?:(?:any|more|further|additional|specific|enough|sufficient|the|some|clear|exact|precise|key|necessary|relevant|complete|full|detailed|important|crucial|essential|explicit|concrete)\s+){0,3}(?:details?|information|info|data|specifics|context|facts?|clarification|particulars|more|anything(?: (?:further|more|else))?)\s+(?:about|on|regarding|of|for|concerning|related to|relating to|as to|as regards|with respect to)\s+/i;
